@@ -1,0 +1,89 @@
+/* pr-cli.c — peer-rank-cli: dispatch to subcommands
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pr-cli.h"
+#include "pr-core.h"
+
+/* Each subcommand lives in its own pr-cli-<name>.c and is listed here,
+ * in the order `peer-rank-cli --help` shows them. */
+static const PrCliCommand commands[] = {
+  { NULL, NULL, NULL, NULL },
+};
+
+void
+pr_cli_print_error (const char *format,
+                    ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* TRANSLATORS: prefix of every error the command line tool prints */
+  g_printerr (_("peer-rank-cli: %s\n"), message);
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n", _("Usage: peer-rank-cli COMMAND [ARGUMENTS…]"));
+  fprintf (out, "\n%s\n", _("Runs the organizer's steps of a Peer Rank round without the app."));
+  fprintf (out, "\n%s\n", _("Commands:"));
+  for (guint i = 0; commands[i].name != NULL; i++)
+    fprintf (out, "  %s\n      %s\n", commands[i].synopsis, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Options:"));
+  fprintf (out, "  --help     %s\n", _("Show this help"));
+  fprintf (out, "  --version  %s\n", _("Show the version"));
+}
+
+int
+pr_cli_main (int    argc,
+             char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  const char *name;
+
+  if (!pr_core_init (&error))
+    {
+      pr_cli_print_error ("%s", error->message);
+      return PR_CLI_EXIT_USAGE;
+    }
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return PR_CLI_EXIT_USAGE;
+    }
+
+  name = argv[1];
+  if (g_str_equal (name, "--help") || g_str_equal (name, "-h") || g_str_equal (name, "help"))
+    {
+      print_usage (stdout);
+      return PR_CLI_EXIT_OK;
+    }
+  if (g_str_equal (name, "--version"))
+    {
+      printf ("peer-rank-cli %s\n", PACKAGE_VERSION);
+      return PR_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; commands[i].name != NULL; i++)
+    {
+      if (g_str_equal (name, commands[i].name))
+        return commands[i].run (argc - 1, argv + 1);
+    }
+
+  pr_cli_print_error (_("“%s” is not a command. See “peer-rank-cli --help”."), name);
+  return PR_CLI_EXIT_USAGE;
+}
