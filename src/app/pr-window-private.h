@@ -1,0 +1,20 @@
+/* pr-window-private.h — what tests may see of the main window
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "pr-window.h"
+
+G_BEGIN_DECLS
+
+/* The title of the most recent toast, so tests can check what a person
+ * was told; and the file chooser currently shown, if any. */
+const char      *pr_window_get_last_toast   (PrWindow *self);
+GtkNativeDialog *pr_window_get_file_chooser (PrWindow *self);
+
+/* Emitted as "file-routed" after a file was routed (tests wait for it). */
+
+G_END_DECLS

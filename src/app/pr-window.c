@@ -1,0 +1,451 @@
+/* pr-window.c — the Peer Rank main window
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pr-file-router.h"
+#include "pr-format.h"
+#include "pr-window-private.h"
+
+typedef enum {
+  CHOOSE_ANY,
+  CHOOSE_INVITATION,
+  CHOOSE_ROUND,
+} ChooseMode;
+
+struct _PrWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  AdwStatusPage        *welcome_page;
+
+  GCancellable         *cancellable;
+  GtkFileChooserNative *chooser;
+  char                 *last_toast;
+};
+
+G_DEFINE_FINAL_TYPE (PrWindow, pr_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  SIGNAL_FILE_ROUTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void restore_window_state (PrWindow *self);
+
+PrWindow *
+pr_window_new (PrApplication *application)
+{
+  PrWindow *self = g_object_new (PR_TYPE_WINDOW, "application", application, NULL);
+
+  /* Not in constructed(): "application" is an ordinary property, set
+   * only after construction has finished. */
+  restore_window_state (self);
+
+  return self;
+}
+
+void
+pr_window_toast (PrWindow   *self,
+                 const char *title)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (PR_IS_WINDOW (self));
+  g_return_if_fail (title != NULL);
+
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (title);
+
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+const char *
+pr_window_get_last_toast (PrWindow *self)
+{
+  g_return_val_if_fail (PR_IS_WINDOW (self), NULL);
+
+  return self->last_toast;
+}
+
+GtkNativeDialog *
+pr_window_get_file_chooser (PrWindow *self)
+{
+  g_return_val_if_fail (PR_IS_WINDOW (self), NULL);
+
+  return self->chooser != NULL ? GTK_NATIVE_DIALOG (self->chooser) : NULL;
+}
+
+static char *
+dup_file_display_name (GFile *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+
+  return g_filename_display_name (basename != NULL ? basename : "");
+}
+
+/* The views behind each kind come with later releases; until then a
+ * person is told plainly what the file is and what to do with it. */
+static char *
+describe_route (PrFileKind  kind,
+                const char *name)
+{
+  switch (kind)
+    {
+    case PR_FILE_KIND_INVITATION:
+      return g_strdup_printf (_("“%s” is an invitation. Ranking teammates in the app is not available in this version yet."), name);
+    case PR_FILE_KIND_ROUND:
+      return g_strdup_printf (_("“%s” is a round. Managing rounds in the app is not available in this version yet; use peer-rank-cli."), name);
+    case PR_FILE_KIND_BALLOT:
+      return g_strdup_printf (_("“%s” is a sealed ballot. Open its round to import it."), name);
+    case PR_FILE_KIND_KEY:
+      return g_strdup_printf (_("“%s” is an organizer key. Open the round folder that holds it instead."), name);
+    case PR_FILE_KIND_UNKNOWN:
+    default:
+      return g_strdup_printf (_("“%s” is not a Peer Rank file."), name);
+    }
+}
+
+static void
+sniff_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(PrWindow) self = user_data;
+  GFile *file = G_FILE (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = dup_file_display_name (file);
+  g_autofree char *message = NULL;
+  PrFileKind kind;
+
+  kind = pr_file_router_sniff_finish (file, result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (error != NULL)
+    message = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
+  else
+    message = describe_route (kind, name);
+
+  pr_window_toast (self, message);
+  g_signal_emit (self, signals[SIGNAL_FILE_ROUTED], 0, file, (int) kind);
+}
+
+void
+pr_window_open_file (PrWindow *self,
+                     GFile    *file)
+{
+  g_return_if_fail (PR_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  pr_file_router_sniff_async (file, self->cancellable, sniff_cb, g_object_ref (self));
+}
+
+/* The next chooser starts where the last file came from; for a round
+ * folder that is the folder holding the rounds. */
+static void
+remember_folder (PrWindow *self,
+                 GFile    *file)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings = app != NULL ? pr_application_get_settings (PR_APPLICATION (app)) : NULL;
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+  g_autofree char *path = NULL;
+
+  if (settings == NULL || folder == NULL || (path = g_file_get_path (folder)) == NULL)
+    return;
+
+  g_settings_set_string (settings, "last-folder", path);
+}
+
+static void
+chooser_response_cb (PrWindow             *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  g_autoptr(GListModel) files = NULL;
+
+  g_assert (chooser == self->chooser);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+
+  g_clear_object (&self->chooser);
+
+  for (guint i = 0; files != NULL && i < g_list_model_get_n_items (files); i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+      remember_folder (self, file);
+      pr_window_open_file (self, file);
+    }
+}
+
+static void
+add_filter (GtkFileChooser *chooser,
+            const char     *name,
+            const char     *mime_type)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  if (mime_type != NULL)
+    gtk_file_filter_add_mime_type (filter, mime_type);
+  /* Without our MIME types installed (an uninstalled build) the type of
+   * our files is plain JSON; the pattern keeps them visible. */
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+static void
+set_start_folder (PrWindow       *self,
+                  GtkFileChooser *chooser)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings = app != NULL ? pr_application_get_settings (PR_APPLICATION (app)) : NULL;
+  g_autofree char *path = settings != NULL ? g_settings_get_string (settings, "last-folder") : NULL;
+  g_autoptr(GFile) folder = NULL;
+
+  if (path == NULL || path[0] == '\0' || !g_file_test (path, G_FILE_TEST_IS_DIR))
+    return;
+
+  folder = g_file_new_for_path (path);
+  gtk_file_chooser_set_current_folder (chooser, folder, NULL);
+}
+
+static void
+choose_files (PrWindow   *self,
+              ChooseMode  mode)
+{
+  static const struct {
+    const char *title;
+    GtkFileChooserAction action;
+  } modes[] = {
+    [CHOOSE_ANY] = { N_("Open"), GTK_FILE_CHOOSER_ACTION_OPEN },
+    [CHOOSE_INVITATION] = { N_("Open Invitation"), GTK_FILE_CHOOSER_ACTION_OPEN },
+    [CHOOSE_ROUND] = { N_("Open Round Folder"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER },
+  };
+  GtkFileChooser *chooser;
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+
+  self->chooser = gtk_file_chooser_native_new (_(modes[mode].title), GTK_WINDOW (self),
+                                               modes[mode].action, _("_Open"), _("_Cancel"));
+  chooser = GTK_FILE_CHOOSER (self->chooser);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+
+  if (mode == CHOOSE_INVITATION)
+    add_filter (chooser, _("Invitations"), PR_MIME_INVITATION);
+  else if (mode == CHOOSE_ANY)
+    {
+      gtk_file_chooser_set_select_multiple (chooser, TRUE);
+      add_filter (chooser, _("Peer Rank Files"), NULL);
+    }
+  set_start_folder (self, chooser);
+
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  choose_files (PR_WINDOW (widget), CHOOSE_ANY);
+}
+
+static void
+open_invitation_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  choose_files (PR_WINDOW (widget), CHOOSE_INVITATION);
+}
+
+static void
+open_round_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  choose_files (PR_WINDOW (widget), CHOOSE_ROUND);
+}
+
+static void
+new_round_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  pr_window_toast (PR_WINDOW (widget),
+                   _("Creating rounds in the app is not available in this version yet; use “peer-rank-cli round create”."));
+}
+
+static void
+demo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  pr_window_toast (PR_WINDOW (widget),
+                   _("The demo round needs the results view, which is not available in this version yet; try “peer-rank-cli demo”."));
+}
+
+static gboolean
+drop_cb (PrWindow      *self,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkDropTarget *target)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = g_value_get_boxed (value);
+  for (GSList *l = files; l != NULL; l = l->next)
+    pr_window_open_file (self, l->data);
+
+  return files != NULL;
+}
+
+static void
+setup_drop_target (PrWindow *self)
+{
+  GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+}
+
+static void
+restore_window_state (PrWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings = app != NULL ? pr_application_get_settings (PR_APPLICATION (app)) : NULL;
+
+  if (settings == NULL)
+    return;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+save_window_state (PrWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings = app != NULL ? pr_application_get_settings (PR_APPLICATION (app)) : NULL;
+  int width, height;
+
+  if (settings == NULL)
+    return;
+
+  /* The default size is what the window is un-maximized, which is what
+   * the next start should use. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_delay (settings);
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_apply (settings);
+}
+
+static gboolean
+pr_window_close_request (GtkWindow *window)
+{
+  PrWindow *self = PR_WINDOW (window);
+
+  save_window_state (self);
+  g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (pr_window_parent_class)->close_request (window);
+}
+
+static void
+pr_window_dispose (GObject *object)
+{
+  PrWindow *self = PR_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PR_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (pr_window_parent_class)->dispose (object);
+}
+
+static void
+pr_window_finalize (GObject *object)
+{
+  PrWindow *self = PR_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->last_toast, g_free);
+
+  G_OBJECT_CLASS (pr_window_parent_class)->finalize (object);
+}
+
+static void
+pr_window_class_init (PrWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = pr_window_dispose;
+  object_class->finalize = pr_window_finalize;
+  window_class->close_request = pr_window_close_request;
+
+  /**
+   * PrWindow::file-routed:
+   * @file: the file that was opened
+   * @kind: its #PrFileKind, or %PR_FILE_KIND_UNKNOWN on error
+   *
+   * Emitted once a file opened in the window has been recognised.
+   */
+  signals[SIGNAL_FILE_ROUTED] =
+    g_signal_new ("file-routed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_FILE, G_TYPE_INT);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/pr-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PrWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PrWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PrWindow, welcome_page);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-invitation", NULL, open_invitation_action);
+  gtk_widget_class_install_action (widget_class, "win.open-round", NULL, open_round_action);
+  gtk_widget_class_install_action (widget_class, "win.new-round", NULL, new_round_action);
+  gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_action);
+}
+
+static void
+pr_window_init (PrWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  setup_drop_target (self);
+
+  if (g_str_has_suffix (APP_ID, ".Devel"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}

@@ -1,0 +1,263 @@
+/* test-window.c — the real main window, driven through its actions
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "pr-application.h"
+#include "pr-file-kind.h"
+#include "pr-format.h"
+#include "pr-test-display.h"
+#include "pr-window-private.h"
+
+typedef struct {
+  PrApplication *app;
+  PrWindow      *window;
+} Fixture;
+
+/* One application for the whole program: a registered GtkApplication
+ * that never ran keeps a reference from its session integration until
+ * shutdown, which only g_application_run() performs, and its object path
+ * stays exported. Windows come and go per test. */
+static PrApplication *the_app;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->app = the_app;
+  f->window = pr_window_new (f->app);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  /* The window must go away completely once destroyed: nothing (a
+   * pending file chooser, a routing task) may keep it alive. */
+  g_object_ref (f->window);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (f->window);
+}
+
+static void
+test_welcome_actions_exist (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *actions[] = { "win.open", "win.open-invitation", "win.open-round",
+                            "win.new-round", "win.demo", "win.show-help-overlay" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), actions[i], NULL) ||
+                   g_str_equal (actions[i], "win.show-help-overlay"));
+
+  /* The last chooser opened is still up; close it so teardown is clean. */
+  g_assert_nonnull (pr_window_get_file_chooser (f->window));
+}
+
+static void
+test_new_round_and_demo_tell_what_to_do (Fixture       *f,
+                                         gconstpointer  data)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-round", NULL));
+  g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "peer-rank-cli round create"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.demo", NULL));
+  g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "peer-rank-cli demo"));
+}
+
+typedef struct {
+  const char *action;
+  GtkFileChooserAction expected;
+  gboolean multiple;
+} ChooserCase;
+
+static const ChooserCase chooser_cases[] = {
+  { "win.open", GTK_FILE_CHOOSER_ACTION_OPEN, TRUE },
+  { "win.open-invitation", GTK_FILE_CHOOSER_ACTION_OPEN, FALSE },
+  { "win.open-round", GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, FALSE },
+};
+
+static void
+test_choosers (Fixture       *f,
+               gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (chooser_cases); i++)
+    {
+      const ChooserCase *c = &chooser_cases[i];
+      GtkNativeDialog *chooser;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), c->action, NULL));
+      chooser = pr_window_get_file_chooser (f->window);
+      g_assert_nonnull (chooser);
+      g_assert_true (gtk_native_dialog_get_visible (chooser));
+      g_assert_true (gtk_native_dialog_get_transient_for (chooser) == GTK_WINDOW (f->window));
+      g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==, c->expected);
+      g_assert_cmpint (gtk_file_chooser_get_select_multiple (GTK_FILE_CHOOSER (chooser)), ==, c->multiple);
+
+      /* Cancelling leaves nothing behind and opens nothing. */
+      g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_CANCEL);
+      g_assert_null (pr_window_get_file_chooser (f->window));
+    }
+}
+
+typedef struct {
+  const char *contents;   /* NULL: a folder */
+  gboolean    with_round; /* folder holds round.json */
+  const char *expect;     /* substring of the toast */
+  PrFileKind  kind;
+} RouteCase;
+
+static const RouteCase route_cases[] = {
+  { "{\"format\":\"" PR_FORMAT_INVITATION "\",\"version\":1}", FALSE, "is an invitation", PR_FILE_KIND_INVITATION },
+  { "{\"format\":\"" PR_FORMAT_BALLOT "\",\"version\":1}", FALSE, "is a sealed ballot", PR_FILE_KIND_BALLOT },
+  { "{\"format\":\"" PR_FORMAT_KEY "\",\"version\":1}", FALSE, "is an organizer key", PR_FILE_KIND_KEY },
+  { "hello", FALSE, "is not a Peer Rank file", PR_FILE_KIND_UNKNOWN },
+  { NULL, TRUE, "is a round", PR_FILE_KIND_ROUND },
+  { NULL, FALSE, "holds no Peer Rank round", PR_FILE_KIND_UNKNOWN },
+};
+
+static void
+file_routed_cb (PrWindow *window,
+                GFile    *file,
+                int       kind,
+                int      *out)
+{
+  *out = kind;
+}
+
+static void
+test_routing (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("peer-rank-route-XXXXXX", NULL);
+  int routed = -1;
+
+  g_signal_connect (f->window, "file-routed", G_CALLBACK (file_routed_cb), &routed);
+
+  for (guint i = 0; i < G_N_ELEMENTS (route_cases); i++)
+    {
+      const RouteCase *c = &route_cases[i];
+      g_autofree char *name = g_strdup_printf ("case-%u%s", i, c->contents ? ".json" : "");
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+
+      if (c->contents != NULL)
+        g_file_set_contents (path, c->contents, -1, &error);
+      else
+        {
+          g_autofree char *manifest = g_build_filename (path, "round.json", NULL);
+
+          g_mkdir (path, 0700);
+          if (c->with_round)
+            g_file_set_contents (manifest, "{}", -1, &error);
+        }
+      g_assert_no_error (error);
+
+      routed = -1;
+      pr_window_open_file (f->window, file);
+      while (routed == -1)
+        g_main_context_iteration (NULL, TRUE);
+
+      g_assert_cmpint (routed, ==, c->kind);
+      g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), c->expect));
+      g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), name));
+    }
+
+  {
+    const char *rm[] = { "rm", "-rf", dir, NULL };
+    g_autoptr(GError) error = NULL;
+
+    g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+}
+
+static void
+test_missing_file (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/peer-rank/ballot.json");
+  int routed = -1;
+
+  g_signal_connect (f->window, "file-routed", G_CALLBACK (file_routed_cb), &routed);
+  pr_window_open_file (f->window, file);
+  while (routed == -1)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpint (routed, ==, PR_FILE_KIND_UNKNOWN);
+  g_assert_true (g_str_has_prefix (pr_window_get_last_toast (f->window), "Could not open “ballot.json”"));
+}
+
+static void
+test_about (Fixture       *f,
+            gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint before = g_list_model_get_n_items (toplevels);
+  AdwAboutWindow *about = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "about", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, before + 1);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (w))
+        about = ADW_ABOUT_WINDOW (w);
+    }
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (adw_about_window_get_application_icon (about), ==, APP_ID);
+  g_assert_cmpint (adw_about_window_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
+  gtk_window_destroy (GTK_WINDOW (about));
+}
+
+static void
+test_shortcuts_window (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window));
+
+  /* AdwApplication loads gtk/help-overlay.ui from the resource base path. */
+  g_assert_nonnull (overlay);
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (f->window), "show-help-overlay"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  pr_test_require_display ();
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  the_app = pr_application_new ();
+  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (the_app), NULL, NULL);
+
+  g_test_add ("/peer-rank/window/welcome-actions", Fixture, NULL, fixture_setup, test_welcome_actions_exist, fixture_teardown);
+  g_test_add ("/peer-rank/window/new-round-and-demo", Fixture, NULL, fixture_setup, test_new_round_and_demo_tell_what_to_do, fixture_teardown);
+  g_test_add ("/peer-rank/window/choosers", Fixture, NULL, fixture_setup, test_choosers, fixture_teardown);
+  g_test_add ("/peer-rank/window/routing", Fixture, NULL, fixture_setup, test_routing, fixture_teardown);
+  g_test_add ("/peer-rank/window/missing-file", Fixture, NULL, fixture_setup, test_missing_file, fixture_teardown);
+  g_test_add ("/peer-rank/window/about", Fixture, NULL, fixture_setup, test_about, fixture_teardown);
+  g_test_add ("/peer-rank/window/shortcuts", Fixture, NULL, fixture_setup, test_shortcuts_window, fixture_teardown);
+
+  status = g_test_run ();
+  g_clear_object (&the_app);
+
+  return status;
+}
