@@ -1,0 +1,23 @@
+/* pr-methods-private.h — helpers shared by the method implementations
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "pr-methods.h"
+
+G_BEGIN_DECLS
+
+PrMethodResult *pr_method_result_new        (PrMethod        method,
+                                             guint           n);
+/* Fills n_groups and position from result->group. */
+void            pr_method_result_finish     (PrMethodResult *result);
+/* Groups by result->score, best (largest) first: sorted scores whose
+ * neighbours differ by at most `tolerance` share a group; NAN scores come
+ * last, tied. Only for floating scores without an exact form. */
+void            pr_method_result_group_scores (PrMethodResult *result,
+                                               double          tolerance);
+
+G_END_DECLS

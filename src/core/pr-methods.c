@@ -1,0 +1,645 @@
+/* pr-methods.c — Borda, Copeland, Schulze, ranked pairs, tie groups
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "pr-methods-private.h"
+
+static const struct {
+  const char *token;
+  const char *label;
+} method_names[PR_N_METHODS] = {
+  [PR_METHOD_BORDA] = { "borda", N_("Borda") },
+  [PR_METHOD_COPELAND] = { "copeland", N_("Copeland") },
+  [PR_METHOD_SCHULZE] = { "schulze", N_("Schulze") },
+  [PR_METHOD_RANKED_PAIRS] = { "ranked_pairs", N_("Ranked pairs") },
+  [PR_METHOD_KEMENY] = { "kemeny", N_("Kemeny") },
+  [PR_METHOD_PLACKETT_LUCE] = { "plackett_luce", N_("Plackett–Luce") },
+};
+
+const char *
+pr_method_to_string (PrMethod method)
+{
+  g_return_val_if_fail (method < PR_N_METHODS, NULL);
+
+  return method_names[method].token;
+}
+
+gboolean
+pr_method_from_string (const char *text,
+                       PrMethod   *out)
+{
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  for (guint m = 0; m < PR_N_METHODS; m++)
+    {
+      if (g_strcmp0 (text, method_names[m].token) == 0)
+        {
+          *out = m;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char *
+pr_method_get_label (PrMethod method)
+{
+  g_return_val_if_fail (method < PR_N_METHODS, NULL);
+
+  return _(method_names[method].label);
+}
+
+PrMethodResult *
+pr_method_result_new (PrMethod method,
+                      guint    n)
+{
+  PrMethodResult *r = g_new0 (PrMethodResult, 1);
+
+  r->method = method;
+  r->n = n;
+  r->group = g_new0 (guint, n + 1);
+  r->position = g_new0 (guint, n + 1);
+  r->exact = TRUE;
+  return r;
+}
+
+void
+pr_method_result_free (PrMethodResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->group);
+  g_free (result->position);
+  g_free (result->score);
+  g_free (result->std_error);
+  g_free (result->order);
+  g_free (result);
+}
+
+/* Standard competition ranking: a group's position is one more than the
+ * number of candidates in better groups (1, 2, 2, 4). */
+void
+pr_method_result_finish (PrMethodResult *r)
+{
+  g_autofree guint *size = g_new0 (guint, r->n + 1);
+  g_autofree guint *first = g_new0 (guint, r->n + 1);
+  guint seen = 0;
+
+  r->n_groups = 0;
+  for (guint c = 0; c < r->n; c++)
+    {
+      g_assert (r->group[c] < r->n);
+      size[r->group[c]]++;
+      r->n_groups = MAX (r->n_groups, r->group[c] + 1);
+    }
+  for (guint g = 0; g < r->n_groups; g++)
+    {
+      g_assert (size[g] > 0);
+      first[g] = seen + 1;
+      seen += size[g];
+    }
+  for (guint c = 0; c < r->n; c++)
+    r->position[c] = first[r->group[c]];
+}
+
+guint
+pr_method_result_get_group (const PrMethodResult *result,
+                            guint                 g,
+                            guint                *members)
+{
+  guint k = 0;
+
+  g_return_val_if_fail (result != NULL && members != NULL, 0);
+
+  for (guint c = 0; c < result->n; c++)
+    if (result->group[c] == g)
+      members[k++] = c;
+  return k;
+}
+
+typedef struct {
+  const double *score;
+} ScoreSort;
+
+static int
+compare_by_score (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  const ScoreSort *s = user_data;
+  guint x = *(const guint *) a;
+  guint y = *(const guint *) b;
+  gboolean nx = isnan (s->score[x]);
+  gboolean ny = isnan (s->score[y]);
+
+  if (nx != ny)
+    return nx ? 1 : -1;
+  if (!nx && s->score[x] != s->score[y])
+    return s->score[x] > s->score[y] ? -1 : 1;
+  return x < y ? -1 : (x > y);
+}
+
+void
+pr_method_result_group_scores (PrMethodResult *r,
+                               double          tolerance)
+{
+  g_autofree guint *idx = g_new (guint, r->n + 1);
+  ScoreSort s = { r->score };
+  guint g = 0;
+
+  for (guint c = 0; c < r->n; c++)
+    idx[c] = c;
+  g_qsort_with_data (idx, r->n, sizeof (guint), compare_by_score, &s);
+  for (guint k = 0; k < r->n; k++)
+    {
+      if (k > 0)
+        {
+          double prev = r->score[idx[k - 1]];
+          double cur = r->score[idx[k]];
+          gboolean same = (isnan (prev) && isnan (cur))
+                          || (!isnan (prev) && !isnan (cur) && prev - cur <= tolerance);
+
+          if (!same)
+            g++;
+        }
+      r->group[idx[k]] = g;
+    }
+  pr_method_result_finish (r);
+}
+
+PrMethodResult *
+pr_method_result_from_relation (PrMethod      method,
+                                const guint8 *beats,
+                                guint         n)
+{
+  PrMethodResult *r = pr_method_result_new (method, n);
+  g_autofree guint8 *placed = g_new0 (guint8, n + 1);
+  g_autofree guint8 *layer = g_new0 (guint8, n + 1);
+  guint left = n;
+
+  for (guint g = 0; left > 0; g++)
+    {
+      guint taken = 0;
+
+      for (guint a = 0; a < n; a++)
+        {
+          layer[a] = 0;
+          if (placed[a])
+            continue;
+          layer[a] = 1;
+          for (guint b = 0; b < n && layer[a]; b++)
+            if (!placed[b] && b != a && beats[b * n + a])
+              layer[a] = 0;
+          taken += layer[a];
+        }
+      /* A cycle cannot happen for Schulze or ranked pairs; should a
+       * relation have one anyway, the rest forms one last group. */
+      for (guint a = 0; a < n; a++)
+        if (!placed[a] && (layer[a] || taken == 0))
+          {
+            r->group[a] = g;
+            placed[a] = 1;
+            left--;
+          }
+    }
+  pr_method_result_finish (r);
+  return r;
+}
+
+/* Exact rationals for Borda. Scores are sums of (k−i)/(k−1) over ballots
+ * divided by a count; floating sums would split exact ties such as 1/2
+ * into 0.49999999999999994 and 0.5. A reduced fraction in 128-bit
+ * integers is exact as long as the common denominator fits (any roster up
+ * to about 60 people with a million ballots); should it ever overflow,
+ * that candidate falls back to long double and `exact` is cleared. */
+typedef __int128 PrInt;
+
+typedef struct {
+  PrInt       num;
+  PrInt       den;
+  long double approx;
+  gboolean    exact;
+} Rational;
+
+static PrInt
+int_gcd (PrInt a,
+         PrInt b)
+{
+  if (a < 0)
+    a = -a;
+  while (b != 0)
+    {
+      PrInt t = a % b;
+
+      a = b;
+      b = t;
+    }
+  return a;
+}
+
+static void
+rational_add (Rational *r,
+              guint64   num,
+              guint64   den)
+{
+  PrInt x, y, d, g;
+
+  r->approx += (long double) num / den;
+  if (!r->exact)
+    return;
+  if (__builtin_mul_overflow (r->num, (PrInt) den, &x)
+      || __builtin_mul_overflow ((PrInt) num, r->den, &y)
+      || __builtin_add_overflow (x, y, &x)
+      || __builtin_mul_overflow (r->den, (PrInt) den, &d))
+    {
+      r->exact = FALSE;
+      return;
+    }
+  g = int_gcd (x, d);
+  r->num = g != 0 ? x / g : 0;
+  r->den = g != 0 ? d / g : 1;
+}
+
+/* Divides by the number of ballots that ranked the candidate. */
+static void
+rational_divide (Rational *r,
+                 guint64   by)
+{
+  PrInt d, g;
+
+  r->approx /= by;
+  if (!r->exact)
+    return;
+  if (__builtin_mul_overflow (r->den, (PrInt) by, &d))
+    {
+      r->exact = FALSE;
+      return;
+    }
+  g = int_gcd (r->num, d);
+  r->num = g != 0 ? r->num / g : 0;
+  r->den = g != 0 ? d / g : 1;
+}
+
+static int
+rational_compare (const Rational *a,
+                  const Rational *b)
+{
+  PrInt x, y;
+
+  if (a->exact && b->exact
+      && !__builtin_mul_overflow (a->num, b->den, &x)
+      && !__builtin_mul_overflow (b->num, a->den, &y))
+    return x < y ? -1 : (x > y);
+  return a->approx < b->approx ? -1 : (a->approx > b->approx);
+}
+
+static double
+rational_to_double (const Rational *r)
+{
+  if (r->exact)
+    return (double) r->num / (double) r->den;
+  return (double) r->approx;
+}
+
+typedef struct {
+  const Rational *score;
+  const guint64  *count;
+} BordaSort;
+
+static int
+compare_borda (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  const BordaSort *s = user_data;
+  guint x = *(const guint *) a;
+  guint y = *(const guint *) b;
+  int c;
+
+  if ((s->count[x] == 0) != (s->count[y] == 0))
+    return s->count[x] == 0 ? 1 : -1;
+  if (s->count[x] != 0 && (c = rational_compare (&s->score[y], &s->score[x])) != 0)
+    return c;
+  return x < y ? -1 : (x > y);
+}
+
+/* Per candidate, Σ count·(k−i) over ballots with k−1 = d, for each d:
+ * one fraction per distinct denominator keeps the reductions few. */
+static void
+borda_sums (PrProfile *profile,
+            guint64   *sums,
+            guint64   *count)
+{
+  guint n = pr_profile_get_n_candidates (profile);
+
+  for (guint o = 0; o < pr_profile_get_n_orders (profile); o++)
+    {
+      guint len, cnt;
+      const guint *order = pr_profile_get_order (profile, o, &len, NULL, &cnt);
+
+      if (len < 2)
+        continue;
+      for (guint i = 0; i < len; i++)
+        {
+          sums[(gsize) order[i] * n + (len - 1)] += (guint64) cnt * (len - 1 - i);
+          count[order[i]] += cnt;
+        }
+    }
+}
+
+/* DESIGN §5 `borda`: on a ballot ranking k ≥ 2 people the one at 1-based
+ * position i scores (k−i)/(k−1); a person's score is the mean over the
+ * ballots ranking them; people with no score are null, last, tied. */
+PrMethodResult *
+pr_borda (PrProfile *profile)
+{
+  guint n = pr_profile_get_n_candidates (profile);
+  PrMethodResult *r = pr_method_result_new (PR_METHOD_BORDA, n);
+  g_autofree guint64 *sums = g_new0 (guint64, (gsize) n * n + 1);
+  g_autofree guint64 *count = g_new0 (guint64, n + 1);
+  g_autofree Rational *score = g_new0 (Rational, n + 1);
+  g_autofree guint *idx = g_new (guint, n + 1);
+  BordaSort s = { score, count };
+
+  borda_sums (profile, sums, count);
+  r->score = g_new (double, n + 1);
+  for (guint c = 0; c < n; c++)
+    {
+      score[c] = (Rational) { 0, 1, 0.0L, TRUE };
+      for (guint d = 1; d < n; d++)
+        if (sums[(gsize) c * n + d] != 0)
+          rational_add (&score[c], sums[(gsize) c * n + d], d);
+      if (count[c] > 0)
+        rational_divide (&score[c], count[c]);
+      r->exact = r->exact && score[c].exact;
+      r->score[c] = count[c] > 0 ? rational_to_double (&score[c]) : NAN;
+      idx[c] = c;
+    }
+  g_qsort_with_data (idx, n, sizeof (guint), compare_borda, &s);
+  for (guint k = 1; k < n; k++)
+    {
+      guint x = idx[k - 1], y = idx[k];
+      gboolean same = count[x] == 0 ? count[y] == 0
+                      : count[y] != 0 && rational_compare (&score[x], &score[y]) == 0;
+
+      r->group[y] = r->group[x] + (same ? 0 : 1);
+    }
+  pr_method_result_finish (r);
+  return r;
+}
+
+/* DESIGN §5 `copeland`: pairwise wins minus losses from N. */
+PrMethodResult *
+pr_copeland (const guint *N,
+             guint        n)
+{
+  PrMethodResult *r = pr_method_result_new (PR_METHOD_COPELAND, n);
+
+  r->score = g_new0 (double, n + 1);
+  for (guint a = 0; a < n; a++)
+    {
+      int net = 0;
+
+      for (guint b = 0; b < n; b++)
+        {
+          if (N[a * n + b] > N[b * n + a])
+            net++;
+          else if (N[a * n + b] < N[b * n + a])
+            net--;
+        }
+      r->score[a] = net;
+    }
+  /* Integer scores: a zero tolerance groups exactly equal ones. */
+  pr_method_result_group_scores (r, 0.0);
+  return r;
+}
+
+/* DESIGN §5 `schulze` (Schulze 2011, winning votes): d[a][b] = N[a][b]
+ * when a wins the pair, else 0; p = strongest (widest) paths by
+ * Floyd–Warshall; a beats b iff p[a][b] > p[b][a]. */
+PrMethodResult *
+pr_schulze (const guint *N,
+            guint        n)
+{
+  g_autofree guint *p = g_new0 (guint, (gsize) n * n + 1);
+  g_autofree guint8 *beats = g_new0 (guint8, (gsize) n * n + 1);
+
+  for (guint a = 0; a < n; a++)
+    for (guint b = 0; b < n; b++)
+      if (a != b && N[a * n + b] > N[b * n + a])
+        p[a * n + b] = N[a * n + b];
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; j < n; j++)
+      {
+        if (j == i || p[j * n + i] == 0)
+          continue;
+        for (guint k = 0; k < n; k++)
+          {
+            guint via = MIN (p[j * n + i], p[i * n + k]);
+
+            if (k != i && k != j && via > p[j * n + k])
+              p[j * n + k] = via;
+          }
+      }
+  for (guint a = 0; a < n; a++)
+    for (guint b = 0; b < n; b++)
+      beats[a * n + b] = p[a * n + b] > p[b * n + a];
+  return pr_method_result_from_relation (PR_METHOD_SCHULZE, beats, n);
+}
+
+typedef struct {
+  guint winner;
+  guint loser;
+  guint margin;
+} Pair;
+
+static int
+compare_pairs (gconstpointer a,
+               gconstpointer b)
+{
+  const Pair *x = a;
+  const Pair *y = b;
+
+  if (x->margin != y->margin)
+    return x->margin > y->margin ? -1 : 1;
+  if (x->winner != y->winner)
+    return x->winner < y->winner ? -1 : 1;
+  return x->loser < y->loser ? -1 : (x->loser > y->loser);
+}
+
+/* Locks winner → loser in the transitive closure `reach`: everything that
+ * reaches the winner now reaches everything the loser reaches. */
+static void
+lock_pair (guint8 *reach,
+           guint   n,
+           guint   winner,
+           guint   loser)
+{
+  for (guint x = 0; x < n; x++)
+    {
+      if (x != winner && !reach[x * n + winner])
+        continue;
+      reach[x * n + loser] = 1;
+      for (guint y = 0; y < n; y++)
+        if (reach[loser * n + y])
+          reach[x * n + y] = 1;
+    }
+}
+
+/* DESIGN §5 `ranked_pairs` (Tideman 1987): pairs with margin > 0 taken by
+ * (−margin, winner's order, loser's order); a pair whose loser already
+ * reaches its winner is skipped; a beats b iff a reaches b. */
+PrMethodResult *
+pr_ranked_pairs (const guint *N,
+                 guint        n)
+{
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
+  g_autofree guint8 *reach = g_new0 (guint8, (gsize) n * n + 1);
+
+  for (guint a = 0; a < n; a++)
+    for (guint b = 0; b < n; b++)
+      if (N[a * n + b] > N[b * n + a])
+        {
+          Pair pair = { a, b, N[a * n + b] - N[b * n + a] };
+
+          g_array_append_val (pairs, pair);
+        }
+  g_array_sort (pairs, compare_pairs);
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      const Pair *pair = &g_array_index (pairs, Pair, i);
+
+      if (!reach[pair->loser * n + pair->winner])
+        lock_pair (reach, n, pair->winner, pair->loser);
+    }
+  return pr_method_result_from_relation (PR_METHOD_RANKED_PAIRS, reach, n);
+}
+
+/* Kosaraju's algorithm on the adjacency matrix, iteratively. */
+static void
+scc_order (const guint *N,
+           guint        n,
+           gboolean     reverse,
+           guint        start,
+           guint8      *seen,
+           guint       *out,
+           guint       *n_out,
+           guint       *stack,
+           guint       *next)
+{
+  guint top = 0;
+
+  stack[top++] = start;
+  next[start] = 0;
+  seen[start] = 1;
+  while (top > 0)
+    {
+      guint v = stack[top - 1];
+
+      for (; next[v] < n; next[v]++)
+        {
+          guint w = next[v];
+          guint edge = reverse ? N[w * n + v] : N[v * n + w];
+
+          if (edge > 0 && !seen[w])
+            break;
+        }
+      if (next[v] < n)
+        {
+          guint w = next[v]++;
+
+          seen[w] = 1;
+          next[w] = 0;
+          stack[top++] = w;
+        }
+      else
+        {
+          out[(*n_out)++] = v;
+          top--;
+        }
+    }
+}
+
+gboolean
+pr_pairwise_strongly_connected (const guint *N,
+                                guint        n,
+                                guint       *component,
+                                guint       *n_components)
+{
+  g_autofree guint8 *seen = g_new0 (guint8, n + 1);
+  g_autofree guint *finish = g_new0 (guint, n + 1);
+  g_autofree guint *members = g_new0 (guint, n + 1);
+  g_autofree guint *stack = g_new0 (guint, n + 1);
+  g_autofree guint *next = g_new0 (guint, n + 1);
+  g_autofree guint *raw = g_new0 (guint, n + 1);
+  g_autofree guint *renumber = g_new0 (guint, n + 1);
+  guint n_finish = 0, count = 0;
+
+  for (guint v = 0; v < n; v++)
+    if (!seen[v])
+      scc_order (N, n, FALSE, v, seen, finish, &n_finish, stack, next);
+  memset (seen, 0, n);
+  for (guint i = n; i-- > 0;)
+    {
+      guint n_members = 0;
+
+      if (seen[finish[i]])
+        continue;
+      scc_order (N, n, TRUE, finish[i], seen, members, &n_members, stack, next);
+      for (guint k = 0; k < n_members; k++)
+        raw[members[k]] = count;
+      count++;
+    }
+  /* Number components by their first member in candidate order. */
+  for (guint c = 0; c < count; c++)
+    renumber[c] = G_MAXUINT;
+  for (guint v = 0, k = 0; v < n; v++)
+    if (renumber[raw[v]] == G_MAXUINT)
+      renumber[raw[v]] = k++;
+  if (component != NULL)
+    for (guint v = 0; v < n; v++)
+      component[v] = renumber[raw[v]];
+  if (n_components != NULL)
+    *n_components = count;
+  return count <= 1;
+}
+
+PrMethodResult *
+pr_method_run (PrMethod     method,
+               PrProfile   *profile,
+               PrTreatment  treatment)
+{
+  guint n;
+  const guint *N;
+
+  g_return_val_if_fail (profile != NULL, NULL);
+  g_return_val_if_fail (method < PR_N_METHODS, NULL);
+
+  n = pr_profile_get_n_candidates (profile);
+  N = pr_profile_get_pairwise (profile, treatment);
+  switch (method)
+    {
+    case PR_METHOD_BORDA:
+      return pr_borda (profile);
+    case PR_METHOD_COPELAND:
+      return pr_copeland (N, n);
+    case PR_METHOD_SCHULZE:
+      return pr_schulze (N, n);
+    case PR_METHOD_RANKED_PAIRS:
+      return pr_ranked_pairs (N, n);
+    case PR_METHOD_KEMENY:
+      return pr_kemeny (N, n);
+    case PR_METHOD_PLACKETT_LUCE:
+    case PR_N_METHODS:
+    default:
+      return pr_plackett_luce (profile, NULL);
+    }
+}
