@@ -43,7 +43,13 @@ test_welcome_in_german (void)
 {
   g_autoptr(PrApplication) app = pr_application_new ();
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-  PrWindow *window = pr_window_new (app);
+  g_autoptr(GError) error = NULL;
+  PrWindow *window;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  window = pr_window_new (app);
 
   collect_texts (GTK_WIDGET (window), texts);
 
