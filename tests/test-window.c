@@ -39,6 +39,9 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
+  if (f->window == NULL)
+    return;
+
   /* The window must go away completely once destroyed: nothing (a
    * pending file chooser, a routing task) may keep it alive. */
   g_object_ref (f->window);
@@ -198,6 +201,117 @@ test_missing_file (Fixture       *f,
   g_assert_true (g_str_has_prefix (pr_window_get_last_toast (f->window), "Could not open “ballot.json”"));
 }
 
+static GFile *
+write_temp_ballot (char **dir_out)
+{
+  g_autofree char *dir = g_dir_make_tmp ("peer-rank-drop-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "ballot-1234.json", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, "{\"format\":\"" PR_FORMAT_BALLOT "\",\"version\":1}", -1, &error);
+  g_assert_no_error (error);
+  *dir_out = g_steal_pointer (&dir);
+
+  return g_file_new_for_path (path);
+}
+
+static void
+remove_temp (const char *dir,
+             GFile      *file)
+{
+  g_file_delete (file, NULL, NULL);
+  g_rmdir (dir);
+}
+
+/* Dropping files on the window routes them like opening them. */
+static void
+test_drop (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+  g_autofree char *dir = NULL;
+  g_autoptr(GFile) file = write_temp_ballot (&dir);
+  g_autoslist(GFile) list = g_slist_prepend (NULL, g_object_ref (file));
+  g_auto(GValue) value = G_VALUE_INIT;
+  GtkDropTarget *target = NULL;
+  gboolean accepted = FALSE;
+  int routed = -1;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+  g_assert_true (g_type_is_a (GDK_TYPE_FILE_LIST, gtk_drop_target_get_gtypes (target, NULL)[0]));
+
+  g_signal_connect (f->window, "file-routed", G_CALLBACK (file_routed_cb), &routed);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (list));
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+
+  while (routed == -1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (routed, ==, PR_FILE_KIND_BALLOT);
+  g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "ballot-1234.json"));
+
+  remove_temp (dir, file);
+}
+
+/* Files from the command line or the desktop arrive through
+ * GApplication::open and are routed by the window. */
+static void
+test_application_open (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GFile) file = write_temp_ballot (&dir);
+  int routed = -1;
+
+  g_signal_connect (f->window, "file-routed", G_CALLBACK (file_routed_cb), &routed);
+  g_application_open (G_APPLICATION (f->app), &file, 1, "");
+
+  while (routed == -1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (routed, ==, PR_FILE_KIND_BALLOT);
+
+  remove_temp (dir, file);
+}
+
+/* Closing the window remembers its size for the next start. */
+static void
+test_window_state_saved (Fixture       *f,
+                         gconstpointer  data)
+{
+  GSettings *settings = pr_application_get_settings (f->app);
+  PrWindow *second;
+  int width, height;
+
+  g_assert_nonnull (settings);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 812, 604);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  gtk_window_close (GTK_WINDOW (f->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (f->window);
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 812);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 604);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  second = pr_window_new (f->app);
+  gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
+  g_assert_cmpint (width, ==, 812);
+  g_assert_cmpint (height, ==, 604);
+  gtk_window_destroy (GTK_WINDOW (second));
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
 static void
 test_about (Fixture       *f,
             gconstpointer  data)
@@ -253,6 +367,9 @@ main (int    argc,
   g_test_add ("/peer-rank/window/choosers", Fixture, NULL, fixture_setup, test_choosers, fixture_teardown);
   g_test_add ("/peer-rank/window/routing", Fixture, NULL, fixture_setup, test_routing, fixture_teardown);
   g_test_add ("/peer-rank/window/missing-file", Fixture, NULL, fixture_setup, test_missing_file, fixture_teardown);
+  g_test_add ("/peer-rank/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
+  g_test_add ("/peer-rank/window/application-open", Fixture, NULL, fixture_setup, test_application_open, fixture_teardown);
+  g_test_add ("/peer-rank/window/state-saved", Fixture, NULL, fixture_setup, test_window_state_saved, fixture_teardown);
   g_test_add ("/peer-rank/window/about", Fixture, NULL, fixture_setup, test_about, fixture_teardown);
   g_test_add ("/peer-rank/window/shortcuts", Fixture, NULL, fixture_setup, test_shortcuts_window, fixture_teardown);
 
