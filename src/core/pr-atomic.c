@@ -1,0 +1,470 @@
+/* pr-atomic.c — durable, atomic and write-once file writes
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pr-atomic.h"
+
+#define TEMP_PREFIX ".pr-tmp-"
+
+G_DEFINE_QUARK (pr-atomic-error-quark, pr_atomic_error)
+
+static void
+set_errno_error (GError     **error,
+                 int          saved_errno,
+                 const char  *path)
+{
+  PrAtomicError code = PR_ATOMIC_ERROR_IO;
+  g_autofree char *display = g_filename_display_name (path);
+
+  switch (saved_errno)
+    {
+    case ENOENT: case ENOTDIR:
+      code = PR_ATOMIC_ERROR_NOT_FOUND;
+      break;
+    case EACCES: case EPERM:
+      code = PR_ATOMIC_ERROR_PERMISSION;
+      break;
+    case ELOOP:
+      code = PR_ATOMIC_ERROR_SYMLINK;
+      break;
+    case EEXIST:
+      code = PR_ATOMIC_ERROR_EXISTS;
+      break;
+    case EISDIR:
+      code = PR_ATOMIC_ERROR_NOT_REGULAR;
+      break;
+    default:
+      break;
+    }
+  /* TRANSLATORS: %s is a file name, the second %s the system's reason */
+  g_set_error (error, PR_ATOMIC_ERROR, code, _("%s: %s"), display, g_strerror (saved_errno));
+}
+
+static gboolean
+write_all (int          fd,
+           const void  *data,
+           gsize        len)
+{
+  const guint8 *p = data;
+
+  while (len > 0)
+    {
+      ssize_t n = write (fd, p, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      p += n;
+      len -= (gsize) n;
+    }
+  return TRUE;
+}
+
+gboolean
+pr_atomic_fsync_dir (const char  *dir,
+                     GError     **error)
+{
+  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+  if (fd < 0 || fsync (fd) != 0)
+    {
+      int saved = errno;
+
+      if (fd >= 0)
+        close (fd);
+      set_errno_error (error, saved, dir);
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+gboolean
+pr_atomic_check_no_link (const char  *path,
+                         GError     **error)
+{
+  struct stat st;
+
+  if (lstat (path, &st) == 0 && S_ISLNK (st.st_mode))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, PR_ATOMIC_ERROR, PR_ATOMIC_ERROR_SYMLINK,
+                   _("%s is a symbolic link; Peer Rank does not follow links in a round folder."),
+                   display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Writes DATA into a new temporary file in DIR and returns its open
+ * descriptor (not yet fsynced) and name, or -1. */
+static int
+write_temp (const char   *dir,
+            const void   *data,
+            gsize         len,
+            char        **tmp_path_out,
+            GError      **error)
+{
+  g_autofree char *tmp_path = g_build_filename (dir, TEMP_PREFIX "XXXXXX", NULL);
+  int fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0600);
+
+  if (fd < 0)
+    {
+      set_errno_error (error, errno, dir);
+      return -1;
+    }
+  if (!write_all (fd, data, len))
+    {
+      set_errno_error (error, errno != 0 ? errno : EIO, tmp_path);
+      close (fd);
+      g_unlink (tmp_path);
+      return -1;
+    }
+  *tmp_path_out = g_steal_pointer (&tmp_path);
+  return fd;
+}
+
+static gboolean
+sync_and_close (int          fd,
+                const char  *tmp_path,
+                GError     **error)
+{
+  if (fsync (fd) != 0)
+    {
+      set_errno_error (error, errno, tmp_path);
+      close (fd);
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+gboolean
+pr_atomic_write (const char  *path,
+                 const void  *data,
+                 gsize        len,
+                 GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *tmp_path = NULL;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!pr_atomic_check_no_link (path, error))
+    return FALSE;
+  fd = write_temp (dir, data, len, &tmp_path, error);
+  if (fd < 0 || !sync_and_close (fd, tmp_path, error))
+    return FALSE;
+  if (rename (tmp_path, path) != 0)
+    {
+      set_errno_error (error, errno, path);
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  return pr_atomic_fsync_dir (dir, error);
+}
+
+/* Links a complete temporary file into place without replacing anything,
+ * then drops the temporary name. */
+static gboolean
+link_once (const char  *tmp_path,
+           const char  *path,
+           GError     **error)
+{
+  int rc = link (tmp_path, path);
+  int saved = errno;
+
+  g_unlink (tmp_path);
+  if (rc != 0)
+    {
+      set_errno_error (error, saved, path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+pr_atomic_create_once (const char  *path,
+                       const void  *data,
+                       gsize        len,
+                       GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *tmp_path = NULL;
+  struct stat st;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (lstat (path, &st) == 0)
+    {
+      set_errno_error (error, EEXIST, path);
+      return FALSE;
+    }
+  fd = write_temp (dir, data, len, &tmp_path, error);
+  if (fd < 0 || !sync_and_close (fd, tmp_path, error))
+    return FALSE;
+  if (!link_once (tmp_path, path, error))
+    return FALSE;
+  return pr_atomic_fsync_dir (dir, error);
+}
+
+gboolean
+pr_atomic_append (const char  *path,
+                  const void  *data,
+                  gsize        len,
+                  gboolean     durable,
+                  GError     **error)
+{
+  int fd = open (path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      set_errno_error (error, errno, path);
+      return FALSE;
+    }
+  if (!write_all (fd, data, len) || (durable && fsync (fd) != 0))
+    {
+      set_errno_error (error, errno != 0 ? errno : EIO, path);
+      close (fd);
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+static gboolean
+check_opened (int           fd,
+              const char   *path,
+              gsize         max_size,
+              struct stat  *st,
+              GError      **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  if (fstat (fd, st) != 0)
+    {
+      set_errno_error (error, errno, path);
+      return FALSE;
+    }
+  if (!S_ISREG (st->st_mode))
+    {
+      g_set_error (error, PR_ATOMIC_ERROR, PR_ATOMIC_ERROR_NOT_REGULAR,
+                   _("%s is not a regular file."), display);
+      return FALSE;
+    }
+  if ((guint64) st->st_size > max_size)
+    {
+      g_set_error (error, PR_ATOMIC_ERROR, PR_ATOMIC_ERROR_TOO_LARGE,
+                   _("%s is too large (%" G_GUINT64_FORMAT " bytes; at most %" G_GSIZE_FORMAT
+                     " are allowed)."),
+                   display, (guint64) st->st_size, max_size);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GBytes *
+read_fd (int          fd,
+         const char  *path,
+         gsize        max_size,
+         GError     **error)
+{
+  /* One byte more than allowed, to notice a file that grew after fstat. */
+  g_autofree guint8 *buf = g_malloc (max_size + 1);
+  gsize total = 0;
+
+  for (;;)
+    {
+      ssize_t n = read (fd, buf + total, max_size + 1 - total);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          set_errno_error (error, errno, path);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      total += (gsize) n;
+      if (total > max_size)
+        {
+          g_autofree char *display = g_filename_display_name (path);
+
+          g_set_error (error, PR_ATOMIC_ERROR, PR_ATOMIC_ERROR_TOO_LARGE,
+                       _("%s grew beyond the allowed size while it was read."), display);
+          return NULL;
+        }
+    }
+  return g_bytes_new_take (g_realloc (g_steal_pointer (&buf), MAX (total, 1)), total);
+}
+
+GBytes *
+pr_atomic_read (const char  *path,
+                gsize        max_size,
+                gboolean     nofollow,
+                GError     **error)
+{
+  struct stat st;
+  GBytes *bytes;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (nofollow && !pr_atomic_check_no_link (path, error))
+    return NULL;
+  /* O_NONBLOCK so that a FIFO cannot make us wait forever. */
+  fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (nofollow ? O_NOFOLLOW : 0));
+  if (fd < 0)
+    {
+      set_errno_error (error, errno, path);
+      return NULL;
+    }
+  if (!check_opened (fd, path, max_size, &st, error))
+    {
+      close (fd);
+      return NULL;
+    }
+  bytes = read_fd (fd, path, MIN (max_size, (gsize) st.st_size + 4096), error);
+  close (fd);
+  return bytes;
+}
+
+void
+pr_atomic_clean_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      if (g_str_has_prefix (name, TEMP_PREFIX))
+        {
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+
+          g_unlink (path);
+        }
+    }
+}
+
+typedef struct {
+  char *name;
+  char *tmp_path;
+  int   fd;
+} BatchItem;
+
+struct _PrAtomicBatch {
+  char   *dir;
+  GArray *items;
+};
+
+static void
+batch_item_clear (gpointer data)
+{
+  BatchItem *item = data;
+
+  if (item->fd >= 0)
+    close (item->fd);
+  if (item->tmp_path != NULL)
+    g_unlink (item->tmp_path);
+  g_free (item->tmp_path);
+  g_free (item->name);
+}
+
+PrAtomicBatch *
+pr_atomic_batch_new (const char *dir)
+{
+  PrAtomicBatch *batch = g_new0 (PrAtomicBatch, 1);
+
+  batch->dir = g_strdup (dir);
+  batch->items = g_array_new (FALSE, TRUE, sizeof (BatchItem));
+  g_array_set_clear_func (batch->items, batch_item_clear);
+  return batch;
+}
+
+gboolean
+pr_atomic_batch_add (PrAtomicBatch  *batch,
+                     const char     *name,
+                     const void     *data,
+                     gsize           len,
+                     GError        **error)
+{
+  BatchItem item = { NULL, NULL, -1 };
+
+  g_return_val_if_fail (batch != NULL, FALSE);
+  g_return_val_if_fail (name != NULL && strchr (name, '/') == NULL, FALSE);
+
+  item.fd = write_temp (batch->dir, data, len, &item.tmp_path, error);
+  if (item.fd < 0)
+    return FALSE;
+  item.name = g_strdup (name);
+  g_array_append_val (batch->items, item);
+  return TRUE;
+}
+
+guint
+pr_atomic_batch_size (PrAtomicBatch *batch)
+{
+  return batch->items->len;
+}
+
+gboolean
+pr_atomic_batch_commit (PrAtomicBatch  *batch,
+                        GError        **error)
+{
+  g_return_val_if_fail (batch != NULL, FALSE);
+
+  for (guint i = 0; i < batch->items->len; i++)
+    {
+      BatchItem *item = &g_array_index (batch->items, BatchItem, i);
+
+      if (fsync (item->fd) != 0)
+        {
+          set_errno_error (error, errno, item->tmp_path);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; i < batch->items->len; i++)
+    {
+      BatchItem *item = &g_array_index (batch->items, BatchItem, i);
+      g_autofree char *path = g_build_filename (batch->dir, item->name, NULL);
+
+      if (link (item->tmp_path, path) != 0 && errno != EEXIST)
+        {
+          set_errno_error (error, errno, path);
+          return FALSE;
+        }
+    }
+  /* Drops the temporary names and closes every descriptor. */
+  g_array_set_size (batch->items, 0);
+  return pr_atomic_fsync_dir (batch->dir, error);
+}
+
+void
+pr_atomic_batch_free (PrAtomicBatch *batch)
+{
+  if (batch == NULL)
+    return;
+  g_array_unref (batch->items);
+  g_free (batch->dir);
+  g_free (batch);
+}

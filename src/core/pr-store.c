@@ -1,0 +1,1262 @@
+/* pr-store.c — the organizer's round folder
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pr-atomic.h"
+#include "pr-ballot-error.h"
+#include "pr-format.h"
+#include "pr-json.h"
+#include "pr-keyfile.h"
+#include "pr-store.h"
+
+#define HEX_LEN (PR_HASH_LEN * 2)
+/* A journal line is small; anything longer is damage. */
+#define MAX_JOURNAL_LINE 1024
+/* More revocations of one member than anyone would make by hand. */
+#define MAX_REVOKED 1000
+
+G_DEFINE_QUARK (pr-store-error-quark, pr_store_error)
+
+typedef struct {
+  char            fingerprint[HEX_LEN + 1];
+  char            digest[HEX_LEN + 1];
+  guint           member;
+  guint64         sequence;
+  guint           epoch;
+  PrBallotStatus  status;
+  gint64          time;
+  gboolean        organizer_accepted;
+} Entry;
+
+typedef struct {
+  guint8      key[PR_SIGN_PUBLIC_LEN];
+  GByteArray *revoked;  /* PR_SIGN_PUBLIC_LEN bytes per key */
+  char       *email;
+} Voter;
+
+struct _PrStore {
+  char          *dir;
+  char          *round_path;
+  char          *key_path;
+  char          *ballots_dir;
+  char          *journal_path;
+
+  PrManifest    *manifest;
+  Voter         *voters;
+  guint          n_voters;
+
+  GArray        *entries;         /* Entry, in journal order */
+  GHashTable    *by_fingerprint;  /* hex → index + 1 */
+  GHashTable    *by_digest;       /* hex → index + 1 */
+  int           *counted;         /* per member: entry index or -1 */
+
+  gsize          journal_valid_len;
+  gboolean       journal_torn;
+  gboolean       journal_exists;
+  PrAtomicBatch *batch;
+  GString       *pending;         /* journal lines not written yet */
+  guint          n_staged;
+  gboolean       broken;
+};
+
+static const char * const status_tokens[] = {
+  "accepted", "revised", "duplicate", "stale", "conflict", "flagged", "rejected",
+};
+
+static const char * const status_descriptions[] = {
+  N_("Accepted: this is the member’s counted ballot."),
+  N_("Revised: this newer ballot replaces the member’s earlier one."),
+  N_("Already imported; nothing changed."),
+  N_("Older than the member’s counted ballot: kept, not counted."),
+  N_("Same sequence number as another ballot of this member but different content: "
+     "both kept, the earlier one still counts until you decide."),
+  N_("Dated more than 48 hours in the future: kept, not counted until you accept it."),
+  N_("Rejected."),
+};
+
+const char *
+pr_ballot_status_to_string (PrBallotStatus status)
+{
+  g_return_val_if_fail (status < PR_BALLOT_N_STATUSES, "unknown");
+  return status_tokens[status];
+}
+
+gboolean
+pr_ballot_status_from_string (const char     *text,
+                              PrBallotStatus *out)
+{
+  for (guint i = 0; i < PR_BALLOT_N_STATUSES; i++)
+    {
+      if (g_strcmp0 (text, status_tokens[i]) == 0)
+        {
+          *out = (PrBallotStatus) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char *
+pr_ballot_status_describe (PrBallotStatus status)
+{
+  g_return_val_if_fail (status < PR_BALLOT_N_STATUSES, "");
+  return _(status_descriptions[status]);
+}
+
+static void
+voter_clear (Voter *voter)
+{
+  g_clear_pointer (&voter->revoked, g_byte_array_unref);
+  g_clear_pointer (&voter->email, g_free);
+}
+
+static PrStore *
+store_new (const char *dir)
+{
+  PrStore *store = g_new0 (PrStore, 1);
+
+  store->dir = g_strdup (dir);
+  store->round_path = g_build_filename (dir, PR_STORE_ROUND_FILE, NULL);
+  store->key_path = g_build_filename (dir, PR_STORE_KEY_FILE, NULL);
+  store->ballots_dir = g_build_filename (dir, PR_STORE_BALLOTS_DIR, NULL);
+  store->journal_path = g_build_filename (dir, PR_STORE_JOURNAL_FILE, NULL);
+  store->entries = g_array_new (FALSE, TRUE, sizeof (Entry));
+  store->by_fingerprint = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  store->by_digest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  store->pending = g_string_new (NULL);
+  store->batch = pr_atomic_batch_new (store->ballots_dir);
+  return store;
+}
+
+/* Takes ownership of @manifest and sizes the per-member tables. */
+static void
+store_set_manifest (PrStore    *store,
+                    PrManifest *manifest)
+{
+  store->manifest = manifest;
+  store->n_voters = pr_manifest_get_n_members (manifest);
+  store->voters = g_new0 (Voter, store->n_voters);
+  store->counted = g_new (int, store->n_voters);
+  for (guint i = 0; i < store->n_voters; i++)
+    {
+      store->voters[i].revoked = g_byte_array_new ();
+      store->counted[i] = -1;
+    }
+}
+
+void
+pr_store_free (PrStore *store)
+{
+  if (store == NULL)
+    return;
+  for (guint i = 0; i < store->n_voters; i++)
+    voter_clear (&store->voters[i]);
+  g_free (store->voters);
+  g_free (store->counted);
+  g_clear_pointer (&store->manifest, pr_manifest_unref);
+  g_array_unref (store->entries);
+  g_hash_table_unref (store->by_fingerprint);
+  g_hash_table_unref (store->by_digest);
+  g_string_free (store->pending, TRUE);
+  pr_atomic_batch_free (store->batch);
+  g_free (store->dir);
+  g_free (store->round_path);
+  g_free (store->key_path);
+  g_free (store->ballots_dir);
+  g_free (store->journal_path);
+  g_free (store);
+}
+
+const char *
+pr_store_get_dir (PrStore *store)
+{
+  return store->dir;
+}
+
+PrManifest *
+pr_store_get_manifest (PrStore *store)
+{
+  return store->manifest;
+}
+
+const char *
+pr_store_get_email (PrStore *store,
+                    guint    index)
+{
+  g_return_val_if_fail (index < store->n_voters, NULL);
+  return store->voters[index].email;
+}
+
+guint
+pr_store_get_epoch (PrStore *store,
+                    guint    index)
+{
+  g_return_val_if_fail (index < store->n_voters, 0);
+  return store->voters[index].revoked->len / PR_SIGN_PUBLIC_LEN;
+}
+
+char *
+pr_store_get_key_path (PrStore *store)
+{
+  return g_strdup (store->key_path);
+}
+
+char *
+pr_store_get_ballot_path (PrStore    *store,
+                          const char *fingerprint_hex)
+{
+  g_autofree char *name = g_strconcat (fingerprint_hex, ".json", NULL);
+
+  return g_build_filename (store->ballots_dir, name, NULL);
+}
+
+/* ---- round.json ---- */
+
+static GBytes *
+round_to_bytes (PrStore *store)
+{
+  g_autoptr(PrJsonWriter) writer = pr_json_writer_new ();
+
+  pr_json_writer_begin_object (writer);
+  pr_json_writer_header (writer, PR_FORMAT_ROUND, PR_ROUND_VERSION);
+  pr_json_writer_key (writer, "round");
+  pr_manifest_write (store->manifest, writer);
+  pr_json_writer_key (writer, "voters");
+  pr_json_writer_begin_array (writer);
+  for (guint i = 0; i < store->n_voters; i++)
+    {
+      Voter *voter = &store->voters[i];
+
+      pr_json_writer_begin_object (writer);
+      pr_json_writer_member_string (writer, "id", pr_manifest_get_member_id (store->manifest, i));
+      pr_json_writer_member_base64 (writer, "key", voter->key, PR_SIGN_PUBLIC_LEN);
+      pr_json_writer_key (writer, "revoked");
+      pr_json_writer_begin_array (writer);
+      for (guint k = 0; k < voter->revoked->len; k += PR_SIGN_PUBLIC_LEN)
+        pr_json_writer_base64 (writer, voter->revoked->data + k, PR_SIGN_PUBLIC_LEN);
+      pr_json_writer_end_array (writer);
+      pr_json_writer_member_string (writer, "email", voter->email != NULL ? voter->email : "");
+      pr_json_writer_end_object (writer);
+    }
+  pr_json_writer_end_array (writer);
+  pr_json_writer_end_object (writer);
+  return pr_json_writer_get_bytes (writer, TRUE);
+}
+
+static gboolean
+write_round (PrStore  *store,
+             GError  **error)
+{
+  g_autoptr(GBytes) bytes = round_to_bytes (store);
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+
+  return pr_atomic_write (store->round_path, data, len, error);
+}
+
+static gboolean
+parse_revoked (JsonArray  *array,
+               Voter      *voter,
+               GError    **error)
+{
+  guint n = json_array_get_length (array);
+
+  if (n > MAX_REVOKED)
+    {
+      pr_ballot_error_set_member (error, PR_BALLOT_ERROR_ENVELOPE_BAD_VALUE, "revoked");
+      return FALSE;
+    }
+  for (guint k = 0; k < n; k++)
+    {
+      JsonNode *node = json_array_get_element (array, k);
+      guint8 key[PR_SIGN_PUBLIC_LEN];
+      gsize key_len = 0;
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        {
+          pr_ballot_error_set_member (error, PR_BALLOT_ERROR_ENVELOPE_WRONG_TYPE, "revoked");
+          return FALSE;
+        }
+      if (!pr_base64_decode (json_node_get_string (node), key, sizeof key, &key_len,
+                             "revoked", error))
+        return FALSE;
+      if (key_len != sizeof key)
+        {
+          pr_ballot_error_set_member (error, PR_BALLOT_ERROR_ENVELOPE_BAD_LENGTH, "revoked");
+          return FALSE;
+        }
+      g_byte_array_append (voter->revoked, key, sizeof key);
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_voter (PrStore    *store,
+             guint       index,
+             JsonNode   *node,
+             GError    **error)
+{
+  static const PrJsonMember members[] = {
+    { "id", PR_JSON_TYPE_STRING },
+    { "key", PR_JSON_TYPE_STRING },
+    { "revoked", PR_JSON_TYPE_ARRAY },
+    { "email", PR_JSON_TYPE_STRING },
+  };
+  Voter *voter = &store->voters[index];
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      pr_ballot_error_set_member (error, PR_BALLOT_ERROR_ENVELOPE_WRONG_TYPE, "voters");
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+  if (!pr_json_check_members (object, members, G_N_ELEMENTS (members), error))
+    return FALSE;
+  if (g_strcmp0 (json_object_get_string_member (object, "id"),
+                 pr_manifest_get_member_id (store->manifest, index)) != 0)
+    {
+      pr_ballot_error_set_member (error, PR_BALLOT_ERROR_ENVELOPE_BAD_VALUE, "id");
+      return FALSE;
+    }
+  if (!pr_json_get_base64 (object, "key", voter->key, PR_SIGN_PUBLIC_LEN, error))
+    return FALSE;
+  voter->email = g_strdup (json_object_get_string_member (object, "email"));
+  return parse_revoked (json_object_get_array_member (object, "revoked"), voter, error);
+}
+
+static gboolean
+parse_round_object (PrStore     *store,
+                    JsonObject  *object,
+                    GError     **error)
+{
+  static const PrJsonMember members[] = {
+    { "format", PR_JSON_TYPE_STRING },
+    { "version", PR_JSON_TYPE_INT },
+    { "round", PR_JSON_TYPE_OBJECT },
+    { "voters", PR_JSON_TYPE_ARRAY },
+  };
+  PrManifest *manifest;
+  JsonArray *voters;
+
+  if (!pr_json_check_header (object, PR_FORMAT_ROUND, PR_ROUND_VERSION, error) ||
+      !pr_json_check_members (object, members, G_N_ELEMENTS (members), error))
+    return FALSE;
+  manifest = pr_manifest_from_json (json_object_get_member (object, "round"), error);
+  if (manifest == NULL)
+    return FALSE;
+  store_set_manifest (store, manifest);
+  voters = json_object_get_array_member (object, "voters");
+  if (json_array_get_length (voters) != store->n_voters)
+    {
+      pr_ballot_error_set_member (error, PR_BALLOT_ERROR_ENVELOPE_BAD_LENGTH, "voters");
+      return FALSE;
+    }
+  for (guint i = 0; i < store->n_voters; i++)
+    {
+      if (!parse_voter (store, i, json_array_get_element (voters, i), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_round (PrStore  *store,
+            GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) canonical = NULL;
+  const guint8 *data;
+  gsize len;
+
+  bytes = pr_atomic_read (store->round_path, PR_ROUND_MAX_SIZE, TRUE, &local_error);
+  if (bytes != NULL)
+    {
+      data = g_bytes_get_data (bytes, &len);
+      root = pr_json_parse (data, len, PR_ROUND_MAX_SIZE, &local_error);
+    }
+  if (root != NULL && parse_round_object (store, json_node_get_object (root), &local_error))
+    {
+      canonical = round_to_bytes (store);
+      if (pr_json_check_canonical (data, len, canonical, &local_error))
+        return TRUE;
+    }
+  if (g_error_matches (local_error, PR_ATOMIC_ERROR, PR_ATOMIC_ERROR_NOT_FOUND))
+    {
+      g_autofree char *display = g_filename_display_name (store->dir);
+
+      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_A_ROUND,
+                   _("%s is not a Peer Rank round folder (it has no round.json)."), display);
+      return FALSE;
+    }
+  g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED,
+               _("The round file round.json cannot be used: %s"), local_error->message);
+  return FALSE;
+}
+
+/* ---- the journal ---- */
+
+static gboolean
+is_hex_fingerprint (const char *text)
+{
+  guint8 bin[PR_HASH_LEN];
+
+  return pr_crypto_fingerprint_from_hex (text, bin);
+}
+
+static gboolean
+is_candidate (PrStore     *store,
+              const Entry *entry)
+{
+  if (entry->epoch != pr_store_get_epoch (store, entry->member))
+    return FALSE;
+  return entry->status == PR_BALLOT_STATUS_ACCEPTED ||
+         entry->status == PR_BALLOT_STATUS_REVISED ||
+         entry->organizer_accepted;
+}
+
+/* The counted ballot is the candidate with the highest sequence; among
+ * equal sequences the one journaled last (an organizer's choice). */
+static void
+consider_counted (PrStore *store,
+                  guint    index)
+{
+  const Entry *entry = &g_array_index (store->entries, Entry, index);
+  int current = store->counted[entry->member];
+
+  if (!is_candidate (store, entry))
+    return;
+  if (current < 0 ||
+      entry->sequence >= g_array_index (store->entries, Entry, current).sequence)
+    store->counted[entry->member] = (int) index;
+}
+
+static void
+recompute_counted (PrStore *store,
+                   guint    member)
+{
+  store->counted[member] = -1;
+  for (guint i = 0; i < store->entries->len; i++)
+    {
+      if (g_array_index (store->entries, Entry, i).member == member)
+        consider_counted (store, i);
+    }
+}
+
+static void
+add_entry (PrStore     *store,
+           const Entry *entry)
+{
+  guint index = store->entries->len;
+
+  g_array_append_vals (store->entries, entry, 1);
+  g_hash_table_replace (store->by_fingerprint, g_strdup (entry->fingerprint),
+                        GUINT_TO_POINTER (index + 1));
+  g_hash_table_replace (store->by_digest, g_strdup (entry->digest),
+                        GUINT_TO_POINTER (index + 1));
+  consider_counted (store, index);
+}
+
+static gboolean
+parse_entry (PrStore     *store,
+             JsonObject  *object,
+             Entry       *entry,
+             GError     **error)
+{
+  static const PrJsonMember members[] = {
+    { "fingerprint", PR_JSON_TYPE_STRING },
+    { "digest", PR_JSON_TYPE_STRING },
+    { "member", PR_JSON_TYPE_STRING },
+    { "sequence", PR_JSON_TYPE_INT },
+    { "epoch", PR_JSON_TYPE_INT },
+    { "status", PR_JSON_TYPE_STRING },
+    { "time", PR_JSON_TYPE_INT },
+  };
+  gint64 sequence, epoch, time;
+  int member;
+
+  if (!pr_json_check_members (object, members, G_N_ELEMENTS (members), error) ||
+      !pr_json_get_int_in (object, "sequence", 0, G_MAXINT64, &sequence, error) ||
+      !pr_json_get_int_in (object, "epoch", 0, MAX_REVOKED, &epoch, error) ||
+      !pr_json_get_int_in (object, "time", 0, G_MAXINT64, &time, error))
+    return FALSE;
+  member = pr_manifest_find_member (store->manifest, json_object_get_string_member (object, "member"));
+  if (member < 0 ||
+      !is_hex_fingerprint (json_object_get_string_member (object, "fingerprint")) ||
+      !is_hex_fingerprint (json_object_get_string_member (object, "digest")) ||
+      !pr_ballot_status_from_string (json_object_get_string_member (object, "status"),
+                                     &entry->status) ||
+      entry->status == PR_BALLOT_STATUS_DUPLICATE || entry->status == PR_BALLOT_STATUS_REJECTED)
+    {
+      pr_ballot_error_set (error, PR_BALLOT_ERROR_ENVELOPE_BAD_VALUE);
+      return FALSE;
+    }
+  g_strlcpy (entry->fingerprint, json_object_get_string_member (object, "fingerprint"), HEX_LEN + 1);
+  g_strlcpy (entry->digest, json_object_get_string_member (object, "digest"), HEX_LEN + 1);
+  entry->member = (guint) member;
+  entry->sequence = (guint64) sequence;
+  entry->epoch = (guint) epoch;
+  entry->time = time;
+  return TRUE;
+}
+
+static gboolean
+apply_decision (PrStore     *store,
+                JsonObject  *object,
+                GError     **error)
+{
+  static const PrJsonMember members[] = {
+    { "decision", PR_JSON_TYPE_STRING },
+    { "fingerprint", PR_JSON_TYPE_STRING },
+    { "time", PR_JSON_TYPE_INT },
+  };
+  gpointer found;
+  Entry *entry;
+
+  if (!pr_json_check_members (object, members, G_N_ELEMENTS (members), error))
+    return FALSE;
+  found = g_hash_table_lookup (store->by_fingerprint,
+                               json_object_get_string_member (object, "fingerprint"));
+  if (found == NULL || g_strcmp0 (json_object_get_string_member (object, "decision"), "accept") != 0)
+    {
+      pr_ballot_error_set (error, PR_BALLOT_ERROR_ENVELOPE_BAD_VALUE);
+      return FALSE;
+    }
+  entry = &g_array_index (store->entries, Entry, GPOINTER_TO_UINT (found) - 1);
+  entry->organizer_accepted = TRUE;
+  recompute_counted (store, entry->member);
+  return TRUE;
+}
+
+static gboolean
+apply_journal_line (PrStore       *store,
+                    const guint8  *line,
+                    gsize          len,
+                    GError       **error)
+{
+  g_autoptr(JsonNode) root = pr_json_parse (line, len, MAX_JOURNAL_LINE, error);
+  JsonObject *object;
+  Entry entry = { 0 };
+
+  if (root == NULL)
+    return FALSE;
+  object = json_node_get_object (root);
+  if (json_object_has_member (object, "decision"))
+    return apply_decision (store, object, error);
+  if (!parse_entry (store, object, &entry, error))
+    return FALSE;
+  if (g_hash_table_contains (store->by_fingerprint, entry.fingerprint))
+    return TRUE;  /* journaled twice after a recovery: harmless */
+  add_entry (store, &entry);
+  return TRUE;
+}
+
+/* Every complete line must be valid; bytes after the last newline are a
+ * write torn by a crash and are ignored (and cut off before the next
+ * append). Lines are only ever reported after they were fsynced, so
+ * nothing reported is lost. */
+static gboolean
+load_journal (PrStore  *store,
+              GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const guint8 *data;
+  gsize len, start = 0;
+  guint line_no = 0;
+
+  bytes = pr_atomic_read (store->journal_path, G_MAXINT32, TRUE, &local_error);
+  if (bytes == NULL)
+    {
+      if (!g_error_matches (local_error, PR_ATOMIC_ERROR, PR_ATOMIC_ERROR_NOT_FOUND))
+        {
+          g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED,
+                       _("The import journal cannot be read: %s"), local_error->message);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  store->journal_exists = TRUE;
+  data = g_bytes_get_data (bytes, &len);
+  for (gsize i = 0; i < len; i++)
+    {
+      if (data[i] != '\n')
+        continue;
+      line_no++;
+      if (!apply_journal_line (store, data + start, i - start, &local_error))
+        {
+          g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED,
+                       _("Line %u of the import journal is damaged: %s"), line_no,
+                       local_error->message);
+          return FALSE;
+        }
+      start = i + 1;
+    }
+  store->journal_valid_len = start;
+  store->journal_torn = start < len;
+  return TRUE;
+}
+
+/* ---- open and create ---- */
+
+static gboolean
+check_state_files (PrStore  *store,
+                   GError  **error)
+{
+  const char *paths[] = { store->round_path, store->key_path, store->ballots_dir,
+                          store->journal_path };
+  g_autoptr(GError) local_error = NULL;
+  struct stat st;
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      if (!pr_atomic_check_no_link (paths[i], &local_error))
+        {
+          g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_SYMLINK, local_error->message);
+          return FALSE;
+        }
+    }
+  if (stat (store->ballots_dir, &st) != 0 || !S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED,
+                   _("The round folder has no ballots folder; it is incomplete or damaged."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_key_file (PrStore  *store,
+                GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = pr_atomic_read (store->key_path, PR_KEYFILE_MAX_SIZE, TRUE,
+                                            &local_error);
+
+  if (bytes != NULL &&
+      pr_keyfile_check (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &local_error))
+    return TRUE;
+  g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED,
+               _("The key file organizer.key cannot be used: %s"), local_error->message);
+  return FALSE;
+}
+
+PrStore *
+pr_store_open (const char  *dir,
+               GError     **error)
+{
+  g_autoptr(PrStore) store = NULL;
+  struct stat st;
+
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  if (stat (dir, &st) != 0 || !S_ISDIR (st.st_mode))
+    {
+      g_autofree char *display = g_filename_display_name (dir);
+
+      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_A_ROUND,
+                   _("%s is not a folder."), display);
+      return NULL;
+    }
+  store = store_new (dir);
+  if (!pr_atomic_check_no_link (store->round_path, NULL))
+    {
+      g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_SYMLINK,
+                           _("round.json is a symbolic link; Peer Rank does not follow links "
+                             "in a round folder."));
+      return NULL;
+    }
+  if (!load_round (store, error) ||
+      !check_state_files (store, error) ||
+      !check_key_file (store, error) ||
+      !load_journal (store, error))
+    return NULL;
+  return g_steal_pointer (&store);
+}
+
+static gboolean
+prepare_empty_dir (const char  *dir,
+                   GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (dir);
+  g_autoptr(GDir) d = NULL;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_IO,
+                   _("Could not create the folder %s: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+  d = g_dir_open (dir, 0, NULL);
+  if (d == NULL || g_dir_read_name (d) != NULL)
+    {
+      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_EMPTY,
+                   _("%s is not empty; choose a new or empty folder."), display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_key_file (PrStore             *store,
+                const PrSecret      *secret,
+                const PrStoreParams *params,
+                GError             **error)
+{
+  g_autoptr(GBytes) bytes = pr_keyfile_write (secret, params->passphrase,
+                                              strlen (params->passphrase),
+                                              params->opslimit, params->memlimit, error);
+  gsize len;
+  const guint8 *data;
+
+  if (bytes == NULL)
+    return FALSE;
+  data = g_bytes_get_data (bytes, &len);
+  return pr_atomic_create_once (store->key_path, data, len, error);
+}
+
+static GPtrArray *
+make_invitations (PrStore             *store,
+                  const PrStoreParams *params)
+{
+  GPtrArray *invitations = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_invitation_free);
+
+  for (guint i = 0; i < store->n_voters; i++)
+    {
+      PrInvitation *invitation = pr_invitation_new (store->manifest, i);
+
+      memcpy (store->voters[i].key, pr_invitation_get_public_key (invitation),
+              PR_SIGN_PUBLIC_LEN);
+      if (params->emails != NULL && params->emails[i] != NULL)
+        store->voters[i].email = g_strdup (params->emails[i]);
+      g_ptr_array_add (invitations, invitation);
+    }
+  return invitations;
+}
+
+static gboolean
+write_new_folder (PrStore  *store,
+                  GError  **error)
+{
+  if (g_mkdir (store->ballots_dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_IO,
+                   _("Could not create the ballots folder: %s"), g_strerror (saved));
+      return FALSE;
+    }
+  if (!pr_atomic_append (store->journal_path, "", 0, TRUE, error))
+    return FALSE;
+  store->journal_exists = TRUE;
+  /* round.json last: its presence marks a complete round folder. */
+  return write_round (store, error) && pr_atomic_fsync_dir (store->dir, error);
+}
+
+PrStore *
+pr_store_create (const char           *dir,
+                 const PrStoreParams  *params,
+                 GPtrArray           **invitations_out,
+                 GError              **error)
+{
+  g_autoptr(PrStore) store = NULL;
+  g_autoptr(PrSecret) secret = NULL;
+  g_autoptr(GPtrArray) invitations = NULL;
+  guint8 public_key[PR_KX_PUBLIC_LEN];
+  PrManifest *manifest;
+
+  g_return_val_if_fail (dir != NULL && params != NULL && params->passphrase != NULL, NULL);
+
+  secret = pr_crypto_kx_keypair (public_key);
+  manifest = pr_manifest_new (NULL, params->title, params->description, params->deadline,
+                              params->organizer, params->min_ranked, params->min_raters,
+                              params->names, public_key, error);
+  if (manifest == NULL || !prepare_empty_dir (dir, error))
+    {
+      g_clear_pointer (&manifest, pr_manifest_unref);
+      return NULL;
+    }
+  store = store_new (dir);
+  store_set_manifest (store, manifest);
+  invitations = make_invitations (store, params);
+  if (!write_key_file (store, secret, params, error) || !write_new_folder (store, error))
+    return NULL;
+  if (invitations_out != NULL)
+    *invitations_out = g_steal_pointer (&invitations);
+  return g_steal_pointer (&store);
+}
+
+/* ---- keys ---- */
+
+PrBallotOpener *
+pr_store_unlock (PrStore     *store,
+                 const char  *passphrase,
+                 GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(PrSecret) secret = NULL;
+  PrBallotOpener *opener;
+
+  g_return_val_if_fail (store != NULL && passphrase != NULL, NULL);
+
+  bytes = pr_atomic_read (store->key_path, PR_KEYFILE_MAX_SIZE, TRUE, &local_error);
+  if (bytes != NULL)
+    secret = pr_keyfile_read (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                              passphrase, strlen (passphrase),
+                              pr_manifest_get_public_key (store->manifest), &local_error);
+  if (secret == NULL)
+    {
+      gboolean wrong = g_error_matches (local_error, PR_BALLOT_ERROR,
+                                        PR_BALLOT_ERROR_KEY_WRONG_PASSPHRASE);
+
+      g_set_error_literal (error, PR_STORE_ERROR,
+                           wrong ? PR_STORE_ERROR_PASSPHRASE : PR_STORE_ERROR_DAMAGED,
+                           local_error->message);
+      return NULL;
+    }
+  opener = pr_ballot_opener_new (store->manifest, secret, error);
+  if (opener == NULL)
+    return NULL;
+  for (guint i = 0; i < store->n_voters; i++)
+    {
+      Voter *voter = &store->voters[i];
+
+      pr_ballot_opener_set_member_key (opener, i, voter->key);
+      for (guint k = 0; k < voter->revoked->len; k += PR_SIGN_PUBLIC_LEN)
+        pr_ballot_opener_add_revoked_key (opener, i, voter->revoked->data + k);
+    }
+  return opener;
+}
+
+static int
+lookup_member (PrStore     *store,
+               const char  *member,
+               GError     **error)
+{
+  int index = pr_manifest_lookup_member (store->manifest, member);
+
+  if (index < 0)
+    g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_UNKNOWN_MEMBER,
+                 _("No member of this round has the id or name “%s”."), member);
+  return index;
+}
+
+PrInvitation *
+pr_store_reissue (PrStore     *store,
+                  const char  *member,
+                  guint       *index_out,
+                  GError     **error)
+{
+  g_autoptr(PrInvitation) invitation = NULL;
+  guint8 old_key[PR_SIGN_PUBLIC_LEN];
+  Voter *voter;
+  int index;
+
+  g_return_val_if_fail (store != NULL && member != NULL, NULL);
+
+  if ((index = lookup_member (store, member, error)) < 0)
+    return NULL;
+  voter = &store->voters[index];
+  invitation = pr_invitation_new (store->manifest, (guint) index);
+  memcpy (old_key, voter->key, sizeof old_key);
+  g_byte_array_append (voter->revoked, old_key, sizeof old_key);
+  memcpy (voter->key, pr_invitation_get_public_key (invitation), PR_SIGN_PUBLIC_LEN);
+  if (!write_round (store, error))
+    {
+      /* Keep memory as the disk says. */
+      g_byte_array_set_size (voter->revoked, voter->revoked->len - PR_SIGN_PUBLIC_LEN);
+      memcpy (voter->key, old_key, sizeof old_key);
+      return NULL;
+    }
+  recompute_counted (store, (guint) index);
+  if (index_out != NULL)
+    *index_out = (guint) index;
+  return g_steal_pointer (&invitation);
+}
+
+/* ---- import ---- */
+
+static PrBallotStatus
+classify (PrStore     *store,
+          const Entry *entry,
+          gint64       now)
+{
+  guint epoch = pr_store_get_epoch (store, entry->member);
+  int counted = store->counted[entry->member];
+
+  if (g_hash_table_contains (store->by_fingerprint, entry->fingerprint) ||
+      g_hash_table_contains (store->by_digest, entry->digest))
+    return PR_BALLOT_STATUS_DUPLICATE;
+  if (now >= 0 && entry->sequence > (guint64) now + PR_STORE_FLAG_AHEAD_SECONDS)
+    return PR_BALLOT_STATUS_FLAGGED;
+  for (guint i = 0; i < store->entries->len; i++)
+    {
+      const Entry *other = &g_array_index (store->entries, Entry, i);
+
+      if (other->member == entry->member && other->epoch == epoch &&
+          other->sequence == entry->sequence)
+        return PR_BALLOT_STATUS_CONFLICT;
+    }
+  if (counted < 0)
+    return PR_BALLOT_STATUS_ACCEPTED;
+  if (entry->sequence > g_array_index (store->entries, Entry, counted).sequence)
+    return PR_BALLOT_STATUS_REVISED;
+  return PR_BALLOT_STATUS_STALE;
+}
+
+static void
+append_journal_line (PrStore     *store,
+                     const Entry *entry)
+{
+  g_autoptr(PrJsonWriter) writer = pr_json_writer_new ();
+  g_autoptr(GBytes) bytes = NULL;
+
+  pr_json_writer_begin_object (writer);
+  pr_json_writer_member_string (writer, "fingerprint", entry->fingerprint);
+  pr_json_writer_member_string (writer, "digest", entry->digest);
+  pr_json_writer_member_string (writer, "member",
+                                pr_manifest_get_member_id (store->manifest, entry->member));
+  pr_json_writer_member_int (writer, "sequence", (gint64) MIN (entry->sequence, G_MAXINT64));
+  pr_json_writer_member_int (writer, "epoch", entry->epoch);
+  pr_json_writer_member_string (writer, "status", pr_ballot_status_to_string (entry->status));
+  pr_json_writer_member_int (writer, "time", entry->time);
+  pr_json_writer_end_object (writer);
+  bytes = pr_json_writer_get_bytes (writer, TRUE);
+  g_string_append_len (store->pending, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+fill_hex (char         out[HEX_LEN + 1],
+          const guint8 hash[PR_HASH_LEN])
+{
+  g_autofree char *hex = pr_crypto_fingerprint_hex (hash);
+
+  g_strlcpy (out, hex, HEX_LEN + 1);
+}
+
+PrBallotStatus
+pr_store_stage (PrStore            *store,
+                const guint8       *data,
+                gsize               len,
+                const PrBallotInfo *info,
+                gint64              now)
+{
+  g_autofree char *name = NULL;
+  Entry entry = { 0 };
+
+  g_return_val_if_fail (store != NULL && info != NULL, PR_BALLOT_STATUS_REJECTED);
+  g_return_val_if_fail (info->member_index < store->n_voters, PR_BALLOT_STATUS_REJECTED);
+
+  fill_hex (entry.fingerprint, info->fingerprint);
+  fill_hex (entry.digest, info->payload_digest);
+  entry.member = info->member_index;
+  /* Sequences beyond what the journal stores as a JSON integer are
+   * clamped; they are flagged anyway. */
+  entry.sequence = MIN (info->sequence, (guint64) G_MAXINT64);
+  entry.epoch = pr_store_get_epoch (store, info->member_index);
+  entry.time = now;
+  entry.status = classify (store, &entry, now);
+  if (entry.status == PR_BALLOT_STATUS_DUPLICATE)
+    return entry.status;
+
+  name = g_strconcat (entry.fingerprint, ".json", NULL);
+  if (!store->broken && !pr_atomic_batch_add (store->batch, name, data, len, NULL))
+    store->broken = TRUE;
+  add_entry (store, &entry);
+  append_journal_line (store, &entry);
+  store->n_staged++;
+  return entry.status;
+}
+
+guint
+pr_store_get_n_staged (PrStore *store)
+{
+  return store->n_staged;
+}
+
+static gboolean
+set_broken_error (PrStore  *store,
+                  GError   *cause,
+                  GError  **error)
+{
+  store->broken = TRUE;
+  g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_BROKEN,
+               _("Writing to the round folder failed (%s); open the round again."),
+               cause != NULL ? cause->message : g_strerror (EIO));
+  return FALSE;
+}
+
+static gboolean
+repair_journal (PrStore  *store,
+                GError  **error)
+{
+  if (!store->journal_torn)
+    return TRUE;
+  if (truncate (store->journal_path, (off_t) store->journal_valid_len) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_IO, "%s", g_strerror (saved));
+      return FALSE;
+    }
+  store->journal_torn = FALSE;
+  return TRUE;
+}
+
+static gboolean
+write_journal (PrStore     *store,
+               const char  *text,
+               gsize        len,
+               GError     **error)
+{
+  gboolean created = !store->journal_exists;
+
+  if (!repair_journal (store, error) ||
+      !pr_atomic_append (store->journal_path, text, len, TRUE, error))
+    return FALSE;
+  store->journal_exists = TRUE;
+  store->journal_valid_len += len;
+  return !created || pr_atomic_fsync_dir (store->dir, error);
+}
+
+gboolean
+pr_store_flush (PrStore  *store,
+                GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  if (store->broken)
+    return set_broken_error (store, NULL, error);
+  if (store->n_staged == 0)
+    return TRUE;
+  /* Files first, then the journal: a line is never written for a ballot
+   * that is not on disk, and a crash in between leaves unjournaled files
+   * that pr_store_recover() picks up. */
+  if (!pr_atomic_batch_commit (store->batch, &local_error) ||
+      !write_journal (store, store->pending->str, store->pending->len, &local_error))
+    return set_broken_error (store, local_error, error);
+  g_string_truncate (store->pending, 0);
+  store->n_staged = 0;
+  return TRUE;
+}
+
+/* ---- recovery ---- */
+
+static gboolean
+is_ballot_name (const char *name,
+                char        fingerprint[HEX_LEN + 1])
+{
+  if (strlen (name) != HEX_LEN + 5 || !g_str_has_suffix (name, ".json"))
+    return FALSE;
+  g_strlcpy (fingerprint, name, HEX_LEN + 1);
+  return is_hex_fingerprint (fingerprint);
+}
+
+static GPtrArray *
+list_unjournaled (PrStore *store)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) d = g_dir_open (store->ballots_dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      char fingerprint[HEX_LEN + 1];
+
+      if (is_ballot_name (name, fingerprint) &&
+          !g_hash_table_contains (store->by_fingerprint, fingerprint))
+        g_ptr_array_add (names, g_strdup (fingerprint));
+    }
+  return names;
+}
+
+guint
+pr_store_count_unjournaled (PrStore *store)
+{
+  g_autoptr(GPtrArray) names = list_unjournaled (store);
+
+  return names->len;
+}
+
+typedef struct {
+  GBytes       *bytes;
+  PrBallotInfo  info;
+} Orphan;
+
+static void
+orphan_free (gpointer data)
+{
+  Orphan *orphan = data;
+
+  g_bytes_unref (orphan->bytes);
+  g_free (orphan);
+}
+
+static int
+compare_orphans (gconstpointer a,
+                 gconstpointer b)
+{
+  const Orphan *x = *(const Orphan * const *) a;
+  const Orphan *y = *(const Orphan * const *) b;
+
+  if (x->info.sequence != y->info.sequence)
+    return x->info.sequence < y->info.sequence ? -1 : 1;
+  return memcmp (x->info.fingerprint, y->info.fingerprint, PR_HASH_LEN);
+}
+
+/* Opens one unjournaled file; NULL when it no longer opens (it is left
+ * where it is and does not count). */
+static Orphan *
+open_orphan (PrStore        *store,
+             PrBallotOpener *opener,
+             const char     *fingerprint)
+{
+  g_autofree char *path = pr_store_get_ballot_path (store, fingerprint);
+  g_autoptr(GBytes) bytes = pr_atomic_read (path, PR_ENVELOPE_MAX_SIZE, TRUE, NULL);
+  g_autofree Orphan *orphan = g_new0 (Orphan, 1);
+  PrSecret *workspace;
+  char found[HEX_LEN + 1];
+
+  if (bytes == NULL)
+    return NULL;
+  workspace = pr_secret_get_thread_buffer (pr_ballot_opener_get_workspace_size (opener));
+  if (!pr_ballot_open (opener, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                       workspace, &orphan->info, NULL))
+    return NULL;
+  pr_secret_wipe (workspace);
+  orphan->info.ranking = NULL;
+  orphan->info.n_ranked = 0;
+  fill_hex (found, orphan->info.fingerprint);
+  if (strcmp (found, fingerprint) != 0)
+    return NULL;
+  orphan->bytes = g_steal_pointer (&bytes);
+  return g_steal_pointer (&orphan);
+}
+
+gboolean
+pr_store_recover (PrStore         *store,
+                  PrBallotOpener  *opener,
+                  guint           *n_recovered,
+                  GError         **error)
+{
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GPtrArray) orphans = g_ptr_array_new_with_free_func (orphan_free);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_return_val_if_fail (store != NULL && opener != NULL, FALSE);
+
+  pr_atomic_clean_dir (store->ballots_dir);
+  pr_atomic_clean_dir (store->dir);
+  names = list_unjournaled (store);
+  for (guint i = 0; i < names->len; i++)
+    {
+      Orphan *orphan = open_orphan (store, opener, g_ptr_array_index (names, i));
+
+      if (orphan != NULL)
+        g_ptr_array_add (orphans, orphan);
+    }
+  /* Oldest first, so that the newest of a member ends up counted. */
+  g_ptr_array_sort (orphans, compare_orphans);
+  for (guint i = 0; i < orphans->len; i++)
+    {
+      Orphan *orphan = g_ptr_array_index (orphans, i);
+
+      pr_store_stage (store, g_bytes_get_data (orphan->bytes, NULL),
+                      g_bytes_get_size (orphan->bytes), &orphan->info, now);
+    }
+  if (n_recovered != NULL)
+    *n_recovered = orphans->len;
+  return pr_store_flush (store, error);
+}
+
+/* ---- decisions and queries ---- */
+
+gboolean
+pr_store_accept (PrStore     *store,
+                 const char  *fingerprint_hex,
+                 GError     **error)
+{
+  g_autoptr(PrJsonWriter) writer = pr_json_writer_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  gpointer found;
+  Entry *entry;
+
+  g_return_val_if_fail (store != NULL && fingerprint_hex != NULL, FALSE);
+
+  found = g_hash_table_lookup (store->by_fingerprint, fingerprint_hex);
+  if (found == NULL)
+    {
+      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_UNKNOWN_MEMBER,
+                   _("No stored ballot has the fingerprint %s."), fingerprint_hex);
+      return FALSE;
+    }
+  pr_json_writer_begin_object (writer);
+  pr_json_writer_member_string (writer, "decision", "accept");
+  pr_json_writer_member_string (writer, "fingerprint", fingerprint_hex);
+  pr_json_writer_member_int (writer, "time", g_get_real_time () / G_USEC_PER_SEC);
+  pr_json_writer_end_object (writer);
+  bytes = pr_json_writer_get_bytes (writer, TRUE);
+  if (!pr_store_flush (store, error) ||
+      !write_journal (store, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
+    return FALSE;
+  entry = &g_array_index (store->entries, Entry, GPOINTER_TO_UINT (found) - 1);
+  entry->organizer_accepted = TRUE;
+  recompute_counted (store, entry->member);
+  return TRUE;
+}
+
+gboolean
+pr_store_member_voted (PrStore *store,
+                       guint    index)
+{
+  g_return_val_if_fail (index < store->n_voters, FALSE);
+  return store->counted[index] >= 0;
+}
+
+gboolean
+pr_store_get_counted (PrStore     *store,
+                      guint        index,
+                      const char **fingerprint_hex,
+                      guint64     *sequence)
+{
+  const Entry *entry;
+
+  g_return_val_if_fail (index < store->n_voters, FALSE);
+  if (store->counted[index] < 0)
+    return FALSE;
+  entry = &g_array_index (store->entries, Entry, store->counted[index]);
+  if (fingerprint_hex != NULL)
+    *fingerprint_hex = entry->fingerprint;
+  if (sequence != NULL)
+    *sequence = entry->sequence;
+  return TRUE;
+}
+
+guint
+pr_store_count_status (PrStore        *store,
+                       PrBallotStatus  status)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < store->entries->len; i++)
+    n += g_array_index (store->entries, Entry, i).status == status;
+  return n;
+}

@@ -1,0 +1,183 @@
+/* pr-store.h — the organizer's round folder
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "pr-ballot.h"
+#include "pr-invitation.h"
+#include "pr-manifest.h"
+
+G_BEGIN_DECLS
+
+/* A round folder (DESIGN §3):
+ *   round.json     {"format":"peer-rank-round","version":1,"round":{manifest},
+ *                   "voters":[{"id":s,"key":b64,"revoked":[b64,…],"email":s},…]}
+ *                  (voters in roster order; everything but "round" may change)
+ *   organizer.key  the secret key under the passphrase (written once)
+ *   ballots/       <fingerprint hex>.json, write-once copies of stored ballots
+ *   journal.jsonl  append-only, one canonical JSON object per line:
+ *                  {"fingerprint":hex,"digest":hex,"member":s,"sequence":n,
+ *                   "epoch":n,"status":s,"time":n}   a stored ballot
+ *                  {"decision":"accept","fingerprint":hex,"time":n}
+ *                  an organizer's decision about a flagged or conflicting one
+ * "epoch" is the number of the member's revoked keys when the ballot was
+ * stored: only ballots of the current epoch count. */
+#define PR_STORE_ROUND_FILE    "round.json"
+#define PR_STORE_KEY_FILE      "organizer.key"
+#define PR_STORE_BALLOTS_DIR   "ballots"
+#define PR_STORE_JOURNAL_FILE  "journal.jsonl"
+
+/* A sequence further than this after the import time is flagged. */
+#define PR_STORE_FLAG_AHEAD_SECONDS (48 * 60 * 60)
+
+#define PR_STORE_ERROR (pr_store_error_quark ())
+
+typedef enum {
+  PR_STORE_ERROR_IO,             /* the operating system refused */
+  PR_STORE_ERROR_NOT_EMPTY,      /* create: the folder exists and is not empty */
+  PR_STORE_ERROR_NOT_A_ROUND,    /* open: no round.json */
+  PR_STORE_ERROR_DAMAGED,        /* a state file cannot be read or parsed */
+  PR_STORE_ERROR_SYMLINK,        /* a state file is a symbolic link */
+  PR_STORE_ERROR_UNKNOWN_MEMBER, /* no member with that id or name */
+  PR_STORE_ERROR_PASSPHRASE,     /* wrong passphrase or damaged key file */
+  PR_STORE_ERROR_INVALID,        /* bad parameters for a new round */
+  PR_STORE_ERROR_BROKEN,         /* an earlier write failed: reopen the round */
+} PrStoreError;
+
+GQuark pr_store_error_quark (void);
+
+typedef enum {
+  PR_BALLOT_STATUS_ACCEPTED,
+  PR_BALLOT_STATUS_REVISED,
+  PR_BALLOT_STATUS_DUPLICATE,
+  PR_BALLOT_STATUS_STALE,
+  PR_BALLOT_STATUS_CONFLICT,
+  PR_BALLOT_STATUS_FLAGGED,
+  PR_BALLOT_STATUS_REJECTED,
+  PR_BALLOT_N_STATUSES
+} PrBallotStatus;
+
+/* "accepted", "revised", … (stable, untranslated). */
+const char *pr_ballot_status_to_string   (PrBallotStatus status);
+gboolean    pr_ballot_status_from_string (const char     *text,
+                                          PrBallotStatus *out);
+/* A translated sentence saying what the status means for the organizer
+ * (not for REJECTED: the error says why). */
+const char *pr_ballot_status_describe    (PrBallotStatus status);
+
+typedef struct _PrStore PrStore;
+
+/* What a new round needs. @emails (nullable) runs parallel to @names.
+ * The key file is made with the given Argon2id limits: use
+ * pr_keyfile_default_limits() for real rounds. */
+typedef struct {
+  const char         *title;
+  const char         *description;   /* nullable */
+  const char         *deadline;      /* nullable, "YYYY-MM-DD" */
+  const char         *organizer;     /* nullable */
+  guint               min_ranked;
+  guint               min_raters;
+  const char * const *names;
+  const char * const *emails;        /* nullable */
+  const char         *passphrase;
+  guint64             opslimit;
+  gsize               memlimit;
+} PrStoreParams;
+
+/* Creates the round folder @dir (must not exist or be empty) and returns
+ * the open store; @invitations_out receives one PrInvitation per member in
+ * roster order (secrets: write them out and drop them). */
+PrStore        *pr_store_create          (const char          *dir,
+                                          const PrStoreParams *params,
+                                          GPtrArray          **invitations_out,
+                                          GError             **error);
+/* Opens and validates a round folder without the passphrase; removes
+ * temporary files a crashed writer left and a torn last journal line. */
+PrStore        *pr_store_open            (const char          *dir,
+                                          GError             **error);
+void            pr_store_free            (PrStore             *store);
+
+const char     *pr_store_get_dir         (PrStore             *store);
+PrManifest     *pr_store_get_manifest    (PrStore             *store);
+/* NULL or "" when the roster gave none. */
+const char     *pr_store_get_email       (PrStore             *store,
+                                          guint                index);
+/* Number of keys revoked for member @index (its current epoch). */
+guint           pr_store_get_epoch       (PrStore             *store,
+                                          guint                index);
+/* Path of organizer.key. */
+char           *pr_store_get_key_path    (PrStore             *store);
+
+/* Decrypts the key file and returns an opener for this round's ballots
+ * (member keys and revocations set). PR_STORE_ERROR_PASSPHRASE when the
+ * passphrase is wrong or the key file damaged; nothing is written. */
+PrBallotOpener *pr_store_unlock          (PrStore             *store,
+                                          const char          *passphrase,
+                                          GError             **error);
+
+/* Issues a fresh invitation for the member with id or exact name
+ * @member and revokes the old key; round.json is rewritten atomically.
+ * @index_out (nullable) receives the member's index. */
+PrInvitation   *pr_store_reissue         (PrStore             *store,
+                                          const char          *member,
+                                          guint               *index_out,
+                                          GError             **error);
+
+/* Import, step 1: decides the status of an opened ballot (@data: the
+ * file's bytes) imported at unix time @now, updates the state in memory
+ * and queues the file and its journal line. DUPLICATE writes nothing.
+ * Call from one thread, in report order. */
+PrBallotStatus  pr_store_stage           (PrStore             *store,
+                                          const guint8        *data,
+                                          gsize                len,
+                                          const PrBallotInfo  *info,
+                                          gint64               now);
+/* Number of ballots staged since the last flush. */
+guint           pr_store_get_n_staged    (PrStore             *store);
+/* Import, step 2: writes the staged files, fsyncs them and ballots/ once,
+ * then appends and fsyncs their journal lines. After a failure the store
+ * refuses further work (PR_STORE_ERROR_BROKEN): reopen the folder. */
+gboolean        pr_store_flush           (PrStore             *store,
+                                          GError             **error);
+
+/* Ballots in ballots/ without a journal line (a crash between writing
+ * the files and the journal). */
+guint           pr_store_count_unjournaled (PrStore           *store);
+/* Opens those ballots with @opener and journals them (oldest sequence
+ * first, import time now). @n_recovered (nullable) gets how many. */
+gboolean        pr_store_recover         (PrStore             *store,
+                                          PrBallotOpener      *opener,
+                                          guint               *n_recovered,
+                                          GError             **error);
+
+/* The organizer accepts a flagged or conflicting ballot: it becomes the
+ * member's counted ballot if its sequence is the highest. */
+gboolean        pr_store_accept          (PrStore             *store,
+                                          const char          *fingerprint_hex,
+                                          GError             **error);
+
+/* Whether member @index has a counted ballot. */
+gboolean        pr_store_member_voted    (PrStore             *store,
+                                          guint                index);
+/* The counted ballot of member @index: its fingerprint (hex) and
+ * sequence; FALSE when none. */
+gboolean        pr_store_get_counted     (PrStore             *store,
+                                          guint                index,
+                                          const char         **fingerprint_hex,
+                                          guint64             *sequence);
+/* How many stored ballots have @status (as journaled; REVISED and
+ * ACCEPTED ballots later superseded keep their status). */
+guint           pr_store_count_status    (PrStore             *store,
+                                          PrBallotStatus       status);
+/* Path of a stored ballot file. */
+char           *pr_store_get_ballot_path (PrStore             *store,
+                                          const char          *fingerprint_hex);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrStore, pr_store_free)
+
+G_END_DECLS

@@ -1,0 +1,236 @@
+/* test-atomic.c — durable, atomic and write-once writes
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pr-atomic.h"
+
+static char *
+make_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("pr-atomic-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static guint
+count_entries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+static void
+test_write_replace (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "round.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pr_atomic_write (path, "one", 3, &error));
+  g_assert_no_error (error);
+  g_assert_true (pr_atomic_write (path, "second", 6, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "second");
+  /* No temporary file is left behind. */
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+  remove_tree (dir);
+}
+
+static void
+test_write_refuses_link (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *target = g_build_filename (dir, "target", NULL);
+  g_autofree char *path = g_build_filename (dir, "round.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (target, "keep", -1, NULL));
+  g_assert_cmpint (symlink (target, path), ==, 0);
+  g_assert_false (pr_atomic_write (path, "evil", 4, &error));
+  g_assert_error (error, PR_ATOMIC_ERROR, PR_ATOMIC_ERROR_SYMLINK);
+  g_clear_error (&error);
+  g_assert_false (pr_atomic_append (path, "evil", 4, TRUE, &error));
+  g_assert_error (error, PR_ATOMIC_ERROR, PR_ATOMIC_ERROR_SYMLINK);
+  g_clear_error (&error);
+  g_assert_null (pr_atomic_read (path, 100, TRUE, &error));
+  g_assert_error (error, PR_ATOMIC_ERROR, PR_ATOMIC_ERROR_SYMLINK);
+  g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "keep");
+  remove_tree (dir);
+}
+
+static void
+test_create_once (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "ballot", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pr_atomic_create_once (path, "first", 5, &error));
+  g_assert_no_error (error);
+  g_assert_false (pr_atomic_create_once (path, "other", 5, &error));
+  g_assert_error (error, PR_ATOMIC_ERROR, PR_ATOMIC_ERROR_EXISTS);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "first");
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+  remove_tree (dir);
+}
+
+static void
+test_append (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "journal", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pr_atomic_append (path, "a\n", 2, FALSE, &error));
+  g_assert_true (pr_atomic_append (path, "b\n", 2, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "a\nb\n");
+  remove_tree (dir);
+}
+
+static void
+test_read_checks (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *big = g_build_filename (dir, "big", NULL);
+  g_autofree char *small = g_build_filename (dir, "small", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  FILE *f;
+
+  /* A sparse 100 MB file: the cap must refuse it before reading. */
+  f = fopen (big, "w");
+  g_assert_cmpint (ftruncate (fileno (f), 100 * 1024 * 1024), ==, 0);
+  fclose (f);
+  g_assert_null (pr_atomic_read (big, 65536, FALSE, &error));
+  g_assert_error (error, PR_ATOMIC_ERROR, PR_ATOMIC_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+  g_assert_null (pr_atomic_read (dir, 65536, FALSE, &error));
+  g_assert_error (error, PR_ATOMIC_ERROR, PR_ATOMIC_ERROR_NOT_REGULAR);
+  g_clear_error (&error);
+  g_assert_null (pr_atomic_read (missing, 65536, FALSE, &error));
+  g_assert_error (error, PR_ATOMIC_ERROR, PR_ATOMIC_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (g_file_set_contents (small, "", 0, NULL));
+  bytes = pr_atomic_read (small, 10, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (bytes), ==, 0);
+  remove_tree (dir);
+}
+
+static void
+test_fifo_not_blocking (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *fifo = g_build_filename (dir, "fifo.json", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_null (pr_atomic_read (fifo, 100, TRUE, &error));
+  g_assert_error (error, PR_ATOMIC_ERROR, PR_ATOMIC_ERROR_NOT_REGULAR);
+  remove_tree (dir);
+}
+
+static void
+test_batch (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *existing = g_build_filename (dir, "b", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(PrAtomicBatch) batch = pr_atomic_batch_new (dir);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (existing, "old", -1, NULL));
+  g_assert_true (pr_atomic_batch_add (batch, "a", "A", 1, &error));
+  g_assert_true (pr_atomic_batch_add (batch, "b", "B", 1, &error));
+  g_assert_true (pr_atomic_batch_add (batch, "c", "C", 1, &error));
+  g_assert_cmpuint (pr_atomic_batch_size (batch), ==, 3);
+  g_assert_true (pr_atomic_batch_commit (batch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pr_atomic_batch_size (batch), ==, 0);
+  g_assert_cmpuint (count_entries (dir), ==, 3);
+  g_assert_true (g_file_get_contents (existing, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "old");
+
+  /* A batch dropped without commit leaves nothing behind. */
+  g_assert_true (pr_atomic_batch_add (batch, "d", "D", 1, &error));
+  g_clear_pointer (&batch, pr_atomic_batch_free);
+  g_assert_cmpuint (count_entries (dir), ==, 3);
+  remove_tree (dir);
+}
+
+static void
+test_clean_dir (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *tmp = g_build_filename (dir, ".pr-tmp-abcdef", NULL);
+  g_autofree char *keep = g_build_filename (dir, "keep", NULL);
+
+  g_assert_true (g_file_set_contents (tmp, "half", -1, NULL));
+  g_assert_true (g_file_set_contents (keep, "x", -1, NULL));
+  pr_atomic_clean_dir (dir);
+  g_assert_false (g_file_test (tmp, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (keep, G_FILE_TEST_EXISTS));
+  remove_tree (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/peer-rank/atomic/write-replace", test_write_replace);
+  g_test_add_func ("/peer-rank/atomic/write-refuses-link", test_write_refuses_link);
+  g_test_add_func ("/peer-rank/atomic/create-once", test_create_once);
+  g_test_add_func ("/peer-rank/atomic/append", test_append);
+  g_test_add_func ("/peer-rank/atomic/read-checks", test_read_checks);
+  g_test_add_func ("/peer-rank/atomic/fifo-not-blocking", test_fifo_not_blocking);
+  g_test_add_func ("/peer-rank/atomic/batch", test_batch);
+  g_test_add_func ("/peer-rank/atomic/clean-dir", test_clean_dir);
+
+  return g_test_run ();
+}
