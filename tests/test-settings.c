@@ -11,6 +11,9 @@
 
 #include <gio/gio.h>
 
+#include "pr-methods.h"
+#include "pr-profile.h"
+
 typedef struct {
   const char *key;
   const char *default_value;   /* GVariant text form */
@@ -105,6 +108,48 @@ test_key (gconstpointer data)
     }
 }
 
+static GStrv
+key_choices (GSettingsSchema *schema,
+             const char      *name)
+{
+  g_autoptr(GSettingsSchemaKey) key = g_settings_schema_get_key (schema, name);
+  g_autoptr(GVariant) range = g_settings_schema_key_get_range (key);
+  g_autoptr(GVariant) choices = NULL;
+  g_autofree char *kind = NULL;
+
+  g_variant_get (range, "(sv)", &kind, &choices);
+  g_assert_cmpstr (kind, ==, "enum");
+  return g_variant_dup_strv (choices, NULL);
+}
+
+static void
+test_choices_match_core (void)
+{
+  g_autoptr(GSettingsSchema) schema = lookup_schema ();
+  g_auto(GStrv) methods = key_choices (schema, "primary-method");
+  g_auto(GStrv) treatments = key_choices (schema, "unranked-treatment");
+
+  /* The app hands these strings straight to the core, so the schema
+   * offers exactly the tokens the core parses: no more, no fewer. */
+  g_assert_cmpuint (g_strv_length (methods), ==, PR_N_METHODS);
+  for (guint i = 0; methods[i] != NULL; i++)
+    {
+      PrMethod method;
+
+      g_assert_true (pr_method_from_string (methods[i], &method));
+      g_assert_cmpstr (pr_method_to_string (method), ==, methods[i]);
+    }
+
+  g_assert_cmpuint (g_strv_length (treatments), ==, 2);
+  for (guint i = 0; treatments[i] != NULL; i++)
+    {
+      PrTreatment treatment;
+
+      g_assert_true (pr_treatment_from_string (treatments[i], &treatment));
+      g_assert_cmpstr (pr_treatment_to_string (treatment), ==, treatments[i]);
+    }
+}
+
 static void
 test_round_trip (void)
 {
@@ -142,6 +187,7 @@ main (int   argc,
 
       g_test_add_data_func (path, &key_cases[i], test_key);
     }
+  g_test_add_func ("/peer-rank/settings/choices-match-core", test_choices_match_core);
   g_test_add_func ("/peer-rank/settings/round-trip", test_round_trip);
 
   return g_test_run ();
