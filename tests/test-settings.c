@@ -25,7 +25,7 @@ static const KeyCase key_cases[] = {
   { "window-width", "960", "360", "359" },
   { "window-height", "720", "10000", "293" },
   { "window-maximized", "false", "true", NULL },
-  { "last-folder", "''", "'file:///tmp'", NULL },
+  { "last-folder", "''", "'/tmp'", NULL },
   { "unranked-treatment", "'ignore'", "'below'", "'above'" },
   { "primary-method", "'plackett_luce'", "'ranked_pairs'", "'ranked-pairs'" },
   { "bootstrap-resamples", "1000", "0", "100001" },
