@@ -104,7 +104,8 @@ typedef struct {
  * success only the decoded payload (ranking) is left in @workspace — wipe
  * it (pr_secret_wipe) when done with @info->ranking. On failure the
  * workspace is wiped and @info->member_index is G_MAXUINT unless the
- * member was learnt (eligibility and ranking errors). */
+ * signature or a revoked key proved who the voter is (ELIGIBILITY_REVOKED,
+ * ranking errors). */
 gboolean        pr_ballot_open          (PrBallotOpener     *opener,
                                          const guint8       *data,
                                          gsize               len,

@@ -1,0 +1,556 @@
+/* pr-roster.c — reading a roster from plain text or a spreadsheet's CSV
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "pr-manifest.h"
+#include "pr-roster.h"
+
+G_DEFINE_QUARK (pr-roster-error-quark, pr_roster_error)
+
+struct _PrRoster {
+  GPtrArray *names;   /* NULL-terminated */
+  GPtrArray *emails;  /* NULL without an email column */
+  GArray    *lines;
+};
+
+static PrRoster *
+roster_new (gboolean with_email)
+{
+  PrRoster *roster = g_new0 (PrRoster, 1);
+
+  roster->names = g_ptr_array_new_null_terminated (16, g_free, TRUE);
+  roster->emails = with_email ? g_ptr_array_new_with_free_func (g_free) : NULL;
+  roster->lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  return roster;
+}
+
+void
+pr_roster_free (PrRoster *roster)
+{
+  if (roster == NULL)
+    return;
+  g_ptr_array_unref (roster->names);
+  g_clear_pointer (&roster->emails, g_ptr_array_unref);
+  g_array_unref (roster->lines);
+  g_free (roster);
+}
+
+static void
+roster_add (PrRoster   *roster,
+            const char *name,
+            const char *email,
+            guint       line)
+{
+  g_ptr_array_add (roster->names, g_strstrip (g_strdup (name)));
+  if (roster->emails != NULL)
+    g_ptr_array_add (roster->emails, g_strstrip (g_strdup (email != NULL ? email : "")));
+  g_array_append_val (roster->lines, line);
+}
+
+/* Names. */
+
+static gboolean
+is_forbidden_char (gunichar c)
+{
+  /* Bidirectional embeddings, overrides, isolates and marks can make a
+   * name display as a different one. */
+  if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+      c == 0x200e || c == 0x200f || c == 0x061c)
+    return TRUE;
+  return g_unichar_type (c) == G_UNICODE_CONTROL;
+}
+
+/* "Line 4: " or "Name 4: ": @where is 0 when unknown. */
+static char *
+where_prefix (guint    where,
+              gboolean is_line)
+{
+  if (where == 0)
+    return g_strdup ("");
+  if (is_line)
+    return g_strdup_printf (_("Line %u: "), where);
+  return g_strdup_printf (_("Name %u: "), where);
+}
+
+static gboolean
+check_name_at (const char  *name,
+               guint        where,
+               gboolean     is_line,
+               GError     **error)
+{
+  g_autofree char *prefix = where_prefix (where, is_line);
+  g_autofree char *trimmed = NULL;
+
+  if (!g_utf8_validate (name, -1, NULL))
+    {
+      g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_ENCODING,
+                   _("%sthe name is not valid text."), prefix);
+      return FALSE;
+    }
+  trimmed = g_strstrip (g_strdup (name));
+  if (*trimmed == '\0')
+    {
+      g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_NAME_EMPTY,
+                   _("%sthe name is empty."), prefix);
+      return FALSE;
+    }
+  if (g_utf8_strlen (name, -1) > PR_ROSTER_MAX_NAME)
+    {
+      g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_NAME_TOO_LONG,
+                   _("%sthe name is longer than %d characters."), prefix, PR_ROSTER_MAX_NAME);
+      return FALSE;
+    }
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    if (is_forbidden_char (g_utf8_get_char (p)))
+      {
+        g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_NAME_CONTROL,
+                     _("%sthe name contains a control or text-direction character."), prefix);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+gboolean
+pr_roster_check_name (const char  *name,
+                      GError     **error)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  return check_name_at (name, 0, FALSE, error);
+}
+
+char *
+pr_roster_name_key (const char *name)
+{
+  g_autofree char *normal = NULL;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  normal = g_utf8_normalize (name, -1, G_NORMALIZE_NFKC);
+  if (normal == NULL)
+    return g_strdup (name);
+  return g_utf8_casefold (normal, -1);
+}
+
+gboolean
+pr_roster_check_names (const char * const  *names,
+                       const guint         *lines,
+                       GError             **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_return_val_if_fail (names != NULL, FALSE);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      guint where = lines != NULL ? lines[i] : i + 1;
+      char *key;
+      gpointer other;
+
+      if (!check_name_at (names[i], where, lines != NULL, error))
+        return FALSE;
+      key = pr_roster_name_key (names[i]);
+      if (g_hash_table_lookup_extended (seen, key, NULL, &other))
+        {
+          g_autofree char *prefix = where_prefix (where, lines != NULL);
+
+          if (lines != NULL)
+            g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_NAME_DUPLICATE,
+                         _("%s“%s” is the same name as on line %u."),
+                         prefix, names[i], GPOINTER_TO_UINT (other));
+          else
+            g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_NAME_DUPLICATE,
+                         _("%s“%s” is the same name as name %u."),
+                         prefix, names[i], GPOINTER_TO_UINT (other));
+          g_free (key);
+          return FALSE;
+        }
+      g_hash_table_insert (seen, key, GUINT_TO_POINTER (where));
+    }
+  return TRUE;
+}
+
+/* Encoding: UTF-8 with or without a byte order mark, else Windows-1252
+ * (what spreadsheets in German and French locales export). */
+static char *
+decode_text (const guint8  *data,
+             gsize          len,
+             GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *text;
+
+  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      len -= 3;
+    }
+  if (memchr (data, '\0', len) != NULL)
+    {
+      g_set_error_literal (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_ENCODING,
+                           _("The roster is not a text file (it contains NUL bytes)."));
+      return NULL;
+    }
+  if (g_utf8_validate_len ((const char *) data, len, NULL))
+    return g_strndup ((const char *) data, len);
+
+  text = g_convert ((const char *) data, len, "UTF-8", "WINDOWS-1252", NULL, NULL, &local_error);
+  if (text == NULL)
+    g_set_error_literal (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_ENCODING,
+                         _("The roster is neither UTF-8 nor Windows-1252 text. Save it as UTF-8."));
+  return text;
+}
+
+/* Plain text: one name per line. */
+static PrRoster *
+parse_plain (const char  *text,
+             GError     **error)
+{
+  g_autoptr(PrRoster) roster = roster_new (FALSE);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_strstrip (lines[i]);
+      if (*lines[i] == '\0')
+        continue;
+      roster_add (roster, lines[i], NULL, i + 1);
+    }
+  return g_steal_pointer (&roster);
+}
+
+/* CSV, RFC 4180: a row is a list of fields and the line it starts on. */
+typedef struct {
+  GPtrArray *fields;
+  guint      line;
+} CsvRow;
+
+static void
+csv_row_free (gpointer data)
+{
+  CsvRow *row = data;
+
+  g_ptr_array_unref (row->fields);
+  g_free (row);
+}
+
+typedef struct {
+  const char *text;
+  gsize       len;
+  gsize       pos;
+  guint       line;
+  char        sep;
+} CsvReader;
+
+static gboolean
+at_record_end (CsvReader *reader)
+{
+  return reader->pos >= reader->len || reader->text[reader->pos] == '\n' ||
+         reader->text[reader->pos] == '\r';
+}
+
+static gboolean
+read_quoted (CsvReader  *reader,
+             GString    *field,
+             guint       row_line,
+             GError    **error)
+{
+  reader->pos++;  /* opening quote */
+  for (;;)
+    {
+      char c;
+
+      if (reader->pos >= reader->len)
+        {
+          g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_SYNTAX,
+                       _("Line %u: a quoted field is never closed."), row_line);
+          return FALSE;
+        }
+      c = reader->text[reader->pos++];
+      if (c == '"')
+        {
+          if (reader->pos < reader->len && reader->text[reader->pos] == '"')
+            {
+              g_string_append_c (field, '"');
+              reader->pos++;
+              continue;
+            }
+          break;
+        }
+      if (c == '\n')
+        reader->line++;
+      g_string_append_c (field, c);
+    }
+
+  if (!at_record_end (reader) && reader->text[reader->pos] != reader->sep)
+    {
+      g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_SYNTAX,
+                   _("Line %u: text follows a closing quote; write a quote inside a quoted field as two quotes."),
+                   reader->line);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+read_unquoted (CsvReader *reader,
+               GString   *field)
+{
+  while (!at_record_end (reader) && reader->text[reader->pos] != reader->sep)
+    g_string_append_c (field, reader->text[reader->pos++]);
+}
+
+static void
+skip_record_end (CsvReader *reader)
+{
+  if (reader->pos < reader->len && reader->text[reader->pos] == '\r')
+    reader->pos++;
+  if (reader->pos < reader->len && reader->text[reader->pos] == '\n')
+    reader->pos++;
+  reader->line++;
+}
+
+static CsvRow *
+read_row (CsvReader  *reader,
+          GError    **error)
+{
+  CsvRow *row = g_new0 (CsvRow, 1);
+
+  row->fields = g_ptr_array_new_with_free_func (g_free);
+  row->line = reader->line;
+  for (;;)
+    {
+      GString *field = g_string_new (NULL);
+
+      if (reader->pos < reader->len && reader->text[reader->pos] == '"')
+        {
+          if (!read_quoted (reader, field, row->line, error))
+            {
+              g_string_free (field, TRUE);
+              csv_row_free (row);
+              return NULL;
+            }
+        }
+      else
+        read_unquoted (reader, field);
+      g_ptr_array_add (row->fields, g_string_free (field, FALSE));
+
+      if (reader->pos < reader->len && reader->text[reader->pos] == reader->sep)
+        {
+          reader->pos++;
+          continue;
+        }
+      skip_record_end (reader);
+      return row;
+    }
+}
+
+/* The header line decides: ';' when it has more semicolons than commas
+ * outside quotes. */
+static char
+detect_separator (const char *text)
+{
+  guint commas = 0, semicolons = 0;
+  gboolean quoted = FALSE;
+
+  for (const char *p = text; *p != '\0' && (quoted || (*p != '\n' && *p != '\r')); p++)
+    {
+      if (*p == '"')
+        quoted = !quoted;
+      else if (!quoted && *p == ',')
+        commas++;
+      else if (!quoted && *p == ';')
+        semicolons++;
+    }
+  return semicolons > commas ? ';' : ',';
+}
+
+static GPtrArray *
+read_csv_rows (const char  *text,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (csv_row_free);
+  CsvReader reader = { text, strlen (text), 0, 1, detect_separator (text) };
+
+  while (reader.pos < reader.len)
+    {
+      CsvRow *row = read_row (&reader, error);
+
+      if (row == NULL)
+        return NULL;
+      g_ptr_array_add (rows, row);
+    }
+  return g_steal_pointer (&rows);
+}
+
+static int
+find_column (CsvRow     *header,
+             const char *name,
+             const char *alias)
+{
+  for (guint i = 0; i < header->fields->len; i++)
+    {
+      g_autofree char *label = g_strstrip (g_strdup (g_ptr_array_index (header->fields, i)));
+
+      if (g_ascii_strcasecmp (label, name) == 0 ||
+          (alias != NULL && g_ascii_strcasecmp (label, alias) == 0))
+        return (int) i;
+    }
+  return -1;
+}
+
+static gboolean
+row_is_blank (CsvRow *row)
+{
+  for (guint i = 0; i < row->fields->len; i++)
+    {
+      const char *field = g_ptr_array_index (row->fields, i);
+
+      for (const char *p = field; *p != '\0'; p++)
+        if (!g_ascii_isspace (*p))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+static const char *
+row_field (CsvRow *row,
+           int     column)
+{
+  if (column < 0 || (guint) column >= row->fields->len)
+    return "";
+  return g_ptr_array_index (row->fields, column);
+}
+
+static PrRoster *
+parse_csv (const char  *text,
+           GError     **error)
+{
+  g_autoptr(GPtrArray) rows = read_csv_rows (text, error);
+  g_autoptr(PrRoster) roster = NULL;
+  int name_column, email_column;
+
+  if (rows == NULL)
+    return NULL;
+  if (rows->len == 0)
+    return roster_new (FALSE);
+
+  name_column = find_column (g_ptr_array_index (rows, 0), "name", NULL);
+  if (name_column < 0)
+    name_column = 0;
+  email_column = find_column (g_ptr_array_index (rows, 0), "email", "e-mail");
+  roster = roster_new (email_column >= 0);
+  for (guint i = 1; i < rows->len; i++)
+    {
+      CsvRow *row = g_ptr_array_index (rows, i);
+
+      if (row_is_blank (row))
+        continue;
+      roster_add (roster, row_field (row, name_column), row_field (row, email_column), row->line);
+    }
+  return g_steal_pointer (&roster);
+}
+
+static gboolean
+check_roster (PrRoster  *roster,
+              GError   **error)
+{
+  if (roster->names->len == 0)
+    {
+      g_set_error_literal (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_EMPTY,
+                           _("The roster has no names."));
+      return FALSE;
+    }
+  if (roster->names->len < PR_MANIFEST_MIN_MEMBERS)
+    {
+      g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_TOO_FEW,
+                   _("The roster needs at least %d names."), PR_MANIFEST_MIN_MEMBERS);
+      return FALSE;
+    }
+  if (roster->names->len > PR_MANIFEST_MAX_MEMBERS)
+    {
+      g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_TOO_MANY,
+                   _("The roster has more than %d names."), PR_MANIFEST_MAX_MEMBERS);
+      return FALSE;
+    }
+  return pr_roster_check_names ((const char * const *) roster->names->pdata,
+                                (const guint *) (gpointer) roster->lines->data, error);
+}
+
+PrRoster *
+pr_roster_parse (const guint8  *data,
+                 gsize          len,
+                 gboolean       csv,
+                 GError       **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(PrRoster) roster = NULL;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  if (len > PR_ROSTER_MAX_SIZE)
+    {
+      g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_TOO_LARGE,
+                   _("The roster file is larger than %d KiB."), PR_ROSTER_MAX_SIZE / 1024);
+      return NULL;
+    }
+  text = decode_text (data, len, error);
+  if (text == NULL)
+    return NULL;
+
+  roster = csv ? parse_csv (text, error) : parse_plain (text, error);
+  if (roster == NULL || !check_roster (roster, error))
+    return NULL;
+  return g_steal_pointer (&roster);
+}
+
+guint
+pr_roster_get_n (const PrRoster *roster)
+{
+  g_return_val_if_fail (roster != NULL, 0);
+  return roster->names->len;
+}
+
+const char *
+pr_roster_get_name (const PrRoster *roster,
+                    guint           index)
+{
+  g_return_val_if_fail (roster != NULL, NULL);
+  g_return_val_if_fail (index < roster->names->len, NULL);
+  return g_ptr_array_index (roster->names, index);
+}
+
+const char *
+pr_roster_get_email (const PrRoster *roster,
+                     guint           index)
+{
+  g_return_val_if_fail (roster != NULL, NULL);
+  g_return_val_if_fail (index < roster->names->len, NULL);
+  if (roster->emails == NULL)
+    return NULL;
+  return g_ptr_array_index (roster->emails, index);
+}
+
+guint
+pr_roster_get_line (const PrRoster *roster,
+                    guint           index)
+{
+  g_return_val_if_fail (roster != NULL, 0);
+  g_return_val_if_fail (index < roster->names->len, 0);
+  return g_array_index (roster->lines, guint, index);
+}
+
+const char * const *
+pr_roster_get_names (const PrRoster *roster)
+{
+  g_return_val_if_fail (roster != NULL, NULL);
+  return (const char * const *) roster->names->pdata;
+}
