@@ -11,11 +11,28 @@
 #include <string.h>
 
 #include "pr-cli.h"
+#include "pr-cli-ballot.h"
+#include "pr-cli-import.h"
+#include "pr-cli-round.h"
 #include "pr-core.h"
 
 /* Each subcommand lives in its own pr-cli-<name>.c and is listed here,
  * in the order `peer-rank-cli --help` shows them. */
 static const PrCliCommand commands[] = {
+  { "round", pr_cli_round,
+    "round create DIR --title T --roster FILE --invitations OUTDIR [--organizer NAME] "
+    "[--description T] [--deadline YYYY-MM-DD] [--min-ranked N] [--min-raters N] "
+    "[--passphrase-file F]\n"
+    "  round show DIR [--json]\n"
+    "  round reissue DIR MEMBER --out FILE\n"
+    "  round receipts DIR [--passphrase-file F]",
+    N_("Create a round, see who has voted, re-issue an invitation, publish receipts") },
+  { "ballot", pr_cli_ballot,
+    "ballot create --invitation FILE --rank MEMBER [--rank MEMBER ...] --out FILE",
+    N_("Seal a ballot from an invitation (for testing)") },
+  { "import", pr_cli_import,
+    "import DIR PATH... [--passphrase-file F] [--json]",
+    N_("Import ballot files and folders into a round, with a report") },
   { NULL, NULL, NULL, NULL },
 };
 

@@ -1,0 +1,143 @@
+/* pr-cli-ballot.c — peer-rank-cli ballot create
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "pr-atomic.h"
+#include "pr-ballot.h"
+#include "pr-cli-ballot.h"
+#include "pr-cli.h"
+#include "pr-json.h"
+#include "pr-sequence.h"
+
+typedef struct {
+  char  *invitation;
+  char **ranks;
+  char  *out;
+} Args;
+
+static void
+args_clear (Args *a)
+{
+  g_free (a->invitation);
+  g_strfreev (a->ranks);
+  g_free (a->out);
+}
+
+static int
+fail (GError *error)
+{
+  pr_cli_print_error ("%s", error->message);
+  return PR_CLI_EXIT_USAGE;
+}
+
+static PrInvitation *
+read_invitation (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(GBytes) bytes = pr_atomic_read (path, PR_INVITATION_MAX_SIZE, FALSE, error);
+
+  if (bytes == NULL)
+    return NULL;
+  return pr_invitation_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+}
+
+/* Member ids or exact names → indices; an unknown one is a usage error. */
+static GArray *
+resolve_ranks (PrManifest  *manifest,
+               char       **ranks,
+               GError     **error)
+{
+  g_autoptr(GArray) ranking = g_array_new (FALSE, FALSE, sizeof (guint16));
+
+  for (guint i = 0; ranks != NULL && ranks[i] != NULL; i++)
+    {
+      int index = pr_manifest_lookup_member (manifest, ranks[i]);
+      guint16 value;
+
+      if (index < 0)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("No member of this round has the id or name “%s”."), ranks[i]);
+          return NULL;
+        }
+      value = (guint16) index;
+      g_array_append_val (ranking, value);
+    }
+  return g_steal_pointer (&ranking);
+}
+
+static int
+ballot_create_run (Args *a)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrInvitation) invitation = NULL;
+  g_autoptr(GArray) ranking = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *invitation_id = NULL;
+  g_autofree char *short_fp = NULL;
+  guint8 fingerprint[PR_HASH_LEN];
+  guint64 sequence = 0;
+
+  if ((invitation = read_invitation (a->invitation, &error)) == NULL ||
+      (ranking = resolve_ranks (pr_invitation_get_manifest (invitation), a->ranks, &error)) == NULL)
+    return fail (error);
+  /* One counter per invitation: its public key names it. */
+  invitation_id = pr_crypto_fingerprint_hex (pr_invitation_get_public_key (invitation));
+  if (!pr_sequence_next (NULL, invitation_id, &sequence, &error))
+    return fail (error);
+  bytes = pr_ballot_seal (invitation, (const guint16 *) ranking->data, ranking->len, sequence,
+                          fingerprint, &error);
+  if (bytes == NULL ||
+      !pr_atomic_write (a->out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
+    return fail (error);
+  short_fp = pr_crypto_fingerprint_short (fingerprint);
+  printf (_("Ballot written to %s\n"), a->out);
+  printf (_("Ballot fingerprint: %s (keep it to check your receipt)\n"), short_fp);
+  return PR_CLI_EXIT_OK;
+}
+
+static int
+ballot_create (int    argc,
+               char **argv)
+{
+  Args a = { 0 };
+  const GOptionEntry entries[] = {
+    { "invitation", 0, 0, G_OPTION_ARG_FILENAME, &a.invitation, N_("Your invitation file"), "FILE" },
+    { "rank", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a.ranks, N_("Next member, best first (repeat)"), "MEMBER" },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &a.out, N_("Where to write the ballot"), "FILE" },
+    { NULL },
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    status = fail (error);
+  else if (argc != 1 || a.invitation == NULL || a.out == NULL)
+    {
+      pr_cli_print_error (_("Usage: ballot create --invitation FILE --rank MEMBER [--rank MEMBER …] --out FILE"));
+      status = PR_CLI_EXIT_USAGE;
+    }
+  else
+    status = ballot_create_run (&a);
+  args_clear (&a);
+  return status;
+}
+
+int
+pr_cli_ballot (int    argc,
+               char **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "create"))
+    return ballot_create (argc - 1, argv + 1);
+  pr_cli_print_error (_("Usage: ballot create --invitation FILE --rank MEMBER … --out FILE"));
+  return PR_CLI_EXIT_USAGE;
+}

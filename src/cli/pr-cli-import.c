@@ -1,0 +1,154 @@
+/* pr-cli-import.c — peer-rank-cli import
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "pr-cli-import.h"
+#include "pr-cli-passphrase.h"
+#include "pr-cli.h"
+#include "pr-import.h"
+#include "pr-json.h"
+
+typedef struct {
+  char     *passphrase_file;
+  gboolean  json;
+  int       threads;
+} Args;
+
+static void
+print_json (PrImportReport *report,
+            PrManifest     *manifest)
+{
+  g_autoptr(PrJsonWriter) writer = pr_json_writer_new ();
+  g_autoptr(GBytes) bytes = NULL;
+
+  pr_json_writer_begin_object (writer);
+  pr_json_writer_key (writer, "files");
+  pr_json_writer_begin_array (writer);
+  for (guint i = 0; i < report->results->len; i++)
+    {
+      PrImportResult *r = g_ptr_array_index (report->results, i);
+
+      pr_json_writer_begin_object (writer);
+      pr_json_writer_member_string (writer, "path", r->path);
+      pr_json_writer_member_string (writer, "status", pr_ballot_status_to_string (r->status));
+      if (r->error_class != NULL)
+        pr_json_writer_member_string (writer, "class", r->error_class);
+      pr_json_writer_member_string (writer, "code", r->code);
+      pr_json_writer_member_string (writer, "message", r->message);
+      if (r->member >= 0)
+        pr_json_writer_member_string (writer, "member", pr_manifest_get_member_id (manifest, r->member));
+      if (r->fingerprint != NULL)
+        pr_json_writer_member_string (writer, "fingerprint", r->fingerprint);
+      pr_json_writer_end_object (writer);
+    }
+  pr_json_writer_end_array (writer);
+  pr_json_writer_key (writer, "counts");
+  pr_json_writer_begin_object (writer);
+  for (guint s = 0; s < PR_BALLOT_N_STATUSES; s++)
+    pr_json_writer_member_int (writer, pr_ballot_status_to_string (s), report->counts[s]);
+  pr_json_writer_end_object (writer);
+  pr_json_writer_end_object (writer);
+  bytes = pr_json_writer_get_bytes (writer, TRUE);
+  fwrite (g_bytes_get_data (bytes, NULL), 1, g_bytes_get_size (bytes), stdout);
+}
+
+static void
+print_text (PrImportReport *report,
+            PrManifest     *manifest)
+{
+  for (guint i = 0; i < report->results->len; i++)
+    {
+      PrImportResult *r = g_ptr_array_index (report->results, i);
+      const char *member = r->member >= 0 ? pr_manifest_get_member_name (manifest, r->member) : NULL;
+
+      if (r->status == PR_BALLOT_STATUS_REJECTED)
+        printf ("%s: %s (%s, %s): %s\n", r->path, pr_ballot_status_to_string (r->status),
+                r->error_class, r->code, r->message);
+      else
+        printf ("%s: %s%s%s%s\n", r->path, pr_ballot_status_to_string (r->status),
+                member != NULL ? " (" : "", member != NULL ? member : "", member != NULL ? ")" : "");
+    }
+  if (report->n_recovered > 0)
+    printf (_("%u ballots left by an interrupted import were recovered first.\n"),
+            report->n_recovered);
+  printf (_("%u accepted, %u revised, %u duplicate, %u stale, %u conflict, %u flagged, "
+            "%u rejected.\n"),
+          report->counts[0], report->counts[1], report->counts[2], report->counts[3],
+          report->counts[4], report->counts[5], report->counts[6]);
+}
+
+static int
+import_run (Args  *a,
+            int    argc,
+            char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) store = NULL;
+  g_autoptr(PrCliSecret) passphrase = NULL;
+  g_autoptr(PrBallotOpener) opener = NULL;
+  g_autoptr(PrImportInput) input = pr_import_input_new ();
+  g_autoptr(PrImportReport) report = NULL;
+
+  if ((store = pr_store_open (argv[1], &error)) == NULL ||
+      (passphrase = pr_cli_passphrase_get (a->passphrase_file, FALSE, &error)) == NULL ||
+      (opener = pr_store_unlock (store, passphrase, &error)) == NULL)
+    {
+      pr_cli_print_error ("%s", error->message);
+      return PR_CLI_EXIT_USAGE;
+    }
+  for (int i = 2; i < argc; i++)
+    pr_import_input_add_path (input, argv[i]);
+  report = pr_import_run (store, opener, input, (guint) MAX (a->threads, 0), NULL, NULL, NULL,
+                          &error);
+  if (report == NULL)
+    {
+      pr_cli_print_error ("%s", error->message);
+      return PR_CLI_EXIT_USAGE;
+    }
+  if (a->json)
+    print_json (report, pr_store_get_manifest (store));
+  else
+    print_text (report, pr_store_get_manifest (store));
+  return report->counts[PR_BALLOT_STATUS_REJECTED] > 0 ? PR_CLI_EXIT_REJECTED : PR_CLI_EXIT_OK;
+}
+
+int
+pr_cli_import (int    argc,
+               char **argv)
+{
+  Args a = { 0 };
+  const GOptionEntry entries[] = {
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &a.passphrase_file,
+      N_("Passphrase from the first line of F"), "F" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &a.json, N_("Print the report as JSON"), NULL },
+    { "threads", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &a.threads,
+      N_("Worker threads (default: one per processor)"), "N" },
+    { NULL },
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("DIR PATH…");
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      pr_cli_print_error ("%s", error->message);
+      status = PR_CLI_EXIT_USAGE;
+    }
+  else if (argc < 3)
+    {
+      pr_cli_print_error (_("Usage: import DIR PATH… [--passphrase-file F] [--json]"));
+      status = PR_CLI_EXIT_USAGE;
+    }
+  else
+    status = import_run (&a, argc, argv);
+  g_free (a.passphrase_file);
+  return status;
+}

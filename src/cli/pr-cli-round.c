@@ -1,0 +1,513 @@
+/* pr-cli-round.c — peer-rank-cli round create|show|reissue|receipts
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pr-atomic.h"
+#include "pr-cli-passphrase.h"
+#include "pr-cli-round.h"
+#include "pr-cli.h"
+#include "pr-json.h"
+#include "pr-keyfile.h"
+#include "pr-roster.h"
+#include "pr-store.h"
+
+#define MAX_SLUG 48
+
+char *
+pr_cli_round_slug (const char *name,
+                   const char *member_id)
+{
+  g_autofree char *ascii = g_str_to_ascii (name, "C");
+  GString *slug = g_string_new (NULL);
+  gboolean dash = FALSE;
+
+  for (const char *p = ascii; *p != '\0' && slug->len < MAX_SLUG; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        {
+          if (dash && slug->len > 0)
+            g_string_append_c (slug, '-');
+          g_string_append_c (slug, g_ascii_tolower (*p));
+          dash = FALSE;
+        }
+      else if (*p != '\'')
+        dash = TRUE;
+    }
+  if (slug->len == 0)
+    g_string_append (slug, member_id);
+  return g_string_free (slug, FALSE);
+}
+
+static gboolean
+ensure_empty_dir (const char  *dir,
+                  GError     **error)
+{
+  g_autoptr(GDir) d = NULL;
+  g_autofree char *display = g_filename_display_name (dir);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not create the folder %s: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+  d = g_dir_open (dir, 0, error);
+  if (d == NULL)
+    return FALSE;
+  if (g_dir_read_name (d) != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("%s is not empty; choose a new or empty folder."), display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+pr_cli_round_write_invitations (const char  *outdir,
+                                GPtrArray   *invitations,
+                                GError     **error)
+{
+  g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (!ensure_empty_dir (outdir, error))
+    return FALSE;
+  for (guint i = 0; i < invitations->len; i++)
+    {
+      PrInvitation *invitation = g_ptr_array_index (invitations, i);
+      PrManifest *manifest = pr_invitation_get_manifest (invitation);
+      guint index = pr_invitation_get_member_index (invitation);
+      g_autofree char *slug = pr_cli_round_slug (pr_manifest_get_member_name (manifest, index),
+                                                 pr_manifest_get_member_id (manifest, index));
+      g_autofree char *name = g_strdup (slug);
+      g_autofree char *file = NULL;
+      g_autofree char *path = NULL;
+      g_autoptr(GBytes) bytes = pr_invitation_to_bytes (invitation);
+
+      for (guint n = 2; g_hash_table_contains (used, name); n++)
+        {
+          g_free (name);
+          name = g_strdup_printf ("%s-%u", slug, n);
+        }
+      g_hash_table_add (used, g_strdup (name));
+      file = g_strconcat (name, ".json", NULL);
+      path = g_build_filename (outdir, file, NULL);
+      if (!pr_atomic_create_once (path, g_bytes_get_data (bytes, NULL),
+                                  g_bytes_get_size (bytes), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Parses options; TRUE and the positional arguments left in argv. */
+static gboolean
+parse_options (GOptionContext  *context,
+               int             *argc,
+               char          ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_strict_posix (context, FALSE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      pr_cli_print_error ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+fail (GError *error)
+{
+  pr_cli_print_error ("%s", error->message);
+  return PR_CLI_EXIT_USAGE;
+}
+
+static PrRoster *
+read_roster (const char  *path,
+             GError     **error)
+{
+  g_autoptr(GBytes) bytes = pr_atomic_read (path, PR_ROSTER_MAX_SIZE, FALSE, error);
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  if (bytes == NULL)
+    return NULL;
+  return pr_roster_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                          g_str_has_suffix (lower, ".csv"), error);
+}
+
+typedef struct {
+  char *title, *roster, *invitations, *organizer, *description, *deadline, *passphrase_file;
+  int   min_ranked, min_raters;
+} CreateArgs;
+
+static void
+create_args_clear (CreateArgs *a)
+{
+  g_free (a->title);
+  g_free (a->roster);
+  g_free (a->invitations);
+  g_free (a->organizer);
+  g_free (a->description);
+  g_free (a->deadline);
+  g_free (a->passphrase_file);
+}
+
+static gboolean
+check_create_args (CreateArgs  *a,
+                   int          argc,
+                   GError     **error)
+{
+  if (argc != 2 || a->title == NULL || a->roster == NULL || a->invitations == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("Usage: round create DIR --title T --roster FILE --invitations OUTDIR"));
+      return FALSE;
+    }
+  if (a->min_ranked < 0 || a->min_raters < 0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--min-ranked and --min-raters cannot be negative."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+print_created (PrStore    *store,
+               const char *outdir,
+               guint       n)
+{
+  PrManifest *manifest = pr_store_get_manifest (store);
+  g_autofree char *key = pr_store_get_key_path (store);
+
+  printf (_("Round “%s” created.\n"), pr_manifest_get_title (manifest));
+  printf (_("Round fingerprint: %s\n"), pr_manifest_get_fingerprint (manifest));
+  printf (_("Read the fingerprint out or post it where members can compare it with their invitation.\n"));
+  printf (_("Key file: %s\n"), key);
+  printf (_("Copy the key file somewhere safe now: without it and its passphrase no ballot "
+            "of this round can be opened.\n"));
+  printf (ngettext ("%u invitation written to %s; each is a secret for its member.\n",
+                    "%u invitations written to %s; each is a secret for its member.\n", n),
+          n, outdir);
+}
+
+static int
+round_create_run (CreateArgs  *a,
+                  const char  *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrRoster) roster = NULL;
+  g_autoptr(PrCliSecret) passphrase = NULL;
+  g_autoptr(GPtrArray) invitations = NULL;
+  g_autoptr(GPtrArray) emails = g_ptr_array_new ();
+  g_autoptr(PrStore) store = NULL;
+  PrStoreParams params = { 0 };
+
+  if ((roster = read_roster (a->roster, &error)) == NULL ||
+      !ensure_empty_dir (a->invitations, &error) ||
+      (passphrase = pr_cli_passphrase_get (a->passphrase_file, TRUE, &error)) == NULL)
+    return fail (error);
+  for (guint i = 0; i < pr_roster_get_n (roster); i++)
+    g_ptr_array_add (emails, (gpointer) pr_roster_get_email (roster, i));
+  g_ptr_array_add (emails, NULL);
+  params = (PrStoreParams) { a->title, a->description, a->deadline, a->organizer,
+                             (guint) a->min_ranked, (guint) a->min_raters,
+                             pr_roster_get_names (roster),
+                             (const char * const *) emails->pdata, passphrase, 0, 0 };
+  pr_keyfile_default_limits (&params.opslimit, &params.memlimit);
+  store = pr_store_create (dir, &params, &invitations, &error);
+  if (store == NULL || !pr_cli_round_write_invitations (a->invitations, invitations, &error))
+    return fail (error);
+  print_created (store, a->invitations, invitations->len);
+  return PR_CLI_EXIT_OK;
+}
+
+static int
+round_create (int    argc,
+              char **argv)
+{
+  CreateArgs a = { .min_ranked = 1, .min_raters = 3 };
+  const GOptionEntry entries[] = {
+    { "title", 0, 0, G_OPTION_ARG_STRING, &a.title, N_("Title of the round"), "T" },
+    { "roster", 0, 0, G_OPTION_ARG_FILENAME, &a.roster, N_("Names, one per line, or a .csv file"), "FILE" },
+    { "invitations", 0, 0, G_OPTION_ARG_FILENAME, &a.invitations, N_("Folder for the invitations"), "OUTDIR" },
+    { "organizer", 0, 0, G_OPTION_ARG_STRING, &a.organizer, N_("Organizer’s name"), "NAME" },
+    { "description", 0, 0, G_OPTION_ARG_STRING, &a.description, N_("Description"), "T" },
+    { "deadline", 0, 0, G_OPTION_ARG_STRING, &a.deadline, N_("Deadline"), "YYYY-MM-DD" },
+    { "min-ranked", 0, 0, G_OPTION_ARG_INT, &a.min_ranked, N_("People each member must rank"), "N" },
+    { "min-raters", 0, 0, G_OPTION_ARG_INT, &a.min_raters, N_("Raters a person needs"), "N" },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &a.passphrase_file, N_("Passphrase from the first line of F"), "F" },
+    { NULL },
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("DIR");
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv))
+    status = PR_CLI_EXIT_USAGE;
+  else if (!check_create_args (&a, argc, &error))
+    status = fail (error);
+  else
+    status = round_create_run (&a, argv[1]);
+  create_args_clear (&a);
+  return status;
+}
+
+/* ---- show ---- */
+
+static void
+show_json (PrStore *store)
+{
+  PrManifest *manifest = pr_store_get_manifest (store);
+  g_autoptr(PrJsonWriter) writer = pr_json_writer_new ();
+  g_autoptr(GBytes) bytes = NULL;
+
+  pr_json_writer_begin_object (writer);
+  pr_json_writer_member_base64 (writer, "id", pr_manifest_get_id (manifest), PR_ROUND_ID_LEN);
+  pr_json_writer_member_string (writer, "title", pr_manifest_get_title (manifest));
+  pr_json_writer_member_string (writer, "fingerprint", pr_manifest_get_fingerprint (manifest));
+  pr_json_writer_member_string (writer, "deadline", pr_manifest_get_deadline (manifest));
+  pr_json_writer_member_string (writer, "organizer", pr_manifest_get_organizer (manifest));
+  pr_json_writer_key (writer, "members");
+  pr_json_writer_begin_array (writer);
+  for (guint i = 0; i < pr_manifest_get_n_members (manifest); i++)
+    {
+      pr_json_writer_begin_object (writer);
+      pr_json_writer_member_string (writer, "id", pr_manifest_get_member_id (manifest, i));
+      pr_json_writer_member_string (writer, "name", pr_manifest_get_member_name (manifest, i));
+      pr_json_writer_member_bool (writer, "voted", pr_store_member_voted (store, i));
+      pr_json_writer_end_object (writer);
+    }
+  pr_json_writer_end_array (writer);
+  pr_json_writer_key (writer, "ballots");
+  pr_json_writer_begin_object (writer);
+  for (guint s = 0; s < PR_BALLOT_STATUS_REJECTED; s++)
+    if (s != PR_BALLOT_STATUS_DUPLICATE)
+      pr_json_writer_member_int (writer, pr_ballot_status_to_string (s),
+                                 pr_store_count_status (store, s));
+  pr_json_writer_end_object (writer);
+  pr_json_writer_member_int (writer, "unjournaled", pr_store_count_unjournaled (store));
+  pr_json_writer_end_object (writer);
+  bytes = pr_json_writer_get_bytes (writer, TRUE);
+  fwrite (g_bytes_get_data (bytes, NULL), 1, g_bytes_get_size (bytes), stdout);
+}
+
+static void
+show_text (PrStore *store)
+{
+  PrManifest *manifest = pr_store_get_manifest (store);
+  guint n = pr_manifest_get_n_members (manifest), voted = 0;
+  guint unjournaled = pr_store_count_unjournaled (store);
+
+  printf ("%s\n", pr_manifest_get_title (manifest));
+  printf (_("Round fingerprint: %s\n"), pr_manifest_get_fingerprint (manifest));
+  if (pr_manifest_get_deadline (manifest)[0] != '\0')
+    printf (_("Deadline: %s\n"), pr_manifest_get_deadline (manifest));
+  printf ("\n");
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean has = pr_store_member_voted (store, i);
+
+      voted += has;
+      printf ("  %-5s %-10s %s\n", pr_manifest_get_member_id (manifest, i),
+              has ? _("voted") : _("not yet"), pr_manifest_get_member_name (manifest, i));
+    }
+  printf ("\n");
+  printf (ngettext ("%u of %u member has voted.\n", "%u of %u members have voted.\n", n),
+          voted, n);
+  if (unjournaled > 0)
+    printf (_("%u stored ballots are not in the journal yet (an import was interrupted); "
+              "the next import recovers them.\n"), unjournaled);
+}
+
+static int
+round_show (int    argc,
+            char **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL },
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("DIR");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) store = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv))
+    return PR_CLI_EXIT_USAGE;
+  if (argc != 2)
+    {
+      pr_cli_print_error (_("Usage: round show DIR [--json]"));
+      return PR_CLI_EXIT_USAGE;
+    }
+  if ((store = pr_store_open (argv[1], &error)) == NULL)
+    return fail (error);
+  if (json)
+    show_json (store);
+  else
+    show_text (store);
+  return PR_CLI_EXIT_OK;
+}
+
+/* ---- reissue ---- */
+
+static int
+round_reissue (int    argc,
+               char **argv)
+{
+  g_autofree char *out = NULL;
+  const GOptionEntry entries[] = {
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("Where to write the new invitation"), "FILE" },
+    { NULL },
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("DIR MEMBER");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) store = NULL;
+  g_autoptr(PrInvitation) invitation = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  guint index = 0;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv))
+    return PR_CLI_EXIT_USAGE;
+  if (argc != 3 || out == NULL)
+    {
+      pr_cli_print_error (_("Usage: round reissue DIR MEMBER --out FILE"));
+      return PR_CLI_EXIT_USAGE;
+    }
+  if (g_file_test (out, G_FILE_TEST_EXISTS))
+    {
+      pr_cli_print_error (_("%s already exists; choose another file for the new invitation."), out);
+      return PR_CLI_EXIT_USAGE;
+    }
+  if ((store = pr_store_open (argv[1], &error)) == NULL ||
+      (invitation = pr_store_reissue (store, argv[2], &index, &error)) == NULL)
+    return fail (error);
+  bytes = pr_invitation_to_bytes (invitation);
+  if (!pr_atomic_create_once (out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
+    return fail (error);
+  printf (_("New invitation for %s written to %s; the old invitation is revoked and its "
+            "ballots no longer count.\n"),
+          pr_manifest_get_member_name (pr_store_get_manifest (store), index), out);
+  return PR_CLI_EXIT_OK;
+}
+
+/* ---- receipts ---- */
+
+/* With the passphrase, each counted ballot is opened again so that a
+ * receipt is only published for a ballot that really opens. */
+static gboolean
+verify_counted (PrStore     *store,
+                const char  *passphrase_file,
+                GError     **error)
+{
+  g_autoptr(PrCliSecret) passphrase = pr_cli_passphrase_get (passphrase_file, FALSE, error);
+  g_autoptr(PrBallotOpener) opener = NULL;
+
+  if (passphrase == NULL || (opener = pr_store_unlock (store, passphrase, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < pr_manifest_get_n_members (pr_store_get_manifest (store)); i++)
+    {
+      const char *hex = NULL;
+      g_autofree char *path = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      PrBallotInfo info;
+
+      if (!pr_store_get_counted (store, i, &hex, NULL))
+        continue;
+      path = pr_store_get_ballot_path (store, hex);
+      bytes = pr_atomic_read (path, 1024 * 1024, TRUE, error);
+      if (bytes == NULL || !pr_ballot_open (opener, g_bytes_get_data (bytes, NULL),
+                                            g_bytes_get_size (bytes), NULL, &info, error))
+        return FALSE;
+      pr_secret_wipe (pr_secret_get_thread_buffer (pr_ballot_opener_get_workspace_size (opener)));
+    }
+  return TRUE;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static int
+round_receipts (int    argc,
+                char **argv)
+{
+  g_autofree char *passphrase_file = NULL;
+  const GOptionEntry entries[] = {
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("Check each counted ballot with the passphrase from F"), "F" },
+    { NULL },
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("DIR");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) store = NULL;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv))
+    return PR_CLI_EXIT_USAGE;
+  if (argc != 2)
+    {
+      pr_cli_print_error (_("Usage: round receipts DIR [--passphrase-file F]"));
+      return PR_CLI_EXIT_USAGE;
+    }
+  if ((store = pr_store_open (argv[1], &error)) == NULL ||
+      (passphrase_file != NULL && !verify_counted (store, passphrase_file, &error)))
+    return fail (error);
+  for (guint i = 0; i < pr_manifest_get_n_members (pr_store_get_manifest (store)); i++)
+    {
+      const char *hex = NULL;
+      guint8 hash[PR_HASH_LEN];
+
+      if (pr_store_get_counted (store, i, &hex, NULL) && pr_crypto_fingerprint_from_hex (hex, hash))
+        g_ptr_array_add (lines, pr_crypto_fingerprint_short (hash));
+    }
+  g_ptr_array_sort (lines, compare_strings);
+  for (guint i = 0; i < lines->len; i++)
+    printf ("%s\n", (const char *) g_ptr_array_index (lines, i));
+  return PR_CLI_EXIT_OK;
+}
+
+int
+pr_cli_round (int    argc,
+              char **argv)
+{
+  static const struct {
+    const char *name;
+    int (*run) (int, char **);
+  } subcommands[] = {
+    { "create", round_create },
+    { "show", round_show },
+    { "reissue", round_reissue },
+    { "receipts", round_receipts },
+  };
+
+  if (argc >= 2)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+        if (g_str_equal (argv[1], subcommands[i].name))
+          return subcommands[i].run (argc - 1, argv + 1);
+    }
+  pr_cli_print_error (_("Usage: round create|show|reissue|receipts DIR …; "
+                        "see “peer-rank-cli --help”."));
+  return PR_CLI_EXIT_USAGE;
+}

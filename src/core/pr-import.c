@@ -1,0 +1,561 @@
+/* pr-import.c — importing ballot files into a round, in parallel
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "pr-atomic.h"
+#include "pr-envelope.h"
+#include "pr-import.h"
+
+/* Files made durable and reported together (one fsync of ballots/ and of
+ * the journal per group). */
+#define GROUP_SIZE 256
+/* Files handed to the workers ahead of the one being stored: bounds the
+ * memory held by read but not yet stored files. */
+#define WINDOW 1024
+
+typedef struct {
+  char    *path;   /* NULL for text */
+  char    *label;
+  GBytes  *text;
+} Source;
+
+struct _PrImportInput {
+  GArray *sources;  /* Source */
+};
+
+typedef struct {
+  char          *display;
+  char          *path;       /* NULL for text */
+  gboolean       nofollow;   /* found inside a folder */
+  GBytes        *bytes;      /* text, or the file once read */
+  GError        *error;      /* set before or by the worker */
+  PrBallotInfo   info;
+  gboolean       opened;
+  gboolean       done;
+} Item;
+
+typedef struct {
+  GMutex          lock;
+  GCond           cond;
+  PrBallotOpener *opener;
+  GCancellable   *cancellable;
+} Shared;
+
+static void
+source_clear (gpointer data)
+{
+  Source *source = data;
+
+  g_free (source->path);
+  g_free (source->label);
+  g_clear_pointer (&source->text, g_bytes_unref);
+}
+
+PrImportInput *
+pr_import_input_new (void)
+{
+  PrImportInput *input = g_new0 (PrImportInput, 1);
+
+  input->sources = g_array_new (FALSE, TRUE, sizeof (Source));
+  g_array_set_clear_func (input->sources, source_clear);
+  return input;
+}
+
+void
+pr_import_input_free (PrImportInput *input)
+{
+  if (input == NULL)
+    return;
+  g_array_unref (input->sources);
+  g_free (input);
+}
+
+void
+pr_import_input_add_path (PrImportInput *input,
+                          const char    *path)
+{
+  Source source = { g_strdup (path), NULL, NULL };
+
+  g_return_if_fail (input != NULL && path != NULL);
+  g_array_append_val (input->sources, source);
+}
+
+void
+pr_import_input_add_text (PrImportInput *input,
+                          const char    *label,
+                          GBytes        *text)
+{
+  Source source = { NULL, g_strdup (label), g_bytes_ref (text) };
+
+  g_return_if_fail (input != NULL && label != NULL && text != NULL);
+  g_array_append_val (input->sources, source);
+}
+
+guint
+pr_import_input_get_n (PrImportInput *input)
+{
+  return input->sources->len;
+}
+
+static void
+result_free (gpointer data)
+{
+  PrImportResult *result = data;
+
+  g_free (result->path);
+  g_free (result->message);
+  g_free (result->fingerprint);
+  g_free (result);
+}
+
+void
+pr_import_report_free (PrImportReport *report)
+{
+  if (report == NULL)
+    return;
+  g_ptr_array_unref (report->results);
+  g_free (report);
+}
+
+static void
+item_free (gpointer data)
+{
+  Item *item = data;
+
+  g_free (item->display);
+  g_free (item->path);
+  g_clear_pointer (&item->bytes, g_bytes_unref);
+  g_clear_error (&item->error);
+  g_free (item);
+}
+
+/* ---- expanding the input ---- */
+
+static Item *
+item_new (const char *display,
+          const char *path,
+          gboolean    nofollow)
+{
+  Item *item = g_new0 (Item, 1);
+
+  item->display = g_strdup (display);
+  item->path = g_strdup (path);
+  item->nofollow = nofollow;
+  item->info.member_index = G_MAXUINT;
+  return item;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static GPtrArray *
+list_folder (const char *dir)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      if (name[0] != '.' && g_str_has_suffix (name, ".json"))
+        g_ptr_array_add (names, g_strdup (name));
+    }
+  g_ptr_array_sort (names, compare_names);
+  return names;
+}
+
+/* Folder entries: links are rejected without being followed; anything
+ * else is opened without following links, so a link swapped in later is
+ * refused too. */
+static void
+expand_folder (GPtrArray  *items,
+               const char *dir)
+{
+  g_autoptr(GPtrArray) names = list_folder (dir);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
+      Item *item = item_new (path, path, TRUE);
+      struct stat st;
+
+      if (lstat (path, &st) == 0 && S_ISLNK (st.st_mode))
+        pr_ballot_error_set (&item->error, PR_BALLOT_ERROR_FS_SYMLINK);
+      g_ptr_array_add (items, item);
+    }
+}
+
+static GPtrArray *
+expand_input (PrImportInput *input)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func (item_free);
+
+  for (guint i = 0; i < input->sources->len; i++)
+    {
+      Source *source = &g_array_index (input->sources, Source, i);
+      Item *item;
+
+      if (source->path == NULL)
+        {
+          item = item_new (source->label, NULL, FALSE);
+          item->bytes = g_bytes_ref (source->text);
+          g_ptr_array_add (items, item);
+        }
+      else if (g_file_test (source->path, G_FILE_TEST_IS_DIR))
+        expand_folder (items, source->path);
+      else
+        g_ptr_array_add (items, item_new (source->path, source->path, FALSE));
+    }
+  return items;
+}
+
+/* ---- the workers ---- */
+
+static PrBallotError
+fs_code (const GError *error,
+         gboolean      nofollow)
+{
+  switch (error->code)
+    {
+    case PR_ATOMIC_ERROR_NOT_FOUND:
+      return PR_BALLOT_ERROR_FS_NOT_FOUND;
+    case PR_ATOMIC_ERROR_PERMISSION:
+      return PR_BALLOT_ERROR_FS_PERMISSION;
+    case PR_ATOMIC_ERROR_SYMLINK:
+      /* Following a named link ends in ELOOP only for a loop. */
+      return nofollow ? PR_BALLOT_ERROR_FS_SYMLINK : PR_BALLOT_ERROR_FS_LOOP;
+    case PR_ATOMIC_ERROR_NOT_REGULAR:
+      return PR_BALLOT_ERROR_FS_NOT_REGULAR;
+    case PR_ATOMIC_ERROR_TOO_LARGE:
+      return PR_BALLOT_ERROR_FS_TOO_LARGE;
+    default:
+      return PR_BALLOT_ERROR_FS_READ;
+    }
+}
+
+static void
+read_item (Item *item)
+{
+  g_autoptr(GError) error = NULL;
+
+  item->bytes = pr_atomic_read (item->path, PR_ENVELOPE_MAX_SIZE, item->nofollow, &error);
+  if (item->bytes == NULL)
+    {
+      PrBallotError code = fs_code (error, item->nofollow);
+
+      /* Keep the file name and the system's reason: more useful than the
+       * generic sentence, and it holds no file content. */
+      g_set_error_literal (&item->error, PR_BALLOT_ERROR, code, error->message);
+    }
+}
+
+static void
+open_item (Item           *item,
+           PrBallotOpener *opener)
+{
+  PrSecret *workspace = pr_secret_get_thread_buffer (pr_ballot_opener_get_workspace_size (opener));
+  gsize len;
+  const guint8 *data = g_bytes_get_data (item->bytes, &len);
+
+  item->opened = pr_ballot_open (opener, data, len, workspace, &item->info, &item->error);
+  /* The import needs no ranking: wipe it at once. */
+  pr_secret_wipe (workspace);
+  item->info.ranking = NULL;
+  item->info.n_ranked = 0;
+}
+
+static void
+worker (gpointer data,
+        gpointer user_data)
+{
+  Item *item = data;
+  Shared *shared = user_data;
+
+  if (item->error == NULL && !g_cancellable_is_cancelled (shared->cancellable))
+    {
+      if (item->bytes == NULL)
+        read_item (item);
+      if (item->error == NULL)
+        open_item (item, shared->opener);
+    }
+  g_mutex_lock (&shared->lock);
+  item->done = TRUE;
+  g_cond_broadcast (&shared->cond);
+  g_mutex_unlock (&shared->lock);
+}
+
+/* ---- deciding and reporting ---- */
+
+static PrImportResult *
+make_result (Item           *item,
+             PrBallotStatus  status,
+             PrManifest     *manifest)
+{
+  PrImportResult *result = g_new0 (PrImportResult, 1);
+
+  result->path = g_strdup (item->display);
+  result->status = status;
+  result->member = item->info.member_index < pr_manifest_get_n_members (manifest)
+                   ? (int) item->info.member_index : -1;
+  result->error_code = -1;
+  if (status == PR_BALLOT_STATUS_REJECTED)
+    {
+      gboolean ours = item->error->domain == PR_BALLOT_ERROR;
+
+      result->error_code = ours ? item->error->code : PR_BALLOT_ERROR_FS_READ;
+      result->error_class = pr_ballot_error_class (result->error_code);
+      result->code = pr_ballot_error_token (result->error_code);
+      result->message = g_strdup (item->error->message);
+    }
+  else
+    {
+      result->code = pr_ballot_status_to_string (status);
+      result->message = g_strdup (pr_ballot_status_describe (status));
+      result->fingerprint = pr_crypto_fingerprint_short (item->info.fingerprint);
+    }
+  return result;
+}
+
+static PrImportResult *
+decide (PrStore *store,
+        Item    *item,
+        gint64   now)
+{
+  PrManifest *manifest = pr_store_get_manifest (store);
+  PrBallotStatus status = PR_BALLOT_STATUS_REJECTED;
+
+  if (item->opened)
+    {
+      gsize len;
+      const guint8 *data = g_bytes_get_data (item->bytes, &len);
+
+      status = pr_store_stage (store, data, len, &item->info, now);
+    }
+  g_clear_pointer (&item->bytes, g_bytes_unref);
+  return make_result (item, status, manifest);
+}
+
+typedef struct {
+  PrStore              *store;
+  PrImportReport       *report;
+  GPtrArray            *pending;   /* PrImportResult not yet reported */
+  guint                 total;
+  PrImportProgressFunc  progress;
+  gpointer              progress_data;
+} Run;
+
+/* Makes the staged group durable, then reports it. */
+static gboolean
+report_group (Run     *run,
+              GError **error)
+{
+  if (!pr_store_flush (run->store, error))
+    return FALSE;
+  for (guint i = 0; i < run->pending->len; i++)
+    {
+      PrImportResult *result = g_ptr_array_index (run->pending, i);
+
+      run->report->counts[result->status]++;
+      g_ptr_array_add (run->report->results, result);
+    }
+  /* The results moved to the report. */
+  g_ptr_array_set_free_func (run->pending, NULL);
+  g_ptr_array_set_size (run->pending, 0);
+  g_ptr_array_set_free_func (run->pending, result_free);
+  if (run->progress != NULL)
+    run->progress (run->report->results->len, run->total, run->progress_data);
+  return TRUE;
+}
+
+static void
+wait_done (Shared *shared,
+           Item   *item)
+{
+  g_mutex_lock (&shared->lock);
+  while (!item->done)
+    g_cond_wait (&shared->cond, &shared->lock);
+  g_mutex_unlock (&shared->lock);
+}
+
+static gboolean
+run_items (Run        *run,
+           GPtrArray  *items,
+           Shared     *shared,
+           GThreadPool *pool,
+           GError    **error)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint submitted = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      Item *item;
+
+      while (submitted < items->len && submitted < i + WINDOW)
+        g_thread_pool_push (pool, g_ptr_array_index (items, submitted++), NULL);
+      item = g_ptr_array_index (items, i);
+      wait_done (shared, item);
+      if (g_cancellable_is_cancelled (shared->cancellable))
+        {
+          run->report->cancelled = TRUE;
+          break;
+        }
+      g_ptr_array_add (run->pending, decide (run->store, item, now));
+      if (pr_store_get_n_staged (run->store) >= GROUP_SIZE && !report_group (run, error))
+        return FALSE;
+    }
+  return report_group (run, error);
+}
+
+PrImportReport *
+pr_import_run (PrStore              *store,
+               PrBallotOpener       *opener,
+               PrImportInput        *input,
+               guint                 n_threads,
+               PrImportProgressFunc  progress,
+               gpointer              progress_data,
+               GCancellable         *cancellable,
+               GError              **error)
+{
+  g_autoptr(PrImportReport) report = g_new0 (PrImportReport, 1);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (result_free);
+  Shared shared = { .opener = opener, .cancellable = cancellable };
+  Run run = { store, report, pending, 0, progress, progress_data };
+  GThreadPool *pool;
+  gboolean ok;
+
+  g_return_val_if_fail (store != NULL && opener != NULL && input != NULL, NULL);
+
+  report->results = g_ptr_array_new_with_free_func (result_free);
+  if (!pr_store_recover (store, opener, &report->n_recovered, error))
+    return NULL;
+  items = expand_input (input);
+  run.total = items->len;
+  if (n_threads == 0)
+    n_threads = MAX (1, g_get_num_processors ());
+  g_mutex_init (&shared.lock);
+  g_cond_init (&shared.cond);
+  pool = g_thread_pool_new (worker, &shared, (int) n_threads, TRUE, NULL);
+  ok = run_items (&run, items, &shared, pool, error);
+  /* Drop what was queued, wait for what is running. */
+  g_thread_pool_free (pool, TRUE, TRUE);
+  g_mutex_clear (&shared.lock);
+  g_cond_clear (&shared.cond);
+  return ok ? g_steal_pointer (&report) : NULL;
+}
+
+/* ---- async ---- */
+
+typedef struct {
+  PrStore              *store;
+  PrBallotOpener       *opener;
+  PrImportInput        *input;
+  guint                 n_threads;
+  PrImportProgressFunc  progress;
+  gpointer              progress_data;
+  GMainContext         *context;
+} AsyncData;
+
+typedef struct {
+  PrImportProgressFunc progress;
+  gpointer             progress_data;
+  guint                done;
+  guint                total;
+} ProgressCall;
+
+static void
+async_data_free (gpointer data)
+{
+  AsyncData *async = data;
+
+  g_main_context_unref (async->context);
+  pr_ballot_opener_unref (async->opener);
+  g_free (async);
+}
+
+static gboolean
+progress_in_context (gpointer data)
+{
+  ProgressCall *call = data;
+
+  call->progress (call->done, call->total, call->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_relay (guint    done,
+                guint    total,
+                gpointer user_data)
+{
+  AsyncData *async = user_data;
+  ProgressCall *call = g_new (ProgressCall, 1);
+
+  *call = (ProgressCall) { async->progress, async->progress_data, done, total };
+  g_main_context_invoke_full (async->context, G_PRIORITY_DEFAULT, progress_in_context,
+                              call, g_free);
+}
+
+static void
+run_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  AsyncData *async = task_data;
+  GError *error = NULL;
+  PrImportReport *report;
+
+  report = pr_import_run (async->store, async->opener, async->input, async->n_threads,
+                          async->progress != NULL ? progress_relay : NULL, async,
+                          cancellable, &error);
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) pr_import_report_free);
+}
+
+void
+pr_import_run_async (PrStore              *store,
+                     PrBallotOpener       *opener,
+                     PrImportInput        *input,
+                     guint                 n_threads,
+                     PrImportProgressFunc  progress,
+                     gpointer              progress_data,
+                     GCancellable         *cancellable,
+                     GAsyncReadyCallback   callback,
+                     gpointer              user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  AsyncData *async = g_new0 (AsyncData, 1);
+
+  *async = (AsyncData) { store, pr_ballot_opener_ref (opener), input, n_threads, progress,
+                         progress_data, g_main_context_ref_thread_default () };
+  g_task_set_source_tag (task, pr_import_run_async);
+  g_task_set_task_data (task, async, async_data_free);
+  /* A cancelled import still returns the report of what was done. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, run_in_thread);
+}
+
+PrImportReport *
+pr_import_run_finish (GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pr_import_run_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,97 @@
+/* pr-import.h — importing ballot files into a round, in parallel
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pr-ballot.h"
+#include "pr-store.h"
+
+G_BEGIN_DECLS
+
+/* What to import: paths and pasted texts, in report order. A folder is
+ * read one level deep when the import runs: entries ending in ".json"
+ * whose name does not start with '.', in name order (byte order); a
+ * symbolic link inside it is rejected (fs), a non-regular "*.json" entry
+ * is rejected (fs), other entries are ignored. A path given directly is
+ * followed if it is a link; a missing one is rejected (fs). */
+typedef struct _PrImportInput PrImportInput;
+
+PrImportInput *pr_import_input_new       (void);
+void           pr_import_input_free      (PrImportInput *input);
+void           pr_import_input_add_path  (PrImportInput *input,
+                                          const char    *path);
+/* Pasted text; @label is what the report shows as its path. */
+void           pr_import_input_add_text  (PrImportInput *input,
+                                          const char    *label,
+                                          GBytes        *text);
+guint          pr_import_input_get_n     (PrImportInput *input);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrImportInput, pr_import_input_free)
+
+/* One line of the report. */
+typedef struct {
+  char           *path;         /* as given, or folder + name */
+  PrBallotStatus  status;
+  int             error_code;   /* a PrBallotError when rejected, else -1 */
+  const char     *error_class;  /* "fs", "envelope", … when rejected, else NULL */
+  const char     *code;         /* stable token: the error's, or the status' */
+  char           *message;      /* translated, for a person */
+  int             member;       /* member index, -1 when unknown */
+  char           *fingerprint;  /* short ballot fingerprint, NULL when unknown */
+} PrImportResult;
+
+typedef struct {
+  GPtrArray *results;                     /* PrImportResult, in input order */
+  guint      counts[PR_BALLOT_N_STATUSES];
+  gboolean   cancelled;                   /* stopped early; results are those done */
+  guint      n_recovered;                 /* unjournaled ballots recovered first */
+} PrImportReport;
+
+void pr_import_report_free (PrImportReport *report);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrImportReport, pr_import_report_free)
+
+/* Called after each group of results has been made durable, with the
+ * number of files reported so far and the total. */
+typedef void (*PrImportProgressFunc) (guint    done,
+                                      guint    total,
+                                      gpointer user_data);
+
+/* Imports synchronously on @n_threads workers (0: one per processor).
+ * First recovers ballots a crash left unjournaled. Each file is opened on
+ * a worker (each with one reusable secret buffer); statuses are decided
+ * and files stored in input order; groups of files are made durable
+ * together, then reported. Cancelling stops after the current group:
+ * everything reported stays imported. NULL with @error only when the
+ * round folder cannot be written (nothing after the last report was
+ * imported). Import never modifies or deletes its sources. */
+PrImportReport *pr_import_run    (PrStore              *store,
+                                  PrBallotOpener       *opener,
+                                  PrImportInput        *input,
+                                  guint                 n_threads,
+                                  PrImportProgressFunc  progress,
+                                  gpointer              progress_data,
+                                  GCancellable         *cancellable,
+                                  GError              **error);
+
+/* The same in a GTask thread. @store, @opener and @input must stay alive
+ * and untouched until the callback; @progress is called in the thread-
+ * default main context of the caller. */
+void            pr_import_run_async  (PrStore              *store,
+                                      PrBallotOpener       *opener,
+                                      PrImportInput        *input,
+                                      guint                 n_threads,
+                                      PrImportProgressFunc  progress,
+                                      gpointer              progress_data,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data);
+PrImportReport *pr_import_run_finish (GAsyncResult         *result,
+                                      GError              **error);
+
+G_END_DECLS
