@@ -523,7 +523,10 @@ pr_json_check_canonical (const guint8  *data,
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
   g_return_val_if_fail (canonical != NULL, FALSE);
 
+  /* Writers may hand their file bytes with the newline. */
   cdata = g_bytes_get_data (canonical, &clen);
+  if (clen > 0 && cdata[clen - 1] == '\n')
+    clen--;
   if ((len == clen || (len == clen + 1 && data[clen] == '\n')) &&
       (clen == 0 || memcmp (data, cdata, clen) == 0))
     return TRUE;

@@ -108,7 +108,8 @@ gboolean      pr_base64_decode        (const char    *text,
 char         *pr_base64_encode        (const guint8  *data,
                                        gsize          len);
 
-/* TRUE when @data is exactly @canonical, or @canonical plus one "\n";
+/* TRUE when @data is exactly @canonical, or @canonical plus one "\n"
+ * (a trailing "\n" of @canonical itself is ignored);
  * else ENVELOPE_NOT_CANONICAL (duplicate keys, whitespace, comments,
  * escapes, number spellings, member order …). */
 gboolean      pr_json_check_canonical (const guint8  *data,
