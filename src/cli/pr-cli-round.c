@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
@@ -20,96 +19,6 @@
 #include "pr-keyfile.h"
 #include "pr-roster.h"
 #include "pr-store.h"
-
-#define MAX_SLUG 48
-
-char *
-pr_cli_round_slug (const char *name,
-                   const char *member_id)
-{
-  g_autofree char *ascii = g_str_to_ascii (name, "C");
-  GString *slug = g_string_new (NULL);
-  gboolean dash = FALSE;
-
-  for (const char *p = ascii; *p != '\0' && slug->len < MAX_SLUG; p++)
-    {
-      if (g_ascii_isalnum (*p))
-        {
-          if (dash && slug->len > 0)
-            g_string_append_c (slug, '-');
-          g_string_append_c (slug, g_ascii_tolower (*p));
-          dash = FALSE;
-        }
-      else if (*p != '\'')
-        dash = TRUE;
-    }
-  if (slug->len == 0)
-    g_string_append (slug, member_id);
-  return g_string_free (slug, FALSE);
-}
-
-static gboolean
-ensure_empty_dir (const char  *dir,
-                  GError     **error)
-{
-  g_autoptr(GDir) d = NULL;
-  g_autofree char *display = g_filename_display_name (dir);
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not create the folder %s: %s"), display, g_strerror (saved));
-      return FALSE;
-    }
-  d = g_dir_open (dir, 0, error);
-  if (d == NULL)
-    return FALSE;
-  if (g_dir_read_name (d) != NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                   _("%s is not empty; choose a new or empty folder."), display);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-pr_cli_round_write_invitations (const char  *outdir,
-                                GPtrArray   *invitations,
-                                GError     **error)
-{
-  g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  if (!ensure_empty_dir (outdir, error))
-    return FALSE;
-  for (guint i = 0; i < invitations->len; i++)
-    {
-      PrInvitation *invitation = g_ptr_array_index (invitations, i);
-      PrManifest *manifest = pr_invitation_get_manifest (invitation);
-      guint index = pr_invitation_get_member_index (invitation);
-      g_autofree char *slug = pr_cli_round_slug (pr_manifest_get_member_name (manifest, index),
-                                                 pr_manifest_get_member_id (manifest, index));
-      g_autofree char *name = g_strdup (slug);
-      g_autofree char *file = NULL;
-      g_autofree char *path = NULL;
-      g_autoptr(GBytes) bytes = pr_invitation_to_bytes (invitation);
-
-      for (guint n = 2; g_hash_table_contains (used, name); n++)
-        {
-          g_free (name);
-          name = g_strdup_printf ("%s-%u", slug, n);
-        }
-      g_hash_table_add (used, g_strdup (name));
-      file = g_strconcat (name, ".json", NULL);
-      path = g_build_filename (outdir, file, NULL);
-      if (!pr_atomic_create_once (path, g_bytes_get_data (bytes, NULL),
-                                  g_bytes_get_size (bytes), error))
-        return FALSE;
-    }
-  return TRUE;
-}
 
 /* Parses options; TRUE and the positional arguments left in argv. */
 static gboolean
@@ -217,7 +126,7 @@ round_create_run (CreateArgs  *a,
   PrStoreParams params = { 0 };
 
   if ((roster = read_roster (a->roster, &error)) == NULL ||
-      !ensure_empty_dir (a->invitations, &error) ||
+      !pr_store_ensure_empty_dir (a->invitations, &error) ||
       (passphrase = pr_cli_passphrase_get (a->passphrase_file, TRUE, &error)) == NULL)
     return fail (error);
   for (guint i = 0; i < pr_roster_get_n (roster); i++)
@@ -229,7 +138,7 @@ round_create_run (CreateArgs  *a,
                              (const char * const *) emails->pdata, passphrase, 0, 0 };
   pr_keyfile_default_limits (&params.opslimit, &params.memlimit);
   store = pr_store_create (dir, &params, &invitations, &error);
-  if (store == NULL || !pr_cli_round_write_invitations (a->invitations, invitations, &error))
+  if (store == NULL || !pr_store_write_invitations (a->invitations, invitations, &error))
     return fail (error);
   print_created (store, a->invitations, invitations->len);
   return PR_CLI_EXIT_OK;

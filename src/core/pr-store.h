@@ -178,6 +178,20 @@ guint           pr_store_count_status    (PrStore             *store,
 char           *pr_store_get_ballot_path (PrStore             *store,
                                           const char          *fingerprint_hex);
 
+/* Invitation file name for a member: a lowercase ASCII slug of @name
+ * ("Ana López" → "ana-lopez"), @member_id when the slug is empty. */
+char           *pr_store_invitation_slug (const char          *name,
+                                          const char          *member_id);
+/* Creates @dir if needed; fails unless it is empty afterwards. */
+gboolean        pr_store_ensure_empty_dir (const char         *dir,
+                                           GError            **error);
+/* Writes one invitation file per member into @outdir (created; must not
+ * exist or be empty): slug + ".json", "-2", "-3" … before ".json" on
+ * collision. Files are written once, mode 0600. */
+gboolean        pr_store_write_invitations (const char        *outdir,
+                                            GPtrArray         *invitations,
+                                            GError           **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrStore, pr_store_free)
 
 G_END_DECLS

@@ -1,0 +1,138 @@
+/* pr-round-profile.c — the counted ballots of a round folder, for tallying
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sodium.h>
+
+#include "pr-atomic.h"
+#include "pr-envelope.h"
+#include "pr-round-profile.h"
+
+static void
+wiped_array_free (gpointer data)
+{
+  GArray *array = data;
+
+  sodium_memzero (array->data, array->len * sizeof (guint));
+  g_array_unref (array);
+}
+
+/* Opens one stored ballot and copies its ranking out of secret memory. */
+static GArray *
+open_counted (PrStore        *store,
+              PrBallotOpener *opener,
+              const char     *hex,
+              GError        **error)
+{
+  g_autofree char *path = pr_store_get_ballot_path (store, hex);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = pr_atomic_read (path, PR_ENVELOPE_MAX_SIZE, TRUE, &local_error);
+  PrSecret *workspace = pr_secret_get_thread_buffer (pr_ballot_opener_get_workspace_size (opener));
+  GArray *ranking;
+  PrBallotInfo info;
+
+  if (bytes == NULL || !pr_ballot_open (opener, g_bytes_get_data (bytes, NULL),
+                                        g_bytes_get_size (bytes), workspace, &info, &local_error))
+    {
+      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED,
+                   _("A counted ballot (%s) cannot be opened: %s"), hex, local_error->message);
+      return NULL;
+    }
+  ranking = g_array_sized_new (FALSE, FALSE, sizeof (guint), info.n_ranked);
+  for (gsize k = 0; k < info.n_ranked; k++)
+    {
+      guint value = info.ranking[k];
+
+      g_array_append_val (ranking, value);
+    }
+  pr_secret_wipe (workspace);
+  return ranking;
+}
+
+gboolean
+pr_store_load_counted (PrStore     *store,
+                       const char  *passphrase,
+                       GPtrArray  **rankings_out,
+                       GArray     **voters_out,
+                       GError     **error)
+{
+  g_autoptr(PrBallotOpener) opener = NULL;
+  g_autoptr(GPtrArray) rankings = g_ptr_array_new_with_free_func (wiped_array_free);
+  g_autoptr(GArray) voters = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n;
+
+  g_return_val_if_fail (store != NULL && passphrase != NULL && rankings_out != NULL, FALSE);
+
+  if ((opener = pr_store_unlock (store, passphrase, error)) == NULL)
+    return FALSE;
+  n = pr_manifest_get_n_members (pr_store_get_manifest (store));
+  for (guint i = 0; i < n; i++)
+    {
+      const char *hex = NULL;
+      GArray *ranking;
+
+      if (!pr_store_get_counted (store, i, &hex, NULL))
+        continue;
+      if ((ranking = open_counted (store, opener, hex, error)) == NULL)
+        return FALSE;
+      g_ptr_array_add (rankings, ranking);
+      g_array_append_val (voters, i);
+    }
+  *rankings_out = g_steal_pointer (&rankings);
+  if (voters_out != NULL)
+    *voters_out = g_steal_pointer (&voters);
+  return TRUE;
+}
+
+static PrProfile *
+new_roster_profile (PrManifest *manifest)
+{
+  guint n = pr_manifest_get_n_members (manifest);
+  g_autofree const char **ids = g_new0 (const char *, n + 1);
+  g_autofree const char **names = g_new0 (const char *, n + 1);
+  PrProfile *profile;
+
+  for (guint i = 0; i < n; i++)
+    {
+      ids[i] = pr_manifest_get_member_id (manifest, i);
+      names[i] = pr_manifest_get_member_name (manifest, i);
+    }
+  profile = pr_profile_new (ids, names, n);
+  pr_profile_set_min_raters (profile, pr_manifest_get_min_raters (manifest));
+  return profile;
+}
+
+PrProfile *
+pr_round_profile_load (const char  *dir,
+                       const char  *passphrase,
+                       GError     **error)
+{
+  g_autoptr(PrStore) store = NULL;
+  g_autoptr(GPtrArray) rankings = NULL;
+  g_autoptr(GArray) voters = NULL;
+  PrProfile *profile;
+
+  g_return_val_if_fail (dir != NULL && passphrase != NULL, NULL);
+
+  if ((store = pr_store_open (dir, error)) == NULL ||
+      !pr_store_load_counted (store, passphrase, &rankings, &voters, error))
+    return NULL;
+  profile = new_roster_profile (pr_store_get_manifest (store));
+  for (guint i = 0; i < rankings->len; i++)
+    {
+      GArray *ranking = g_ptr_array_index (rankings, i);
+
+      if (!pr_profile_add_ballot (profile, g_array_index (voters, guint, i),
+                                  (const guint *) ranking->data, ranking->len, 1, error))
+        {
+          pr_profile_unref (profile);
+          return NULL;
+        }
+    }
+  return profile;
+}

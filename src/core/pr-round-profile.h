@@ -1,0 +1,37 @@
+/* pr-round-profile.h — the counted ballots of a round folder, for tallying
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "pr-profile.h"
+#include "pr-store.h"
+
+G_BEGIN_DECLS
+
+/* Opens each member's counted ballot (DESIGN §4: the highest valid
+ * sequence per member among non-revoked keys) with the key unlocked by
+ * @passphrase. @rankings_out receives one GArray of guint (member
+ * indices, best first) per counted ballot, in roster order of the voters;
+ * @voters_out (nullable) a GArray of guint with each ballot's voter. The
+ * rankings are decrypted data: wipe them when done if they matter.
+ * Fails (PR_STORE_ERROR_DAMAGED) when a counted ballot file is missing
+ * or no longer opens. */
+gboolean   pr_store_load_counted  (PrStore     *store,
+                                   const char  *passphrase,
+                                   GPtrArray  **rankings_out,
+                                   GArray     **voters_out,
+                                   GError     **error);
+
+/* The counted ballots of the round folder @dir as a profile: candidates
+ * are the roster (member ids and names, roster order), each ballot is
+ * added with its voter, and min_raters comes from the round's rules. */
+PrProfile *pr_round_profile_load  (const char  *dir,
+                                   const char  *passphrase,
+                                   GError     **error);
+
+G_END_DECLS
