@@ -1,0 +1,501 @@
+/* test-store.c — the round folder: statuses, revocation, crash recovery
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <unistd.h>
+
+#include "pr-atomic.h"
+#include "pr-round-profile.h"
+#include "store-fixture.h"
+
+static PrBallotStatus
+stage (PrStore        *store,
+       PrBallotOpener *opener,
+       GBytes         *bytes,
+       gint64          now)
+{
+  g_autoptr(GError) error = NULL;
+  PrBallotInfo info;
+  PrBallotStatus status;
+
+  g_assert_true (pr_ballot_open (opener, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                 NULL, &info, &error));
+  g_assert_no_error (error);
+  status = pr_store_stage (store, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                           &info, now);
+  pr_secret_wipe (pr_secret_get_thread_buffer (pr_ballot_opener_get_workspace_size (opener)));
+  return status;
+}
+
+static char *
+counted_of (PrStore *store,
+            guint    member)
+{
+  const char *hex = NULL;
+
+  if (!pr_store_get_counted (store, member, &hex, NULL))
+    return NULL;
+  return g_strdup (hex);
+}
+
+static char *
+hex_of (GBytes *bytes)
+{
+  guint8 fp[PR_HASH_LEN];
+  gsize len = g_bytes_get_size (bytes);
+  const guint8 *data = g_bytes_get_data (bytes, NULL);
+
+  if (len > 0 && data[len - 1] == '\n')
+    len--;
+  pr_ballot_fingerprint (data, len, fp);
+  return pr_crypto_fingerprint_hex (fp);
+}
+
+static void
+test_create_open (void)
+{
+  g_autofree char *tmp = fixture_tmpdir ();
+  g_autofree char *dir = g_build_filename (tmp, "round", NULL);
+  g_autoptr(GPtrArray) invitations = NULL;
+  g_autoptr(PrStore) store = fixture_round (dir, 4, 1, &invitations);
+  g_autoptr(PrStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = pr_store_get_key_path (store);
+
+  g_assert_cmpuint (invitations->len, ==, 4);
+  g_assert_true (g_file_test (key, G_FILE_TEST_IS_REGULAR));
+  again = pr_store_open (dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pr_manifest_get_fingerprint (pr_store_get_manifest (again)), ==,
+                   pr_manifest_get_fingerprint (pr_store_get_manifest (store)));
+  for (guint i = 0; i < 4; i++)
+    g_assert_false (pr_store_member_voted (again, i));
+  fixture_remove_tree (tmp);
+}
+
+static void
+test_create_not_empty (void)
+{
+  g_autofree char *dir = fixture_tmpdir ();
+  g_autofree char *file = g_build_filename (dir, "x", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "A", "B", NULL };
+  PrStoreParams params = { "T", NULL, NULL, NULL, 1, 1, names, NULL, "pw",
+                           crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN };
+
+  g_assert_true (g_file_set_contents (file, "x", -1, NULL));
+  g_assert_null (pr_store_create (dir, &params, NULL, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_EMPTY);
+  fixture_remove_tree (dir);
+}
+
+/* Every status of DESIGN §4 from one member's ballots, then the same
+ * state after reopening from the journal alone. */
+static void
+test_statuses (void)
+{
+  g_autofree char *tmp = fixture_tmpdir ();
+  g_autoptr(GPtrArray) inv = NULL;
+  g_autoptr(PrStore) store = fixture_round (tmp, 4, 1, &inv);
+  g_autoptr(PrBallotOpener) opener = pr_store_unlock (store, FIXTURE_PASSPHRASE, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 now = fixture_now ();
+  const int r1[] = { 1, 2, -1 }, r2[] = { 2, 1, -1 }, r3[] = { 3, -1 };
+  g_autoptr(GBytes) b100 = fixture_seal (inv, 0, 100, r1);
+  g_autoptr(GBytes) b200 = fixture_seal (inv, 0, 200, r2);
+  g_autoptr(GBytes) b150 = fixture_seal (inv, 0, 150, r3);
+  g_autoptr(GBytes) b200x = fixture_seal (inv, 0, 200, r3);
+  g_autoptr(GBytes) bfuture = fixture_seal (inv, 0, (guint64) now + 3 * 24 * 3600, r1);
+  g_autofree char *hex200 = hex_of (b200);
+  g_autofree char *hexfuture = hex_of (bfuture);
+  g_autofree char *counted = NULL;
+  g_autoptr(PrStore) again = NULL;
+
+  g_assert_nonnull (opener);
+  g_assert_cmpint (stage (store, opener, b100, now), ==, PR_BALLOT_STATUS_ACCEPTED);
+  g_assert_cmpint (stage (store, opener, b100, now), ==, PR_BALLOT_STATUS_DUPLICATE);
+  g_assert_cmpint (stage (store, opener, b200, now), ==, PR_BALLOT_STATUS_REVISED);
+  g_assert_cmpint (stage (store, opener, b150, now), ==, PR_BALLOT_STATUS_STALE);
+  g_assert_cmpint (stage (store, opener, b200x, now), ==, PR_BALLOT_STATUS_CONFLICT);
+  g_assert_cmpint (stage (store, opener, bfuture, now), ==, PR_BALLOT_STATUS_FLAGGED);
+  g_assert_cmpuint (pr_store_get_n_staged (store), ==, 5);
+  g_assert_true (pr_store_flush (store, &error));
+  g_assert_no_error (error);
+  counted = counted_of (store, 0);
+  g_assert_cmpstr (counted, ==, hex200);
+  g_assert_false (pr_store_member_voted (store, 1));
+
+  again = pr_store_open (tmp, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&counted, g_free);
+  counted = counted_of (again, 0);
+  g_assert_cmpstr (counted, ==, hex200);
+  g_assert_cmpuint (pr_store_count_status (again, PR_BALLOT_STATUS_STALE), ==, 1);
+  g_assert_cmpuint (pr_store_count_status (again, PR_BALLOT_STATUS_CONFLICT), ==, 1);
+  g_assert_cmpuint (pr_store_count_status (again, PR_BALLOT_STATUS_FLAGGED), ==, 1);
+
+  /* The organizer accepts the flagged ballot: its sequence is highest. */
+  g_assert_true (pr_store_accept (again, hexfuture, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&counted, g_free);
+  counted = counted_of (again, 0);
+  g_assert_cmpstr (counted, ==, hexfuture);
+  g_clear_pointer (&again, pr_store_free);
+  again = pr_store_open (tmp, &error);
+  g_clear_pointer (&counted, g_free);
+  counted = counted_of (again, 0);
+  g_assert_cmpstr (counted, ==, hexfuture);
+  g_assert_false (pr_store_accept (again, "00", &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_UNKNOWN_MEMBER);
+  fixture_remove_tree (tmp);
+}
+
+static void
+test_reissue_revokes (void)
+{
+  g_autofree char *tmp = fixture_tmpdir ();
+  g_autoptr(GPtrArray) inv = NULL;
+  g_autoptr(PrStore) store = fixture_round (tmp, 3, 1, &inv);
+  g_autoptr(PrBallotOpener) opener = pr_store_unlock (store, FIXTURE_PASSPHRASE, NULL);
+  g_autoptr(PrBallotOpener) opener2 = NULL;
+  g_autoptr(PrInvitation) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) inv2 = g_ptr_array_new ();
+  g_autoptr(PrStore) again = NULL;
+  const int r[] = { 2, -1 };
+  g_autoptr(GBytes) old = fixture_seal (inv, 1, 100, r);
+  g_autoptr(GBytes) later_old = NULL;
+  g_autoptr(GBytes) new_ballot = NULL;
+  PrBallotInfo info;
+  guint index = 99;
+
+  g_assert_cmpint (stage (store, opener, old, fixture_now ()), ==, PR_BALLOT_STATUS_ACCEPTED);
+  g_assert_true (pr_store_flush (store, NULL));
+  g_assert_true (pr_store_member_voted (store, 1));
+
+  fresh = pr_store_reissue (store, "Person B1", &index, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (index, ==, 1);
+  g_assert_cmpuint (pr_store_get_epoch (store, 1), ==, 1);
+  g_assert_false (pr_store_member_voted (store, 1));
+  g_assert_null (pr_store_reissue (store, "nobody", NULL, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_UNKNOWN_MEMBER);
+  g_clear_error (&error);
+
+  /* The old key is refused, the new one counts, also after reopening. */
+  again = pr_store_open (tmp, &error);
+  g_assert_no_error (error);
+  g_assert_false (pr_store_member_voted (again, 1));
+  opener2 = pr_store_unlock (again, FIXTURE_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  later_old = fixture_seal (inv, 1, 300, r);
+  g_assert_false (pr_ballot_open (opener2, g_bytes_get_data (later_old, NULL),
+                                  g_bytes_get_size (later_old), NULL, &info, &error));
+  g_assert_error (error, PR_BALLOT_ERROR, PR_BALLOT_ERROR_ELIGIBILITY_REVOKED);
+  g_ptr_array_add (inv2, NULL);
+  g_ptr_array_add (inv2, fresh);
+  new_ballot = fixture_seal (inv2, 1, 50, r);
+  g_assert_cmpint (stage (again, opener2, new_ballot, fixture_now ()), ==, PR_BALLOT_STATUS_ACCEPTED);
+  g_assert_true (pr_store_flush (again, NULL));
+  g_assert_true (pr_store_member_voted (again, 1));
+  fixture_remove_tree (tmp);
+}
+
+static void
+test_torn_journal (void)
+{
+  g_autofree char *tmp = fixture_tmpdir ();
+  g_autofree char *journal = g_build_filename (tmp, PR_STORE_JOURNAL_FILE, NULL);
+  g_autoptr(GPtrArray) inv = NULL;
+  g_autoptr(PrStore) store = fixture_round (tmp, 3, 1, &inv);
+  g_autoptr(PrBallotOpener) opener = pr_store_unlock (store, FIXTURE_PASSPHRASE, NULL);
+  g_autoptr(PrStore) again = NULL;
+  g_autoptr(PrStore) third = NULL;
+  g_autoptr(GError) error = NULL;
+  const int r[] = { 1, -1 };
+  g_autoptr(GBytes) a = fixture_seal (inv, 0, 100, r);
+  g_autoptr(GBytes) b = fixture_seal (inv, 2, 100, r);
+
+  g_assert_cmpint (stage (store, opener, a, fixture_now ()), ==, PR_BALLOT_STATUS_ACCEPTED);
+  g_assert_true (pr_store_flush (store, NULL));
+  g_assert_true (pr_atomic_append (journal, "{\"fingerprint\":\"ab", 18, TRUE, NULL));
+
+  again = pr_store_open (tmp, &error);
+  g_assert_no_error (error);
+  g_assert_true (pr_store_member_voted (again, 0));
+  g_assert_cmpint (stage (again, opener, b, fixture_now ()), ==, PR_BALLOT_STATUS_ACCEPTED);
+  g_assert_true (pr_store_flush (again, &error));
+  g_assert_no_error (error);
+  third = pr_store_open (tmp, &error);
+  g_assert_no_error (error);
+  g_assert_true (pr_store_member_voted (third, 0));
+  g_assert_true (pr_store_member_voted (third, 2));
+  fixture_remove_tree (tmp);
+}
+
+static void
+test_damaged_journal_line (void)
+{
+  g_autofree char *tmp = fixture_tmpdir ();
+  g_autofree char *journal = g_build_filename (tmp, PR_STORE_JOURNAL_FILE, NULL);
+  g_autoptr(GPtrArray) inv = NULL;
+  g_autoptr(PrStore) store = fixture_round (tmp, 3, 1, &inv);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pr_atomic_append (journal, "garbage\n{}\n", 11, TRUE, NULL));
+  g_assert_null (pr_store_open (tmp, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED);
+  fixture_remove_tree (tmp);
+}
+
+/* A crash after the ballot files were made durable but before their
+ * journal lines: the next import with the key journals them. */
+static void
+test_recover_unjournaled (void)
+{
+  g_autofree char *tmp = fixture_tmpdir ();
+  g_autofree char *ballots = g_build_filename (tmp, PR_STORE_BALLOTS_DIR, NULL);
+  g_autoptr(GPtrArray) inv = NULL;
+  g_autoptr(PrStore) store = fixture_round (tmp, 3, 1, &inv);
+  g_autoptr(PrBallotOpener) opener = pr_store_unlock (store, FIXTURE_PASSPHRASE, NULL);
+  g_autoptr(PrStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+  const int r[] = { 0, -1 };
+  g_autoptr(GBytes) older = fixture_seal (inv, 1, 100, r);
+  g_autoptr(GBytes) newer = fixture_seal (inv, 1, 200, r);
+  g_autofree char *older_hex = hex_of (older);
+  g_autofree char *newer_hex = hex_of (newer);
+  g_autofree char *older_name = g_strconcat (older_hex, ".json", NULL);
+  g_autofree char *newer_name = g_strconcat (newer_hex, ".json", NULL);
+  g_autofree char *counted = NULL;
+  guint n = 0;
+
+  fixture_write (ballots, newer_name, newer);
+  fixture_write (ballots, older_name, older);
+  fixture_write (ballots, ".pr-tmp-half", older);
+  again = pr_store_open (tmp, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pr_store_count_unjournaled (again), ==, 2);
+  g_assert_false (pr_store_member_voted (again, 1));
+  g_assert_true (pr_store_recover (again, opener, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (pr_store_count_unjournaled (again), ==, 0);
+  counted = counted_of (again, 1);
+  g_assert_cmpstr (counted, ==, newer_hex);
+  g_assert_cmpuint (pr_store_count_status (again, PR_BALLOT_STATUS_REVISED), ==, 1);
+  fixture_remove_tree (tmp);
+}
+
+static void
+test_symlinked_state (gconstpointer data)
+{
+  const char *name = data;
+  g_autofree char *tmp = fixture_tmpdir ();
+  g_autofree char *dir = g_build_filename (tmp, "round", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *moved = g_build_filename (tmp, "moved", NULL);
+  g_autoptr(GPtrArray) inv = NULL;
+  g_autoptr(PrStore) store = fixture_round (dir, 3, 1, &inv);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_rename (path, moved), ==, 0);
+  g_assert_cmpint (symlink (moved, path), ==, 0);
+  g_assert_null (pr_store_open (dir, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_SYMLINK);
+  fixture_remove_tree (tmp);
+}
+
+static void
+test_unusable_folder (void)
+{
+  g_autofree char *tmp = fixture_tmpdir ();
+  g_autofree char *round = g_build_filename (tmp, PR_STORE_ROUND_FILE, NULL);
+  g_autofree char *key = g_build_filename (tmp, PR_STORE_KEY_FILE, NULL);
+  g_autoptr(GPtrArray) inv = NULL;
+  g_autoptr(PrStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_null (pr_store_open (tmp, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_A_ROUND);
+  g_clear_error (&error);
+  store = fixture_round (tmp, 3, 1, &inv);
+
+  /* Not canonical: a space after the first comma. */
+  g_assert_true (g_file_get_contents (round, &contents, &len, NULL));
+  {
+    g_autofree char *spaced = g_strdup_printf ("{\"format\":\"peer-rank-round\", %s",
+                                               contents + strlen ("{\"format\":\"peer-rank-round\","));
+    g_assert_true (g_file_set_contents (round, spaced, -1, NULL));
+  }
+  g_assert_null (pr_store_open (tmp, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED);
+  g_clear_error (&error);
+  g_assert_true (g_file_set_contents (round, contents, (gssize) len, NULL));
+  g_clear_pointer (&store, pr_store_free);
+  store = pr_store_open (tmp, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_set_contents (key, "{}", -1, NULL));
+  g_clear_pointer (&store, pr_store_free);
+  g_assert_null (pr_store_open (tmp, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED);
+  fixture_remove_tree (tmp);
+}
+
+static void
+test_wrong_passphrase (void)
+{
+  g_autofree char *tmp = fixture_tmpdir ();
+  g_autofree char *key = g_build_filename (tmp, PR_STORE_KEY_FILE, NULL);
+  g_autoptr(GPtrArray) inv = NULL;
+  g_autoptr(PrStore) store = fixture_round (tmp, 3, 1, &inv);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+
+  g_assert_true (g_file_get_contents (key, &before, NULL, NULL));
+  g_assert_null (pr_store_unlock (store, "not it", &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_PASSPHRASE);
+  g_assert_true (g_file_get_contents (key, &after, NULL, NULL));
+  g_assert_cmpstr (before, ==, after);
+  fixture_remove_tree (tmp);
+}
+
+static void
+test_load_counted (void)
+{
+  g_autofree char *tmp = fixture_tmpdir ();
+  g_autoptr(GPtrArray) inv = NULL;
+  g_autoptr(PrStore) store = fixture_round (tmp, 4, 1, &inv);
+  g_autoptr(PrBallotOpener) opener = pr_store_unlock (store, FIXTURE_PASSPHRASE, NULL);
+  g_autoptr(GPtrArray) rankings = NULL;
+  g_autoptr(GArray) voters = NULL;
+  g_autoptr(PrProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  const int r0[] = { 3, 1, -1 }, r0b[] = { 1, 3, 2, -1 }, r2[] = { 0, -1 };
+  g_autoptr(GBytes) a = fixture_seal (inv, 0, 10, r0);
+  g_autoptr(GBytes) b = fixture_seal (inv, 0, 20, r0b);
+  g_autoptr(GBytes) c = fixture_seal (inv, 2, 10, r2);
+  GArray *first;
+
+  stage (store, opener, a, fixture_now ());
+  stage (store, opener, b, fixture_now ());
+  stage (store, opener, c, fixture_now ());
+  g_assert_true (pr_store_flush (store, NULL));
+  g_assert_true (pr_store_load_counted (store, FIXTURE_PASSPHRASE, &rankings, &voters, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rankings->len, ==, 2);
+  g_assert_cmpuint (g_array_index (voters, guint, 0), ==, 0);
+  g_assert_cmpuint (g_array_index (voters, guint, 1), ==, 2);
+  first = g_ptr_array_index (rankings, 0);
+  g_assert_cmpuint (first->len, ==, 3);
+  g_assert_cmpuint (g_array_index (first, guint, 0), ==, 1);
+  g_assert_cmpuint (g_array_index (first, guint, 2), ==, 2);
+  g_assert_false (pr_store_load_counted (store, "wrong", &rankings, NULL, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_PASSPHRASE);
+  g_clear_error (&error);
+
+  profile = pr_round_profile_load (tmp, FIXTURE_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pr_profile_get_n_candidates (profile), ==, 4);
+  g_assert_cmpuint (pr_profile_get_n_ballots (profile), ==, 2);
+  g_assert_cmpstr (pr_profile_get_id (profile, 0), ==, "m01");
+  fixture_remove_tree (tmp);
+}
+
+typedef struct {
+  const char *name;
+  const char *id;
+  const char *slug;
+} SlugCase;
+
+static const SlugCase slug_cases[] = {
+  { "Ana López", "m01", "ana-lopez" },
+  { "  Jean-Luc  O'Neill ", "m02", "jean-luc-oneill" },
+  { "Çelik Öz", "m03", "celik-oz" },
+  { "李", "m04", "m04" },
+  { "ÆSIR 42", "m05", "aesir-42" },
+};
+
+static void
+test_slug (gconstpointer data)
+{
+  const SlugCase *c = data;
+  g_autofree char *slug = pr_store_invitation_slug (c->name, c->id);
+
+  g_assert_cmpstr (slug, ==, c->slug);
+}
+
+static void
+test_invitation_files (void)
+{
+  g_autofree char *tmp = fixture_tmpdir ();
+  g_autofree char *round = g_build_filename (tmp, "round", NULL);
+  g_autofree char *out = g_build_filename (tmp, "inv", NULL);
+  g_autoptr(GPtrArray) inv = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "Ana", "ana!", "ANA", "李", NULL };
+  PrStoreParams params = { "T", NULL, NULL, NULL, 1, 1, names, NULL, "pw",
+                           crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN };
+  g_autoptr(PrStore) store = pr_store_create (round, &params, &inv, &error);
+  const char *expected[] = { "ana.json", "ana-2.json", "ana-3.json", "m04.json" };
+
+  /* "Ana" and "ANA" are duplicates after case folding: refused. */
+  g_assert_null (store);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  names[2] = "Anna";
+  expected[2] = "anna.json";
+  store = pr_store_create (round, &params, &inv, &error);
+  g_assert_no_error (error);
+  g_assert_true (pr_store_write_invitations (out, inv, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *path = g_build_filename (out, expected[i], NULL);
+
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    }
+  g_assert_false (pr_store_write_invitations (out, inv, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  fixture_remove_tree (tmp);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_assert_true (pr_core_init (NULL));
+
+  g_test_add_func ("/peer-rank/store/create-open", test_create_open);
+  g_test_add_func ("/peer-rank/store/create-not-empty", test_create_not_empty);
+  g_test_add_func ("/peer-rank/store/statuses", test_statuses);
+  g_test_add_func ("/peer-rank/store/reissue-revokes", test_reissue_revokes);
+  g_test_add_func ("/peer-rank/store/torn-journal", test_torn_journal);
+  g_test_add_func ("/peer-rank/store/damaged-journal-line", test_damaged_journal_line);
+  g_test_add_func ("/peer-rank/store/recover-unjournaled", test_recover_unjournaled);
+  g_test_add_data_func ("/peer-rank/store/symlink/round", PR_STORE_ROUND_FILE, test_symlinked_state);
+  g_test_add_data_func ("/peer-rank/store/symlink/key", PR_STORE_KEY_FILE, test_symlinked_state);
+  g_test_add_data_func ("/peer-rank/store/symlink/journal", PR_STORE_JOURNAL_FILE, test_symlinked_state);
+  g_test_add_data_func ("/peer-rank/store/symlink/ballots", PR_STORE_BALLOTS_DIR, test_symlinked_state);
+  g_test_add_func ("/peer-rank/store/unusable-folder", test_unusable_folder);
+  g_test_add_func ("/peer-rank/store/wrong-passphrase", test_wrong_passphrase);
+  g_test_add_func ("/peer-rank/store/load-counted", test_load_counted);
+  for (guint i = 0; i < G_N_ELEMENTS (slug_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/peer-rank/store/slug/%u", i);
+
+      g_test_add_data_func (path, &slug_cases[i], test_slug);
+    }
+  g_test_add_func ("/peer-rank/store/invitation-files", test_invitation_files);
+
+  return g_test_run ();
+}
