@@ -1,0 +1,216 @@
+/* test-roster.c — rosters from plain text and spreadsheet CSV
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "pr-roster.h"
+
+typedef struct {
+  const char *name;
+  const char *bytes;
+  gboolean    csv;
+  const char *names;   /* '|'-separated expected names */
+  const char *emails;  /* '|'-separated, NULL: no email column */
+  const char *lines;   /* ','-separated expected line numbers, or NULL */
+} GoodCase;
+
+static const GoodCase good_cases[] = {
+  { "plain", "Ana\nBo\nChidi\n", FALSE, "Ana|Bo|Chidi", NULL, "1,2,3" },
+  { "plain-crlf-blank-trim", "\r\n  Ana  \r\n\r\nBo\r\n", FALSE, "Ana|Bo", NULL, "2,4" },
+  { "plain-bom", "\xef\xbb\xbf" "Ana\nBo", FALSE, "Ana|Bo", NULL, NULL },
+  { "plain-commas-kept", "Lopez, Ana\nChen, Bo\n", FALSE, "Lopez, Ana|Chen, Bo", NULL, NULL },
+  { "csv-name-column", "id,Name,team\n1,Ana,x\n2,Bo,y\n", TRUE, "Ana|Bo", NULL, "2,3" },
+  { "csv-first-column", "Person,team\nAna,x\nBo,y\n", TRUE, "Ana|Bo", NULL, NULL },
+  { "csv-name-any-case", "NAME\nAna\nBo\n", TRUE, "Ana|Bo", NULL, NULL },
+  { "csv-semicolon", "Nr;Name;E-Mail\n1;\"Weiß, Dana\";d@x.de\n2;Bo;b@x.de\n", TRUE,
+    "Weiß, Dana|Bo", "d@x.de|b@x.de", NULL },
+  { "csv-quotes", "name,email,notes\n\"Ana \"\"the Boss\"\" López\",a@x,\"two\nlines\"\n\"Bo Chen\",,\n\"Chidi, Jr.\",c@x,\"a,b\"\n", TRUE,
+    NULL, NULL, "2,4,5" },
+  { "csv-crlf", "name,email\r\nAna,a@x\r\nBo,b@x\r\n", TRUE, "Ana|Bo", "a@x|b@x", "2,3" },
+  { "csv-bom", "\xef\xbb\xbfname\r\nAna\r\nBo\r\n", TRUE, "Ana|Bo", NULL, NULL },
+  { "csv-windows-1252", "Name;Email\nJ\xfcrgen M\xfcller;j@x\nZo\xeb;z@x\n\x80uro;e@x\n", TRUE,
+    "Jürgen Müller|Zoë|€uro", "j@x|z@x|e@x", NULL },
+  { "csv-blank-rows", "name\n\nAna\n,\n  \nBo\n", TRUE, "Ana|Bo", NULL, "3,6" },
+  { "csv-no-final-newline", "name,x\nAna,1\nBo,2", TRUE, "Ana|Bo", NULL, NULL },
+  { "csv-short-rows", "x,name\n1,Ana\n2,Bo,extra,fields\n", TRUE, "Ana|Bo", NULL, NULL },
+  { "csv-semicolon-commas-quoted", "\"a,b,c\";name\n1;Ana\n2;Bo\n", TRUE, "Ana|Bo", NULL, NULL },
+};
+
+static void
+test_good (gconstpointer data)
+{
+  const GoodCase *c = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrRoster) roster = pr_roster_parse ((const guint8 *) c->bytes, strlen (c->bytes), c->csv, &error);
+  g_auto(GStrv) names = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (roster);
+  if (c->names != NULL)
+    {
+      names = g_strsplit (c->names, "|", -1);
+      g_assert_cmpuint (pr_roster_get_n (roster), ==, g_strv_length (names));
+      for (guint i = 0; names[i] != NULL; i++)
+        g_assert_cmpstr (pr_roster_get_name (roster, i), ==, names[i]);
+      g_assert_true (g_strv_equal ((const char * const *) names, pr_roster_get_names (roster)));
+    }
+  if (c->emails != NULL)
+    {
+      g_auto(GStrv) emails = g_strsplit (c->emails, "|", -1);
+
+      for (guint i = 0; emails[i] != NULL; i++)
+        g_assert_cmpstr (pr_roster_get_email (roster, i), ==, emails[i]);
+    }
+  else if (c->names != NULL && strstr (c->bytes, "mail") == NULL)
+    g_assert_null (pr_roster_get_email (roster, 0));
+  if (c->lines != NULL)
+    {
+      g_auto(GStrv) lines = g_strsplit (c->lines, ",", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        g_assert_cmpuint (pr_roster_get_line (roster, i), ==, atoi (lines[i]));
+    }
+}
+
+static void
+test_quoted_fields (void)
+{
+  const char *csv = "name,email,notes\n\"Ana \"\"the Boss\"\" López\",a@x,\"two\nlines\"\n\"Bo Chen\",,\n\"Chidi, Jr.\",c@x,\"a,b\"\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrRoster) roster = pr_roster_parse ((const guint8 *) csv, strlen (csv), TRUE, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (pr_roster_get_n (roster), ==, 3);
+  g_assert_cmpstr (pr_roster_get_name (roster, 0), ==, "Ana \"the Boss\" López");
+  g_assert_cmpstr (pr_roster_get_email (roster, 0), ==, "a@x");
+  g_assert_cmpstr (pr_roster_get_email (roster, 1), ==, "");
+  g_assert_cmpstr (pr_roster_get_name (roster, 2), ==, "Chidi, Jr.");
+}
+
+typedef struct {
+  const char *name;
+  const char *bytes;
+  gboolean    csv;
+  int         code;
+  const char *in_message;
+} BadCase;
+
+static const BadCase bad_cases[] = {
+  { "empty", "", FALSE, PR_ROSTER_ERROR_EMPTY, NULL },
+  { "blank", "\n \n", FALSE, PR_ROSTER_ERROR_EMPTY, NULL },
+  { "header-only", "name\n", TRUE, PR_ROSTER_ERROR_EMPTY, NULL },
+  { "one-name", "Ana\n", FALSE, PR_ROSTER_ERROR_TOO_FEW, NULL },
+  { "duplicate", "Ana\nBo\nana\n", FALSE, PR_ROSTER_ERROR_NAME_DUPLICATE, "Line 3" },
+  { "duplicate-nfkc", "Ａna\nBo\nana\n", FALSE, PR_ROSTER_ERROR_NAME_DUPLICATE, "line 1" },
+  { "duplicate-composed", "Zoe\xcc\x88\nBo\nZo\xc3\xab\n", FALSE, PR_ROSTER_ERROR_NAME_DUPLICATE, "Line 3" },
+  { "duplicate-case-fold", "STRASSE\nBo\nstraße\n", FALSE, PR_ROSTER_ERROR_NAME_DUPLICATE, "Line 3" },
+  { "control", "Ana\nB\x01o\n", FALSE, PR_ROSTER_ERROR_NAME_CONTROL, "Line 2" },
+  { "tab", "Ana\nB\to\n", FALSE, PR_ROSTER_ERROR_NAME_CONTROL, "Line 2" },
+  { "bidi-override", "Ana\nBo\xe2\x80\xae" "cba\n", FALSE, PR_ROSTER_ERROR_NAME_CONTROL, "Line 2" },
+  { "bidi-isolate", "Ana\n\xe2\x81\xa6" "Bo\n", FALSE, PR_ROSTER_ERROR_NAME_CONTROL, NULL },
+  { "csv-newline-in-name", "name\nAna\n\"B\no\"\n", TRUE, PR_ROSTER_ERROR_NAME_CONTROL, "Line 3" },
+  { "csv-empty-name", "name,email\nAna,a@x\n,b@x\n", TRUE, PR_ROSTER_ERROR_NAME_EMPTY, "Line 3" },
+  { "csv-unterminated", "name\nAna\n\"Bo\n", TRUE, PR_ROSTER_ERROR_SYNTAX, "Line 3" },
+  { "csv-text-after-quote", "name\nAna\n\"Bo\"x\n", TRUE, PR_ROSTER_ERROR_SYNTAX, "Line 3" },
+  { "nul", "Ana\nB\0o\n", FALSE, PR_ROSTER_ERROR_ENCODING, NULL },
+  { "bad-1252", "Ana\nB\x81o\xff\xfe\n", FALSE, PR_ROSTER_ERROR_ENCODING, NULL },
+};
+
+static void
+test_bad (gconstpointer data)
+{
+  const BadCase *c = data;
+  gsize len = strlen (c->bytes);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrRoster) roster = NULL;
+
+  if (c->code == PR_ROSTER_ERROR_ENCODING && strstr (c->name, "nul") != NULL)
+    len = 8;
+  roster = pr_roster_parse ((const guint8 *) c->bytes, len, c->csv, &error);
+  g_assert_error (error, PR_ROSTER_ERROR, c->code);
+  g_assert_null (roster);
+  if (c->in_message != NULL)
+    g_assert_nonnull (strstr (error->message, c->in_message));
+}
+
+/* INPUTS.md 31: a 10,000-character name. */
+static void
+test_long_name (void)
+{
+  g_autofree char *name = g_strnfill (10000, 'x');
+  g_autofree char *text = g_strdup_printf ("Ana\nBo\n%s\n", name);
+  g_autofree char *at_limit = g_strnfill (PR_ROSTER_MAX_NAME, 'y');
+  g_autofree char *multibyte = NULL;
+  g_autoptr(GString) wide = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrRoster) roster = pr_roster_parse ((const guint8 *) text, strlen (text), FALSE, &error);
+
+  g_assert_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_NAME_TOO_LONG);
+  g_assert_nonnull (strstr (error->message, "Line 3"));
+  g_assert_null (roster);
+
+  /* The limit counts characters, not bytes. */
+  g_assert_true (pr_roster_check_name (at_limit, NULL));
+  for (guint i = 0; i < PR_ROSTER_MAX_NAME; i++)
+    g_string_append (wide, "ü");
+  multibyte = g_strdup (wide->str);
+  g_assert_true (pr_roster_check_name (multibyte, NULL));
+  g_string_append (wide, "ü");
+  g_assert_false (pr_roster_check_name (wide->str, NULL));
+}
+
+static void
+test_limits (void)
+{
+  g_autoptr(GString) many = g_string_new (NULL);
+  g_autofree guint8 *huge = g_malloc0 (PR_ROSTER_MAX_SIZE + 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrRoster) roster = NULL;
+
+  for (guint i = 0; i < 1001; i++)
+    g_string_append_printf (many, "Person %u\n", i);
+  roster = pr_roster_parse ((const guint8 *) many->str, many->len, FALSE, &error);
+  g_assert_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_TOO_MANY);
+  g_clear_error (&error);
+  roster = pr_roster_parse (huge, PR_ROSTER_MAX_SIZE + 1, FALSE, &error);
+  g_assert_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_TOO_LARGE);
+}
+
+static void
+test_name_key (void)
+{
+  g_autofree char *a = pr_roster_name_key ("Ｍüller");
+  g_autofree char *b = pr_roster_name_key ("MU\xcc\x88LLER");
+
+  g_assert_cmpstr (a, ==, b);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (good_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/peer-rank/roster/good/%s", good_cases[i].name);
+      g_test_add_data_func (path, &good_cases[i], test_good);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/peer-rank/roster/bad/%s", bad_cases[i].name);
+      g_test_add_data_func (path, &bad_cases[i], test_bad);
+    }
+  g_test_add_func ("/peer-rank/roster/quoted-fields", test_quoted_fields);
+  g_test_add_func ("/peer-rank/roster/long-name", test_long_name);
+  g_test_add_func ("/peer-rank/roster/limits", test_limits);
+  g_test_add_func ("/peer-rank/roster/name-key", test_name_key);
+
+  return g_test_run ();
+}
