@@ -1,0 +1,365 @@
+/* test-import.c — the import pipeline: order, folders, threads, cancelling
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <unistd.h>
+
+#include "pr-import.h"
+#include "store-fixture.h"
+
+typedef struct {
+  char           *tmp;
+  char           *files;
+  PrStore        *store;
+  GPtrArray      *inv;
+  PrBallotOpener *opener;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *round = NULL;
+
+  f->tmp = fixture_tmpdir ();
+  round = g_build_filename (f->tmp, "round", NULL);
+  f->files = g_build_filename (f->tmp, "files", NULL);
+  g_assert_cmpint (g_mkdir (f->files, 0700), ==, 0);
+  f->store = fixture_round (round, 12, 1, &f->inv);
+  f->opener = pr_store_unlock (f->store, FIXTURE_PASSPHRASE, NULL);
+  g_assert_nonnull (f->opener);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  pr_ballot_opener_unref (f->opener);
+  pr_store_free (f->store);
+  g_ptr_array_unref (f->inv);
+  fixture_remove_tree (f->tmp);
+  g_free (f->tmp);
+  g_free (f->files);
+}
+
+static PrImportReport *
+run (Fixture       *f,
+     PrImportInput *input,
+     guint          threads)
+{
+  g_autoptr(GError) error = NULL;
+  PrImportReport *report = pr_import_run (f->store, f->opener, input, threads, NULL, NULL, NULL,
+                                          &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+static PrImportResult *
+result_at (PrImportReport *report,
+           guint           i)
+{
+  return g_ptr_array_index (report->results, i);
+}
+
+/* Writes @n ballots: voter i % 12, increasing sequences, named
+ * f-NNNN.json; returns nothing, the files are in f->files. */
+static void
+write_ballots (Fixture *f,
+               guint    n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      guint voter = i % 12;
+      const int ranks[] = { (int) ((voter + 1) % 12), (int) ((voter + 2 + i % 5) % 12), -1 };
+      g_autoptr(GBytes) bytes = fixture_seal (f->inv, voter, 1000 + i, ranks);
+      g_autofree char *name = g_strdup_printf ("f-%04u.json", i);
+
+      fixture_write (f->files, name, bytes);
+    }
+}
+
+static void
+test_folder_rules (Fixture       *f,
+                   gconstpointer  data)
+{
+  const int r[] = { 1, -1 };
+  g_autoptr(GBytes) a = fixture_seal (f->inv, 0, 10, r);
+  g_autoptr(GBytes) b = fixture_seal (f->inv, 2, 10, r);
+  g_autofree char *sub = g_build_filename (f->files, "sub.json", NULL);
+  g_autofree char *link = g_build_filename (f->files, "link.json", NULL);
+  g_autofree char *target = g_build_filename (f->files, "b.json", NULL);
+  g_autoptr(PrImportInput) input = pr_import_input_new ();
+  g_autoptr(PrImportReport) report = NULL;
+  const char *expected[] = { "a.json", "b.json", "link.json", "sub.json" };
+
+  fixture_write (f->files, "b.json", b);
+  fixture_write (f->files, "a.json", a);
+  fixture_write (f->files, ".hidden.json", a);
+  fixture_write (f->files, "notes.txt", a);
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  g_assert_cmpint (symlink (target, link), ==, 0);
+  pr_import_input_add_path (input, f->files);
+  report = run (f, input, 2);
+  g_assert_cmpuint (report->results->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *path = g_build_filename (f->files, expected[i], NULL);
+
+      g_assert_cmpstr (result_at (report, i)->path, ==, path);
+    }
+  g_assert_cmpint (result_at (report, 0)->status, ==, PR_BALLOT_STATUS_ACCEPTED);
+  g_assert_cmpint (result_at (report, 0)->member, ==, 0);
+  g_assert_cmpint (result_at (report, 1)->status, ==, PR_BALLOT_STATUS_ACCEPTED);
+  g_assert_cmpint (result_at (report, 2)->status, ==, PR_BALLOT_STATUS_REJECTED);
+  g_assert_cmpint (result_at (report, 2)->error_code, ==, PR_BALLOT_ERROR_FS_SYMLINK);
+  g_assert_cmpstr (result_at (report, 2)->error_class, ==, "fs");
+  g_assert_cmpint (result_at (report, 3)->error_code, ==, PR_BALLOT_ERROR_FS_NOT_REGULAR);
+  g_assert_cmpuint (report->counts[PR_BALLOT_STATUS_ACCEPTED], ==, 2);
+  g_assert_cmpuint (report->counts[PR_BALLOT_STATUS_REJECTED], ==, 2);
+}
+
+static void
+test_named_paths (Fixture       *f,
+                  gconstpointer  data)
+{
+  const int r[] = { 1, -1 };
+  g_autoptr(GBytes) a = fixture_seal (f->inv, 0, 10, r);
+  g_autofree char *path = g_build_filename (f->files, "a.json", NULL);
+  g_autofree char *link = g_build_filename (f->tmp, "link-to-a.json", NULL);
+  g_autofree char *missing = g_build_filename (f->tmp, "missing.json", NULL);
+  g_autofree char *loop = g_build_filename (f->tmp, "loop.json", NULL);
+  g_autoptr(PrImportInput) input = pr_import_input_new ();
+  g_autoptr(PrImportReport) report = NULL;
+
+  fixture_write (f->files, "a.json", a);
+  g_assert_cmpint (symlink (path, link), ==, 0);
+  g_assert_cmpint (symlink (loop, loop), ==, 0);
+  pr_import_input_add_path (input, link);
+  pr_import_input_add_path (input, missing);
+  pr_import_input_add_path (input, path);
+  pr_import_input_add_path (input, loop);
+  report = run (f, input, 1);
+  g_assert_cmpint (result_at (report, 0)->status, ==, PR_BALLOT_STATUS_ACCEPTED);
+  g_assert_cmpstr (result_at (report, 0)->path, ==, link);
+  g_assert_cmpint (result_at (report, 1)->error_code, ==, PR_BALLOT_ERROR_FS_NOT_FOUND);
+  g_assert_cmpint (result_at (report, 2)->status, ==, PR_BALLOT_STATUS_DUPLICATE);
+  g_assert_cmpint (result_at (report, 3)->error_code, ==, PR_BALLOT_ERROR_FS_LOOP);
+}
+
+/* Statuses and order do not depend on the number of workers; the
+ * sources are left exactly as they were. */
+#define N_FILES 240
+#define N_FIRST ((N_FILES - 1) / 7 + 1)
+
+static void
+test_threads_same_report (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(PrImportInput) input = pr_import_input_new ();
+  g_autoptr(PrImportReport) report = NULL;
+  g_autofree char *round2 = g_build_filename (f->tmp, "round2", NULL);
+  g_autofree char *first = g_build_filename (f->files, "f-0000.json", NULL);
+  g_autoptr(GPtrArray) inv2 = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  GStatBuf st1, st2;
+
+  write_ballots (f, N_FILES);
+  /* Shuffle the sequences' arrival: the newest of each member first. */
+  for (int i = N_FILES - 1; i >= 0; i -= 7)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/f-%04d.json", f->files, i);
+
+      pr_import_input_add_path (input, path);
+    }
+  pr_import_input_add_path (input, f->files);
+  g_assert_true (g_file_get_contents (first, &before, NULL, NULL));
+  g_assert_cmpint (g_stat (first, &st1), ==, 0);
+  report = run (f, input, 2);
+  g_assert_cmpuint (report->results->len, ==, N_FIRST + N_FILES);
+  g_assert_cmpuint (report->counts[PR_BALLOT_STATUS_DUPLICATE], ==, N_FIRST);
+  g_assert_cmpuint (report->counts[PR_BALLOT_STATUS_REJECTED], ==, 0);
+  g_assert_true (g_file_get_contents (first, &after, NULL, NULL));
+  g_assert_cmpint (g_stat (first, &st2), ==, 0);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (st1.st_mtime, ==, st2.st_mtime);
+  for (guint m = 0; m < 12; m++)
+    g_assert_true (pr_store_member_voted (f->store, m));
+
+  /* The same input on one worker, into a fresh round: no rejection,
+   * same order of paths. */
+  {
+    g_autoptr(PrStore) store2 = fixture_round (round2, 12, 1, &inv2);
+    g_autoptr(PrBallotOpener) opener2 = pr_store_unlock (store2, FIXTURE_PASSPHRASE, NULL);
+    g_autoptr(PrImportReport) report2 = pr_import_run (store2, opener2, input, 1, NULL, NULL,
+                                                       NULL, NULL);
+
+    /* Other round: every file is rejected at the route stage. */
+    g_assert_cmpuint (report2->results->len, ==, report->results->len);
+    for (guint i = 0; i < report->results->len; i++)
+      {
+        g_assert_cmpstr (result_at (report2, i)->path, ==, result_at (report, i)->path);
+        g_assert_cmpint (result_at (report2, i)->status, ==, PR_BALLOT_STATUS_REJECTED);
+      }
+  }
+}
+
+static void
+test_pasted_text (Fixture       *f,
+                  gconstpointer  data)
+{
+  const int r[] = { 3, 4, -1 };
+  g_autoptr(GBytes) a = fixture_seal (f->inv, 5, 10, r);
+  g_autoptr(GBytes) junk = g_bytes_new_static ("hello", 5);
+  g_autoptr(PrImportInput) input = pr_import_input_new ();
+  g_autoptr(PrImportReport) report = NULL;
+
+  pr_import_input_add_text (input, "pasted 1", a);
+  pr_import_input_add_text (input, "pasted 2", junk);
+  g_assert_cmpuint (pr_import_input_get_n (input), ==, 2);
+  report = run (f, input, 2);
+  g_assert_cmpint (result_at (report, 0)->status, ==, PR_BALLOT_STATUS_ACCEPTED);
+  g_assert_cmpint (result_at (report, 0)->member, ==, 5);
+  g_assert_nonnull (result_at (report, 0)->fingerprint);
+  g_assert_cmpstr (result_at (report, 1)->path, ==, "pasted 2");
+  g_assert_cmpstr (result_at (report, 1)->error_class, ==, "envelope");
+  g_assert_true (pr_store_member_voted (f->store, 5));
+}
+
+static void
+cancel_on_progress (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+/* Cancelling stops after a group; what was reported is in the store. */
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(PrImportInput) input = pr_import_input_new ();
+  g_autoptr(PrImportReport) report = NULL;
+  g_autoptr(PrStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+  guint stored;
+
+  write_ballots (f, 300);
+  pr_import_input_add_path (input, f->files);
+  report = pr_import_run (f->store, f->opener, input, 2, cancel_on_progress, cancellable,
+                          cancellable, &error);
+  g_assert_no_error (error);
+  g_assert_true (report->cancelled);
+  g_assert_cmpuint (report->results->len, >, 0);
+  g_assert_cmpuint (report->results->len, <, 300);
+  again = pr_store_open (pr_store_get_dir (f->store), &error);
+  g_assert_no_error (error);
+  stored = 0;
+  for (guint s = 0; s < PR_BALLOT_STATUS_DUPLICATE; s++)
+    stored += pr_store_count_status (again, s);
+  for (guint s = PR_BALLOT_STATUS_STALE; s < PR_BALLOT_STATUS_REJECTED; s++)
+    stored += pr_store_count_status (again, s);
+  g_assert_cmpuint (stored, ==, report->results->len);
+}
+
+typedef struct {
+  GMainLoop      *loop;
+  PrImportReport *report;
+  guint           progress_calls;
+  guint           last_done;
+} AsyncState;
+
+static void
+async_progress (guint    done,
+                guint    total,
+                gpointer user_data)
+{
+  AsyncState *state = user_data;
+
+  state->progress_calls++;
+  g_assert_cmpuint (done, >=, state->last_done);
+  g_assert_cmpuint (done, <=, total);
+  state->last_done = done;
+}
+
+static void
+async_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  AsyncState *state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  state->report = pr_import_run_finish (result, &error);
+  g_assert_no_error (error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(PrImportInput) input = pr_import_input_new ();
+  AsyncState state = { g_main_loop_new (NULL, FALSE), NULL, 0, 0 };
+
+  write_ballots (f, 120);
+  pr_import_input_add_path (input, f->files);
+  pr_import_run_async (f->store, f->opener, input, 2, async_progress, &state, NULL, async_done,
+                       &state);
+  g_main_loop_run (state.loop);
+  /* Progress calls queued before the callback have run by now or run
+   * in the next iterations. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_nonnull (state.report);
+  g_assert_cmpuint (state.report->results->len, ==, 120);
+  g_assert_cmpuint (state.progress_calls, >=, 1);
+  g_assert_cmpuint (state.last_done, ==, 120);
+  pr_import_report_free (state.report);
+  g_main_loop_unref (state.loop);
+}
+
+static void
+test_too_large (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *big = g_build_filename (f->files, "big.json", NULL);
+  g_autoptr(PrImportInput) input = pr_import_input_new ();
+  g_autoptr(PrImportReport) report = NULL;
+  FILE *file = fopen (big, "w");
+
+  g_assert_cmpint (ftruncate (fileno (file), 100 * 1024 * 1024), ==, 0);
+  fclose (file);
+  pr_import_input_add_path (input, big);
+  report = run (f, input, 2);
+  g_assert_cmpint (result_at (report, 0)->error_code, ==, PR_BALLOT_ERROR_FS_TOO_LARGE);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_assert_true (pr_core_init (NULL));
+
+#define ADD(path, func) \
+  g_test_add ("/peer-rank/import/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("folder-rules", test_folder_rules);
+  ADD ("named-paths", test_named_paths);
+  ADD ("threads-same-report", test_threads_same_report);
+  ADD ("pasted-text", test_pasted_text);
+  ADD ("cancel", test_cancel);
+  ADD ("async", test_async);
+  ADD ("too-large", test_too_large);
+#undef ADD
+
+  return g_test_run ();
+}
