@@ -108,6 +108,7 @@ test_parse_message_is_generic (void)
   g_autoptr(JsonNode) root = pr_json_parse ((const guint8 *) bytes, strlen (bytes), 1024, &error);
 
   g_assert_error (error, PR_BALLOT_ERROR, PR_BALLOT_ERROR_ENVELOPE_SYNTAX);
+  g_assert_null (root);
   g_assert_null (strstr (error->message, "secret"));
   g_assert_null (strstr (error->message, "tru"));
 }

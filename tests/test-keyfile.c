@@ -106,6 +106,7 @@ test_other_round (void)
   g_autoptr(GError) error = NULL;
 
   key_fixture_init (&k);
+  g_assert_true (pr_crypto_kx_key_matches (other, other_pk));
   back = read_key (k.file, PASS, other_pk, &error);
   g_assert_error (error, PR_BALLOT_ERROR, PR_BALLOT_ERROR_KEY_MISMATCH);
   g_assert_null (back);
