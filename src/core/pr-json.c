@@ -223,36 +223,38 @@ is_known_format (const char *tag)
          g_str_equal (tag, PR_FORMAT_ROUND) || g_str_equal (tag, PR_FORMAT_KEY);
 }
 
-gboolean
-pr_json_check_header (JsonObject  *object,
-                      const char  *format,
-                      gint64       version,
-                      GError     **error)
+static gboolean
+check_format (JsonObject  *object,
+              const char  *format,
+              GError     **error)
 {
-  JsonNode *node;
+  JsonNode *node = json_object_get_member (object, "format");
   const char *tag;
-  gint64 found;
 
-  g_return_val_if_fail (object != NULL, FALSE);
-  g_return_val_if_fail (format != NULL, FALSE);
-
-  node = json_object_get_member (object, "format");
   if (node == NULL || !node_has_type (node, PR_JSON_TYPE_STRING))
     {
       pr_ballot_error_set (error, PR_BALLOT_ERROR_ENVELOPE_NOT_PEER_RANK);
       return FALSE;
     }
   tag = json_node_get_string (node);
-  if (!g_str_equal (tag, format))
-    {
-      if (is_known_format (tag))
-        set_wrong_kind (error, format, tag);
-      else
-        pr_ballot_error_set (error, PR_BALLOT_ERROR_ENVELOPE_NOT_PEER_RANK);
-      return FALSE;
-    }
+  if (g_str_equal (tag, format))
+    return TRUE;
 
-  node = json_object_get_member (object, "version");
+  if (is_known_format (tag))
+    set_wrong_kind (error, format, tag);
+  else
+    pr_ballot_error_set (error, PR_BALLOT_ERROR_ENVELOPE_NOT_PEER_RANK);
+  return FALSE;
+}
+
+static gboolean
+check_version (JsonObject  *object,
+               gint64       version,
+               GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, "version");
+  gint64 found;
+
   if (node == NULL)
     {
       pr_ballot_error_set_member (error, PR_BALLOT_ERROR_ENVELOPE_MISSING_MEMBER, "version");
@@ -274,8 +276,22 @@ pr_json_check_header (JsonObject  *object,
       pr_ballot_error_set_member (error, PR_BALLOT_ERROR_ENVELOPE_BAD_VALUE, "version");
       return FALSE;
     }
-
   return TRUE;
+}
+
+/* The kind of file first, then its version: a newer file may have
+ * members this version does not know, and deserves the "newer Peer
+ * Rank" message rather than "unknown member". */
+gboolean
+pr_json_check_header (JsonObject  *object,
+                      const char  *format,
+                      gint64       version,
+                      GError     **error)
+{
+  g_return_val_if_fail (object != NULL, FALSE);
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  return check_format (object, format, error) && check_version (object, version, error);
 }
 
 /* A member name from the file is only repeated in a message when it
@@ -304,17 +320,14 @@ find_member (const PrJsonMember *members,
   return NULL;
 }
 
-gboolean
-pr_json_check_members (JsonObject         *object,
-                       const PrJsonMember *members,
-                       gsize               n_members,
-                       GError            **error)
+static gboolean
+check_no_unknown (JsonObject         *object,
+                  const PrJsonMember *members,
+                  gsize               n_members,
+                  GError            **error)
 {
-  g_autoptr(GList) names = NULL;
+  g_autoptr(GList) names = json_object_get_members (object);
 
-  g_return_val_if_fail (object != NULL, FALSE);
-
-  names = json_object_get_members (object);
   for (GList *l = names; l != NULL; l = l->next)
     {
       const char *name = l->data;
@@ -327,6 +340,19 @@ pr_json_check_members (JsonObject         *object,
         pr_ballot_error_set (error, PR_BALLOT_ERROR_ENVELOPE_UNKNOWN_MEMBER);
       return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+pr_json_check_members (JsonObject         *object,
+                       const PrJsonMember *members,
+                       gsize               n_members,
+                       GError            **error)
+{
+  g_return_val_if_fail (object != NULL, FALSE);
+
+  if (!check_no_unknown (object, members, n_members, error))
+    return FALSE;
 
   for (gsize i = 0; i < n_members; i++)
     {
@@ -345,7 +371,6 @@ pr_json_check_members (JsonObject         *object,
           return FALSE;
         }
     }
-
   return TRUE;
 }
 
