@@ -180,6 +180,14 @@ test_limits (void)
   g_clear_error (&error);
   roster = pr_roster_parse (huge, PR_ROSTER_MAX_SIZE + 1, FALSE, &error);
   g_assert_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+
+  /* A row of separators is refused, not turned into 100,000 fields. */
+  memset (huge, ',', 100000);
+  memcpy (huge, "name\n", 5);
+  roster = pr_roster_parse (huge, 100000, TRUE, &error);
+  g_assert_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (error->message, "Line 2"));
 }
 
 static void

@@ -227,7 +227,11 @@ parse_plain (const char  *text,
   return g_steal_pointer (&roster);
 }
 
-/* CSV, RFC 4180: a row is a list of fields and the line it starts on. */
+/* CSV, RFC 4180: a row is a list of fields and the line it starts on.
+ * A spreadsheet export has a handful of columns; the cap keeps a file of
+ * separators from becoming a million allocations. */
+#define MAX_COLUMNS 256
+
 typedef struct {
   GPtrArray *fields;
   guint      line;
@@ -342,6 +346,13 @@ read_row (CsvReader  *reader,
       else
         read_unquoted (reader, field);
       g_ptr_array_add (row->fields, g_string_free (field, FALSE));
+      if (row->fields->len > MAX_COLUMNS)
+        {
+          g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_SYNTAX,
+                       _("Line %u: the row has more than %d columns."), row->line, MAX_COLUMNS);
+          csv_row_free (row);
+          return NULL;
+        }
 
       if (reader->pos < reader->len && reader->text[reader->pos] == reader->sep)
         {
