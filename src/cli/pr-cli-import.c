@@ -59,22 +59,27 @@ print_json (PrImportReport *report,
   fwrite (g_bytes_get_data (bytes, NULL), 1, g_bytes_get_size (bytes), stdout);
 }
 
+/* Text lines are printed as each group of files is made durable, so a
+ * line on the screen means the ballot is in the round folder. */
 static void
-print_text (PrImportReport *report,
-            PrManifest     *manifest)
+print_result (const PrImportResult *r,
+              gpointer              user_data)
 {
-  for (guint i = 0; i < report->results->len; i++)
-    {
-      PrImportResult *r = g_ptr_array_index (report->results, i);
-      const char *member = r->member >= 0 ? pr_manifest_get_member_name (manifest, r->member) : NULL;
+  PrManifest *manifest = user_data;
+  const char *member = r->member >= 0 ? pr_manifest_get_member_name (manifest, r->member) : NULL;
 
-      if (r->status == PR_BALLOT_STATUS_REJECTED)
-        printf ("%s: %s (%s, %s): %s\n", r->path, pr_ballot_status_to_string (r->status),
-                r->error_class, r->code, r->message);
-      else
-        printf ("%s: %s%s%s%s\n", r->path, pr_ballot_status_to_string (r->status),
-                member != NULL ? " (" : "", member != NULL ? member : "", member != NULL ? ")" : "");
-    }
+  if (r->status == PR_BALLOT_STATUS_REJECTED)
+    printf ("%s: %s (%s, %s): %s\n", r->path, pr_ballot_status_to_string (r->status),
+            r->error_class, r->code, r->message);
+  else
+    printf ("%s: %s%s%s%s\n", r->path, pr_ballot_status_to_string (r->status),
+            member != NULL ? " (" : "", member != NULL ? member : "", member != NULL ? ")" : "");
+  fflush (stdout);
+}
+
+static void
+print_summary (PrImportReport *report)
+{
   if (report->n_recovered > 0)
     printf (_("%u ballots left by an interrupted import were recovered first.\n"),
             report->n_recovered);
@@ -105,6 +110,8 @@ import_run (Args  *a,
     }
   for (int i = 2; i < argc; i++)
     pr_import_input_add_path (input, argv[i]);
+  if (!a->json)
+    pr_import_input_set_result_func (input, print_result, pr_store_get_manifest (store));
   report = pr_import_run (store, opener, input, (guint) MAX (a->threads, 0), NULL, NULL, NULL,
                           &error);
   if (report == NULL)
@@ -115,7 +122,7 @@ import_run (Args  *a,
   if (a->json)
     print_json (report, pr_store_get_manifest (store));
   else
-    print_text (report, pr_store_get_manifest (store));
+    print_summary (report);
   return report->counts[PR_BALLOT_STATUS_REJECTED] > 0 ? PR_CLI_EXIT_REJECTED : PR_CLI_EXIT_OK;
 }
 

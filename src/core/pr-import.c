@@ -28,7 +28,9 @@ typedef struct {
 } Source;
 
 struct _PrImportInput {
-  GArray *sources;  /* Source */
+  GArray             *sources;  /* Source */
+  PrImportResultFunc  result_func;
+  gpointer            result_data;
 };
 
 typedef struct {
@@ -97,6 +99,16 @@ pr_import_input_add_text (PrImportInput *input,
 
   g_return_if_fail (input != NULL && label != NULL && text != NULL);
   g_array_append_val (input->sources, source);
+}
+
+void
+pr_import_input_set_result_func (PrImportInput      *input,
+                                 PrImportResultFunc  func,
+                                 gpointer            user_data)
+{
+  g_return_if_fail (input != NULL);
+  input->result_func = func;
+  input->result_data = user_data;
 }
 
 guint
@@ -354,6 +366,7 @@ typedef struct {
   guint                 total;
   PrImportProgressFunc  progress;
   gpointer              progress_data;
+  PrImportInput        *input;
 } Run;
 
 /* Makes the staged group durable, then reports it. */
@@ -369,6 +382,8 @@ report_group (Run     *run,
 
       run->report->counts[result->status]++;
       g_ptr_array_add (run->report->results, result);
+      if (run->input->result_func != NULL)
+        run->input->result_func (result, run->input->result_data);
     }
   /* The results moved to the report. */
   g_ptr_array_set_free_func (run->pending, NULL);
@@ -433,7 +448,7 @@ pr_import_run (PrStore              *store,
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (result_free);
   Shared shared = { .opener = opener, .cancellable = cancellable };
-  Run run = { store, report, pending, 0, progress, progress_data };
+  Run run = { store, report, pending, 0, progress, progress_data, input };
   GThreadPool *pool;
   gboolean ok;
 

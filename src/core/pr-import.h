@@ -54,6 +54,16 @@ typedef struct {
 
 void pr_import_report_free (PrImportReport *report);
 
+/* Called for each result as soon as it is reported (durable), in input
+ * order, in the thread running the import: lets a command line tool
+ * print as it goes. */
+typedef void (*PrImportResultFunc) (const PrImportResult *result,
+                                    gpointer              user_data);
+
+void           pr_import_input_set_result_func (PrImportInput      *input,
+                                                PrImportResultFunc  func,
+                                                gpointer            user_data);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrImportReport, pr_import_report_free)
 
 /* Called after each group of results has been made durable, with the

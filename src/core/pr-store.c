@@ -1250,6 +1250,14 @@ pr_store_get_counted (PrStore     *store,
   return TRUE;
 }
 
+gboolean
+pr_store_has_ballot (PrStore    *store,
+                     const char *fingerprint_hex)
+{
+  g_return_val_if_fail (store != NULL && fingerprint_hex != NULL, FALSE);
+  return g_hash_table_contains (store->by_fingerprint, fingerprint_hex);
+}
+
 guint
 pr_store_count_status (PrStore        *store,
                        PrBallotStatus  status)

@@ -174,6 +174,9 @@ gboolean        pr_store_get_counted     (PrStore             *store,
  * ACCEPTED ballots later superseded keep their status). */
 guint           pr_store_count_status    (PrStore             *store,
                                           PrBallotStatus       status);
+/* Whether a ballot with this fingerprint (hex) is stored and journaled. */
+gboolean        pr_store_has_ballot      (PrStore             *store,
+                                          const char          *fingerprint_hex);
 /* Path of a stored ballot file. */
 char           *pr_store_get_ballot_path (PrStore             *store,
                                           const char          *fingerprint_hex);
