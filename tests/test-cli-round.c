@@ -268,6 +268,44 @@ test_show_text (void)
   g_assert_nonnull (strstr (out, "2 of 4"));
 }
 
+static void
+test_export (void)
+{
+  g_autofree char *soi = path ("round.soi");
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (run_cli (NULL, NULL, "export", round_dir, "--preflib", soi,
+                            "--passphrase-file", pass_file, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (soi, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "# NUMBER ALTERNATIVES: 4"));
+  g_assert_nonnull (strstr (text, "# NUMBER VOTERS: 2"));
+  /* Anonymised: no member name in the file. */
+  g_assert_null (strstr (text, "Cécile"));
+  g_assert_cmpint (run_cli (NULL, NULL, "export", round_dir, NULL), ==, 2);
+}
+
+static void
+test_demo (void)
+{
+  g_autofree char *demo = path ("demo");
+  g_autofree char *demo_round = g_build_filename (demo, "round", NULL);
+  g_autofree char *demo_ballots = g_build_filename (demo, "ballots", NULL);
+  g_autofree char *demo_pass = path ("demo-pass");
+  g_autofree char *demo2 = path ("demo2");
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (run_cli (&out, NULL, "demo", demo, "--members", "6", "--ballots", "9",
+                            "--seed", "3", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "demo"));
+  g_assert_true (g_file_set_contents (demo_pass, "demo\n", -1, NULL));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (&out, NULL, "import", demo_round, demo_ballots, "--passphrase-file",
+                            demo_pass, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "6 accepted"));
+  g_assert_cmpint (run_cli (NULL, NULL, "demo", demo, "--members", "6", "--ballots", "9", NULL), ==, 2);
+  g_assert_cmpint (run_cli (NULL, NULL, "demo", demo2, "--members", "1", "--ballots", "9", NULL), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -291,6 +329,8 @@ main (int    argc,
   g_test_add_func ("/peer-rank/cli-round/reissue", test_reissue);
   g_test_add_func ("/peer-rank/cli-round/receipts", test_receipts);
   g_test_add_func ("/peer-rank/cli-round/show-text", test_show_text);
+  g_test_add_func ("/peer-rank/cli-round/export", test_export);
+  g_test_add_func ("/peer-rank/cli-round/demo", test_demo);
 
   status = g_test_run ();
   if (status == 0)

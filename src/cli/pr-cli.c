@@ -13,6 +13,7 @@
 #include "pr-cli.h"
 #include "pr-cli-ballot.h"
 #include "pr-cli-demo.h"
+#include "pr-cli-export.h"
 #include "pr-cli-import.h"
 #include "pr-cli-round.h"
 #include "pr-core.h"
@@ -34,6 +35,9 @@ static const PrCliCommand commands[] = {
   { "import", pr_cli_import,
     "import DIR PATH... [--passphrase-file F] [--json]",
     N_("Import ballot files and folders into a round, with a report") },
+  { "export", pr_cli_export,
+    "export DIR --preflib OUT.soi [--passphrase-file F]",
+    N_("Write the counted ballots as an anonymised PrefLib file") },
   { "demo", pr_cli_demo,
     "demo DIR --members N --ballots M [--seed S] [--passphrase-file F]",
     N_("Write a demo round with invitations and generated ballots") },
