@@ -130,6 +130,8 @@ test_statuses (void)
   g_assert_cmpstr (counted, ==, hex200);
   g_assert_false (pr_store_member_voted (store, 1));
 
+  /* The first store keeps the round locked for writing until freed. */
+  g_clear_pointer (&store, pr_store_free);
   again = pr_store_open (tmp, &error);
   g_assert_no_error (error);
   g_clear_pointer (&counted, g_free);
@@ -188,6 +190,7 @@ test_reissue_revokes (void)
   g_clear_error (&error);
 
   /* The old key is refused, the new one counts, also after reopening. */
+  g_clear_pointer (&store, pr_store_free);
   again = pr_store_open (tmp, &error);
   g_assert_no_error (error);
   g_assert_false (pr_store_member_voted (again, 1));
@@ -224,6 +227,7 @@ test_torn_journal (void)
   g_assert_cmpint (stage (store, opener, a, fixture_now ()), ==, PR_BALLOT_STATUS_ACCEPTED);
   g_assert_true (pr_store_flush (store, NULL));
   g_assert_true (pr_atomic_append (journal, "{\"fingerprint\":\"ab", 18, TRUE, NULL));
+  g_clear_pointer (&store, pr_store_free);
 
   again = pr_store_open (tmp, &error);
   g_assert_no_error (error);
@@ -235,6 +239,40 @@ test_torn_journal (void)
   g_assert_no_error (error);
   g_assert_true (pr_store_member_voted (third, 0));
   g_assert_true (pr_store_member_voted (third, 2));
+  fixture_remove_tree (tmp);
+}
+
+/* One writer at a time, and no writing from a stale view. */
+static void
+test_one_writer (void)
+{
+  g_autofree char *tmp = fixture_tmpdir ();
+  g_autoptr(GPtrArray) inv = NULL;
+  g_autoptr(PrStore) store = fixture_round (tmp, 3, 1, &inv);
+  g_autoptr(PrBallotOpener) opener = pr_store_unlock (store, FIXTURE_PASSPHRASE, NULL);
+  g_autoptr(PrStore) other = NULL;
+  g_autoptr(PrStore) stale = NULL;
+  g_autoptr(GError) error = NULL;
+  const int r[] = { 1, -1 };
+  g_autoptr(GBytes) a = fixture_seal (inv, 0, 100, r);
+  g_autoptr(GBytes) b = fixture_seal (inv, 2, 100, r);
+
+  other = pr_store_open (tmp, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stage (other, opener, a, fixture_now ()), ==, PR_BALLOT_STATUS_ACCEPTED);
+  g_assert_false (pr_store_flush (other, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_BUSY);
+  g_clear_error (&error);
+  g_clear_pointer (&other, pr_store_free);
+
+  /* Opened before another writer added a line: refused too. */
+  stale = pr_store_open (tmp, &error);
+  g_assert_cmpint (stage (store, opener, a, fixture_now ()), ==, PR_BALLOT_STATUS_ACCEPTED);
+  g_assert_true (pr_store_flush (store, &error));
+  g_clear_pointer (&store, pr_store_free);
+  g_assert_cmpint (stage (stale, opener, b, fixture_now ()), ==, PR_BALLOT_STATUS_ACCEPTED);
+  g_assert_false (pr_store_flush (stale, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_BUSY);
   fixture_remove_tree (tmp);
 }
 
@@ -278,6 +316,7 @@ test_recover_unjournaled (void)
   fixture_write (ballots, newer_name, newer);
   fixture_write (ballots, older_name, older);
   fixture_write (ballots, ".pr-tmp-half", older);
+  g_clear_pointer (&store, pr_store_free);
   again = pr_store_open (tmp, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (pr_store_count_unjournaled (again), ==, 2);
@@ -480,6 +519,7 @@ main (int    argc,
   g_test_add_func ("/peer-rank/store/statuses", test_statuses);
   g_test_add_func ("/peer-rank/store/reissue-revokes", test_reissue_revokes);
   g_test_add_func ("/peer-rank/store/torn-journal", test_torn_journal);
+  g_test_add_func ("/peer-rank/store/one-writer", test_one_writer);
   g_test_add_func ("/peer-rank/store/damaged-journal-line", test_damaged_journal_line);
   g_test_add_func ("/peer-rank/store/recover-unjournaled", test_recover_unjournaled);
   g_test_add_data_func ("/peer-rank/store/symlink/round", PR_STORE_ROUND_FILE, test_symlinked_state);

@@ -7,9 +7,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -62,13 +64,18 @@ struct _PrStore {
   int           *counted;         /* per member: entry index or -1 */
 
   gsize          journal_valid_len;
+  gsize          journal_size_at_open;
   gboolean       journal_torn;
   gboolean       journal_exists;
+  int            lock_fd;         /* the journal, flock'ed while writing */
   PrAtomicBatch *batch;
   GString       *pending;         /* journal lines not written yet */
   guint          n_staged;
   gboolean       broken;
 };
+
+static gboolean become_writer (PrStore  *store,
+                               GError  **error);
 
 static const char * const status_tokens[] = {
   "accepted", "revised", "duplicate", "stale", "conflict", "flagged", "rejected",
@@ -136,6 +143,7 @@ store_new (const char *dir)
   store->by_digest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   store->pending = g_string_new (NULL);
   store->batch = pr_atomic_batch_new (store->ballots_dir);
+  store->lock_fd = -1;
   return store;
 }
 
@@ -170,6 +178,8 @@ pr_store_free (PrStore *store)
   g_hash_table_unref (store->by_digest);
   g_string_free (store->pending, TRUE);
   pr_atomic_batch_free (store->batch);
+  if (store->lock_fd >= 0)
+    close (store->lock_fd);
   g_free (store->dir);
   g_free (store->round_path);
   g_free (store->key_path);
@@ -606,6 +616,7 @@ load_journal (PrStore  *store,
       start = i + 1;
     }
   store->journal_valid_len = start;
+  store->journal_size_at_open = len;
   store->journal_torn = start < len;
   return TRUE;
 }
@@ -764,6 +775,8 @@ write_new_folder (PrStore  *store,
   if (!pr_atomic_append (store->journal_path, "", 0, TRUE, error))
     return FALSE;
   store->journal_exists = TRUE;
+  if (!become_writer (store, error))
+    return FALSE;
   /* round.json last: its presence marks a complete round folder. */
   return write_round (store, error) && pr_atomic_fsync_dir (store->dir, error);
 }
@@ -870,7 +883,7 @@ pr_store_reissue (PrStore     *store,
 
   g_return_val_if_fail (store != NULL && member != NULL, NULL);
 
-  if ((index = lookup_member (store, member, error)) < 0)
+  if ((index = lookup_member (store, member, error)) < 0 || !become_writer (store, error))
     return NULL;
   voter = &store->voters[index];
   invitation = pr_invitation_new (store->manifest, (guint) index);
@@ -1002,6 +1015,45 @@ set_broken_error (PrStore  *store,
   return FALSE;
 }
 
+/* One writer per round folder: the journal is flock'ed from the first
+ * write on, and a journal that grew since the folder was opened means
+ * another process wrote: the state in memory is stale. */
+static gboolean
+become_writer (PrStore  *store,
+               GError  **error)
+{
+  struct stat st;
+  int fd;
+
+  if (store->lock_fd >= 0)
+    return TRUE;
+  fd = open (store->journal_path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_IO,
+                   _("The import journal cannot be opened: %s"), g_strerror (saved));
+      return FALSE;
+    }
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0 || fstat (fd, &st) != 0 ||
+      (guint64) st.st_size != store->journal_size_at_open)
+    {
+      close (fd);
+      g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_BUSY,
+                           _("Another Peer Rank is importing into this round, or did since it "
+                             "was opened; wait for it to finish and open the round again."));
+      return FALSE;
+    }
+  store->lock_fd = fd;
+  if (!store->journal_exists)
+    {
+      store->journal_exists = TRUE;
+      return pr_atomic_fsync_dir (store->dir, error);
+    }
+  return TRUE;
+}
+
 static gboolean
 repair_journal (PrStore  *store,
                 GError  **error)
@@ -1025,14 +1077,13 @@ write_journal (PrStore     *store,
                gsize        len,
                GError     **error)
 {
-  gboolean created = !store->journal_exists;
-
-  if (!repair_journal (store, error) ||
+  if (!become_writer (store, error) ||
+      !repair_journal (store, error) ||
       !pr_atomic_append (store->journal_path, text, len, TRUE, error))
     return FALSE;
-  store->journal_exists = TRUE;
   store->journal_valid_len += len;
-  return !created || pr_atomic_fsync_dir (store->dir, error);
+  store->journal_size_at_open = store->journal_valid_len;
+  return TRUE;
 }
 
 gboolean
@@ -1047,6 +1098,8 @@ pr_store_flush (PrStore  *store,
     return set_broken_error (store, NULL, error);
   if (store->n_staged == 0)
     return TRUE;
+  if (!become_writer (store, error))
+    return FALSE;
   /* Files first, then the journal: a line is never written for a ballot
    * that is not on disk, and a crash in between leaves unjournaled files
    * that pr_store_recover() picks up. */
@@ -1163,6 +1216,9 @@ pr_store_recover (PrStore         *store,
 
   g_return_val_if_fail (store != NULL && opener != NULL, FALSE);
 
+  /* Never clean temporary files another writer is using. */
+  if (!become_writer (store, error))
+    return FALSE;
   pr_atomic_clean_dir (store->ballots_dir);
   pr_atomic_clean_dir (store->dir);
   names = list_unjournaled (store);

@@ -47,6 +47,7 @@ typedef enum {
   PR_STORE_ERROR_PASSPHRASE,     /* wrong passphrase or damaged key file */
   PR_STORE_ERROR_INVALID,        /* bad parameters for a new round */
   PR_STORE_ERROR_BROKEN,         /* an earlier write failed: reopen the round */
+  PR_STORE_ERROR_BUSY,           /* another process writes or wrote the round */
 } PrStoreError;
 
 GQuark pr_store_error_quark (void);
