@@ -145,6 +145,7 @@ test_ballots_and_import (void)
                             "--rank", "Nobody", "--out", bad, NULL), ==, 2);
   g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
 
+  g_clear_pointer (&out, g_free);
   g_assert_cmpint (run_cli (&out, NULL, "import", round_dir, drop, b1, "--passphrase-file",
                             pass_file, "--json", NULL), ==, 0);
   report = parse_object (out);

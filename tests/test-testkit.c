@@ -137,7 +137,8 @@ raw_block (const guint8 *payload,
   gsize block = pr_manifest_get_block_size (kit.manifest);
   g_autofree guint8 *buf = g_malloc0 (block);
 
-  memcpy (buf, payload, MIN (len, block));
+  if (payload != NULL)
+    memcpy (buf, payload, MIN (len, block));
   if (pad)
     g_assert_true (pr_payload_pad (buf, len, block));
   else

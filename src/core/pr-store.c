@@ -389,8 +389,8 @@ load_round (PrStore  *store,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GBytes) canonical = NULL;
-  const guint8 *data;
-  gsize len;
+  const guint8 *data = NULL;
+  gsize len = 0;
 
   bytes = pr_atomic_read (store->round_path, PR_ROUND_MAX_SIZE, TRUE, &local_error);
   if (bytes != NULL)
