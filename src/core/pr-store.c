@@ -62,6 +62,7 @@ struct _PrStore {
   GHashTable    *by_fingerprint;  /* hex → index + 1 */
   GHashTable    *by_digest;       /* hex → index + 1 */
   int           *counted;         /* per member: entry index or -1 */
+  GArray       **by_member;       /* per member: guint entry indices */
 
   gsize          journal_valid_len;
   gsize          journal_size_at_open;
@@ -156,10 +157,12 @@ store_set_manifest (PrStore    *store,
   store->n_voters = pr_manifest_get_n_members (manifest);
   store->voters = g_new0 (Voter, store->n_voters);
   store->counted = g_new (int, store->n_voters);
+  store->by_member = g_new (GArray *, store->n_voters);
   for (guint i = 0; i < store->n_voters; i++)
     {
       store->voters[i].revoked = g_byte_array_new ();
       store->counted[i] = -1;
+      store->by_member[i] = g_array_new (FALSE, FALSE, sizeof (guint));
     }
 }
 
@@ -169,7 +172,11 @@ pr_store_free (PrStore *store)
   if (store == NULL)
     return;
   for (guint i = 0; i < store->n_voters; i++)
-    voter_clear (&store->voters[i]);
+    {
+      voter_clear (&store->voters[i]);
+      g_array_unref (store->by_member[i]);
+    }
+  g_free (store->by_member);
   g_free (store->voters);
   g_free (store->counted);
   g_clear_pointer (&store->manifest, pr_manifest_unref);
@@ -458,12 +465,11 @@ static void
 recompute_counted (PrStore *store,
                    guint    member)
 {
+  GArray *mine = store->by_member[member];
+
   store->counted[member] = -1;
-  for (guint i = 0; i < store->entries->len; i++)
-    {
-      if (g_array_index (store->entries, Entry, i).member == member)
-        consider_counted (store, i);
-    }
+  for (guint i = 0; i < mine->len; i++)
+    consider_counted (store, g_array_index (mine, guint, i));
 }
 
 static void
@@ -477,6 +483,7 @@ add_entry (PrStore     *store,
                         GUINT_TO_POINTER (index + 1));
   g_hash_table_replace (store->by_digest, g_strdup (entry->digest),
                         GUINT_TO_POINTER (index + 1));
+  g_array_append_val (store->by_member[entry->member], index);
   consider_counted (store, index);
 }
 
@@ -912,18 +919,18 @@ classify (PrStore     *store,
 {
   guint epoch = pr_store_get_epoch (store, entry->member);
   int counted = store->counted[entry->member];
+  GArray *mine = store->by_member[entry->member];
 
   if (g_hash_table_contains (store->by_fingerprint, entry->fingerprint) ||
       g_hash_table_contains (store->by_digest, entry->digest))
     return PR_BALLOT_STATUS_DUPLICATE;
   if (now >= 0 && entry->sequence > (guint64) now + PR_STORE_FLAG_AHEAD_SECONDS)
     return PR_BALLOT_STATUS_FLAGGED;
-  for (guint i = 0; i < store->entries->len; i++)
+  for (guint i = 0; i < mine->len; i++)
     {
-      const Entry *other = &g_array_index (store->entries, Entry, i);
+      const Entry *other = &g_array_index (store->entries, Entry, g_array_index (mine, guint, i));
 
-      if (other->member == entry->member && other->epoch == epoch &&
-          other->sequence == entry->sequence)
+      if (other->epoch == epoch && other->sequence == entry->sequence)
         return PR_BALLOT_STATUS_CONFLICT;
     }
   if (counted < 0)
