@@ -125,7 +125,9 @@ round_create_run (CreateArgs  *a,
   g_autoptr(PrStore) store = NULL;
   PrStoreParams params = { 0 };
 
+  /* Both folders are checked before anything is written to either. */
   if ((roster = read_roster (a->roster, &error)) == NULL ||
+      !pr_store_ensure_empty_dir (dir, &error) ||
       !pr_store_ensure_empty_dir (a->invitations, &error) ||
       (passphrase = pr_cli_passphrase_get (a->passphrase_file, TRUE, &error)) == NULL)
     return fail (error);
