@@ -16,6 +16,7 @@
 #include "pr-cli-export.h"
 #include "pr-cli-import.h"
 #include "pr-cli-round.h"
+#include "pr-cli-tally.h"
 #include "pr-core.h"
 
 /* Each subcommand lives in its own pr-cli-<name>.c and is listed here,
@@ -35,6 +36,10 @@ static const PrCliCommand commands[] = {
   { "import", pr_cli_import,
     "import DIR PATH... [--passphrase-file F] [--json]",
     N_("Import ballot files and folders into a round, with a report") },
+  { "tally", pr_cli_tally,
+    "tally (DIR [--passphrase-file F] | --preflib FILE) [--method M]... [--primary M] "
+    "[--unranked ignore|below] [--bootstrap N] [--seed S] [--agreement] [--format json|csv|text]",
+    N_("Rank the people of a round or a PrefLib file, with intervals and agreement") },
   { "export", pr_cli_export,
     "export DIR --preflib OUT.soi [--passphrase-file F]",
     N_("Write the counted ballots as an anonymised PrefLib file") },

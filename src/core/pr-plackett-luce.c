@@ -265,8 +265,44 @@ centre (double *theta,
     theta[i] -= mean;
 }
 
-/* Newton's method with Armijo backtracking; stops when the gradient is
- * at rounding level or no step lowers F any more. Returns the steps. */
+/* Newton's method with Armijo backtracking. It stops when the gradient
+ * is at rounding level or the Newton decrement −gᵀΔ (twice the predicted
+ * decrease) is below rounding of F: closer than that no step can show a
+ * decrease. Only the full step computes the Hessian with the trial; a
+ * shortened step that is accepted gets it afterwards. Returns the steps. */
+static gboolean
+line_search (Newton    *nt,
+             PrProfile *profile,
+             double    *theta,
+             double    *F,
+             double     slope)
+{
+  guint n = nt->n;
+  double t = 1.0;
+
+  for (guint halvings = 0; halvings < 40; halvings++, t *= 0.5)
+    {
+      double Ft;
+
+      for (guint i = 0; i < n; i++)
+        nt->trial[i] = theta[i] + t * nt->step[i];
+      if (nt->alpha == 0.0)
+        centre (nt->trial, n);
+      Ft = evaluate (profile, nt->trial, nt->alpha, nt->g2, halvings == 0 ? nt->H2 : NULL);
+      if (Ft <= *F + 1e-4 * t * slope)
+        {
+          if (halvings > 0)
+            evaluate (profile, nt->trial, nt->alpha, nt->g2, nt->H2);
+          memcpy (theta, nt->trial, n * sizeof (double));
+          *F = Ft;
+          { double *x = nt->g; nt->g = nt->g2; nt->g2 = x; }
+          { double *x = nt->H; nt->H = nt->H2; nt->H2 = x; }
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static guint
 newton_minimise (Newton    *nt,
                  PrProfile *profile,
@@ -278,8 +314,7 @@ newton_minimise (Newton    *nt,
 
   for (it = 0; it < PL_MAX_ITERATIONS; it++)
     {
-      double gmax = 0.0, slope = 0.0, t = 1.0, Ft = INFINITY;
-      gboolean accepted = FALSE;
+      double gmax = 0.0, slope = 0.0;
 
       for (guint i = 0; i < n; i++)
         gmax = MAX (gmax, fabs (nt->g[i]));
@@ -291,21 +326,8 @@ newton_minimise (Newton    *nt,
       cholesky_solve (nt->L, n, nt->step);
       for (guint i = 0; i < n; i++)
         slope += nt->g[i] * nt->step[i];
-      for (guint halvings = 0; halvings < 60 && !accepted; halvings++, t *= 0.5)
-        {
-          for (guint i = 0; i < n; i++)
-            nt->trial[i] = theta[i] + t * nt->step[i];
-          if (nt->alpha == 0.0)
-            centre (nt->trial, n);
-          Ft = evaluate (profile, nt->trial, nt->alpha, nt->g2, nt->H2);
-          accepted = Ft <= F + 1e-4 * t * slope;
-        }
-      if (!accepted)
+      if (-slope <= 1e-13 * (1.0 + fabs (F)) || !line_search (nt, profile, theta, &F, slope))
         break;
-      memcpy (theta, nt->trial, n * sizeof (double));
-      F = Ft;
-      { double *x = nt->g; nt->g = nt->g2; nt->g2 = x; }
-      { double *x = nt->H; nt->H = nt->H2; nt->H2 = x; }
     }
   return it;
 }

@@ -372,6 +372,9 @@ pr_profile_get_n_orders (PrProfile *self)
 {
   g_return_val_if_fail (self != NULL, 0);
 
+  /* Sorting here, before anyone reads an order, makes every later read
+   * free of writes, so worker threads may share a profile once this ran. */
+  ensure_sorted (self);
   return self->orders->len;
 }
 

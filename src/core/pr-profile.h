@@ -87,7 +87,9 @@ guint        pr_profile_get_n_ballots   (PrProfile          *self);
 
 /* The canonical profile: distinct (voter, order) pairs sorted by voter,
  * then length, then order, each with its count. Indices are 0..n_orders-1;
- * the returned order is owned by the profile. */
+ * the returned order is owned by the profile. Getters fill caches on first
+ * use: call pr_profile_get_n_orders() and pr_profile_get_pairwise() once
+ * before sharing a profile with worker threads; reads are then safe. */
 guint        pr_profile_get_n_orders    (PrProfile          *self);
 const guint *pr_profile_get_order       (PrProfile          *self,
                                          guint               index,

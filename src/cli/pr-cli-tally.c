@@ -1,0 +1,239 @@
+/* pr-cli-tally.c — peer-rank-cli tally: rank the people of a round
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pr-cli.h"
+#include "pr-cli-passphrase.h"
+#include "pr-cli-tally.h"
+#include "pr-preflib.h"
+#include "pr-results.h"
+#include "pr-round-profile.h"
+
+typedef enum {
+  FORMAT_TEXT,
+  FORMAT_JSON,
+  FORMAT_CSV,
+} Format;
+
+typedef struct {
+  char   *preflib;
+  char   *passphrase_file;
+  char  **methods;
+  char   *primary;
+  char   *unranked;
+  int     bootstrap;
+  char   *seed;
+  gboolean agreement;
+  char   *format;
+  char  **rest;
+} Args;
+
+static void
+args_clear (Args *a)
+{
+  g_free (a->preflib);
+  g_free (a->passphrase_file);
+  g_strfreev (a->methods);
+  g_free (a->primary);
+  g_free (a->unranked);
+  g_free (a->seed);
+  g_free (a->format);
+  g_strfreev (a->rest);
+}
+
+static gboolean
+parse_args (Args     *a,
+            int       argc,
+            char    **argv,
+            GError  **error)
+{
+  GOptionEntry entries[] = {
+    { "preflib", 0, 0, G_OPTION_ARG_FILENAME, &a->preflib, N_("Tally a PrefLib .soc or .soi file"), N_("FILE") },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &a->passphrase_file, N_("Read the organizer passphrase from the first line of FILE"), N_("FILE") },
+    { "method", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a->methods, N_("Show only this method (repeatable): borda, copeland, schulze, ranked_pairs, kemeny, plackett_luce"), N_("M") },
+    { "primary", 0, 0, G_OPTION_ARG_STRING, &a->primary, N_("Method for the order, bootstrap and agreement (default plackett_luce)"), N_("M") },
+    { "unranked", 0, 0, G_OPTION_ARG_STRING, &a->unranked, N_("How pairwise methods read unranked people: ignore (default) or below"), N_("HOW") },
+    { "bootstrap", 0, 0, G_OPTION_ARG_INT, &a->bootstrap, N_("Resample the ballots N times for position intervals"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &a->seed, N_("Seed of the bootstrap (default: random, reported)"), N_("S") },
+    { "agreement", 0, 0, G_OPTION_ARG_NONE, &a->agreement, N_("Report Kendall’s W and each rater’s agreement"), NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &a->format, N_("Output format: text (default), json or csv"), N_("FORMAT") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->rest, NULL, N_("DIR") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Ranks the people of a round folder or a PrefLib file."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return g_option_context_parse (context, &argc, &argv, error);
+}
+
+static gboolean
+parse_methods (const Args      *a,
+               PrTallyOptions  *options,
+               GError         **error)
+{
+  for (guint i = 0; a->methods != NULL && a->methods[i] != NULL; i++)
+    {
+      PrMethod m;
+
+      if (!pr_method_from_string (a->methods[i], &m))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("“%s” is not a method. Use borda, copeland, schulze, ranked_pairs, kemeny or plackett_luce."),
+                       a->methods[i]);
+          return FALSE;
+        }
+      options->methods |= 1u << m;
+    }
+  if (a->primary != NULL && !pr_method_from_string (a->primary, &options->primary))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” is not a method. Use borda, copeland, schulze, ranked_pairs, kemeny or plackett_luce."),
+                   a->primary);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+#define MAX_RESAMPLES 100000
+
+static gboolean
+parse_options (const Args      *a,
+               PrTallyOptions  *options,
+               Format          *format,
+               GError         **error)
+{
+  pr_tally_options_init (options);
+  if (!parse_methods (a, options, error))
+    return FALSE;
+  if (a->unranked != NULL && !pr_treatment_from_string (a->unranked, &options->treatment))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--unranked must be “ignore” or “below”, not “%s”."), a->unranked);
+      return FALSE;
+    }
+  if (a->bootstrap < 0 || a->bootstrap > MAX_RESAMPLES)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--bootstrap must be between 0 and %d."), MAX_RESAMPLES);
+      return FALSE;
+    }
+  options->bootstrap = (guint) a->bootstrap;
+  options->seed = g_random_int ();
+  if (a->seed != NULL
+      && !g_ascii_string_to_unsigned (a->seed, 10, 0, G_MAXINT64, &options->seed, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--seed must be a whole number from 0 to %" G_GINT64_FORMAT "."), G_MAXINT64);
+      return FALSE;
+    }
+  options->agreement = a->agreement;
+  if (a->format == NULL || g_str_equal (a->format, "text"))
+    *format = FORMAT_TEXT;
+  else if (g_str_equal (a->format, "json"))
+    *format = FORMAT_JSON;
+  else if (g_str_equal (a->format, "csv"))
+    *format = FORMAT_CSV;
+  else
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--format must be text, json or csv, not “%s”."), a->format);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+PrProfile *
+pr_cli_tally_load_round (const char  *dir,
+                         const char  *passphrase_file,
+                         GError     **error)
+{
+  g_autoptr(PrCliSecret) passphrase = NULL;
+
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  /* The counted ballots (highest valid sequence per member) of the round
+   * store; the passphrase opens them. */
+  passphrase = pr_cli_passphrase_get (passphrase_file, FALSE, error);
+  if (passphrase == NULL)
+    return NULL;
+  return pr_round_profile_load (dir, passphrase, error);
+}
+
+/* The profile from --preflib or from the round folder. */
+static PrProfile *
+load_profile (const Args  *a,
+              GError     **error)
+{
+  guint n_rest = a->rest != NULL ? g_strv_length (a->rest) : 0;
+
+  if (a->preflib != NULL && n_rest > 0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("Give either a round folder or --preflib FILE, not both."));
+      return NULL;
+    }
+  if (a->preflib != NULL)
+    return pr_preflib_load (a->preflib, error);
+  if (n_rest != 1)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("Give one round folder, or --preflib FILE. See “peer-rank-cli tally --help”."));
+      return NULL;
+    }
+  return pr_cli_tally_load_round (a->rest[0], a->passphrase_file, error);
+}
+
+static char *
+format_results (const PrResults *results,
+                Format           format)
+{
+  switch (format)
+    {
+    case FORMAT_JSON:
+      return pr_results_to_json (results);
+    case FORMAT_CSV:
+      return pr_results_to_csv (results);
+    case FORMAT_TEXT:
+    default:
+      return pr_results_to_text (results);
+    }
+}
+
+int
+pr_cli_tally (int    argc,
+              char **argv)
+{
+  Args a = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrProfile) profile = NULL;
+  g_autoptr(PrResults) results = NULL;
+  g_autofree char *text = NULL;
+  PrTallyOptions options;
+  Format format = FORMAT_TEXT;
+  int status = PR_CLI_EXIT_USAGE;
+
+  if (!parse_args (&a, argc, argv, &error)
+      || !parse_options (&a, &options, &format, &error)
+      || (profile = load_profile (&a, &error)) == NULL
+      || (results = pr_results_compute (profile, &options, NULL, &error)) == NULL)
+    {
+      pr_cli_print_error ("%s", error->message);
+      args_clear (&a);
+      return status;
+    }
+  text = format_results (results, format);
+  fwrite (text, 1, strlen (text), stdout);
+  status = fflush (stdout) == 0 ? PR_CLI_EXIT_OK : PR_CLI_EXIT_USAGE;
+  args_clear (&a);
+  return status;
+}

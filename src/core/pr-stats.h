@@ -1,0 +1,95 @@
+/* pr-stats.h — coverage, bootstrap, agreement and method sensitivity
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pr-methods.h"
+#include "pr-profile.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  guint     n;
+  guint    *raters;              /* ballots ranking each candidate */
+  guint    *below;               /* candidates under min_raters, in order */
+  guint     n_below;
+  gboolean  strongly_connected;  /* of the "a beat b" graph, ignore semantics */
+  guint    *component;           /* component index per candidate */
+  guint     n_components;
+} PrCoverage;
+
+PrCoverage *pr_coverage_compute (PrProfile  *profile);
+void        pr_coverage_free    (PrCoverage *coverage);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrCoverage, pr_coverage_free)
+
+typedef struct {
+  guint    resamples;
+  guint64  seed;
+  guint    n;
+  guint   *median;   /* nearest-rank percentiles of each candidate's position */
+  guint   *low;      /* 5th */
+  guint   *high;     /* 95th */
+} PrBootstrap;
+
+/* Resamples ballots with replacement `resamples` times, each with its
+ * own generator seeded from (seed, r), on `n_threads` workers (0: one per
+ * processor); the result does not depend on the thread count. `start`
+ * (the primary result on all ballots, may be NULL) warm-starts
+ * Plackett–Luce. Fails only when cancelled. */
+PrBootstrap *pr_bootstrap_run  (PrProfile            *profile,
+                                PrMethod              primary,
+                                PrTreatment           treatment,
+                                const PrMethodResult *start,
+                                guint                 resamples,
+                                guint64               seed,
+                                guint                 n_threads,
+                                GCancellable         *cancellable,
+                                GError              **error);
+void         pr_bootstrap_free (PrBootstrap          *bootstrap);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrBootstrap, pr_bootstrap_free)
+
+typedef struct {
+  char   *rater;   /* voter id, or "#k" for the k-th anonymous ballot */
+  double  tau;     /* NAN when undefined (fewer than two comparable people) */
+} PrRaterAgreement;
+
+typedef struct {
+  double            kendall_w;  /* NAN when no two raters share two people */
+  double            mean_rho;   /* the weighted mean Spearman ρ behind it */
+  double            mean_k;     /* mean raters per rated person */
+  guint             n_raters;
+  PrRaterAgreement *raters;
+} PrAgreement;
+
+PrAgreement *pr_agreement_compute (PrProfile            *profile,
+                                   PrMethod              primary,
+                                   PrTreatment           treatment,
+                                   const PrMethodResult *start,
+                                   guint                 n_threads,
+                                   GCancellable         *cancellable,
+                                   GError              **error);
+void         pr_agreement_free    (PrAgreement          *agreement);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrAgreement, pr_agreement_free)
+
+/* Kendall's W for incomplete rankings alone (see pr-stats.c). */
+double       pr_kendall_w         (PrProfile            *profile,
+                                   double               *mean_rho,
+                                   double               *mean_k);
+/* Kendall's τ-b of a strict order against positions (ties allowed),
+ * restricted to the people in the order; NAN if undefined. */
+double       pr_kendall_tau_b     (const guint          *order,
+                                   guint                 len,
+                                   const guint          *position);
+
+/* Method sensitivity: TRUE where the candidate's position differs
+ * between any two of the results given. */
+gboolean     pr_position_varies   (PrMethodResult * const *results,
+                                   guint                   n_results,
+                                   guint                   candidate);
+
+G_END_DECLS
