@@ -289,7 +289,10 @@ line_search (Newton    *nt,
       if (nt->alpha == 0.0)
         centre (nt->trial, n);
       Ft = evaluate (profile, nt->trial, nt->alpha, nt->g2, halvings == 0 ? nt->H2 : NULL);
-      if (Ft <= *F + 1e-4 * t * slope)
+      /* Near the optimum F is flat to rounding: a full Newton step that
+       * does not raise F beyond that is taken (it is then exact). */
+      if (Ft <= *F + 1e-4 * t * slope
+          || (halvings == 0 && Ft <= *F + 1e-14 * (1.0 + fabs (*F))))
         {
           if (halvings > 0)
             evaluate (profile, nt->trial, nt->alpha, nt->g2, nt->H2);
@@ -326,7 +329,7 @@ newton_minimise (Newton    *nt,
       cholesky_solve (nt->L, n, nt->step);
       for (guint i = 0; i < n; i++)
         slope += nt->g[i] * nt->step[i];
-      if (-slope <= 1e-13 * (1.0 + fabs (F)) || !line_search (nt, profile, theta, &F, slope))
+      if (-slope <= 1e-22 * (1.0 + fabs (F)) || !line_search (nt, profile, theta, &F, slope))
         break;
     }
   return it;

@@ -1,0 +1,104 @@
+/* tally-fixture.h — small profiles written as text, for the tally tests
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <string.h>
+
+#include "pr-methods.h"
+#include "pr-profile.h"
+
+/* Candidates are the letters A, B, C, … (ids and names). `ballots` is a
+ * space-separated list of orders such as "ABC 2*BA C/AB": "2*" repeats a
+ * ballot, "X/" names its voter. */
+static inline PrProfile *
+fixture_profile (guint       n,
+                 const char *ballots)
+{
+  g_auto(GStrv) ids = g_new0 (char *, n + 1);
+  g_auto(GStrv) words = NULL;
+  PrProfile *profile;
+
+  for (guint i = 0; i < n; i++)
+    ids[i] = g_strdup_printf ("%c", 'A' + i);
+  profile = pr_profile_new ((const char * const *) ids, NULL, n);
+  words = g_strsplit (ballots, " ", -1);
+  for (guint w = 0; words[w] != NULL; w++)
+    {
+      const char *s = words[w];
+      guint count = 1, voter = PR_PROFILE_NO_VOTER, len = 0;
+      guint order[26];
+      g_autoptr(GError) error = NULL;
+
+      if (*s == '\0')
+        continue;
+      if (g_ascii_isdigit (s[0]) && strchr (s, '*') != NULL)
+        {
+          count = (guint) g_ascii_strtoull (s, NULL, 10);
+          s = strchr (s, '*') + 1;
+        }
+      if (s[0] != '\0' && s[1] == '/')
+        {
+          voter = (guint) (s[0] - 'A');
+          s += 2;
+        }
+      for (; *s != '\0'; s++)
+        order[len++] = (guint) (*s - 'A');
+      g_assert_true (pr_profile_add_ballot (profile, voter, order, len, count, &error));
+      g_assert_no_error (error);
+    }
+  return profile;
+}
+
+/* "AB|C|D": tie groups best first, members in candidate order. */
+static inline char *
+fixture_ranking (const PrMethodResult *r)
+{
+  GString *s = g_string_new (NULL);
+  g_autofree guint *members = g_new0 (guint, r->n + 1);
+
+  for (guint g = 0; g < r->n_groups; g++)
+    {
+      guint k = pr_method_result_get_group (r, g, members);
+
+      if (g > 0)
+        g_string_append_c (s, '|');
+      for (guint i = 0; i < k; i++)
+        g_string_append_c (s, (char) ('A' + members[i]));
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* A random profile: n candidates, `ballots` ballots each ranking a random
+ * subset (length 1..n) in random order. */
+static inline PrProfile *
+fixture_random_profile (GRand *rand,
+                        guint  n,
+                        guint  ballots)
+{
+  g_autoptr(GString) spec = g_string_new (NULL);
+
+  for (guint b = 0; b < ballots; b++)
+    {
+      char perm[26];
+      guint len = (guint) g_rand_int_range (rand, 1, (gint32) n + 1);
+
+      for (guint i = 0; i < n; i++)
+        perm[i] = (char) ('A' + i);
+      for (guint i = n - 1; i > 0; i--)
+        {
+          guint j = (guint) g_rand_int_range (rand, 0, (gint32) i + 1);
+          char t = perm[i];
+
+          perm[i] = perm[j];
+          perm[j] = t;
+        }
+      g_string_append_len (spec, perm, len);
+      g_string_append_c (spec, ' ');
+    }
+  return fixture_profile (n, spec->str);
+}
