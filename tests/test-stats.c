@@ -1,0 +1,271 @@
+/* test-stats.c — coverage, bootstrap, Kendall's W and τ-b, sensitivity
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "pr-results.h"
+#include "pr-stats.h"
+#include "tally-fixture.h"
+
+static void
+test_coverage (void)
+{
+  /* A and B beat each other; C beats D but never the reverse: three
+   * components {A, B}, {C}, {D}, numbered by first member. */
+  g_autoptr(PrProfile) p = fixture_profile (4, "AB BA CD");
+  g_autoptr(PrCoverage) c = pr_coverage_compute (p);
+
+  g_assert_false (c->strongly_connected);
+  g_assert_cmpuint (c->n_components, ==, 3);
+  g_assert_cmpuint (c->component[0], ==, 0);
+  g_assert_cmpuint (c->component[1], ==, 0);
+  g_assert_cmpuint (c->component[2], ==, 1);
+  g_assert_cmpuint (c->component[3], ==, 2);
+  g_assert_cmpuint (c->raters[0], ==, 2);
+  g_assert_cmpuint (c->raters[3], ==, 1);
+  /* min_raters 3 by default: everyone is under it. */
+  g_assert_cmpuint (c->n_below, ==, 4);
+}
+
+static void
+test_coverage_connected (void)
+{
+  g_autoptr(PrProfile) p = fixture_profile (3, "ABC CBA 2*BAC");
+  g_autoptr(PrCoverage) c = NULL;
+
+  pr_profile_set_min_raters (p, 4);
+  c = pr_coverage_compute (p);
+  g_assert_true (c->strongly_connected);
+  g_assert_cmpuint (c->n_components, ==, 1);
+  g_assert_cmpuint (c->n_below, ==, 0);
+}
+
+static void
+test_tau_b (void)
+{
+  const guint order[] = { 0, 1, 2 };
+  const guint same[] = { 1, 2, 3 };
+  const guint reversed[] = { 3, 2, 1 };
+  const guint tied[] = { 1, 2, 2 };
+  const guint all_tied[] = { 1, 1, 1 };
+
+  g_assert_cmpfloat_with_epsilon (pr_kendall_tau_b (order, 3, same), 1.0, 1e-15);
+  g_assert_cmpfloat_with_epsilon (pr_kendall_tau_b (order, 3, reversed), -1.0, 1e-15);
+  /* Two concordant pairs, one tied in the consensus: 2 / √(3 · 2). */
+  g_assert_cmpfloat_with_epsilon (pr_kendall_tau_b (order, 3, tied), 2.0 / sqrt (6.0), 1e-15);
+  g_assert_true (isnan (pr_kendall_tau_b (order, 3, all_tied)));
+  g_assert_true (isnan (pr_kendall_tau_b (order, 1, same)));
+}
+
+/* Classical W = 12 S / (m² (n³ − n)) for m complete rankings of n. */
+static double
+classical_w (PrProfile *p)
+{
+  guint n = pr_profile_get_n_candidates (p), m = pr_profile_get_n_ballots (p);
+  g_autofree double *sum = g_new0 (double, n);
+  double mean = m * (n + 1) / 2.0, S = 0.0;
+
+  for (guint o = 0; o < pr_profile_get_n_orders (p); o++)
+    {
+      guint len, count;
+      const guint *order = pr_profile_get_order (p, o, &len, NULL, &count);
+
+      for (guint i = 0; i < len; i++)
+        sum[order[i]] += count * (i + 1.0);
+    }
+  for (guint c = 0; c < n; c++)
+    S += (sum[c] - mean) * (sum[c] - mean);
+  return 12.0 * S / ((double) m * m * ((double) n * n * n - n));
+}
+
+static void
+test_kendall_w_complete (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+
+  /* On complete rankings the incomplete-data form equals the classical. */
+  for (guint i = 0; i < 300; i++)
+    {
+      guint n = (guint) g_rand_int_range (rand, 2, 8), m = (guint) g_rand_int_range (rand, 2, 12);
+      g_autoptr(GString) spec = g_string_new (NULL);
+      g_autoptr(PrProfile) p = NULL;
+
+      for (guint b = 0; b < m; b++)
+        {
+          char perm[26];
+
+          for (guint c = 0; c < n; c++)
+            perm[c] = (char) ('A' + c);
+          for (guint c = n - 1; c > 0; c--)
+            {
+              guint k = (guint) g_rand_int_range (rand, 0, (gint32) c + 1);
+              char x = perm[c];
+
+              perm[c] = perm[k];
+              perm[k] = x;
+            }
+          g_string_append_len (spec, perm, n);
+          g_string_append_c (spec, ' ');
+        }
+      p = fixture_profile (n, spec->str);
+      g_assert_cmpfloat_with_epsilon (pr_kendall_w (p, NULL, NULL), classical_w (p), 1e-12);
+    }
+}
+
+static void
+test_kendall_w_incomplete (void)
+{
+  /* Raters 1 and 2 share A, B (ρ = 1, weight 1); 1 and 3 share A, C
+   * (ρ = −1, weight 1); 2 and 3 share A (no ρ). ρ̄ = 0; A has 3
+   * ratings, B, C 2 each: k̄ = 7/3; W = (1 + 0) / (7/3) = 3/7. */
+  g_autoptr(PrProfile) p = fixture_profile (3, "ABC AB CA");
+  double rho, k;
+
+  g_assert_cmpfloat_with_epsilon (pr_kendall_w (p, &rho, &k), 3.0 / 7.0, 1e-15);
+  g_assert_cmpfloat_with_epsilon (rho, 0.0, 1e-15);
+  g_assert_cmpfloat_with_epsilon (k, 7.0 / 3.0, 1e-15);
+}
+
+static void
+test_agreement (void)
+{
+  /* Three ballots A > B > C (two cast by D and E), one C > B > A: each
+   * of the three leaves a consensus of A B C behind (τ = 1); without the
+   * fourth the rest is unanimous A B C too (τ = −1). */
+  g_autoptr(PrProfile) p = fixture_profile (5, "D/ABC E/ABC ABC CBA");
+  g_autoptr(PrAgreement) a = pr_agreement_compute (p, PR_METHOD_BORDA, PR_TREATMENT_IGNORE,
+                                                   NULL, 2, NULL, NULL);
+  const char *labels[] = { "D", "E", "#3", "#4" };
+  const double taus[] = { 1.0, 1.0, 1.0, -1.0 };
+
+  g_assert_nonnull (a);
+  g_assert_cmpuint (a->n_raters, ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_assert_cmpstr (a->raters[i].rater, ==, labels[i]);
+      g_assert_cmpfloat_with_epsilon (a->raters[i].tau, taus[i], 1e-15);
+    }
+  /* Pairs: three agreeing (ρ = 1) and three against the last (ρ = −1),
+   * all on 3 people; k̄ = 4: W = (1 + 0 · 3) / 4. */
+  g_assert_cmpfloat_with_epsilon (a->kendall_w, 0.25, 1e-15);
+}
+
+static PrProfile *
+bench_like_profile (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (12);
+
+  return fixture_random_profile (rand, 8, 30);
+}
+
+static void
+test_bootstrap_threads (void)
+{
+  g_autoptr(PrProfile) p = bench_like_profile ();
+  g_autoptr(PrMethodResult) start = pr_plackett_luce (p, NULL);
+  g_autoptr(PrBootstrap) one = NULL;
+  g_autoptr(PrBootstrap) four = NULL;
+
+  one = pr_bootstrap_run (p, PR_METHOD_PLACKETT_LUCE, PR_TREATMENT_IGNORE, start, 101, 42, 1, NULL, NULL);
+  four = pr_bootstrap_run (p, PR_METHOD_PLACKETT_LUCE, PR_TREATMENT_IGNORE, start, 101, 42, 4, NULL, NULL);
+  g_assert_nonnull (one);
+  g_assert_nonnull (four);
+  for (guint c = 0; c < 8; c++)
+    {
+      g_assert_cmpuint (one->median[c], ==, four->median[c]);
+      g_assert_cmpuint (one->low[c], ==, four->low[c]);
+      g_assert_cmpuint (one->high[c], ==, four->high[c]);
+      g_assert_cmpuint (one->low[c], <=, one->median[c]);
+      g_assert_cmpuint (one->median[c], <=, one->high[c]);
+      g_assert_cmpuint (one->high[c], <=, 8);
+    }
+}
+
+static void
+test_bootstrap_unanimous (void)
+{
+  /* Every resample of identical ballots is the same profile. */
+  g_autoptr(PrProfile) p = fixture_profile (3, "5*CAB");
+  g_autoptr(PrBootstrap) b = pr_bootstrap_run (p, PR_METHOD_SCHULZE, PR_TREATMENT_IGNORE, NULL,
+                                               50, 1, 2, NULL, NULL);
+
+  g_assert_cmpuint (b->median[2], ==, 1);
+  g_assert_cmpuint (b->low[0], ==, 2);
+  g_assert_cmpuint (b->high[1], ==, 3);
+}
+
+static void
+test_bootstrap_cancelled (void)
+{
+  g_autoptr(PrProfile) p = bench_like_profile ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrBootstrap) b = NULL;
+
+  g_cancellable_cancel (cancellable);
+  b = pr_bootstrap_run (p, PR_METHOD_BORDA, PR_TREATMENT_IGNORE, NULL, 10, 1, 2, cancellable, &error);
+  g_assert_null (b);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+test_sensitivity (void)
+{
+  g_autoptr(PrProfile) p = fixture_profile (4, "2*ABC BA");
+  g_autoptr(PrMethodResult) borda = pr_method_run (PR_METHOD_BORDA, p, PR_TREATMENT_IGNORE);
+  g_autoptr(PrMethodResult) copeland = pr_method_run (PR_METHOD_COPELAND, p, PR_TREATMENT_IGNORE);
+  PrMethodResult *both[] = { borda, copeland };
+
+  /* Borda AB|C|D, Copeland A|BD|C: A stays 1st; B, C and D move. */
+  g_assert_false (pr_position_varies (both, 2, 0));
+  g_assert_true (pr_position_varies (both, 2, 1));
+  g_assert_true (pr_position_varies (both, 2, 2));
+  g_assert_true (pr_position_varies (both, 2, 3));
+}
+
+static void
+test_results_text (void)
+{
+  g_autoptr(PrProfile) p = fixture_profile (3, "ABC BAC");
+  PrTallyOptions options;
+  g_autoptr(PrResults) r = NULL;
+  g_autofree char *csv = NULL;
+
+  pr_tally_options_init (&options);
+  options.methods = 1u << PR_METHOD_BORDA | 1u << PR_METHOD_KEMENY;
+  options.bootstrap = 20;
+  r = pr_results_compute (p, &options, NULL, NULL);
+  csv = pr_results_to_csv (r);
+  g_assert_true (g_str_has_prefix (csv, "id,name,raters,borda_position,borda_score,kemeny_position,"
+                                        "bootstrap_median,bootstrap_low,bootstrap_high,position_varies\r\n"
+                                        "A,A,2,1,0.75,1,"));
+  /* The primary method runs even when not shown. */
+  g_assert_nonnull (r->method[PR_METHOD_PLACKETT_LUCE]);
+  g_assert_false (pr_results_shows (r, PR_METHOD_PLACKETT_LUCE));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/peer-rank/stats/coverage/components", test_coverage);
+  g_test_add_func ("/peer-rank/stats/coverage/connected", test_coverage_connected);
+  g_test_add_func ("/peer-rank/stats/tau-b", test_tau_b);
+  g_test_add_func ("/peer-rank/stats/kendall-w/complete", test_kendall_w_complete);
+  g_test_add_func ("/peer-rank/stats/kendall-w/incomplete", test_kendall_w_incomplete);
+  g_test_add_func ("/peer-rank/stats/agreement", test_agreement);
+  g_test_add_func ("/peer-rank/stats/bootstrap/threads", test_bootstrap_threads);
+  g_test_add_func ("/peer-rank/stats/bootstrap/unanimous", test_bootstrap_unanimous);
+  g_test_add_func ("/peer-rank/stats/bootstrap/cancelled", test_bootstrap_cancelled);
+  g_test_add_func ("/peer-rank/stats/sensitivity", test_sensitivity);
+  g_test_add_func ("/peer-rank/stats/results-csv", test_results_text);
+
+  return g_test_run ();
+}
