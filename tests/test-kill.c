@@ -8,16 +8,18 @@
 
 #include <gio/gio.h>
 #include <signal.h>
-#include <sys/wait.h>
+#include <stdlib.h>
 
 #include "pr-demo.h"
 #include "store-fixture.h"
 
 #define N_MEMBERS 30
-#define N_BALLOTS 500
-#define N_KILLS   6
+#define N_KILLS   8
+#define CHUNK     80
+#define N_BALLOTS (N_KILLS * CHUNK)
 
-static char *tmp, *round_dir, *ballots_dir, *pass_file;
+static char *tmp, *round_dir, *pass_file;
+static char *chunks[N_KILLS];
 
 static char *
 fingerprint_of_file (const char *path)
@@ -33,20 +35,32 @@ fingerprint_of_file (const char *path)
   return pr_crypto_fingerprint_hex (fp);
 }
 
-/* Starts an import printing to @out and kills it after @delay_ms (or
- * lets it finish when @delay_ms is negative). Returns the exit status or
- * -1 when killed. */
+/* Imports @paths (NULL-terminated) into @round printing to @out, and
+ * kills the import after @delay_ms (or lets it finish when @delay_ms is
+ * negative). Returns the exit status, or -1 when it was killed. */
 static int
-run_import (const char *out,
-            int         delay_ms)
+run_import (const char          *round,
+            const char * const  *paths,
+            const char          *out,
+            int                  delay_ms)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
 
+  g_ptr_array_add (argv, (char *) g_getenv ("PR_CLI"));
+  g_ptr_array_add (argv, "import");
+  g_ptr_array_add (argv, (char *) round);
+  for (guint i = 0; paths[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) paths[i]);
+  g_ptr_array_add (argv, "--passphrase-file");
+  g_ptr_array_add (argv, pass_file);
+  g_ptr_array_add (argv, NULL);
+  /* The launcher opens the file without truncating it. */
+  g_unlink (out);
   g_subprocess_launcher_set_stdout_file_path (launcher, out);
-  child = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("PR_CLI"), "import", round_dir,
-                                       ballots_dir, "--passphrase-file", pass_file, NULL);
+  child = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   if (delay_ms >= 0)
     {
@@ -60,7 +74,24 @@ run_import (const char *out,
   return g_subprocess_get_exit_status (child);
 }
 
-/* Every line the killed import printed is a ballot in the folder. */
+/* How long an uninterrupted import of one chunk takes here, into a copy
+ * of the empty round: the kills are spread over that time. */
+static int
+measure_chunk_ms (const char *out)
+{
+  g_autofree char *probe = g_build_filename (tmp, "probe", NULL);
+  g_autofree char *cmd = g_strdup_printf ("cp -r '%s' '%s'", round_dir, probe);
+  const char *paths[] = { chunks[0], NULL };
+  gint64 start;
+
+  g_assert_cmpint (system (cmd), ==, 0);
+  start = g_get_monotonic_time ();
+  g_assert_cmpint (run_import (probe, paths, out, -1), ==, 0);
+  return (int) MAX (20, (g_get_monotonic_time () - start) / 1000);
+}
+
+/* Every line the killed import printed is a ballot in the folder, and
+ * the folder opens. */
 static guint
 check_reported (const char *out)
 {
@@ -106,16 +137,25 @@ test_kill (void)
 {
   g_autofree char *out = g_build_filename (tmp, "out.txt", NULL);
   g_autofree char *summary = NULL;
+  g_autofree char *expected = NULL;
   g_autoptr(PrStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  const char *all[N_KILLS + 1] = { NULL };
+  int chunk_ms = measure_chunk_ms (out);
   guint killed = 0;
 
+  g_test_message ("an uninterrupted import of %d ballots takes %d ms", CHUNK, chunk_ms);
+  /* Each kill hits an import of fresh ballots (plus the earlier ones,
+   * whose interrupted work it must recover first). */
   for (guint k = 0; k < N_KILLS; k++)
     {
-      int delay = g_test_rand_int_range (10, 1200);
-      int status = run_import (out, delay);
-      guint reported = check_reported (out);
+      int delay = g_test_rand_int_range (chunk_ms / 20, chunk_ms * (int) (k + 1) * 5 / 4);
+      int status;
+      guint reported;
 
+      all[k] = chunks[k];
+      status = run_import (round_dir, all, out, delay);
+      reported = check_reported (out);
       g_test_message ("kill %u after %d ms: %s, %u lines reported", k, delay,
                       status < 0 ? "killed" : "finished", reported);
       killed += status < 0;
@@ -124,7 +164,7 @@ test_kill (void)
 
   /* A complete import afterwards: nothing rejected, every ballot stored
    * exactly once, every member counted, nothing left unjournaled. */
-  g_assert_cmpint (run_import (out, -1), ==, 0);
+  g_assert_cmpint (run_import (round_dir, all, out, -1), ==, 0);
   check_reported (out);
   store = pr_store_open (round_dir, &error);
   g_assert_no_error (error);
@@ -134,9 +174,34 @@ test_kill (void)
     g_assert_true (pr_store_member_voted (store, i));
 
   /* Once more: all duplicates. */
-  g_assert_cmpint (run_import (out, -1), ==, 0);
+  g_assert_cmpint (run_import (round_dir, all, out, -1), ==, 0);
   g_assert_true (g_file_get_contents (out, &summary, NULL, NULL));
-  g_assert_nonnull (strstr (summary, "0 accepted, 0 revised, 500 duplicate"));
+  expected = g_strdup_printf ("0 accepted, 0 revised, %d duplicate", N_BALLOTS);
+  g_assert_nonnull (strstr (summary, expected));
+}
+
+/* Spreads the demo's ballots over N_KILLS folders of CHUNK files. */
+static void
+make_chunks (const char *ballots)
+{
+  g_autoptr(GDir) d = g_dir_open (ballots, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  for (guint k = 0; k < N_KILLS; k++)
+    {
+      chunks[k] = g_strdup_printf ("%s/chunk-%u", tmp, k);
+      g_assert_cmpint (g_mkdir (chunks[k], 0700), ==, 0);
+    }
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (ballots, name, NULL);
+      g_autofree char *to = g_build_filename (chunks[n % N_KILLS], name, NULL);
+
+      g_assert_cmpint (g_rename (from, to), ==, 0);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, N_BALLOTS);
 }
 
 int
@@ -145,6 +210,7 @@ main (int    argc,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *demo = NULL;
+  g_autofree char *ballots = NULL;
   int status;
 
   g_test_init (&argc, &argv, NULL);
@@ -154,14 +220,17 @@ main (int    argc,
   tmp = fixture_tmpdir ();
   demo = g_build_filename (tmp, "demo", NULL);
   round_dir = g_build_filename (demo, "round", NULL);
-  ballots_dir = g_build_filename (demo, "ballots", NULL);
+  ballots = g_build_filename (demo, "ballots", NULL);
   pass_file = g_build_filename (tmp, "pass", NULL);
   g_assert_true (g_file_set_contents (pass_file, PR_DEMO_PASSPHRASE "\n", -1, NULL));
   g_assert_true (pr_demo_generate (demo, N_MEMBERS, N_BALLOTS, 5, NULL, &error));
   g_assert_no_error (error);
+  make_chunks (ballots);
 
   g_test_add_func ("/peer-rank/kill/import", test_kill);
   status = g_test_run ();
   fixture_remove_tree (tmp);
+  for (guint k = 0; k < N_KILLS; k++)
+    g_free (chunks[k]);
   return status;
 }
