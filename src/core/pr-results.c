@@ -362,6 +362,8 @@ csv_text (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* The shortest of 15–17 significant digits that reads back as the same
+ * double: 0.3, not 0.29999999999999999. */
 static void
 csv_number (GString *out,
             double   value)
@@ -369,8 +371,17 @@ csv_number (GString *out,
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   g_string_append_c (out, ',');
-  if (!isnan (value))
-    g_string_append (out, g_ascii_dtostr (buf, sizeof buf, value));
+  if (isnan (value))
+    return;
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      g_autofree char *format = g_strdup_printf ("%%.%dg", digits);
+
+      g_ascii_formatd (buf, sizeof buf, format, value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+  g_string_append (out, buf);
 }
 
 static void
