@@ -397,6 +397,61 @@ test_usage (gconstpointer data)
     }
 }
 
+/* The DIR form on a demo round after its ballots are imported: the ids
+ * are member ids, every counted ballot is a rater. */
+static void
+test_round_folder (void)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("pr-tally-XXXXXX", NULL);
+  g_autofree char *pass = g_build_filename (tmp, "pass", NULL);
+  g_autofree char *bad = g_build_filename (tmp, "bad", NULL);
+  g_autofree char *demo = g_build_filename (tmp, "demo", NULL);
+  g_autofree char *round = g_build_filename (demo, "round", NULL);
+  g_autofree char *ballots = g_build_filename (demo, "ballots", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *ignored = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autofree char *rm = NULL;
+  JsonObject *root;
+  JsonArray *candidates;
+
+  g_assert_true (g_file_set_contents (pass, "demo\n", -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "not it\n", -1, NULL));
+  g_assert_cmpint (run_cli (&ignored, NULL, "demo", demo, "--members", "8", "--ballots", "10",
+                            "--seed", "5", "--passphrase-file", pass, NULL), ==, 0);
+  g_clear_pointer (&ignored, g_free);
+  g_assert_cmpint (run_cli (&ignored, NULL, "import", round, ballots, "--passphrase-file", pass,
+                            NULL), ==, 0);
+  g_assert_cmpint (run_cli (&out, &err, "tally", round, "--passphrase-file", pass, "--format", "json",
+                            "--agreement", "--bootstrap", "40", "--seed", "3", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  root = parse_root (parser, out);
+  candidates = json_object_get_array_member (root, "candidates");
+  g_assert_cmpuint (json_array_get_length (candidates), ==, 8);
+  for (guint i = 0; i < 8; i++)
+    {
+      JsonObject *c = json_array_get_object_element (candidates, i);
+
+      g_ptr_array_add (ids, (gpointer) json_object_get_string_member (c, "id"));
+    }
+  check_methods (root, ids, 6);
+  check_statistics (root, ids, json_object_get_int_member (root, "ballots"));
+  g_assert_cmpint (json_object_get_int_member (root, "ballots"), >, 0);
+
+  /* A wrong passphrase and a missing folder are usage errors. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "tally", round, "--passphrase-file", bad, NULL), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "tally", ballots, "--passphrase-file", pass, NULL), ==, 2);
+  rm = g_strdup_printf ("rm -rf '%s'", tmp);
+  g_assert_true (g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL));
+}
+
 static const char *real_files[] = {
   "00002-00000005.soi", "00006-00000003.soc", "00007-00000001.soi", "00007-00000002.soi",
   "00009-00000001.soc", "00012-00000001.soc", "00014-00000001.soc", "00032-00000005.soi",
@@ -423,6 +478,7 @@ main (int   argc,
   g_test_add_func ("/peer-rank/tally-cli/narrow-methods", test_narrow_methods);
   g_test_add_func ("/peer-rank/tally-cli/reproducible", test_reproducible);
   g_test_add_func ("/peer-rank/tally-cli/csv-and-text", test_csv_and_text);
+  g_test_add_func ("/peer-rank/tally-cli/round-folder", test_round_folder);
 
   return g_test_run ();
 }

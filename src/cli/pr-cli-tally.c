@@ -16,6 +16,7 @@
 #include "pr-preflib.h"
 #include "pr-results.h"
 #include "pr-round-profile.h"
+#include "pr-store.h"
 
 typedef enum {
   FORMAT_TEXT,
@@ -157,14 +158,15 @@ pr_cli_tally_load_round (const char  *dir,
                          const char  *passphrase_file,
                          GError     **error)
 {
+  g_autoptr(PrStore) store = NULL;
   g_autoptr(PrCliSecret) passphrase = NULL;
 
   g_return_val_if_fail (dir != NULL, NULL);
 
-  /* The counted ballots (highest valid sequence per member) of the round
-   * store; the passphrase opens them. */
-  passphrase = pr_cli_passphrase_get (passphrase_file, FALSE, error);
-  if (passphrase == NULL)
+  /* An unusable folder is reported before anyone is asked for a
+   * passphrase. */
+  if ((store = pr_store_open (dir, error)) == NULL
+      || (passphrase = pr_cli_passphrase_get (passphrase_file, FALSE, error)) == NULL)
     return NULL;
   return pr_round_profile_load (dir, passphrase, error);
 }
