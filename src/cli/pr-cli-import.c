@@ -87,6 +87,11 @@ print_summary (PrImportReport *report)
             "%u rejected.\n"),
           report->counts[0], report->counts[1], report->counts[2], report->counts[3],
           report->counts[4], report->counts[5], report->counts[6]);
+  if (report->counts[PR_BALLOT_STATUS_CONFLICT] + report->counts[PR_BALLOT_STATUS_FLAGGED] > 0)
+    printf (_("Conflicting and flagged ballots are kept but not counted until you decide "
+              "about them in Peer Rank.\n"));
+  if (report->cancelled)
+    printf (_("The import was stopped; the files above were imported.\n"));
 }
 
 static int
