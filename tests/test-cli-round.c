@@ -298,7 +298,11 @@ test_demo (void)
   g_assert_cmpint (run_cli (&out, NULL, "demo", demo, "--members", "6", "--ballots", "9",
                             "--seed", "3", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "demo"));
-  g_assert_true (g_file_set_contents (demo_pass, "demo\n", -1, NULL));
+  /* An empty first line is no passphrase; a Windows line end is fine. */
+  g_assert_true (g_file_set_contents (demo_pass, "\ndemo\n", -1, NULL));
+  g_assert_cmpint (run_cli (NULL, NULL, "import", demo_round, demo_ballots, "--passphrase-file",
+                            demo_pass, NULL), ==, 2);
+  g_assert_true (g_file_set_contents (demo_pass, "demo\r\n", -1, NULL));
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (run_cli (&out, NULL, "import", demo_round, demo_ballots, "--passphrase-file",
                             demo_pass, NULL), ==, 0);
