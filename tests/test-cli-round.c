@@ -285,6 +285,20 @@ test_export (void)
   g_assert_cmpint (run_cli (NULL, NULL, "export", round_dir, NULL), ==, 2);
 }
 
+/* tally DIR reads the same counted ballots through the store. */
+static void
+test_tally_round (void)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonObject) results = NULL;
+
+  g_assert_cmpint (run_cli (&out, NULL, "tally", round_dir, "--passphrase-file", pass_file,
+                            "--method", "borda", "--format", "json", NULL), ==, 0);
+  results = parse_object (out);
+  g_assert_cmpint (json_object_get_int_member (results, "ballots"), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (results, "candidates")), ==, 4);
+}
+
 static void
 test_demo (void)
 {
@@ -335,6 +349,7 @@ main (int    argc,
   g_test_add_func ("/peer-rank/cli-round/receipts", test_receipts);
   g_test_add_func ("/peer-rank/cli-round/show-text", test_show_text);
   g_test_add_func ("/peer-rank/cli-round/export", test_export);
+  g_test_add_func ("/peer-rank/cli-round/tally", test_tally_round);
   g_test_add_func ("/peer-rank/cli-round/demo", test_demo);
 
   status = g_test_run ();
