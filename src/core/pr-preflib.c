@@ -309,7 +309,10 @@ check_totals (Parser  *p,
 static void
 parser_clear (Parser *p)
 {
-  g_clear_pointer (&p->names, g_strfreev);
+  /* Not g_strfreev: unnamed alternatives leave NULL holes. */
+  for (guint i = 0; p->names != NULL && i < p->m; i++)
+    g_free (p->names[i]);
+  g_clear_pointer (&p->names, g_free);
   g_clear_pointer (&p->profile, pr_profile_unref);
   g_clear_pointer (&p->order, g_free);
   g_clear_pointer (&p->seen, g_free);
