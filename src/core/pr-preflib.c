@@ -268,12 +268,14 @@ parse_data (Parser      *p,
             const char  *end,
             GError     **error)
 {
-  const char *colon = memchr (line, ':', end - line);
+  gsize line_len = (gsize) (end - line);
+  const char *colon = memchr (line, ':', line_len);
   guint count, len;
 
+  g_assert (end >= line);
   if (!ensure_profile (p, error))
     return FALSE;
-  if (memchr (line, '{', end - line) != NULL)
+  if (memchr (line, '{', line_len) != NULL)
     return fail (p, error, PR_PREFLIB_ERROR_TIES,
                  _("The order has a tie; ties are not supported yet."));
   if (colon == NULL || !parse_number (line, colon - line, &count) || count == 0)
