@@ -57,19 +57,29 @@ parse_args (Args     *a,
             GError  **error)
 {
   GOptionEntry entries[] = {
-    { "preflib", 0, 0, G_OPTION_ARG_FILENAME, &a->preflib, N_("Tally a PrefLib .soc or .soi file"), N_("FILE") },
-    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &a->passphrase_file, N_("Read the organizer passphrase from the first line of FILE"), N_("FILE") },
-    { "method", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a->methods, N_("Show only this method (repeatable): borda, copeland, schulze, ranked_pairs, kemeny, plackett_luce"), N_("M") },
-    { "primary", 0, 0, G_OPTION_ARG_STRING, &a->primary, N_("Method for the order, bootstrap and agreement (default plackett_luce)"), N_("M") },
-    { "unranked", 0, 0, G_OPTION_ARG_STRING, &a->unranked, N_("How pairwise methods read unranked people: ignore (default) or below"), N_("HOW") },
-    { "bootstrap", 0, 0, G_OPTION_ARG_INT, &a->bootstrap, N_("Resample the ballots N times for position intervals"), N_("N") },
-    { "seed", 0, 0, G_OPTION_ARG_STRING, &a->seed, N_("Seed of the bootstrap (default: random, reported)"), N_("S") },
-    { "agreement", 0, 0, G_OPTION_ARG_NONE, &a->agreement, N_("Report Kendall’s W and each rater’s agreement"), NULL },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &a->format, N_("Output format: text (default), json or csv"), N_("FORMAT") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->rest, NULL, N_("DIR") },
+    { "preflib", 0, 0, G_OPTION_ARG_FILENAME, &a->preflib,
+      N_("Tally a PrefLib .soc or .soi file"), N_("FILE") },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &a->passphrase_file,
+      N_("Read the organizer passphrase from the first line of FILE"), N_("FILE") },
+    { "method", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a->methods,
+      N_("Show only this method (repeatable): borda, copeland, schulze, ranked_pairs, "
+         "kemeny, plackett_luce"), N_("M") },
+    { "primary", 0, 0, G_OPTION_ARG_STRING, &a->primary,
+      N_("Method for the order, bootstrap and agreement (default plackett_luce)"), N_("M") },
+    { "unranked", 0, 0, G_OPTION_ARG_STRING, &a->unranked,
+      N_("How pairwise methods read unranked people: ignore (default) or below"), N_("HOW") },
+    { "bootstrap", 0, 0, G_OPTION_ARG_INT, &a->bootstrap,
+      N_("Resample the ballots N times for position intervals"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &a->seed,
+      N_("Seed of the bootstrap (default: random, reported)"), N_("S") },
+    { "agreement", 0, 0, G_OPTION_ARG_NONE, &a->agreement,
+      N_("Report Kendall’s W and each rater’s agreement"), NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &a->format,
+      N_("Output format: text (default), json or csv"), N_("FORMAT") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->rest, NULL, NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GOptionContext) context = g_option_context_new (_("(DIR | --preflib FILE)"));
 
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("Ranks the people of a round folder or a PrefLib file."));

@@ -383,6 +383,41 @@ pr_preflib_parse (const char  *data,
   return result;
 }
 
+/* Opens a regular file no larger than the cap; the size is checked on
+ * the open descriptor, before anything is read. */
+static int
+open_capped (const char  *path,
+             gsize       *size,
+             GError     **error)
+{
+  struct stat st;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  int saved = errno;
+
+  if (fd < 0)
+    {
+      g_set_error (error, PR_PREFLIB_ERROR, PR_PREFLIB_ERROR_IO,
+                   _("Cannot open “%s”: %s"), path, g_strerror (saved));
+      return -1;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, PR_PREFLIB_ERROR, PR_PREFLIB_ERROR_IO,
+                   _("“%s” is not a regular file."), path);
+      return -1;
+    }
+  if (st.st_size > PR_PREFLIB_MAX_BYTES)
+    {
+      close (fd);
+      g_set_error (error, PR_PREFLIB_ERROR, PR_PREFLIB_ERROR_TOO_LARGE,
+                   _("“%s” is too large for a PrefLib file."), path);
+      return -1;
+    }
+  *size = (gsize) st.st_size;
+  return fd;
+}
+
 static gboolean
 read_capped (const char  *path,
              char       **out,
@@ -390,57 +425,33 @@ read_capped (const char  *path,
              GError     **error)
 {
   g_autofree char *buf = NULL;
-  struct stat st;
-  gsize got = 0;
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
-  int saved;
+  gsize size, got = 0;
+  int fd = open_capped (path, &size, error);
 
   if (fd < 0)
+    return FALSE;
+  /* Room for one byte more than fstat said tells a file that grew. */
+  buf = g_malloc (size + 2);
+  while (got <= size)
     {
-      saved = errno;
-      g_set_error (error, PR_PREFLIB_ERROR, PR_PREFLIB_ERROR_IO,
-                   _("Cannot open “%s”: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      close (fd);
-      g_set_error (error, PR_PREFLIB_ERROR, PR_PREFLIB_ERROR_IO,
-                   _("“%s” is not a regular file."), path);
-      return FALSE;
-    }
-  if (st.st_size > PR_PREFLIB_MAX_BYTES)
-    {
-      close (fd);
-      g_set_error (error, PR_PREFLIB_ERROR, PR_PREFLIB_ERROR_TOO_LARGE,
-                   _("“%s” is too large for a PrefLib file."), path);
-      return FALSE;
-    }
-  /* One byte more than the cap tells a file that grew since fstat. */
-  buf = g_malloc ((gsize) st.st_size + 2);
-  for (;;)
-    {
-      gssize r = read (fd, buf + got, (gsize) st.st_size + 1 - got);
+      gssize r = read (fd, buf + got, size + 1 - got);
+      int saved = errno;
 
-      if (r < 0 && errno == EINTR)
+      if (r < 0 && saved == EINTR)
         continue;
       if (r < 0)
         {
-          saved = errno;
           close (fd);
           g_set_error (error, PR_PREFLIB_ERROR, PR_PREFLIB_ERROR_IO,
                        _("Cannot read “%s”: %s"), path, g_strerror (saved));
           return FALSE;
         }
-      if (r == 0 || got + r > (gsize) st.st_size)
-        {
-          got += r;
-          break;
-        }
-      got += r;
+      if (r == 0)
+        break;
+      got += (gsize) r;
     }
   close (fd);
-  if (got > (gsize) st.st_size)
+  if (got != size)
     {
       g_set_error (error, PR_PREFLIB_ERROR, PR_PREFLIB_ERROR_IO,
                    _("“%s” changed while it was read."), path);

@@ -518,6 +518,8 @@ text_header_row (Table           *t,
   table_add (t, C_("table column", "Name"));
   if (p->score != NULL)
     table_add (t, C_("table column", "Score"));
+  if (p->method == PR_METHOD_PLACKETT_LUCE)
+    table_add (t, C_("table column", "Above typical"));
   if (r->bootstrap != NULL)
     table_add (t, C_("table column", "90 % interval"));
   table_add (t, C_("table column", "Raters"));
@@ -548,6 +550,13 @@ text_row (Table           *t,
           g_snprintf (buf, sizeof buf, "%.3f", p->score[c]);
           table_add (t, buf);
         }
+    }
+  /* DESIGN §6: the chance to be ranked above a typical teammate, one
+   * whose log-worth is the mean (0 after centring): 1 / (1 + e^−θ). */
+  if (p->method == PR_METHOD_PLACKETT_LUCE)
+    {
+      g_snprintf (buf, sizeof buf, "%.0f %%", 100.0 / (1.0 + exp (-p->score[c])));
+      table_add (t, buf);
     }
   if (r->bootstrap != NULL)
     {
