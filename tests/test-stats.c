@@ -155,6 +155,32 @@ test_agreement (void)
   g_assert_cmpfloat_with_epsilon (a->kendall_w, 0.25, 1e-15);
 }
 
+static void
+test_agreement_too_large (void)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(PrProfile) p = NULL;
+  g_autoptr(PrAgreement) a = NULL;
+  g_autoptr(GError) error = NULL;
+  guint added = 0;
+
+  for (guint c = 0; c < 150; c++)
+    g_ptr_array_add (ids, g_strdup_printf ("c%u", c));
+  p = pr_profile_new ((const char * const *) ids->pdata, NULL, 150);
+  for (guint x = 0; x < 150 && added <= PR_AGREEMENT_MAX_ORDERS; x++)
+    for (guint y = 0; y < 150 && added <= PR_AGREEMENT_MAX_ORDERS; y++)
+      if (x != y)
+        {
+          const guint order[] = { x, y };
+
+          g_assert_true (pr_profile_add_ranking (p, order, 2, NULL));
+          added++;
+        }
+  a = pr_agreement_compute (p, PR_METHOD_BORDA, PR_TREATMENT_IGNORE, NULL, 1, NULL, &error);
+  g_assert_null (a);
+  g_assert_error (error, PR_STATS_ERROR, PR_STATS_ERROR_TOO_LARGE);
+}
+
 static PrProfile *
 bench_like_profile (void)
 {
@@ -261,6 +287,7 @@ main (int   argc,
   g_test_add_func ("/peer-rank/stats/kendall-w/complete", test_kendall_w_complete);
   g_test_add_func ("/peer-rank/stats/kendall-w/incomplete", test_kendall_w_incomplete);
   g_test_add_func ("/peer-rank/stats/agreement", test_agreement);
+  g_test_add_func ("/peer-rank/stats/agreement-too-large", test_agreement_too_large);
   g_test_add_func ("/peer-rank/stats/bootstrap/threads", test_bootstrap_threads);
   g_test_add_func ("/peer-rank/stats/bootstrap/unanimous", test_bootstrap_unanimous);
   g_test_add_func ("/peer-rank/stats/bootstrap/cancelled", test_bootstrap_cancelled);

@@ -12,6 +12,8 @@
 
 #include "pr-stats.h"
 
+G_DEFINE_QUARK (pr-stats-error-quark, pr_stats_error)
+
 /* -- Coverage (DESIGN §5, §6) --------------------------------------------
  * raters: ballots that rank the person; below: people with fewer raters
  * than the round's min_raters; strongly connected / components: of the
@@ -518,6 +520,13 @@ pr_agreement_compute (PrProfile            *profile,
   g_return_val_if_fail (profile != NULL, NULL);
 
   l.n_orders = pr_profile_get_n_orders (profile);
+  if (l.n_orders > PR_AGREEMENT_MAX_ORDERS)
+    {
+      g_set_error (error, PR_STATS_ERROR, PR_STATS_ERROR_TOO_LARGE,
+                   _("Agreement is limited to %u different ballots; this profile has %u."),
+                   PR_AGREEMENT_MAX_ORDERS, l.n_orders);
+      return NULL;
+    }
   pr_profile_get_pairwise (profile, PR_TREATMENT_IGNORE);
   l.tau = tau = g_new0 (double, l.n_orders + 1);
   out->kendall_w = pr_kendall_w (profile, &out->mean_rho, &out->mean_k);

@@ -53,6 +53,18 @@ PrBootstrap *pr_bootstrap_run  (PrProfile            *profile,
 void         pr_bootstrap_free (PrBootstrap          *bootstrap);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrBootstrap, pr_bootstrap_free)
 
+#define PR_STATS_ERROR (pr_stats_error_quark ())
+
+typedef enum {
+  PR_STATS_ERROR_TOO_LARGE,  /* too many distinct ballots for agreement */
+} PrStatsError;
+
+GQuark pr_stats_error_quark (void);
+
+/* Agreement compares every pair of distinct ballots and refits the
+ * primary method once per distinct ballot: above this it is refused. */
+#define PR_AGREEMENT_MAX_ORDERS 20000
+
 typedef struct {
   char   *rater;   /* voter id, or "#k" for the k-th anonymous ballot */
   double  tau;     /* NAN when undefined (fewer than two comparable people) */
@@ -66,6 +78,7 @@ typedef struct {
   PrRaterAgreement *raters;
 } PrAgreement;
 
+/* Fails when cancelled or above PR_AGREEMENT_MAX_ORDERS. */
 PrAgreement *pr_agreement_compute (PrProfile            *profile,
                                    PrMethod              primary,
                                    PrTreatment           treatment,
