@@ -10,7 +10,9 @@
 #include <glib/gstdio.h>
 
 #include "pr-application.h"
+#include "pr-demo-session.h"
 #include "pr-file-kind.h"
+#include "pr-results-page.h"
 #include "pr-format.h"
 #include "pr-test-display.h"
 #include "pr-window-private.h"
@@ -67,14 +69,62 @@ test_welcome_actions_exist (Fixture       *f,
 }
 
 static void
-test_new_round_and_demo_tell_what_to_do (Fixture       *f,
-                                         gconstpointer  data)
+test_new_round_tells_what_to_do (Fixture       *f,
+                                 gconstpointer  data)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-round", NULL));
   g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "peer-rank-cli round create"));
+}
+
+static void
+results_shown_cb (PrWindow *window,
+                  gboolean *shown)
+{
+  *shown = TRUE;
+}
+
+/* The demo round is generated, imported and tallied for real in a
+ * worker thread, then shown; the back action returns to the welcome page. */
+static void
+test_demo_round (Fixture       *f,
+                 gconstpointer  data)
+{
+  PrResultsPage *page = PR_RESULTS_PAGE (pr_window_get_results_page (f->window));
+  gboolean shown = FALSE;
+
+  g_signal_connect (f->window, "results-shown", G_CALLBACK (results_shown_cb), &shown);
+  g_assert_cmpstr (pr_window_get_page (f->window), ==, "welcome");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.demo", NULL));
-  g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "peer-rank-cli demo"));
+  g_assert_cmpstr (pr_window_get_page (f->window), ==, "loading");
+  while (!shown)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpstr (pr_window_get_page (f->window), ==, "results");
+  g_assert_cmpuint (pr_results_page_get_n_rows (page), ==, PR_DEMO_SESSION_MEMBERS);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-welcome", NULL));
+  g_assert_cmpstr (pr_window_get_page (f->window), ==, "welcome");
+}
+
+/* Leaving the loading page cancels the demo: nothing is shown later. */
+static void
+test_demo_cancel (Fixture       *f,
+                  gconstpointer  data)
+{
+  gboolean shown = FALSE;
+  gint64 until;
+
+  g_signal_connect (f->window, "results-shown", G_CALLBACK (results_shown_cb), &shown);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.demo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-welcome", NULL));
+
+  until = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+
+  g_assert_false (shown);
+  g_assert_cmpstr (pr_window_get_page (f->window), ==, "welcome");
 }
 
 typedef struct {
@@ -363,7 +413,9 @@ main (int    argc,
   g_application_register (G_APPLICATION (the_app), NULL, NULL);
 
   g_test_add ("/peer-rank/window/welcome-actions", Fixture, NULL, fixture_setup, test_welcome_actions_exist, fixture_teardown);
-  g_test_add ("/peer-rank/window/new-round-and-demo", Fixture, NULL, fixture_setup, test_new_round_and_demo_tell_what_to_do, fixture_teardown);
+  g_test_add ("/peer-rank/window/new-round", Fixture, NULL, fixture_setup, test_new_round_tells_what_to_do, fixture_teardown);
+  g_test_add ("/peer-rank/window/demo-round", Fixture, NULL, fixture_setup, test_demo_round, fixture_teardown);
+  g_test_add ("/peer-rank/window/demo-cancel", Fixture, NULL, fixture_setup, test_demo_cancel, fixture_teardown);
   g_test_add ("/peer-rank/window/choosers", Fixture, NULL, fixture_setup, test_choosers, fixture_teardown);
   g_test_add ("/peer-rank/window/routing", Fixture, NULL, fixture_setup, test_routing, fixture_teardown);
   g_test_add ("/peer-rank/window/missing-file", Fixture, NULL, fixture_setup, test_missing_file, fixture_teardown);

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
  * was told; and the file chooser currently shown, if any. */
 const char      *pr_window_get_last_toast   (PrWindow *self);
 GtkNativeDialog *pr_window_get_file_chooser (PrWindow *self);
-
-/* Emitted as "file-routed" after a file was routed (tests wait for it). */
+const char      *pr_window_get_page         (PrWindow *self);
+GtkWidget       *pr_window_get_results_page (PrWindow *self);
 
 G_END_DECLS

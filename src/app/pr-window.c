@@ -8,9 +8,15 @@
 
 #include <glib/gi18n.h>
 
+#include "pr-demo-session.h"
 #include "pr-file-router.h"
 #include "pr-format.h"
+#include "pr-results-page.h"
 #include "pr-window-private.h"
+
+/* The built-in demo round is always the same, so what a newcomer sees
+ * matches the screenshots and the documentation. */
+#define DEMO_SEED 2026
 
 typedef enum {
   CHOOSE_ANY,
@@ -23,10 +29,15 @@ struct _PrWindow
   AdwApplicationWindow  parent_instance;
 
   AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkWidget            *back_button;
   GtkStack             *stack;
   AdwStatusPage        *welcome_page;
+  GtkSpinner           *loading_spinner;
+  PrResultsPage        *results_page;
 
   GCancellable         *cancellable;
+  GCancellable         *demo_cancellable;
   GtkFileChooserNative *chooser;
   char                 *last_toast;
 };
@@ -35,6 +46,7 @@ G_DEFINE_FINAL_TYPE (PrWindow, pr_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   SIGNAL_FILE_ROUTED,
+  SIGNAL_RESULTS_SHOWN,
   N_SIGNALS
 };
 
@@ -85,6 +97,22 @@ pr_window_get_file_chooser (PrWindow *self)
   g_return_val_if_fail (PR_IS_WINDOW (self), NULL);
 
   return self->chooser != NULL ? GTK_NATIVE_DIALOG (self->chooser) : NULL;
+}
+
+const char *
+pr_window_get_page (PrWindow *self)
+{
+  g_return_val_if_fail (PR_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GtkWidget *
+pr_window_get_results_page (PrWindow *self)
+{
+  g_return_val_if_fail (PR_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->results_page);
 }
 
 static char *
@@ -295,12 +323,90 @@ new_round_action (GtkWidget  *widget,
 }
 
 static void
+show_page (PrWindow   *self,
+           const char *name,
+           const char *subtitle)
+{
+  gboolean welcome = g_str_equal (name, "welcome");
+
+  gtk_stack_set_visible_child_name (self->stack, name);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_widget_set_visible (self->back_button, !welcome);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-welcome", !welcome);
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (name, "loading"));
+}
+
+static char *
+describe_demo (const PrDemoSession *session)
+{
+  guint counted = pr_profile_get_n_ballots (session->results->profile);
+  g_autofree char *files = g_strdup_printf (ngettext ("%u ballot file imported", "%u ballot files imported",
+                                                      session->n_files), session->n_files);
+
+  /* TRANSLATORS: "16 ballot files imported, 12 counted · round fingerprint ABCD-…" */
+  return g_strdup_printf (_("%s, %u counted · round fingerprint %s"), files, counted,
+                          session->fingerprint);
+}
+
+/* The task does not keep the window alive: disposing the window cancels
+ * the task, and a cancelled task reports so here before @self is used. */
+static void
+demo_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  PrWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrDemoSession) session = NULL;
+  g_autofree char *summary = NULL;
+
+  session = pr_demo_session_run_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->demo_cancellable);
+
+  if (session == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The demo round could not be prepared: %s"),
+                                                  error->message);
+
+      show_page (self, "welcome", NULL);
+      pr_window_toast (self, message);
+      return;
+    }
+
+  summary = describe_demo (session);
+  pr_results_page_set_results (self->results_page, session->title, summary, session->results);
+  show_page (self, "results", _("Demo Round"));
+  g_signal_emit (self, signals[SIGNAL_RESULTS_SHOWN], 0);
+}
+
+static void
 demo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  pr_window_toast (PR_WINDOW (widget),
-                   _("The demo round needs the results view, which is not available in this version yet; try “peer-rank-cli demo”."));
+  PrWindow *self = PR_WINDOW (widget);
+
+  g_cancellable_cancel (self->demo_cancellable);
+  g_clear_object (&self->demo_cancellable);
+  self->demo_cancellable = g_cancellable_new ();
+
+  show_page (self, "loading", NULL);
+  pr_demo_session_run_async (DEMO_SEED, self->demo_cancellable, demo_cb, self);
+}
+
+static void
+show_welcome_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PrWindow *self = PR_WINDOW (widget);
+
+  /* Leaving the loading page cancels the work behind it. */
+  g_cancellable_cancel (self->demo_cancellable);
+  g_clear_object (&self->demo_cancellable);
+  show_page (self, "welcome", NULL);
 }
 
 static gboolean
@@ -384,6 +490,8 @@ pr_window_dispose (GObject *object)
   PrWindow *self = PR_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->demo_cancellable);
+  g_clear_object (&self->demo_cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -426,16 +534,34 @@ pr_window_class_init (PrWindowClass *klass)
     g_signal_new ("file-routed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_FILE, G_TYPE_INT);
 
+  /**
+   * PrWindow::results-shown:
+   *
+   * Emitted when the results page has been filled and shown.
+   */
+  signals[SIGNAL_RESULTS_SHOWN] =
+    g_signal_new ("results-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (PR_TYPE_RESULTS_PAGE);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/pr-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PrWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PrWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PrWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, PrWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PrWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, PrWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, PrWindow, results_page);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-invitation", NULL, open_invitation_action);
   gtk_widget_class_install_action (widget_class, "win.open-round", NULL, open_round_action);
   gtk_widget_class_install_action (widget_class, "win.new-round", NULL, new_round_action);
   gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_action);
+  gtk_widget_class_install_action (widget_class, "win.show-welcome", NULL, show_welcome_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.show-welcome", NULL);
 }
 
 static void
@@ -445,6 +571,7 @@ pr_window_init (PrWindow *self)
 
   self->cancellable = g_cancellable_new ();
   setup_drop_target (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-welcome", FALSE);
 
   if (g_str_has_suffix (APP_ID, ".Devel"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
