@@ -176,6 +176,7 @@ static const HeaderCase member_cases[] = {
   { "bool-as-int", "{\"s\":\"x\",\"i\":1,\"b\":1,\"o\":{},\"a\":[]}", PR_BALLOT_ERROR_ENVELOPE_WRONG_TYPE, "“b”" },
   { "array-as-object", "{\"s\":\"x\",\"i\":1,\"b\":true,\"o\":[],\"a\":[]}", PR_BALLOT_ERROR_ENVELOPE_WRONG_TYPE, "“o”" },
   { "object-as-array", "{\"s\":\"x\",\"i\":1,\"b\":true,\"o\":{},\"a\":{}}", PR_BALLOT_ERROR_ENVELOPE_WRONG_TYPE, "“a”" },
+  { "lone-surrogate", "{\"s\":\"\\ud800x\",\"i\":1,\"b\":true,\"o\":{},\"a\":[]}", PR_BALLOT_ERROR_ENVELOPE_ENCODING, NULL },
   { "float-as-int", "{\"s\":\"x\",\"i\":1.5,\"b\":true,\"o\":{},\"a\":[]}", PR_BALLOT_ERROR_ENVELOPE_WRONG_TYPE, "“i”" },
 };
 

@@ -247,6 +247,11 @@ static const EditCase invitation_edits[] = {
   { "round-not-object", "\"round\":{", "\"round\":[{", PR_BALLOT_ERROR_ENVELOPE_SYNTAX },
   { "public-key-short", "\"public_key\":\"", "\"public_key\":\"AAAA", PR_BALLOT_ERROR_ENVELOPE_BAD_LENGTH },
   { "truncated", "\"seed\":", "\"seed", PR_BALLOT_ERROR_ENVELOPE_SYNTAX },
+  /* Found by fuzz-invitation: json-glib unescapes a lone surrogate into
+   * invalid UTF-8. */
+  { "lone-surrogate-title", "Sprint 12", "Sprint \\ud800x", PR_BALLOT_ERROR_ENVELOPE_ENCODING },
+  { "lone-surrogate-name", "Bo Chen", "Bo \\udc00x", PR_BALLOT_ERROR_ENVELOPE_ENCODING },
+  { "lone-surrogate-member", "\"member\":\"m03\"", "\"member\":\"\\ud83dx\"", PR_BALLOT_ERROR_ENVELOPE_ENCODING },
 };
 
 static void

@@ -370,6 +370,14 @@ pr_json_check_members (JsonObject         *object,
                                       members[i].name);
           return FALSE;
         }
+      /* The raw bytes are valid UTF-8, but json-glib turns an escaped
+       * lone surrogate ("\ud800") into bytes that are not. */
+      if (members[i].type == PR_JSON_TYPE_STRING &&
+          !g_utf8_validate (json_node_get_string (node), -1, NULL))
+        {
+          pr_ballot_error_set (error, PR_BALLOT_ERROR_ENVELOPE_ENCODING);
+          return FALSE;
+        }
     }
   return TRUE;
 }

@@ -68,7 +68,8 @@ gboolean      pr_json_check_header    (JsonObject    *object,
                                        GError       **error);
 
 /* Exactly these members with exactly these types: an unknown member,
- * a missing one or a wrong type is an error naming the member. */
+ * a missing one or a wrong type is an error naming the member. String
+ * values must be valid UTF-8 after unescaping (ENVELOPE_ENCODING). */
 gboolean      pr_json_check_members   (JsonObject         *object,
                                        const PrJsonMember *members,
                                        gsize               n_members,
