@@ -41,29 +41,19 @@ pr_results_page_get_n_rows (PrResultsPage *self)
   return self->n_rows;
 }
 
-/* The Plackett–Luce worths read as "the chance to be ranked above a
- * typical teammate": the mean, over every other person with data, of
- * P(i above j) = 1 / (1 + exp(θj − θi)). Returns NAN without data. */
+/* DESIGN §6: Plackett–Luce reads as "the chance to be ranked above a
+ * typical teammate", one whose log-worth is the mean — 0 after centring —
+ * so P = 1 / (1 + e^−θ), as peer-rank-cli's text table shows it too.
+ * NAN for people nobody ranked. */
 static double
 chance_above_typical (const PrMethodResult *pl,
                       const PrCoverage     *coverage,
                       guint                 c)
 {
-  double sum = 0;
-  guint n = 0;
-
   if (coverage->raters[c] == 0 || isnan (pl->score[c]))
     return NAN;
 
-  for (guint j = 0; j < pl->n; j++)
-    {
-      if (j == c || coverage->raters[j] == 0 || isnan (pl->score[j]))
-        continue;
-      sum += 1.0 / (1.0 + exp (pl->score[j] - pl->score[c]));
-      n++;
-    }
-
-  return n > 0 ? sum / n : NAN;
+  return 1.0 / (1.0 + exp (-pl->score[c]));
 }
 
 /* What the bar shows: the chance above for Plackett–Luce, the normalised
