@@ -208,6 +208,59 @@ test_plackett_luce_warm_start (void)
   g_assert_cmpuint (warm->iterations, <=, 1);
 }
 
+static PrProfile *
+many_candidates (guint n)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint c = 0; c < n; c++)
+    g_ptr_array_add (ids, g_strdup_printf ("m%u", c));
+  return pr_profile_new ((const char * const *) ids->pdata, NULL, n);
+}
+
+static void
+test_plackett_luce_unranked (void)
+{
+  /* D is on no ballot: the graph is not strongly connected (α = 0.01),
+   * D has no standard error, and the others keep their pairwise order. */
+  g_autoptr(PrProfile) profile = fixture_profile (4, "2*ABC BA");
+  g_autoptr(PrProfile) empty = fixture_profile (3, "");
+  g_autoptr(PrMethodResult) r = pr_plackett_luce (profile, NULL);
+  g_autoptr(PrMethodResult) e = pr_plackett_luce (empty, NULL);
+
+  g_assert_cmpfloat (r->alpha, ==, 0.01);
+  g_assert_true (isnan (r->std_error[3]));
+  g_assert_cmpfloat (r->score[0], >, r->score[1]);
+  g_assert_cmpfloat (r->score[1], >, r->score[2]);
+  for (guint c = 0; c < 3; c++)
+    {
+      g_assert_cmpfloat (e->score[c], ==, 0.0);
+      g_assert_true (isnan (e->std_error[c]));
+    }
+}
+
+static void
+test_kemeny_exact_25 (void)
+{
+  /* The exact method at its limit: 25 people, a consistent order plus
+   * one dissenting ballot; optimal distance is what the dissent costs. */
+  g_autoptr(PrProfile) p = many_candidates (25);
+  g_autoptr(PrMethodResult) r = NULL;
+  guint order[25], reversed[2] = { 24, 0 };
+
+  for (guint c = 0; c < 25; c++)
+    order[c] = c;
+  for (guint b = 0; b < 3; b++)
+    g_assert_true (pr_profile_add_ranking (p, order, 25, NULL));
+  g_assert_true (pr_profile_add_ranking (p, reversed, 2, NULL));
+  r = pr_method_run (PR_METHOD_KEMENY, p, PR_TREATMENT_IGNORE);
+  g_assert_true (r->exact);
+  g_assert_cmpuint (r->distance, ==, 1);
+  g_assert_cmpuint (r->lower_bound, ==, 1);
+  for (guint c = 0; c < 25; c++)
+    g_assert_cmpuint (r->order[c], ==, c);
+}
+
 static void
 test_layering (void)
 {
@@ -489,16 +542,6 @@ test_plackett_luce_gradient (void)
     }
 }
 
-static PrProfile *
-many_candidates (guint n)
-{
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint c = 0; c < n; c++)
-    g_ptr_array_add (ids, g_strdup_printf ("m%u", c));
-  return pr_profile_new ((const char * const *) ids->pdata, NULL, n);
-}
-
 static void
 test_kemeny_heuristic (void)
 {
@@ -561,6 +604,8 @@ main (int   argc,
   g_test_add_func ("/peer-rank/methods/plackett-luce/single-ballot", test_plackett_luce_single);
   g_test_add_func ("/peer-rank/methods/plackett-luce/two", test_plackett_luce_two);
   g_test_add_func ("/peer-rank/methods/plackett-luce/warm-start", test_plackett_luce_warm_start);
+  g_test_add_func ("/peer-rank/methods/plackett-luce/unranked", test_plackett_luce_unranked);
+  g_test_add_func ("/peer-rank/methods/kemeny/exact-25", test_kemeny_exact_25);
   g_test_add_func ("/peer-rank/methods/layering", test_layering);
   g_test_add_func ("/peer-rank/methods/names", test_method_names);
   g_test_add_func ("/peer-rank/methods/random/condorcet-winner", test_condorcet_winner);
