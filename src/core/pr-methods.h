@@ -83,6 +83,11 @@ PrMethodResult *pr_kemeny_brute_force (const guint *N,
 /* `start` (n log-worths, may be NULL) warm-starts Newton's method. */
 PrMethodResult *pr_plackett_luce      (PrProfile    *profile,
                                        const double *start);
+/* The same; without `std_errors` they are all NAN, which saves an
+ * inversion per fit in the bootstrap and leave-one-out refits. */
+PrMethodResult *pr_plackett_luce_fit  (PrProfile    *profile,
+                                       const double *start,
+                                       gboolean      std_errors);
 
 /* Plackett–Luce objective −loglik(θ) + α·Σθᵢ² and its gradient at θ
  * (tests check the gradient vanishes at the optimum). */

@@ -374,6 +374,14 @@ PrMethodResult *
 pr_plackett_luce (PrProfile    *profile,
                   const double *start)
 {
+  return pr_plackett_luce_fit (profile, start, TRUE);
+}
+
+PrMethodResult *
+pr_plackett_luce_fit (PrProfile    *profile,
+                      const double *start,
+                      gboolean      std_errors)
+{
   guint n = pr_profile_get_n_candidates (profile);
   PrMethodResult *r = pr_method_result_new (PR_METHOD_PLACKETT_LUCE, n);
   g_autofree guint8 *has_data = g_new0 (guint8, n + 1);
@@ -403,7 +411,11 @@ pr_plackett_luce (PrProfile    *profile,
     centre (r->score, n);
   newton_init (&nt, n, r->alpha);
   r->iterations = newton_minimise (&nt, profile, r->score);
-  standard_errors (&nt, has_data, r->std_error);
+  if (std_errors)
+    standard_errors (&nt, has_data, r->std_error);
+  else
+    for (guint i = 0; i < n; i++)
+      r->std_error[i] = NAN;
   newton_clear (&nt);
   for (guint i = 0; i < n; i++)
     if (!has_data[i])

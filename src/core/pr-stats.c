@@ -120,7 +120,7 @@ run_primary (PrMethod              primary,
              const PrMethodResult *start)
 {
   if (primary == PR_METHOD_PLACKETT_LUCE)
-    return pr_plackett_luce (profile, start != NULL ? start->score : NULL);
+    return pr_plackett_luce_fit (profile, start != NULL ? start->score : NULL, FALSE);
   return pr_method_run (primary, profile, treatment);
 }
 
