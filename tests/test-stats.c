@@ -275,6 +275,56 @@ test_results_text (void)
   g_assert_false (pr_results_shows (r, PR_METHOD_PLACKETT_LUCE));
 }
 
+static void
+computed_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  PrResults **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = pr_results_compute_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+cancelled_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrResults) r = pr_results_compute_finish (result, &error);
+
+  g_assert_null (r);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  *done = TRUE;
+}
+
+static void
+test_results_async (void)
+{
+  g_autoptr(PrProfile) p = fixture_profile (3, "ABC BAC CA");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  PrTallyOptions options;
+  PrResults *r = NULL;
+  gboolean done = FALSE;
+
+  pr_tally_options_init (&options);
+  options.bootstrap = 10;
+  pr_results_compute_async (p, &options, NULL, computed_cb, &r);
+  while (r == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (r->bootstrap);
+  g_assert_cmpuint (r->method[PR_METHOD_SCHULZE]->n, ==, 3);
+  pr_results_free (r);
+
+  g_cancellable_cancel (cancellable);
+  pr_results_compute_async (p, &options, cancellable, cancelled_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -293,6 +343,7 @@ main (int   argc,
   g_test_add_func ("/peer-rank/stats/bootstrap/cancelled", test_bootstrap_cancelled);
   g_test_add_func ("/peer-rank/stats/sensitivity", test_sensitivity);
   g_test_add_func ("/peer-rank/stats/results-csv", test_results_text);
+  g_test_add_func ("/peer-rank/stats/results-async", test_results_async);
 
   return g_test_run ();
 }

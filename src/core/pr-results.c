@@ -75,6 +75,71 @@ pr_results_compute (PrProfile            *profile,
   return g_steal_pointer (&r);
 }
 
+typedef struct {
+  PrProfile      *profile;
+  PrTallyOptions  options;
+} ComputeData;
+
+static void
+compute_data_free (ComputeData *data)
+{
+  pr_profile_unref (data->profile);
+  g_free (data);
+}
+
+static void
+compute_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ComputeData *data = task_data;
+  GError *error = NULL;
+  PrResults *results = pr_results_compute (data->profile, &data->options, cancellable, &error);
+
+  if (results == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, results, (GDestroyNotify) pr_results_free);
+}
+
+void
+pr_results_compute_async (PrProfile            *profile,
+                          const PrTallyOptions *options,
+                          GCancellable         *cancellable,
+                          GAsyncReadyCallback   callback,
+                          gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ComputeData *data;
+
+  g_return_if_fail (profile != NULL && options != NULL);
+
+  /* Fill the profile's caches here, so the worker only reads it. */
+  pr_profile_get_n_orders (profile);
+  pr_profile_get_pairwise (profile, PR_TREATMENT_IGNORE);
+  pr_profile_get_pairwise (profile, options->treatment);
+  if (pr_profile_get_n_candidates (profile) > 0)
+    pr_profile_get_raters (profile, 0);
+  data = g_new0 (ComputeData, 1);
+  data->profile = pr_profile_ref (profile);
+  data->options = *options;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pr_results_compute_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) compute_data_free);
+  g_task_run_in_thread (task, compute_thread);
+}
+
+PrResults *
+pr_results_compute_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pr_results_compute_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 void
 pr_results_free (PrResults *results)
 {

@@ -41,6 +41,15 @@ PrResults *pr_results_compute (PrProfile            *profile,
                                const PrTallyOptions *options,
                                GCancellable         *cancellable,
                                GError              **error);
+/* The same in a worker thread (GTask), for the app: the main loop never
+ * waits for a tally. Do not add ballots to `profile` until it finishes. */
+void       pr_results_compute_async  (PrProfile            *profile,
+                                      const PrTallyOptions *options,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data);
+PrResults *pr_results_compute_finish (GAsyncResult         *result,
+                                      GError              **error);
 void       pr_results_free    (PrResults            *results);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrResults, pr_results_free)
 
