@@ -6,6 +6,9 @@
 
 #include "config.h"
 
+/* For syncfs(), a Linux extension. */
+#define _GNU_SOURCE
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
@@ -427,11 +430,22 @@ pr_atomic_batch_size (PrAtomicBatch *batch)
   return batch->items->len;
 }
 
-gboolean
-pr_atomic_batch_commit (PrAtomicBatch  *batch,
-                        GError        **error)
+/* Makes the data of every file in the group durable. On ext4 each
+ * fsync() waits for a journal commit of its own (about 0.4 ms here), which
+ * made a 10,000-file import spend most of its time flushing; one syncfs()
+ * flushes the whole group, and whatever else is pending on that file
+ * system, at once. Kernels before 5.8 do not report write-back errors
+ * through syncfs(), and on any error we fall back to an fsync() per file,
+ * which names the file that failed. */
+static gboolean
+batch_sync_data (PrAtomicBatch  *batch,
+                 GError        **error)
 {
-  g_return_val_if_fail (batch != NULL, FALSE);
+#ifdef HAVE_SYNCFS
+  if (batch->items->len > 1 &&
+      syncfs (g_array_index (batch->items, BatchItem, 0).fd) == 0)
+    return TRUE;
+#endif
 
   for (guint i = 0; i < batch->items->len; i++)
     {
@@ -443,6 +457,19 @@ pr_atomic_batch_commit (PrAtomicBatch  *batch,
           return FALSE;
         }
     }
+
+  return TRUE;
+}
+
+gboolean
+pr_atomic_batch_commit (PrAtomicBatch  *batch,
+                        GError        **error)
+{
+  g_return_val_if_fail (batch != NULL, FALSE);
+
+  if (!batch_sync_data (batch, error))
+    return FALSE;
+
   for (guint i = 0; i < batch->items->len; i++)
     {
       BatchItem *item = &g_array_index (batch->items, BatchItem, i);
