@@ -32,8 +32,9 @@ G_BEGIN_DECLS
  * workers reuse one buffer each (pr_secret_get_thread_buffer). */
 typedef struct _PrSecret PrSecret;
 
-/* Aborts like g_malloc when memory cannot be locked or allocated. The
- * buffer starts zeroed. */
+/* Aborts like g_malloc when the memory cannot be allocated (libsodium
+ * locks it when the limits allow and goes on otherwise). The buffer
+ * starts zeroed. */
 PrSecret     *pr_secret_new            (gsize           size);
 PrSecret     *pr_secret_new_from_data  (const guint8   *data,
                                         gsize           size);
