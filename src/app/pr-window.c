@@ -289,28 +289,20 @@ choose_files (PrWindow   *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* win.open, win.open-invitation and win.open-round: one chooser each. */
 static void
 open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  choose_files (PR_WINDOW (widget), CHOOSE_ANY);
-}
+  ChooseMode mode = CHOOSE_ANY;
 
-static void
-open_invitation_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  choose_files (PR_WINDOW (widget), CHOOSE_INVITATION);
-}
+  if (g_str_equal (action_name, "win.open-invitation"))
+    mode = CHOOSE_INVITATION;
+  else if (g_str_equal (action_name, "win.open-round"))
+    mode = CHOOSE_ROUND;
 
-static void
-open_round_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  choose_files (PR_WINDOW (widget), CHOOSE_ROUND);
+  choose_files (PR_WINDOW (widget), mode);
 }
 
 static void
@@ -555,8 +547,8 @@ pr_window_class_init (PrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrWindow, results_page);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
-  gtk_widget_class_install_action (widget_class, "win.open-invitation", NULL, open_invitation_action);
-  gtk_widget_class_install_action (widget_class, "win.open-round", NULL, open_round_action);
+  gtk_widget_class_install_action (widget_class, "win.open-invitation", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-round", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.new-round", NULL, new_round_action);
   gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_action);
   gtk_widget_class_install_action (widget_class, "win.show-welcome", NULL, show_welcome_action);
