@@ -325,6 +325,31 @@ test_demo (void)
   g_assert_cmpint (run_cli (NULL, NULL, "demo", demo2, "--members", "1", "--ballots", "9", NULL), ==, 2);
 }
 
+/* A passphrase handed over through a pipe (/dev/stdin, <(…)) is read
+ * like a file; an empty pipe is no passphrase. */
+static void
+test_passphrase_pipe (void)
+{
+  const char *script = "printf '%s\\n' \"$3\" | \"$0\" round receipts \"$1\" --passphrase-file /dev/stdin";
+  const char *argv_ok[] = { "sh", "-c", script, g_getenv ("PR_CLI"), round_dir, "unused",
+                            "a long organizer passphrase", NULL };
+  const char *argv_empty[] = { "sh", "-c", script, g_getenv ("PR_CLI"), round_dir, "unused", "", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv_ok, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_cmpuint (strlen (out), >, 0);
+
+  g_spawn_sync (NULL, (char **) argv_empty, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL
+                | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -347,6 +372,7 @@ main (int    argc,
   g_test_add_func ("/peer-rank/cli-round/exit-codes", test_exit_codes);
   g_test_add_func ("/peer-rank/cli-round/reissue", test_reissue);
   g_test_add_func ("/peer-rank/cli-round/receipts", test_receipts);
+  g_test_add_func ("/peer-rank/cli-round/passphrase-pipe", test_passphrase_pipe);
   g_test_add_func ("/peer-rank/cli-round/show-text", test_show_text);
   g_test_add_func ("/peer-rank/cli-round/export", test_export);
   g_test_add_func ("/peer-rank/cli-round/tally", test_tally_round);

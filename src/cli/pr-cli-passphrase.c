@@ -8,9 +8,11 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -47,11 +49,44 @@ first_line (const char *data,
   return line;
 }
 
+/* Scripts often hand the passphrase over without a file on disk:
+ * `--passphrase-file <(pass show round)` or `--passphrase-file /dev/stdin`.
+ * Those are pipes or terminals, read here up to the same cap. */
+static GBytes *
+read_stream (const char  *file,
+             GError     **error)
+{
+  g_autoptr(GFile) gfile = g_file_new_for_path (file);
+  g_autoptr(GFileInputStream) stream = g_file_read (gfile, NULL, error);
+  g_autofree char *buf = NULL;
+  gsize len = 0;
+
+  if (stream == NULL)
+    return NULL;
+  buf = g_malloc (MAX_PASSPHRASE_FILE);
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), buf, MAX_PASSPHRASE_FILE, &len, NULL, error))
+    {
+      sodium_memzero (buf, MAX_PASSPHRASE_FILE);
+      return NULL;
+    }
+
+  return g_bytes_new_take (g_steal_pointer (&buf), len);
+}
+
+static gboolean
+is_stream (const char *file)
+{
+  GStatBuf st;
+
+  return g_stat (file, &st) == 0 && (S_ISFIFO (st.st_mode) || S_ISCHR (st.st_mode));
+}
+
 static PrCliSecret *
 from_file (const char  *file,
            GError     **error)
 {
-  g_autoptr(GBytes) bytes = pr_atomic_read (file, MAX_PASSPHRASE_FILE, FALSE, error);
+  g_autoptr(GBytes) bytes = is_stream (file) ? read_stream (file, error)
+                                             : pr_atomic_read (file, MAX_PASSPHRASE_FILE, FALSE, error);
   PrCliSecret *line;
   gsize len;
   const char *data;
