@@ -350,6 +350,46 @@ test_passphrase_pipe (void)
   g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 2);
 }
 
+/* A writer that keeps the pipe open after the first line must not make
+ * the command wait for end of file; a first line over the cap is refused. */
+static void
+test_passphrase_pipe_first_line (void)
+{
+  const char *open_pipe = "(printf 'a long organizer passphrase\\n'; sleep 60 2>/dev/null) | "
+                          "\"$0\" round receipts \"$1\" --passphrase-file /dev/stdin";
+  const char *long_line = "head -c 5000 /dev/zero | tr '\\0' a | "
+                          "\"$0\" round receipts \"$1\" --passphrase-file /dev/stdin";
+  const char *argv_open[] = { "sh", "-c", open_pipe, g_getenv ("PR_CLI"), round_dir, NULL };
+  const char *argv_long[] = { "sh", "-c", long_line, g_getenv ("PR_CLI"), round_dir, NULL };
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) sub = NULL;
+  int status = 0;
+
+  /* The CLI answers long before the writer closes the pipe (a wide margin:
+   * this detects waiting for end of file, it times nothing). */
+  gint64 start = g_get_monotonic_time ();
+
+  sub = g_subprocess_newv (argv_open, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GInputStream) out = g_object_ref (g_subprocess_get_stdout_pipe (sub));
+    char buf[64];
+    gssize n = g_input_stream_read (out, buf, sizeof buf, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (n, >, 0);
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
+  }
+  g_subprocess_force_exit (sub);
+
+  g_spawn_sync (NULL, (char **) argv_long, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 2);
+  g_assert_nonnull (strstr (err, "longer than"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -373,6 +413,7 @@ main (int    argc,
   g_test_add_func ("/peer-rank/cli-round/reissue", test_reissue);
   g_test_add_func ("/peer-rank/cli-round/receipts", test_receipts);
   g_test_add_func ("/peer-rank/cli-round/passphrase-pipe", test_passphrase_pipe);
+  g_test_add_func ("/peer-rank/cli-round/passphrase-pipe-first-line", test_passphrase_pipe_first_line);
   g_test_add_func ("/peer-rank/cli-round/show-text", test_show_text);
   g_test_add_func ("/peer-rank/cli-round/export", test_export);
   g_test_add_func ("/peer-rank/cli-round/tally", test_tally_round);

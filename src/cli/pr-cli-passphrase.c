@@ -51,7 +51,10 @@ first_line (const char *data,
 
 /* Scripts often hand the passphrase over without a file on disk:
  * `--passphrase-file <(pass show round)` or `--passphrase-file /dev/stdin`.
- * Those are pipes or terminals, read here up to the same cap. */
+ * Those are pipes or terminals: read up to the first line end only, so a
+ * writer that keeps the pipe open (or a terminal) does not hang us until
+ * end of file, and refuse a first line longer than the cap rather than
+ * cutting it short. */
 static GBytes *
 read_stream (const char  *file,
              GError     **error)
@@ -63,10 +66,29 @@ read_stream (const char  *file,
 
   if (stream == NULL)
     return NULL;
+
   buf = g_malloc (MAX_PASSPHRASE_FILE);
-  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), buf, MAX_PASSPHRASE_FILE, &len, NULL, error))
+  while (len < MAX_PASSPHRASE_FILE && memchr (buf, '\n', len) == NULL)
+    {
+      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buf + len,
+                                      MAX_PASSPHRASE_FILE - len, NULL, error);
+
+      if (n < 0)
+        {
+          sodium_memzero (buf, MAX_PASSPHRASE_FILE);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      len += n;
+    }
+
+  if (len == MAX_PASSPHRASE_FILE && memchr (buf, '\n', len) == NULL)
     {
       sodium_memzero (buf, MAX_PASSPHRASE_FILE);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The first line of %s is longer than %d bytes; that is no passphrase."),
+                   file, MAX_PASSPHRASE_FILE);
       return NULL;
     }
 
