@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "pr-atomic.h"
+#include "pr-import.h"
 #include "pr-round-profile.h"
 #include "store-fixture.h"
 
@@ -27,7 +28,8 @@ stage (PrStore        *store,
                                  NULL, &info, &error));
   g_assert_no_error (error);
   status = pr_store_stage (store, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                           &info, now);
+                           &info, now, &error);
+  g_assert_no_error (error);
   pr_secret_wipe (pr_secret_get_thread_buffer (pr_ballot_opener_get_workspace_size (opener)));
   return status;
 }
@@ -206,6 +208,52 @@ test_reissue_revokes (void)
   g_assert_cmpint (stage (again, opener2, new_ballot, fixture_now ()), ==, PR_BALLOT_STATUS_ACCEPTED);
   g_assert_true (pr_store_flush (again, NULL));
   g_assert_true (pr_store_member_voted (again, 1));
+  fixture_remove_tree (tmp);
+}
+
+/* An opener made before a re-issue still verifies the old key; the
+ * store refuses what it signed, directly and through the import. */
+static void
+test_reissue_stale_opener (void)
+{
+  g_autofree char *tmp = fixture_tmpdir ();
+  g_autofree char *drop = g_build_filename (tmp, "old.json", NULL);
+  g_autoptr(GPtrArray) inv = NULL;
+  g_autoptr(PrStore) store = fixture_round (tmp, 3, 1, &inv);
+  g_autoptr(PrBallotOpener) stale = pr_store_unlock (store, FIXTURE_PASSPHRASE, NULL);
+  g_autoptr(PrInvitation) fresh = NULL;
+  g_autoptr(PrImportInput) input = pr_import_input_new ();
+  g_autoptr(PrImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  const int r[] = { 2, -1 };
+  g_autoptr(GBytes) old = fixture_seal (inv, 1, 100, r);
+  PrImportResult *result;
+  PrBallotInfo info;
+
+  g_assert_nonnull (stale);
+  fresh = pr_store_reissue (store, "m02", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (pr_ballot_open (stale, g_bytes_get_data (old, NULL), g_bytes_get_size (old),
+                                 NULL, &info, &error));
+  g_assert_no_error (error);
+  pr_secret_wipe (pr_secret_get_thread_buffer (pr_ballot_opener_get_workspace_size (stale)));
+  g_assert_cmpint (pr_store_stage (store, g_bytes_get_data (old, NULL), g_bytes_get_size (old),
+                                   &info, fixture_now (), &error), ==, PR_BALLOT_STATUS_REJECTED);
+  g_assert_error (error, PR_BALLOT_ERROR, PR_BALLOT_ERROR_ELIGIBILITY_REVOKED);
+  g_clear_error (&error);
+  g_assert_cmpuint (pr_store_get_n_staged (store), ==, 0);
+
+  fixture_write (tmp, "old.json", old);
+  pr_import_input_add_path (input, drop);
+  report = pr_import_run (store, stale, input, 1, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  result = g_ptr_array_index (report->results, 0);
+  g_assert_cmpint (result->status, ==, PR_BALLOT_STATUS_REJECTED);
+  g_assert_cmpint (result->error_code, ==, PR_BALLOT_ERROR_ELIGIBILITY_REVOKED);
+  g_assert_cmpstr (result->error_class, ==, "eligibility");
+  g_assert_cmpint (result->member, ==, 1);
+  g_assert_false (pr_store_member_voted (store, 1));
+  g_assert_cmpuint (pr_store_count_status (store, PR_BALLOT_STATUS_ACCEPTED), ==, 0);
   fixture_remove_tree (tmp);
 }
 
@@ -518,6 +566,7 @@ main (int    argc,
   g_test_add_func ("/peer-rank/store/create-not-empty", test_create_not_empty);
   g_test_add_func ("/peer-rank/store/statuses", test_statuses);
   g_test_add_func ("/peer-rank/store/reissue-revokes", test_reissue_revokes);
+  g_test_add_func ("/peer-rank/store/reissue-stale-opener", test_reissue_stale_opener);
   g_test_add_func ("/peer-rank/store/torn-journal", test_torn_journal);
   g_test_add_func ("/peer-rank/store/one-writer", test_one_writer);
   g_test_add_func ("/peer-rank/store/damaged-journal-line", test_damaged_journal_line);

@@ -382,6 +382,8 @@ check_eligibility (PrBallotOpener   *opener,
     }
   info->member_index = index;
   info->sequence = payload->sequence;
+  memcpy (info->signer_key, opener->member_keys + (gsize) index * PR_SIGN_PUBLIC_LEN,
+          PR_SIGN_PUBLIC_LEN);
   return TRUE;
 }
 

@@ -89,6 +89,10 @@ typedef struct {
    * (duplicate); same member and sequence, other digest = conflict. */
   guint8          payload_digest[PR_HASH_LEN];
   guint8          fingerprint[PR_HASH_LEN];
+  /* The member key the signature was verified with: the store refuses
+   * the ballot unless it is still the member's current key, so an
+   * opener made before a re-issue cannot count a revoked key. */
+  guint8          signer_key[PR_SIGN_PUBLIC_LEN];
   /* Points into the workspace (secret memory): valid until the workspace
    * is wiped or used again. */
   gsize           n_ranked;

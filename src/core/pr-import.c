@@ -353,7 +353,7 @@ decide (PrStore *store,
       gsize len;
       const guint8 *data = g_bytes_get_data (item->bytes, &len);
 
-      status = pr_store_stage (store, data, len, &item->info, now);
+      status = pr_store_stage (store, data, len, &item->info, now, &item->error);
     }
   g_clear_pointer (&item->bytes, g_bytes_unref);
   return make_result (item, status, manifest);

@@ -975,7 +975,8 @@ pr_store_stage (PrStore            *store,
                 const guint8       *data,
                 gsize               len,
                 const PrBallotInfo *info,
-                gint64              now)
+                gint64              now,
+                GError            **error)
 {
   g_autofree char *name = NULL;
   Entry entry = { 0 };
@@ -983,6 +984,12 @@ pr_store_stage (PrStore            *store,
   g_return_val_if_fail (store != NULL && info != NULL, PR_BALLOT_STATUS_REJECTED);
   g_return_val_if_fail (info->member_index < store->n_voters, PR_BALLOT_STATUS_REJECTED);
 
+  /* The opener may predate a re-issue: only the current key counts. */
+  if (memcmp (info->signer_key, store->voters[info->member_index].key, PR_SIGN_PUBLIC_LEN) != 0)
+    {
+      pr_ballot_error_set (error, PR_BALLOT_ERROR_ELIGIBILITY_REVOKED);
+      return PR_BALLOT_STATUS_REJECTED;
+    }
   fill_hex (entry.fingerprint, info->fingerprint);
   fill_hex (entry.digest, info->payload_digest);
   entry.member = info->member_index;
@@ -1220,6 +1227,7 @@ pr_store_recover (PrStore         *store,
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GPtrArray) orphans = g_ptr_array_new_with_free_func (orphan_free);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint recovered = 0;
 
   g_return_val_if_fail (store != NULL && opener != NULL, FALSE);
 
@@ -1242,11 +1250,14 @@ pr_store_recover (PrStore         *store,
     {
       Orphan *orphan = g_ptr_array_index (orphans, i);
 
-      pr_store_stage (store, g_bytes_get_data (orphan->bytes, NULL),
-                      g_bytes_get_size (orphan->bytes), &orphan->info, now);
+      /* One signed with a key revoked since is left where it is. */
+      if (pr_store_stage (store, g_bytes_get_data (orphan->bytes, NULL),
+                          g_bytes_get_size (orphan->bytes), &orphan->info, now,
+                          NULL) != PR_BALLOT_STATUS_REJECTED)
+        recovered++;
     }
   if (n_recovered != NULL)
-    *n_recovered = orphans->len;
+    *n_recovered = recovered;
   return pr_store_flush (store, error);
 }
 

@@ -132,12 +132,15 @@ PrInvitation   *pr_store_reissue         (PrStore             *store,
 /* Import, step 1: decides the status of an opened ballot (@data: the
  * file's bytes) imported at unix time @now, updates the state in memory
  * and queues the file and its journal line. DUPLICATE writes nothing.
- * Call from one thread, in report order. */
+ * REJECTED (PR_BALLOT_ERROR_ELIGIBILITY_REVOKED, nothing queued) when
+ * @info->signer_key is no longer the member's key: the opener was made
+ * before a re-issue. Call from one thread, in report order. */
 PrBallotStatus  pr_store_stage           (PrStore             *store,
                                           const guint8        *data,
                                           gsize                len,
                                           const PrBallotInfo  *info,
-                                          gint64               now);
+                                          gint64               now,
+                                          GError             **error);
 /* Number of ballots staged since the last flush. */
 guint           pr_store_get_n_staged    (PrStore             *store);
 /* Import, step 2: writes the staged files, fsyncs them and ballots/ once,
