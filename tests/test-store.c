@@ -324,6 +324,56 @@ test_one_writer (void)
   fixture_remove_tree (tmp);
 }
 
+/* A re-issue in another process rewrites only round.json: a store
+ * opened before it must not write from its stale view, or it would put
+ * the revoked key back. */
+static void
+test_reissue_race (void)
+{
+  g_autofree char *tmp = fixture_tmpdir ();
+  g_autoptr(GPtrArray) inv = NULL;
+  g_autoptr(PrStore) created = fixture_round (tmp, 3, 1, &inv);
+  g_autoptr(PrStore) a = NULL, b = NULL, c = NULL;
+  g_autoptr(PrBallotOpener) opener = NULL;
+  g_autoptr(PrInvitation) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  const int r[] = { 0, -1 };
+  g_autoptr(GBytes) ballot = fixture_seal (inv, 2, 100, r);
+
+  g_clear_pointer (&created, pr_store_free);
+  a = pr_store_open (tmp, &error);
+  g_assert_no_error (error);
+  b = pr_store_open (tmp, &error);
+  g_assert_no_error (error);
+  opener = pr_store_unlock (b, FIXTURE_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  fresh = pr_store_reissue (a, "m01", NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&a, pr_store_free);
+
+  g_assert_null (pr_store_reissue (b, "m02", NULL, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_BUSY);
+  g_clear_error (&error);
+  g_assert_cmpint (stage (b, opener, ballot, fixture_now ()), ==, PR_BALLOT_STATUS_ACCEPTED);
+  g_assert_false (pr_store_flush (b, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_BUSY);
+  g_clear_error (&error);
+  g_clear_pointer (&b, pr_store_free);
+
+  c = pr_store_open (tmp, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pr_store_get_epoch (c, 0), ==, 1);
+  g_assert_cmpuint (pr_store_get_epoch (c, 1), ==, 0);
+  g_assert_false (pr_store_member_voted (c, 2));
+  /* A fresh view may write again. */
+  g_clear_pointer (&fresh, pr_invitation_free);
+  fresh = pr_store_reissue (c, "m02", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pr_store_get_epoch (c, 0), ==, 1);
+  g_assert_cmpuint (pr_store_get_epoch (c, 1), ==, 1);
+  fixture_remove_tree (tmp);
+}
+
 static void
 test_damaged_journal_line (void)
 {
@@ -569,6 +619,7 @@ main (int    argc,
   g_test_add_func ("/peer-rank/store/reissue-stale-opener", test_reissue_stale_opener);
   g_test_add_func ("/peer-rank/store/torn-journal", test_torn_journal);
   g_test_add_func ("/peer-rank/store/one-writer", test_one_writer);
+  g_test_add_func ("/peer-rank/store/reissue-race", test_reissue_race);
   g_test_add_func ("/peer-rank/store/damaged-journal-line", test_damaged_journal_line);
   g_test_add_func ("/peer-rank/store/recover-unjournaled", test_recover_unjournaled);
   g_test_add_data_func ("/peer-rank/store/symlink/round", PR_STORE_ROUND_FILE, test_symlinked_state);

@@ -64,6 +64,8 @@ struct _PrStore {
   int           *counted;         /* per member: entry index or -1 */
   GArray       **by_member;       /* per member: guint entry indices */
 
+  guint8         round_digest[PR_HASH_LEN];  /* of round.json as loaded or written */
+  gboolean       round_known;
   gsize          journal_valid_len;
   gsize          journal_size_at_open;
   gboolean       journal_torn;
@@ -271,6 +273,15 @@ round_to_bytes (PrStore *store)
   return pr_json_writer_get_bytes (writer, TRUE);
 }
 
+static void
+remember_round (PrStore      *store,
+                const guint8 *data,
+                gsize         len)
+{
+  pr_crypto_hash (data, len, store->round_digest);
+  store->round_known = TRUE;
+}
+
 static gboolean
 write_round (PrStore  *store,
              GError  **error)
@@ -279,7 +290,27 @@ write_round (PrStore  *store,
   gsize len;
   const guint8 *data = g_bytes_get_data (bytes, &len);
 
-  return pr_atomic_write (store->round_path, data, len, error);
+  if (!pr_atomic_write (store->round_path, data, len, error))
+    return FALSE;
+  remember_round (store, data, len);
+  return TRUE;
+}
+
+/* Whether round.json is still what this store loaded or last wrote: a
+ * re-issue in another process rewrites it without touching the journal. */
+static gboolean
+round_unchanged (PrStore *store)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  guint8 digest[PR_HASH_LEN];
+
+  if (!store->round_known)
+    return TRUE;  /* being created */
+  bytes = pr_atomic_read (store->round_path, PR_ROUND_MAX_SIZE, TRUE, NULL);
+  if (bytes == NULL)
+    return FALSE;
+  pr_crypto_hash (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), digest);
+  return memcmp (digest, store->round_digest, PR_HASH_LEN) == 0;
 }
 
 static gboolean
@@ -409,7 +440,10 @@ load_round (PrStore  *store,
     {
       canonical = round_to_bytes (store);
       if (pr_json_check_canonical (data, len, canonical, &local_error))
-        return TRUE;
+        {
+          remember_round (store, data, len);
+          return TRUE;
+        }
     }
   if (g_error_matches (local_error, PR_ATOMIC_ERROR, PR_ATOMIC_ERROR_NOT_FOUND))
     {
@@ -1030,8 +1064,9 @@ set_broken_error (PrStore  *store,
 }
 
 /* One writer per round folder: the journal is flock'ed from the first
- * write on, and a journal that grew since the folder was opened means
- * another process wrote: the state in memory is stale. */
+ * write on, and a journal that grew or a round.json that changed since
+ * the folder was opened means another process wrote: the state in
+ * memory is stale. */
 static gboolean
 become_writer (PrStore  *store,
                GError  **error)
@@ -1051,7 +1086,7 @@ become_writer (PrStore  *store,
       return FALSE;
     }
   if (flock (fd, LOCK_EX | LOCK_NB) != 0 || fstat (fd, &st) != 0 ||
-      (guint64) st.st_size != store->journal_size_at_open)
+      (guint64) st.st_size != store->journal_size_at_open || !round_unchanged (store))
     {
       close (fd);
       g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_BUSY,
