@@ -207,12 +207,18 @@ test_reissue (void)
 {
   g_autofree char *old_inv = g_build_filename (inv_dir, "ana-lopez.json", NULL);
   g_autofree char *new_inv = path ("ana-new.json");
+  g_autofree char *missing_dir_inv = path ("missing/ana-new.json");
   g_autofree char *old_ballot = path ("old.json");
   g_autofree char *new_ballot = path ("new.json");
   g_autofree char *out = NULL;
   g_autoptr(JsonObject) report = NULL;
   JsonObject *entry;
 
+  g_assert_true (member_voted ("m01"));
+  /* No new invitation written, nothing revoked. */
+  g_assert_cmpint (run_cli (NULL, NULL, "round", "reissue", round_dir, "m01", "--out",
+                            missing_dir_inv, NULL), ==, 2);
+  g_assert_false (g_file_test (missing_dir_inv, G_FILE_TEST_EXISTS));
   g_assert_true (member_voted ("m01"));
   g_assert_cmpint (run_cli (&out, NULL, "round", "reissue", round_dir, "m01", "--out", new_inv,
                             NULL), ==, 0);

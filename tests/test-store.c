@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "pr-atomic.h"
@@ -255,6 +257,88 @@ test_reissue_stale_opener (void)
   g_assert_false (pr_store_member_voted (store, 1));
   g_assert_cmpuint (pr_store_count_status (store, PR_BALLOT_STATUS_ACCEPTED), ==, 0);
   fixture_remove_tree (tmp);
+}
+
+/* The new invitation is written before the old key is revoked: when it
+ * cannot be written, nothing changes. */
+static void
+test_reissue_to_file_unwritable (void)
+{
+  g_autofree char *tmp = fixture_tmpdir ();
+  g_autofree char *round = g_build_filename (tmp, "round", NULL);
+  g_autofree char *out = g_build_filename (tmp, "missing", "new.json", NULL);
+  g_autofree char *ok = g_build_filename (tmp, "new.json", NULL);
+  g_autoptr(GPtrArray) inv = NULL;
+  g_autoptr(PrStore) store = fixture_round (round, 3, 1, &inv);
+  g_autoptr(PrBallotOpener) opener = pr_store_unlock (store, FIXTURE_PASSPHRASE, NULL);
+  g_autoptr(PrStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+  const int r[] = { 2, -1 };
+  g_autoptr(GBytes) ballot = fixture_seal (inv, 1, 100, r);
+  guint index = 99;
+
+  g_assert_cmpint (stage (store, opener, ballot, fixture_now ()), ==, PR_BALLOT_STATUS_ACCEPTED);
+  g_assert_true (pr_store_flush (store, NULL));
+  g_assert_false (pr_store_reissue_to_file (store, "m02", out, NULL, &error));
+  g_assert_error (error, PR_ATOMIC_ERROR, PR_ATOMIC_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpuint (pr_store_get_epoch (store, 1), ==, 0);
+  g_assert_true (pr_store_member_voted (store, 1));
+  g_clear_pointer (&store, pr_store_free);
+  again = pr_store_open (round, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pr_store_get_epoch (again, 1), ==, 0);
+  g_assert_true (pr_store_member_voted (again, 1));
+
+  g_assert_true (pr_store_reissue_to_file (again, "m02", ok, &index, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (index, ==, 1);
+  g_assert_true (g_file_test (ok, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (pr_store_get_epoch (again, 1), ==, 1);
+  g_assert_false (pr_store_member_voted (again, 1));
+  fixture_remove_tree (tmp);
+}
+
+/* When round.json cannot be written (here: a file size limit that the
+ * invitation fits under and round.json does not), the new invitation is
+ * removed again and the old key stays valid. */
+static void
+test_reissue_to_file_round_fails (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *tmp = fixture_tmpdir ();
+      g_autofree char *round = g_build_filename (tmp, "round", NULL);
+      g_autofree char *out = g_build_filename (tmp, "new.json", NULL);
+      g_autofree char *round_file = g_build_filename (round, PR_STORE_ROUND_FILE, NULL);
+      g_autoptr(GPtrArray) inv = NULL;
+      g_autoptr(PrStore) store = fixture_round (round, 24, 1, &inv);
+      g_autoptr(GBytes) inv_bytes = pr_invitation_to_bytes (g_ptr_array_index (inv, 0));
+      g_autoptr(PrStore) again = NULL;
+      g_autoptr(GError) error = NULL;
+      struct rlimit limit;
+      GStatBuf st;
+
+      g_assert_cmpint (g_stat (round_file, &st), ==, 0);
+      g_assert_cmpint (g_bytes_get_size (inv_bytes) + 1024, <, st.st_size);
+      signal (SIGXFSZ, SIG_IGN);
+      limit.rlim_cur = limit.rlim_max = g_bytes_get_size (inv_bytes) + 512;
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+      g_assert_false (pr_store_reissue_to_file (store, "m02", out, NULL, &error));
+      g_assert_error (error, PR_ATOMIC_ERROR, PR_ATOMIC_ERROR_IO);
+      g_clear_error (&error);
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+      g_assert_cmpuint (pr_store_get_epoch (store, 1), ==, 0);
+      g_clear_pointer (&store, pr_store_free);
+      again = pr_store_open (round, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (pr_store_get_epoch (again, 1), ==, 0);
+      fixture_remove_tree (tmp);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
 }
 
 static void
@@ -617,6 +701,8 @@ main (int    argc,
   g_test_add_func ("/peer-rank/store/statuses", test_statuses);
   g_test_add_func ("/peer-rank/store/reissue-revokes", test_reissue_revokes);
   g_test_add_func ("/peer-rank/store/reissue-stale-opener", test_reissue_stale_opener);
+  g_test_add_func ("/peer-rank/store/reissue-to-file-unwritable", test_reissue_to_file_unwritable);
+  g_test_add_func ("/peer-rank/store/reissue-to-file-round-fails", test_reissue_to_file_round_fails);
   g_test_add_func ("/peer-rank/store/torn-journal", test_torn_journal);
   g_test_add_func ("/peer-rank/store/one-writer", test_one_writer);
   g_test_add_func ("/peer-rank/store/reissue-race", test_reissue_race);

@@ -289,8 +289,6 @@ round_reissue (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("DIR MEMBER");
   g_autoptr(GError) error = NULL;
   g_autoptr(PrStore) store = NULL;
-  g_autoptr(PrInvitation) invitation = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   guint index = 0;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -306,11 +304,9 @@ round_reissue (int    argc,
       pr_cli_print_error (_("%s already exists; choose another file for the new invitation."), out);
       return PR_CLI_EXIT_USAGE;
     }
+  /* The new invitation is on disk before the old key is revoked. */
   if ((store = pr_store_open (argv[1], &error)) == NULL ||
-      (invitation = pr_store_reissue (store, argv[2], &index, &error)) == NULL)
-    return fail (error);
-  bytes = pr_invitation_to_bytes (invitation);
-  if (!pr_atomic_create_once (out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
+      !pr_store_reissue_to_file (store, argv[2], out, &index, &error))
     return fail (error);
   printf (_("New invitation for %s written to %s; the old invitation is revoked and its "
             "ballots no longer count.\n"),

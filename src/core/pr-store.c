@@ -911,23 +911,38 @@ lookup_member (PrStore     *store,
   return index;
 }
 
-PrInvitation *
-pr_store_reissue (PrStore     *store,
-                  const char  *member,
-                  guint       *index_out,
-                  GError     **error)
+static gboolean
+write_invitation_file (PrInvitation  *invitation,
+                       const char    *path,
+                       GError       **error)
+{
+  g_autoptr(GBytes) bytes = pr_invitation_to_bytes (invitation);
+
+  return pr_atomic_create_once (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                error);
+}
+
+/* The new invitation is written (when @path is given) before round.json
+ * revokes the old key, and removed again when round.json cannot be
+ * written: a member is never left with no valid invitation. */
+static PrInvitation *
+reissue (PrStore     *store,
+         const char  *member,
+         const char  *path,
+         guint       *index_out,
+         GError     **error)
 {
   g_autoptr(PrInvitation) invitation = NULL;
   guint8 old_key[PR_SIGN_PUBLIC_LEN];
   Voter *voter;
   int index;
 
-  g_return_val_if_fail (store != NULL && member != NULL, NULL);
-
   if ((index = lookup_member (store, member, error)) < 0 || !become_writer (store, error))
     return NULL;
   voter = &store->voters[index];
   invitation = pr_invitation_new (store->manifest, (guint) index);
+  if (path != NULL && !write_invitation_file (invitation, path, error))
+    return NULL;
   memcpy (old_key, voter->key, sizeof old_key);
   g_byte_array_append (voter->revoked, old_key, sizeof old_key);
   memcpy (voter->key, pr_invitation_get_public_key (invitation), PR_SIGN_PUBLIC_LEN);
@@ -936,12 +951,40 @@ pr_store_reissue (PrStore     *store,
       /* Keep memory as the disk says. */
       g_byte_array_set_size (voter->revoked, voter->revoked->len - PR_SIGN_PUBLIC_LEN);
       memcpy (voter->key, old_key, sizeof old_key);
+      if (path != NULL)
+        g_unlink (path);
       return NULL;
     }
   recompute_counted (store, (guint) index);
   if (index_out != NULL)
     *index_out = (guint) index;
   return g_steal_pointer (&invitation);
+}
+
+PrInvitation *
+pr_store_reissue (PrStore     *store,
+                  const char  *member,
+                  guint       *index_out,
+                  GError     **error)
+{
+  g_return_val_if_fail (store != NULL && member != NULL, NULL);
+
+  return reissue (store, member, NULL, index_out, error);
+}
+
+gboolean
+pr_store_reissue_to_file (PrStore     *store,
+                          const char  *member,
+                          const char  *path,
+                          guint       *index_out,
+                          GError     **error)
+{
+  g_autoptr(PrInvitation) invitation = NULL;
+
+  g_return_val_if_fail (store != NULL && member != NULL && path != NULL, FALSE);
+
+  invitation = reissue (store, member, path, index_out, error);
+  return invitation != NULL;
 }
 
 /* ---- import ---- */

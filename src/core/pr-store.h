@@ -128,6 +128,16 @@ PrInvitation   *pr_store_reissue         (PrStore             *store,
                                           const char          *member,
                                           guint               *index_out,
                                           GError             **error);
+/* The same, writing the new invitation to @path (write-once, mode 0600)
+ * BEFORE round.json revokes the old key: when @path cannot be written
+ * nothing changes, and when round.json cannot be written the new file
+ * is removed again. Use this rather than writing the result of
+ * pr_store_reissue() yourself. */
+gboolean        pr_store_reissue_to_file (PrStore             *store,
+                                          const char          *member,
+                                          const char          *path,
+                                          guint               *index_out,
+                                          GError             **error);
 
 /* Import, step 1: decides the status of an opened ballot (@data: the
  * file's bytes) imported at unix time @now, updates the state in memory
