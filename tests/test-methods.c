@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "pr-methods.h"
+#include "pr-preflib.h"
 #include "tally-fixture.h"
 
 /* Expected tie groups per method, as fixture_ranking() writes them;
@@ -128,6 +129,25 @@ test_borda_exact_tie (void)
 }
 
 static void
+test_borda_overflow_tie (void)
+{
+  /* Scores of 1 and 2 are equal, but their reduced common denominator
+   * (ballots of every length 2 … 60) overflows 128-bit integers; a
+   * floating fallback once split them (tests/data/tally/README.md). */
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "tally",
+                                                 "borda-split.soi", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrProfile) profile = pr_preflib_load (path, &error);
+  g_autoptr(PrMethodResult) r = NULL;
+
+  g_assert_no_error (error);
+  r = pr_borda (profile);
+  g_assert_cmpuint (r->group[0], ==, r->group[1]);
+  g_assert_cmpfloat (r->score[0], ==, r->score[1]);
+  g_assert_true (r->exact);
+}
+
+static void
 test_copeland_scores (void)
 {
   g_autoptr(PrProfile) profile = fixture_profile (4, "2*ABC BA");
@@ -216,6 +236,30 @@ many_candidates (guint n)
   for (guint c = 0; c < n; c++)
     g_ptr_array_add (ids, g_strdup_printf ("m%u", c));
   return pr_profile_new ((const char * const *) ids->pdata, NULL, n);
+}
+
+static void
+test_borda_near_tie (void)
+{
+  /* A = 1/2 from one ballot; B, 1000th of 2000 once and 2nd of 3 a
+   * million times, has (1000/1999 + 10^6 · 1/2) / (10^6 + 1),
+   * above 1/2 by 1 / (3998 · (10^6 + 1)) ≈ 2.5·10^−10: too close for the
+   * floating estimate alone, so the exact comparison must order them. */
+  const guint n = 2001, a = 0, b = 1;
+  g_autofree guint *order = g_new (guint, n);
+  g_autoptr(PrProfile) profile = many_candidates (n);
+  g_autoptr(PrMethodResult) r = NULL;
+  guint third[3] = { 2, a, 3 };
+
+  g_assert_true (pr_profile_add_ballot (profile, PR_PROFILE_NO_VOTER, third, 3, 1, NULL));
+  third[1] = b;
+  g_assert_true (pr_profile_add_ballot (profile, PR_PROFILE_NO_VOTER, third, 3, 1000000, NULL));
+  for (guint i = 0, c = 2; i < n - 1; i++)
+    order[i] = i == 999 ? b : c++;
+  g_assert_true (pr_profile_add_ballot (profile, PR_PROFILE_NO_VOTER, order, n - 1, 1, NULL));
+  r = pr_borda (profile);
+  g_assert_cmpuint (r->group[b], <, r->group[a]);
+  g_assert_cmpuint (r->position[b] + 1, ==, r->position[a]);
 }
 
 static void
@@ -600,6 +644,8 @@ main (int   argc,
     }
   g_test_add_func ("/peer-rank/methods/borda/scores", test_borda_scores);
   g_test_add_func ("/peer-rank/methods/borda/exact-tie", test_borda_exact_tie);
+  g_test_add_func ("/peer-rank/methods/borda/overflow-tie", test_borda_overflow_tie);
+  g_test_add_func ("/peer-rank/methods/borda/near-tie", test_borda_near_tie);
   g_test_add_func ("/peer-rank/methods/copeland/scores", test_copeland_scores);
   g_test_add_func ("/peer-rank/methods/plackett-luce/single-ballot", test_plackett_luce_single);
   g_test_add_func ("/peer-rank/methods/plackett-luce/two", test_plackett_luce_two);
