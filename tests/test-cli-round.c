@@ -246,6 +246,33 @@ test_reissue (void)
   g_assert_true (member_voted ("m01"));
 }
 
+/* A file name that is not UTF-8 is reported by its display name: the
+ * JSON stays valid and the exit code follows the file's content. */
+static void
+test_import_non_utf8_name (void)
+{
+  g_autofree char *odd = path ("odd");
+  g_autofree char *ballot = path ("new.json");
+  g_autofree char *copy = g_build_filename (odd, "bad\xff.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(JsonObject) report = NULL;
+  JsonObject *entry;
+  gsize len = 0;
+
+  g_assert_cmpint (g_mkdir (odd, 0700), ==, 0);
+  g_assert_true (g_file_get_contents (ballot, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, (gssize) len, NULL));
+  g_assert_cmpint (run_cli (&out, NULL, "import", round_dir, odd, "--passphrase-file", pass_file,
+                            "--json", NULL), ==, 0);
+  g_assert_true (g_utf8_validate (out, -1, NULL));
+  report = parse_object (out);
+  entry = json_array_get_object_element (json_object_get_array_member (report, "files"), 0);
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (entry, "path"),
+                                   "bad\xef\xbf\xbd.json"));
+  g_assert_cmpstr (json_object_get_string_member (entry, "status"), ==, "duplicate");
+}
+
 static void
 test_receipts (void)
 {
@@ -417,6 +444,7 @@ main (int    argc,
   g_test_add_func ("/peer-rank/cli-round/ballots-and-import", test_ballots_and_import);
   g_test_add_func ("/peer-rank/cli-round/exit-codes", test_exit_codes);
   g_test_add_func ("/peer-rank/cli-round/reissue", test_reissue);
+  g_test_add_func ("/peer-rank/cli-round/import-non-utf8-name", test_import_non_utf8_name);
   g_test_add_func ("/peer-rank/cli-round/receipts", test_receipts);
   g_test_add_func ("/peer-rank/cli-round/passphrase-pipe", test_passphrase_pipe);
   g_test_add_func ("/peer-rank/cli-round/passphrase-pipe-first-line", test_passphrase_pipe_first_line);

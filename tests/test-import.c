@@ -327,6 +327,33 @@ test_async (Fixture       *f,
   g_main_loop_unref (state.loop);
 }
 
+/* File names need not be UTF-8; the report's paths always are. */
+static void
+test_non_utf8_name (Fixture       *f,
+                    gconstpointer  data)
+{
+  const int r[] = { 1, -1 };
+  g_autoptr(GBytes) a = fixture_seal (f->inv, 0, 10, r);
+  g_autoptr(GBytes) b = fixture_seal (f->inv, 2, 10, r);
+  g_autofree char *named = g_build_filename (f->tmp, "named\xfe.json", NULL);
+  g_autoptr(PrImportInput) input = pr_import_input_new ();
+  g_autoptr(PrImportReport) report = NULL;
+
+  fixture_write (f->files, "bad\xff.json", a);
+  fixture_write (f->tmp, "named\xfe.json", b);
+  pr_import_input_add_path (input, f->files);
+  pr_import_input_add_path (input, named);
+  report = run (f, input, 2);
+  g_assert_cmpuint (report->results->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (g_utf8_validate (result_at (report, i)->path, -1, NULL));
+      g_assert_cmpint (result_at (report, i)->status, ==, PR_BALLOT_STATUS_ACCEPTED);
+    }
+  g_assert_true (g_str_has_suffix (result_at (report, 0)->path, "bad\xef\xbf\xbd.json"));
+  g_assert_true (g_str_has_suffix (result_at (report, 1)->path, "named\xef\xbf\xbd.json"));
+}
+
 static void
 test_too_large (Fixture       *f,
                 gconstpointer  data)
@@ -358,6 +385,7 @@ main (int    argc,
   ADD ("pasted-text", test_pasted_text);
   ADD ("cancel", test_cancel);
   ADD ("async", test_async);
+  ADD ("non-utf8-name", test_non_utf8_name);
   ADD ("too-large", test_too_large);
 #undef ADD
 

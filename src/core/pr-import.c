@@ -317,7 +317,10 @@ make_result (Item           *item,
 {
   PrImportResult *result = g_new0 (PrImportResult, 1);
 
-  result->path = g_strdup (item->display);
+  /* File names need not be UTF-8; the report is read by people and
+   * written as JSON. */
+  result->path = item->path != NULL ? g_filename_display_name (item->display)
+                                    : g_utf8_make_valid (item->display, -1);
   result->status = status;
   result->member = item->info.member_index < pr_manifest_get_n_members (manifest)
                    ? (int) item->info.member_index : -1;

@@ -35,7 +35,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrImportInput, pr_import_input_free)
 
 /* One line of the report. */
 typedef struct {
-  char           *path;         /* as given, or folder + name */
+  char           *path;         /* as given, or folder + name, for display:
+                                 * always UTF-8 (g_filename_display_name()) */
   PrBallotStatus  status;
   int             error_code;   /* a PrBallotError when rejected, else -1 */
   const char     *error_class;  /* "fs", "envelope", … when rejected, else NULL */
