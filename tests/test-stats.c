@@ -132,6 +132,20 @@ test_kendall_w_incomplete (void)
 }
 
 static void
+test_kendall_w_unrated (void)
+{
+  /* irrNA::kendallNA counts people nobody rated in k̄: ρ̄ = (−1 + 1 − 1)/3
+   * over the three pairs on A, B; k̄ = (3 + 3 + 0) / 3 = 2, not 3;
+   * W = (1 − 1/3 · 1) / 2 = 1/3. */
+  g_autoptr(PrProfile) p = fixture_profile (3, "AB BA AB");
+  double rho, k;
+
+  g_assert_cmpfloat_with_epsilon (pr_kendall_w (p, &rho, &k), 1.0 / 3.0, 1e-15);
+  g_assert_cmpfloat_with_epsilon (rho, -1.0 / 3.0, 1e-15);
+  g_assert_cmpfloat_with_epsilon (k, 2.0, 1e-15);
+}
+
+static void
 test_agreement (void)
 {
   /* Three ballots A > B > C (two cast by D and E), one C > B > A: each
@@ -151,8 +165,10 @@ test_agreement (void)
       g_assert_cmpfloat_with_epsilon (a->raters[i].tau, taus[i], 1e-15);
     }
   /* Pairs: three agreeing (ρ = 1) and three against the last (ρ = −1),
-   * all on 3 people; k̄ = 4: W = (1 + 0 · 3) / 4. */
-  g_assert_cmpfloat_with_epsilon (a->kendall_w, 0.25, 1e-15);
+   * all on 3 people; 12 ratings over all 5 people (D and E have none):
+   * k̄ = 12/5, W = (1 + 0 · 7/5) / (12/5) = 5/12. */
+  g_assert_cmpfloat_with_epsilon (a->kendall_w, 5.0 / 12.0, 1e-15);
+  g_assert_cmpfloat_with_epsilon (a->mean_k, 12.0 / 5.0, 1e-15);
 }
 
 static void
@@ -336,6 +352,7 @@ main (int   argc,
   g_test_add_func ("/peer-rank/stats/tau-b", test_tau_b);
   g_test_add_func ("/peer-rank/stats/kendall-w/complete", test_kendall_w_complete);
   g_test_add_func ("/peer-rank/stats/kendall-w/incomplete", test_kendall_w_incomplete);
+  g_test_add_func ("/peer-rank/stats/kendall-w/unrated", test_kendall_w_unrated);
   g_test_add_func ("/peer-rank/stats/agreement", test_agreement);
   g_test_add_func ("/peer-rank/stats/agreement-too-large", test_agreement_too_large);
   g_test_add_func ("/peer-rank/stats/bootstrap/threads", test_bootstrap_threads);

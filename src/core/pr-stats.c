@@ -276,16 +276,21 @@ pr_bootstrap_free (PrBootstrap *bootstrap)
 }
 
 /* -- Kendall's W for incomplete rankings ----------------------------------
- * Brueckl (2011, after Kendall 1962 and Taylor 1987), as implemented in
- * R's irrNA::kendallNA and DescTools::KendallW for data with gaps:
+ * Brueckl (2011, after Kendall 1962 and Taylor 1987), exactly as R's
+ * irrNA::kendallNA computes it for data with gaps:
  *   W = (1 + ρ̄·(k̄ − 1)) / k̄
- * where ρ̄ is the mean of Spearman's ρ over all pairs of raters, each ρ
- * computed on the people both ranked (re-ranked 1..c within that common
- * set) and weighted by c − 1, its degrees of freedom (Taylor 1987), and
- * k̄ is the mean number of raters per rated person. Pairs sharing fewer
- * than two people carry no ρ and are left out. A ballot ranking one
- * person orders no one and does not count as a rater here. For complete
- * rankings this is the classical W = 12S / (m²(n³ − n)). */
+ * - ρ̄ is the mean of Spearman's ρ over all pairs of raters, each ρ
+ *   computed on the people both ranked (re-ranked 1..c within that common
+ *   set) and weighted by c − 1, its degrees of freedom (Taylor 1987);
+ *   pairs sharing fewer than two people have weight 0.
+ * - k̄ is the number of ratings divided by the number of ALL people in
+ *   the profile, rated or not: kendallNA's `kq`, the row mean of the
+ *   non-missing counts, where a person nobody ranked counts 0 (irrNA
+ *   keeps such rows). A ballot ranking one person orders no one and is
+ *   not a rater (kendallNA drops columns with fewer than two scores).
+ * For complete rankings this is the classical W = 12S / (m²(n³ − n)).
+ * Like the reference, W is not clamped: with k̄ < 1 and ρ̄ < 0 it can
+ * exceed 1. */
 
 typedef struct {
   guint        n_orders;
@@ -364,7 +369,7 @@ pr_kendall_w (PrProfile *profile,
 {
   Orders o;
   g_autofree guint *rank_u = NULL;
-  double sum = 0.0, weight = 0.0, ratings = 0.0, rated = 0.0, rho = 0.0, k;
+  double sum = 0.0, weight = 0.0, ratings = 0.0, rho = 0.0, k;
   g_autofree guint *per_person = NULL;
 
   g_return_val_if_fail (profile != NULL, NAN);
@@ -392,13 +397,10 @@ pr_kendall_w (PrProfile *profile,
         }
     }
   for (guint p = 0; p < o.n; p++)
-    if (per_person[p] > 0)
-      {
-        ratings += per_person[p];
-        rated += 1.0;
-      }
+    ratings += per_person[p];
+  /* Over everyone, unrated people counting 0 (irrNA's `kq`). */
+  k = o.n > 0 ? ratings / o.n : NAN;
   orders_clear (&o);
-  k = rated > 0.0 ? ratings / rated : NAN;
   rho = weight > 0.0 ? sum / weight : NAN;
   if (mean_rho != NULL)
     *mean_rho = rho;

@@ -73,7 +73,7 @@ typedef struct {
 typedef struct {
   double            kendall_w;  /* NAN when no two raters share two people */
   double            mean_rho;   /* the weighted mean Spearman ρ behind it */
-  double            mean_k;     /* mean raters per rated person */
+  double            mean_k;     /* ratings per person, over everyone */
   guint             n_raters;
   PrRaterAgreement *raters;
 } PrAgreement;
