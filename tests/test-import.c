@@ -354,6 +354,56 @@ test_non_utf8_name (Fixture       *f,
   g_assert_true (g_str_has_suffix (result_at (report, 1)->path, "named\xef\xbf\xbd.json"));
 }
 
+/* A folder that cannot be listed (mode 000, as a user without
+ * privileges: root reads it anyway, so a root test run drops to nobody
+ * in a subprocess) is one rejected fs entry, not an empty folder. */
+static void
+test_unreadable_folder (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *tmp = NULL;
+      g_autofree char *round = NULL, *locked = NULL, *found = NULL;
+      g_autoptr(GPtrArray) inv = NULL;
+      g_autoptr(PrStore) store = NULL;
+      g_autoptr(PrBallotOpener) opener = NULL;
+      g_autoptr(PrImportInput) input = pr_import_input_new ();
+      g_autoptr(PrImportReport) report = NULL;
+      g_autoptr(GError) error = NULL;
+      const int r[] = { 1, -1 };
+      g_autoptr(GBytes) ballot = NULL;
+      PrImportResult *result;
+
+      if (geteuid () == 0)
+        g_assert_true (setgid (65534) == 0 && setuid (65534) == 0);
+      tmp = fixture_tmpdir ();
+      round = g_build_filename (tmp, "round", NULL);
+      locked = g_build_filename (tmp, "locked", NULL);
+      store = fixture_round (round, 3, 1, &inv);
+      opener = pr_store_unlock (store, FIXTURE_PASSPHRASE, NULL);
+      ballot = fixture_seal (inv, 0, 10, r);
+      g_assert_cmpint (g_mkdir (locked, 0700), ==, 0);
+      fixture_write (locked, "a.json", ballot);
+      g_assert_cmpint (g_chmod (locked, 0), ==, 0);
+
+      pr_import_input_add_path (input, locked);
+      report = pr_import_run (store, opener, input, 1, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (report->results->len, ==, 1);
+      result = g_ptr_array_index (report->results, 0);
+      g_assert_cmpstr (result->path, ==, locked);
+      g_assert_cmpint (result->status, ==, PR_BALLOT_STATUS_REJECTED);
+      g_assert_cmpint (result->error_code, ==, PR_BALLOT_ERROR_FS_PERMISSION);
+      g_assert_cmpstr (result->error_class, ==, "fs");
+      g_assert_cmpuint (report->counts[PR_BALLOT_STATUS_REJECTED], ==, 1);
+      g_assert_false (pr_store_member_voted (store, 0));
+      fixture_remove_tree (tmp);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_too_large (Fixture       *f,
                 gconstpointer  data)
@@ -386,6 +436,7 @@ main (int    argc,
   ADD ("cancel", test_cancel);
   ADD ("async", test_async);
   ADD ("non-utf8-name", test_non_utf8_name);
+  g_test_add_func ("/peer-rank/import/unreadable-folder", test_unreadable_folder);
   ADD ("too-large", test_too_large);
 #undef ADD
 

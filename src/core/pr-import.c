@@ -173,19 +173,44 @@ compare_names (gconstpointer a,
 }
 
 static GPtrArray *
-list_folder (const char *dir)
+list_folder (const char  *dir,
+             GError     **error)
 {
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, error);
+  GPtrArray *names;
   const char *name;
 
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+  if (d == NULL)
+    return NULL;
+  names = g_ptr_array_new_with_free_func (g_free);
+  while ((name = g_dir_read_name (d)) != NULL)
     {
       if (name[0] != '.' && g_str_has_suffix (name, ".json"))
         g_ptr_array_add (names, g_strdup (name));
     }
   g_ptr_array_sort (names, compare_names);
   return names;
+}
+
+/* A folder that cannot be listed is one rejected entry, never an empty
+ * folder: the organizer would not notice ballots they meant to import. */
+static void
+add_unreadable_folder (GPtrArray    *items,
+                       const char   *dir,
+                       const GError *cause)
+{
+  Item *item = item_new (dir, dir, FALSE);
+  PrBallotError code = PR_BALLOT_ERROR_FS_READ;
+
+  if (g_error_matches (cause, G_FILE_ERROR, G_FILE_ERROR_ACCES) ||
+      g_error_matches (cause, G_FILE_ERROR, G_FILE_ERROR_PERM))
+    code = PR_BALLOT_ERROR_FS_PERMISSION;
+  else if (g_error_matches (cause, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    code = PR_BALLOT_ERROR_FS_NOT_FOUND;
+  /* GLib's message names the folder and the system's reason. */
+  g_set_error (&item->error, PR_BALLOT_ERROR, code,
+               _("%s. None of the files in this folder were imported."), cause->message);
+  g_ptr_array_add (items, item);
 }
 
 /* Folder entries: links are rejected without being followed; anything
@@ -195,8 +220,14 @@ static void
 expand_folder (GPtrArray  *items,
                const char *dir)
 {
-  g_autoptr(GPtrArray) names = list_folder (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) names = list_folder (dir, &error);
 
+  if (names == NULL)
+    {
+      add_unreadable_folder (items, dir, error);
+      return;
+    }
   for (guint i = 0; i < names->len; i++)
     {
       g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);

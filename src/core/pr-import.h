@@ -17,8 +17,9 @@ G_BEGIN_DECLS
  * read one level deep when the import runs: entries ending in ".json"
  * whose name does not start with '.', in name order (byte order); a
  * symbolic link inside it is rejected (fs), a non-regular "*.json" entry
- * is rejected (fs), other entries are ignored. A path given directly is
- * followed if it is a link; a missing one is rejected (fs). */
+ * is rejected (fs), other entries are ignored; a folder that cannot be
+ * read is one rejected (fs) entry. A path given directly is followed if
+ * it is a link; a missing one is rejected (fs). */
 typedef struct _PrImportInput PrImportInput;
 
 PrImportInput *pr_import_input_new       (void);
