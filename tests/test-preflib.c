@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pr-preflib.h"
@@ -219,6 +220,34 @@ test_load_errors (void)
   g_rmdir (dir);
 }
 
+/* A FIFO nobody writes to: open() once waited forever for a writer. The
+ * load runs in a subprocess with a time limit, so a hang fails. */
+static void
+test_fifo (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *fifo = NULL;
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PrProfile) p = pr_preflib_load (g_getenv ("PR_TEST_FIFO"), &error);
+
+      g_assert_null (p);
+      g_assert_error (error, PR_PREFLIB_ERROR, PR_PREFLIB_ERROR_IO);
+      g_assert_nonnull (strstr (error->message, "not a regular file"));
+      return;
+    }
+  dir = g_dir_make_tmp ("pr-preflib-XXXXXX", NULL);
+  fifo = g_build_filename (dir, "pipe.soi", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_setenv ("PR_TEST_FIFO", fifo, TRUE);
+  g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_unlink (fifo);
+  g_rmdir (dir);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -241,6 +270,7 @@ main (int   argc,
   g_test_add_func ("/peer-rank/preflib/default-names", test_default_names);
   g_test_add_func ("/peer-rank/preflib/writer-anonymises", test_writer_anonymises);
   g_test_add_func ("/peer-rank/preflib/load-errors", test_load_errors);
+  g_test_add_func ("/peer-rank/preflib/fifo", test_fifo);
 
   return g_test_run ();
 }

@@ -6,9 +6,11 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 static const char *method_names[] = {
@@ -452,6 +454,63 @@ test_round_folder (void)
   g_assert_true (g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL));
 }
 
+static void
+communicate_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_assert_true (g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result,
+                                                       NULL, NULL, NULL));
+  *done = TRUE;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* --preflib on a FIFO nobody writes to once hung in open(); now it is
+ * refused as not a regular file (exit 2) at once. A time limit turns a
+ * hang into a failure. */
+static void
+test_fifo (void)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("pr-tally-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (tmp, "pipe.soi", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  gboolean done = FALSE, timed_out = FALSE;
+  guint timeout;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                           &error, g_getenv ("PR_CLI"), "tally", "--preflib", fifo, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (proc, NULL, NULL, communicate_cb, &done);
+  timeout = g_timeout_add_seconds (20, timeout_cb, &timed_out);
+  while (!done && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    {
+      g_subprocess_force_exit (proc);
+      while (!done)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  else
+    g_source_remove (timeout);
+  g_unlink (fifo);
+  g_rmdir (tmp);
+  g_assert_false (timed_out);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 2);
+}
+
 static const char *real_files[] = {
   "00002-00000005.soi", "00006-00000003.soc", "00007-00000001.soi", "00007-00000002.soi",
   "00009-00000001.soc", "00012-00000001.soc", "00014-00000001.soc", "00032-00000005.soi",
@@ -479,6 +538,7 @@ main (int   argc,
   g_test_add_func ("/peer-rank/tally-cli/reproducible", test_reproducible);
   g_test_add_func ("/peer-rank/tally-cli/csv-and-text", test_csv_and_text);
   g_test_add_func ("/peer-rank/tally-cli/round-folder", test_round_folder);
+  g_test_add_func ("/peer-rank/tally-cli/fifo", test_fifo);
 
   return g_test_run ();
 }

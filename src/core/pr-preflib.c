@@ -383,16 +383,19 @@ pr_preflib_parse (const char  *data,
   return result;
 }
 
-/* Opens a regular file no larger than the cap; the size is checked on
- * the open descriptor, before anything is read. */
+/* Opens a regular file no larger than the cap; the type and size are
+ * checked on the open descriptor, before anything is read. O_NONBLOCK
+ * keeps open() itself from waiting for a writer on a FIFO (or for a
+ * device); it is cleared again once the file is known to be regular. */
 static int
 open_capped (const char  *path,
              gsize       *size,
              GError     **error)
 {
   struct stat st;
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
   int saved = errno;
+  int flags;
 
   if (fd < 0)
     {
@@ -412,6 +415,15 @@ open_capped (const char  *path,
       close (fd);
       g_set_error (error, PR_PREFLIB_ERROR, PR_PREFLIB_ERROR_TOO_LARGE,
                    _("“%s” is too large for a PrefLib file."), path);
+      return -1;
+    }
+  flags = fcntl (fd, F_GETFL);
+  if (flags < 0 || fcntl (fd, F_SETFL, flags & ~O_NONBLOCK) < 0)
+    {
+      saved = errno;
+      close (fd);
+      g_set_error (error, PR_PREFLIB_ERROR, PR_PREFLIB_ERROR_IO,
+                   _("Cannot read “%s”: %s"), path, g_strerror (saved));
       return -1;
     }
   *size = (gsize) st.st_size;
