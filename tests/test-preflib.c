@@ -25,7 +25,8 @@ typedef struct {
 } BadFile;
 
 static const BadFile bad_files[] = {
-  { "empty", "", 0, PR_PREFLIB_ERROR_HEADER },
+  { "empty", "", 0, PR_PREFLIB_ERROR_EMPTY },
+  { "blank-lines", "\n\r\n\n", 0, PR_PREFLIB_ERROR_EMPTY },
   { "no-alternatives", "# TITLE: x\n1: 1\n", 0, PR_PREFLIB_ERROR_HEADER },
   { "no-ballots", HEAD, 0, PR_PREFLIB_ERROR_EMPTY },
   { "tie-braces", HEAD "1: 1,{2,3}\n", 0, PR_PREFLIB_ERROR_TIES },
@@ -74,6 +75,10 @@ test_bad_file (gconstpointer data)
   g_assert_error (error, PR_PREFLIB_ERROR, c->code);
   if (c->code == PR_PREFLIB_ERROR_TIES)
     g_assert_nonnull (strstr (error->message, "not supported yet"));
+  /* An empty file has no line to blame (it once said "Line 0"). */
+  if (c->text[strspn (c->text, "\r\n")] == '\0')
+    g_assert_cmpstr (error->message, ==, "The PrefLib file is empty.");
+  g_assert_null (strstr (error->message, "Line 0"));
 }
 
 static void

@@ -30,6 +30,7 @@ G_DEFINE_QUARK (pr-preflib-error-quark, pr_preflib_error)
 
 typedef struct {
   guint        line_no;
+  gboolean     any_text;      /* a line that is not blank */
   guint        m;             /* 0 until NUMBER ALTERNATIVES */
   char       **names;         /* m + 1, NULL-terminated */
   gboolean     complete_only; /* DATA TYPE: soc */
@@ -330,6 +331,7 @@ parse_line (Parser      *p,
     end--;
   if (end == line)
     return TRUE;
+  p->any_text = TRUE;
   if (line[0] == '#')
     return parse_header (p, line, end, error);
   return parse_data (p, line, end, error);
@@ -372,6 +374,14 @@ pr_preflib_parse (const char  *data,
           return NULL;
         }
       line = stop + 1;
+    }
+  /* Said without a line number: there is no line to point at. */
+  if (!p.any_text)
+    {
+      parser_clear (&p);
+      g_set_error_literal (error, PR_PREFLIB_ERROR, PR_PREFLIB_ERROR_EMPTY,
+                           _("The PrefLib file is empty."));
+      return NULL;
     }
   if (!check_totals (&p, error))
     {
