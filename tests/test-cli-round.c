@@ -116,6 +116,28 @@ test_create (void)
                             "--passphrase-file", pass_file, NULL), ==, 2);
 }
 
+/* The same or nested folders for the round and the invitations: a
+ * usage error before anything is created. */
+static void
+test_create_nested (void)
+{
+  g_autofree char *roster = path ("roster.csv");
+  g_autofree char *d = path ("nested");
+  g_autofree char *inside = g_build_filename (d, "inv", NULL);
+  const char *cases[][2] = { { d, d }, { d, inside }, { inside, d } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (run_cli (NULL, &err, "round", "create", cases[i][0], "--title", "T",
+                                "--roster", roster, "--invitations", cases[i][1],
+                                "--passphrase-file", pass_file, NULL), ==, 2);
+      g_assert_nonnull (strstr (err, "separate"));
+      g_assert_false (g_file_test (d, G_FILE_TEST_EXISTS));
+    }
+}
+
 static void
 test_ballots_and_import (void)
 {
@@ -441,6 +463,7 @@ main (int    argc,
   g_assert_true (g_file_set_contents (pass_file, "a long organizer passphrase\nignored\n", -1, NULL));
 
   g_test_add_func ("/peer-rank/cli-round/create", test_create);
+  g_test_add_func ("/peer-rank/cli-round/create-nested", test_create_nested);
   g_test_add_func ("/peer-rank/cli-round/ballots-and-import", test_ballots_and_import);
   g_test_add_func ("/peer-rank/cli-round/exit-codes", test_exit_codes);
   g_test_add_func ("/peer-rank/cli-round/reissue", test_reissue);

@@ -689,6 +689,110 @@ test_invitation_files (void)
   fixture_remove_tree (tmp);
 }
 
+typedef struct {
+  const char *dir;
+  const char *outdir;
+  gboolean    separate;
+} DirsCase;
+
+/* Relative to a fresh folder holding "real" and "alias" → "real". */
+static const DirsCase dirs_cases[] = {
+  { "round", "round", FALSE },
+  { "round", "round/inv", FALSE },
+  { "round/inv", "round", FALSE },
+  { "round", "./round/../round/", FALSE },
+  { "real/r", "alias/r", FALSE },
+  { "alias", "real/new/inv", FALSE },
+  { "round", "inv", TRUE },
+  { "round", "round2", TRUE },
+  { "real/a", "alias/b", TRUE },
+};
+
+static void
+test_separate_dirs (gconstpointer data)
+{
+  const DirsCase *c = data;
+  g_autofree char *tmp = fixture_tmpdir ();
+  g_autofree char *real = g_build_filename (tmp, "real", NULL);
+  g_autofree char *alias = g_build_filename (tmp, "alias", NULL);
+  g_autofree char *dir = g_build_filename (tmp, c->dir, NULL);
+  g_autofree char *outdir = g_build_filename (tmp, c->outdir, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir (real, 0700), ==, 0);
+  g_assert_cmpint (symlink (real, alias), ==, 0);
+  g_assert_cmpint (pr_store_check_separate_dirs (dir, outdir, &error), ==, c->separate);
+  if (c->separate)
+    g_assert_no_error (error);
+  else
+    g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_INVALID);
+  fixture_remove_tree (tmp);
+}
+
+/* Invitations first, round.json last; when round.json cannot be written
+ * (a file size limit the other files fit under), neither the invitations
+ * nor the round's files are left, and the same folders work again. */
+static void
+test_create_with_invitations_fails (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *tmp = fixture_tmpdir ();
+      g_autofree char *round = g_build_filename (tmp, "round", NULL);
+      g_autofree char *out = g_build_filename (tmp, "inv", NULL);
+      g_autofree char *first = g_build_filename (out, "person-a0.json", NULL);
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) inv = NULL;
+      g_autoptr(PrStore) store = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GDir) d = NULL;
+      g_autofree char *contents = NULL;
+      PrStoreParams params = { 0 };
+      struct rlimit limit;
+      rlim_t saved;
+      gsize inv_len = 0;
+
+      for (guint i = 0; i < 24; i++)
+        g_ptr_array_add (names, g_strdup_printf ("Person %c%u", 'A' + i, i));
+      g_ptr_array_add (names, NULL);
+      params = (PrStoreParams) { "T", NULL, NULL, NULL, 1, 1, (const char * const *) names->pdata,
+                                 NULL, "pw", crypto_pwhash_OPSLIMIT_MIN,
+                                 crypto_pwhash_MEMLIMIT_MIN };
+      store = pr_store_create_with_invitations (round, &params, out, &inv, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (first, &contents, &inv_len, NULL));
+      g_clear_pointer (&store, pr_store_free);
+      g_clear_pointer (&inv, g_ptr_array_unref);
+      fixture_remove_tree (round);
+      fixture_remove_tree (out);
+
+      signal (SIGXFSZ, SIG_IGN);
+      g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+      saved = limit.rlim_cur;
+      limit.rlim_cur = inv_len + 512;
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+      g_assert_null (pr_store_create_with_invitations (round, &params, out, &inv, &error));
+      g_assert_error (error, PR_ATOMIC_ERROR, PR_ATOMIC_ERROR_IO);
+      g_clear_error (&error);
+      g_assert_null (inv);
+      d = g_dir_open (out, 0, NULL);
+      g_assert_null (g_dir_read_name (d));
+      g_clear_pointer (&d, g_dir_close);
+      d = g_dir_open (round, 0, NULL);
+      g_assert_null (g_dir_read_name (d));
+
+      limit.rlim_cur = saved;
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+      store = pr_store_create_with_invitations (round, &params, out, &inv, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_file_test (first, G_FILE_TEST_IS_REGULAR));
+      fixture_remove_tree (tmp);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -722,6 +826,14 @@ main (int    argc,
       g_test_add_data_func (path, &slug_cases[i], test_slug);
     }
   g_test_add_func ("/peer-rank/store/invitation-files", test_invitation_files);
+  g_test_add_func ("/peer-rank/store/create-with-invitations-fails",
+                   test_create_with_invitations_fails);
+  for (guint i = 0; i < G_N_ELEMENTS (dirs_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/peer-rank/store/separate-dirs/%u", i);
+
+      g_test_add_data_func (path, &dirs_cases[i], test_separate_dirs);
+    }
 
   return g_test_run ();
 }

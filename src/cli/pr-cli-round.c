@@ -127,6 +127,7 @@ round_create_run (CreateArgs  *a,
 
   /* Both folders are checked before anything is written to either. */
   if ((roster = read_roster (a->roster, &error)) == NULL ||
+      !pr_store_check_separate_dirs (dir, a->invitations, &error) ||
       !pr_store_ensure_empty_dir (dir, &error) ||
       !pr_store_ensure_empty_dir (a->invitations, &error) ||
       (passphrase = pr_cli_passphrase_get (a->passphrase_file, TRUE, &error)) == NULL)
@@ -139,8 +140,9 @@ round_create_run (CreateArgs  *a,
                              pr_roster_get_names (roster),
                              (const char * const *) emails->pdata, passphrase, 0, 0 };
   pr_keyfile_default_limits (&params.opslimit, &params.memlimit);
-  store = pr_store_create (dir, &params, &invitations, &error);
-  if (store == NULL || !pr_store_write_invitations (a->invitations, invitations, &error))
+  /* Invitations first: a round never exists without them. */
+  store = pr_store_create_with_invitations (dir, &params, a->invitations, &invitations, &error);
+  if (store == NULL)
     return fail (error);
   print_created (store, a->invitations, invitations->len);
   return PR_CLI_EXIT_OK;

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -822,19 +823,106 @@ write_new_folder (PrStore  *store,
   return write_round (store, error) && pr_atomic_fsync_dir (store->dir, error);
 }
 
-PrStore *
-pr_store_create (const char           *dir,
-                 const PrStoreParams  *params,
-                 GPtrArray           **invitations_out,
-                 GError              **error)
+/* The absolute form of @path with symbolic links resolved as far as it
+ * exists (the rest may not exist yet). */
+static char *
+resolve_path (const char *path)
+{
+  g_autofree char *head = g_canonicalize_filename (path, NULL);
+  g_autofree char *tail = g_strdup ("");
+
+  for (;;)
+    {
+      char *real = realpath (head, NULL);
+      g_autofree char *base = NULL;
+      char *parent;
+
+      if (real != NULL)
+        {
+          char *resolved = g_build_filename (real, tail, NULL);
+
+          free (real);
+          return resolved;
+        }
+      if (strcmp (head, "/") == 0)
+        return g_build_filename (head, tail, NULL);
+      base = g_path_get_basename (head);
+      parent = g_path_get_dirname (head);
+      g_free (g_steal_pointer (&head));
+      head = parent;
+      g_free (g_steal_pointer (&tail));
+      tail = g_build_filename (base, tail, NULL);
+    }
+}
+
+static gboolean
+is_within (const char *path,
+           const char *dir)
+{
+  gsize len = strlen (dir);
+
+  if (strncmp (path, dir, len) != 0)
+    return FALSE;
+  return path[len] == '\0' || path[len] == '/' || (len > 0 && dir[len - 1] == '/');
+}
+
+gboolean
+pr_store_check_separate_dirs (const char  *dir,
+                              const char  *outdir,
+                              GError     **error)
+{
+  g_autofree char *a = resolve_path (dir);
+  g_autofree char *b = resolve_path (outdir);
+
+  if (!is_within (a, b) && !is_within (b, a))
+    return TRUE;
+  g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_INVALID,
+                       _("The round folder and the invitations folder must be two separate "
+                         "folders, neither inside the other: the invitations are secrets for "
+                         "the members, the round folder is yours."));
+  return FALSE;
+}
+
+/* Undoes a round folder that could not be completed: everything in it
+ * is ours, since it was empty. */
+static void
+remove_new_folder (PrStore *store)
+{
+  g_unlink (store->round_path);
+  g_unlink (store->key_path);
+  g_unlink (store->journal_path);
+  pr_atomic_clean_dir (store->dir);
+  g_rmdir (store->ballots_dir);
+}
+
+static void
+remove_files (GPtrArray *paths)
+{
+  for (guint i = 0; i < paths->len; i++)
+    g_unlink (g_ptr_array_index (paths, i));
+}
+
+static gboolean write_invitations (const char  *outdir,
+                                   GPtrArray   *invitations,
+                                   GPtrArray   *written,
+                                   GError     **error);
+
+/* Invitations (when @outdir is given) first, then the key file, then the
+ * folder with round.json last: a round never exists without its
+ * invitations, and a failure leaves neither. */
+static PrStore *
+create (const char           *dir,
+        const PrStoreParams  *params,
+        const char           *outdir,
+        GPtrArray           **invitations_out,
+        GError              **error)
 {
   g_autoptr(PrStore) store = NULL;
   g_autoptr(PrSecret) secret = NULL;
   g_autoptr(GPtrArray) invitations = NULL;
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
   guint8 public_key[PR_KX_PUBLIC_LEN];
   PrManifest *manifest;
-
-  g_return_val_if_fail (dir != NULL && params != NULL && params->passphrase != NULL, NULL);
 
   secret = pr_crypto_kx_keypair (public_key);
   manifest = pr_manifest_new (NULL, params->title, params->description, params->deadline,
@@ -848,11 +936,46 @@ pr_store_create (const char           *dir,
   store = store_new (dir);
   store_set_manifest (store, manifest);
   invitations = make_invitations (store, params);
+  if (outdir != NULL && !write_invitations (outdir, invitations, written, error))
+    {
+      remove_files (written);
+      return NULL;
+    }
   if (!write_key_file (store, secret, params, error) || !write_new_folder (store, error))
-    return NULL;
+    {
+      remove_files (written);
+      remove_new_folder (store);
+      return NULL;
+    }
   if (invitations_out != NULL)
     *invitations_out = g_steal_pointer (&invitations);
   return g_steal_pointer (&store);
+}
+
+PrStore *
+pr_store_create (const char           *dir,
+                 const PrStoreParams  *params,
+                 GPtrArray           **invitations_out,
+                 GError              **error)
+{
+  g_return_val_if_fail (dir != NULL && params != NULL && params->passphrase != NULL, NULL);
+
+  return create (dir, params, NULL, invitations_out, error);
+}
+
+PrStore *
+pr_store_create_with_invitations (const char           *dir,
+                                  const PrStoreParams  *params,
+                                  const char           *outdir,
+                                  GPtrArray           **invitations_out,
+                                  GError              **error)
+{
+  g_return_val_if_fail (dir != NULL && params != NULL && params->passphrase != NULL, NULL);
+  g_return_val_if_fail (outdir != NULL, NULL);
+
+  if (!pr_store_check_separate_dirs (dir, outdir, error))
+    return NULL;
+  return create (dir, params, outdir, invitations_out, error);
 }
 
 /* ---- keys ---- */
@@ -1477,10 +1600,12 @@ pr_store_ensure_empty_dir (const char  *dir,
   return TRUE;
 }
 
-gboolean
-pr_store_write_invitations (const char  *outdir,
-                                GPtrArray   *invitations,
-                                GError     **error)
+/* Adds the path of each file written to @written. */
+static gboolean
+write_invitations (const char  *outdir,
+                   GPtrArray   *invitations,
+                   GPtrArray   *written,
+                   GError     **error)
 {
   g_autoptr(GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -1509,6 +1634,21 @@ pr_store_write_invitations (const char  *outdir,
       if (!pr_atomic_create_once (path, g_bytes_get_data (bytes, NULL),
                                   g_bytes_get_size (bytes), error))
         return FALSE;
+      g_ptr_array_add (written, g_steal_pointer (&path));
     }
   return TRUE;
+}
+
+gboolean
+pr_store_write_invitations (const char  *outdir,
+                            GPtrArray   *invitations,
+                            GError     **error)
+{
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+
+  if (write_invitations (outdir, invitations, written, error))
+    return TRUE;
+  /* All or none. */
+  remove_files (written);
+  return FALSE;
 }

@@ -97,6 +97,21 @@ PrStore        *pr_store_create          (const char          *dir,
                                           const PrStoreParams *params,
                                           GPtrArray          **invitations_out,
                                           GError             **error);
+/* pr_store_create() that first writes the invitation files into @outdir
+ * (as pr_store_write_invitations() does), then the round folder with
+ * round.json last; on failure the files written are removed again, so
+ * there is never a round without its invitations. PR_STORE_ERROR_INVALID
+ * when @dir and @outdir are the same folder or one is inside the other. */
+PrStore        *pr_store_create_with_invitations (const char          *dir,
+                                                  const PrStoreParams *params,
+                                                  const char          *outdir,
+                                                  GPtrArray          **invitations_out,
+                                                  GError             **error);
+/* PR_STORE_ERROR_INVALID when @dir and @outdir (existing or not; links
+ * resolved) are the same folder or one is inside the other. */
+gboolean        pr_store_check_separate_dirs (const char          *dir,
+                                              const char          *outdir,
+                                              GError             **error);
 /* Opens and validates a round folder without the passphrase; removes
  * temporary files a crashed writer left and a torn last journal line. */
 PrStore        *pr_store_open            (const char          *dir,
@@ -204,7 +219,8 @@ gboolean        pr_store_ensure_empty_dir (const char         *dir,
                                            GError            **error);
 /* Writes one invitation file per member into @outdir (created; must not
  * exist or be empty): slug + ".json", "-2", "-3" … before ".json" on
- * collision. Files are written once, mode 0600. */
+ * collision. Files are written once, mode 0600; on failure the ones
+ * already written are removed. */
 gboolean        pr_store_write_invitations (const char        *outdir,
                                             GPtrArray         *invitations,
                                             GError           **error);
