@@ -9,7 +9,7 @@
 
 #include <math.h>
 
-#include "pr-methods.h"
+#include "pr-methods-private.h"
 #include "pr-preflib.h"
 #include "tally-fixture.h"
 
@@ -226,6 +226,26 @@ test_plackett_luce_warm_start (void)
   for (guint c = 0; c < 4; c++)
     g_assert_cmpfloat_with_epsilon (cold->score[c], warm->score[c], 1e-9);
   g_assert_cmpuint (warm->iterations, <=, 1);
+}
+
+static void
+test_plackett_luce_cap (void)
+{
+  /* One Newton step from θ = 0 does not reach the tolerance on a
+   * non-quadratic likelihood: the fit says so. From its own optimum a
+   * fit with no steps left has nothing to do and has converged. */
+  g_autoptr(PrProfile) profile = fixture_profile (3, "3*ABC BAC CBA");
+  g_autoptr(PrMethodResult) full = pr_plackett_luce (profile, NULL);
+  g_autoptr(PrMethodResult) cut = pr_plackett_luce_fit_capped (profile, NULL, FALSE, 1);
+  g_autoptr(PrMethodResult) none = pr_plackett_luce_fit_capped (profile, full->score, FALSE, 0);
+
+  g_assert_true (full->converged);
+  g_assert_cmpuint (full->iterations, >, 1);
+  g_assert_cmpuint (full->iterations, <, PR_PLACKETT_LUCE_MAX_ITERATIONS);
+  g_assert_false (cut->converged);
+  g_assert_cmpuint (cut->iterations, ==, 1);
+  g_assert_true (none->converged);
+  g_assert_cmpuint (none->iterations, ==, 0);
 }
 
 static PrProfile *
@@ -651,6 +671,7 @@ main (int   argc,
   g_test_add_func ("/peer-rank/methods/plackett-luce/two", test_plackett_luce_two);
   g_test_add_func ("/peer-rank/methods/plackett-luce/warm-start", test_plackett_luce_warm_start);
   g_test_add_func ("/peer-rank/methods/plackett-luce/unranked", test_plackett_luce_unranked);
+  g_test_add_func ("/peer-rank/methods/plackett-luce/cap", test_plackett_luce_cap);
   g_test_add_func ("/peer-rank/methods/kemeny/exact-25", test_kemeny_exact_25);
   g_test_add_func ("/peer-rank/methods/layering", test_layering);
   g_test_add_func ("/peer-rank/methods/names", test_method_names);

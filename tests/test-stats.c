@@ -7,7 +7,9 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
+#include "pr-methods-private.h"
 #include "pr-results.h"
 #include "pr-stats.h"
 #include "tally-fixture.h"
@@ -292,6 +294,28 @@ test_results_text (void)
 }
 
 static void
+test_results_not_converged (void)
+{
+  /* A Newton fit cut short at its cap is told in the text output. */
+  g_autoptr(PrProfile) p = fixture_profile (3, "3*ABC BAC CBA");
+  PrTallyOptions options;
+  g_autoptr(PrResults) r = NULL;
+  g_autofree char *done = NULL;
+  g_autofree char *cut = NULL;
+
+  pr_tally_options_init (&options);
+  r = pr_results_compute (p, &options, NULL, NULL);
+  g_assert_true (r->method[PR_METHOD_PLACKETT_LUCE]->converged);
+  done = pr_results_to_text (r);
+  g_assert_null (strstr (done, "without converging"));
+  pr_method_result_free (r->method[PR_METHOD_PLACKETT_LUCE]);
+  r->method[PR_METHOD_PLACKETT_LUCE] = pr_plackett_luce_fit_capped (p, NULL, TRUE, 1);
+  g_assert_false (r->method[PR_METHOD_PLACKETT_LUCE]->converged);
+  cut = pr_results_to_text (r);
+  g_assert_nonnull (strstr (cut, "Plackett–Luce: the fit stopped after 1 step without converging"));
+}
+
+static void
 computed_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
@@ -360,6 +384,7 @@ main (int   argc,
   g_test_add_func ("/peer-rank/stats/bootstrap/cancelled", test_bootstrap_cancelled);
   g_test_add_func ("/peer-rank/stats/sensitivity", test_sensitivity);
   g_test_add_func ("/peer-rank/stats/results-csv", test_results_text);
+  g_test_add_func ("/peer-rank/stats/results-not-converged", test_results_not_converged);
   g_test_add_func ("/peer-rank/stats/results-async", test_results_async);
 
   return g_test_run ();

@@ -20,4 +20,12 @@ void            pr_method_result_finish     (PrMethodResult *result);
 void            pr_method_result_group_scores (PrMethodResult *result,
                                                double          tolerance);
 
+/* pr_plackett_luce_fit() with Newton's method stopped after at most
+ * `max_iterations` steps (the public one allows PR_PLACKETT_LUCE_MAX_ITERATIONS);
+ * tests use it to check `converged`. */
+PrMethodResult *pr_plackett_luce_fit_capped   (PrProfile      *profile,
+                                               const double   *start,
+                                               gboolean        std_errors,
+                                               guint           max_iterations);
+
 G_END_DECLS

@@ -68,6 +68,7 @@ pr_method_result_new (PrMethod method,
   r->group = g_new0 (guint, n + 1);
   r->position = g_new0 (guint, n + 1);
   r->exact = TRUE;
+  r->converged = TRUE;
   return r;
 }
 

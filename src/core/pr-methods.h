@@ -37,6 +37,10 @@ const char *pr_method_get_label   (PrMethod    method);
  * share a tie group. */
 #define PR_PLACKETT_LUCE_TIE 1e-9
 
+/* Newton steps a Plackett–Luce fit may take; a fit stopped here is
+ * flagged (`converged` FALSE). */
+#define PR_PLACKETT_LUCE_MAX_ITERATIONS 200
+
 typedef struct {
   PrMethod  method;
   guint     n;
@@ -48,6 +52,8 @@ typedef struct {
   double   *std_error;  /* plackett_luce only; NAN means null */
   double    alpha;      /* plackett_luce: the ridge weight used */
   guint     iterations; /* plackett_luce: Newton steps taken */
+  gboolean  converged;  /* plackett_luce: FALSE when Newton stopped at its
+                         * iteration cap, short of its tolerance */
   guint64   distance;   /* kemeny: Σ over a above b of N[b][a] */
   guint64   lower_bound;/* kemeny: no order does better */
   gboolean  exact;      /* kemeny: the order is proven optimal */

@@ -26,7 +26,6 @@
  * α = 0 (Hunter 2004, §5), projected onto centred log-worths. */
 
 #define PL_ALPHA_PENALISED 0.01
-#define PL_MAX_ITERATIONS 200
 
 typedef struct {
   guint   n;
@@ -306,16 +305,22 @@ line_search (Newton    *nt,
   return FALSE;
 }
 
+/* Returns the steps taken; `converged` is FALSE only when the cap ran
+ * out first. A step that cannot lower F beyond rounding also ends the
+ * search: F is then at its minimum to machine precision. */
 static guint
 newton_minimise (Newton    *nt,
                  PrProfile *profile,
-                 double    *theta)
+                 double    *theta,
+                 guint      max_iterations,
+                 gboolean  *converged)
 {
   guint n = nt->n, it;
   double tol = 1e-10 * (1.0 + pr_profile_get_n_ballots (profile));
   double F = evaluate (profile, theta, nt->alpha, nt->g, nt->H);
 
-  for (it = 0; it < PL_MAX_ITERATIONS; it++)
+  *converged = FALSE;
+  for (it = 0; it < max_iterations; it++)
     {
       double gmax = 0.0, slope = 0.0;
 
@@ -332,6 +337,17 @@ newton_minimise (Newton    *nt,
       if (-slope <= 1e-22 * (1.0 + fabs (F)) || !line_search (nt, profile, theta, &F, slope))
         break;
     }
+  /* Out of steps: converged only if the last one reached the tolerance. */
+  if (it == max_iterations)
+    {
+      double gmax = 0.0;
+
+      for (guint i = 0; i < n; i++)
+        gmax = MAX (gmax, fabs (nt->g[i]));
+      *converged = gmax <= tol;
+    }
+  else
+    *converged = TRUE;
   return it;
 }
 
@@ -382,6 +398,16 @@ pr_plackett_luce_fit (PrProfile    *profile,
                       const double *start,
                       gboolean      std_errors)
 {
+  return pr_plackett_luce_fit_capped (profile, start, std_errors,
+                                      PR_PLACKETT_LUCE_MAX_ITERATIONS);
+}
+
+PrMethodResult *
+pr_plackett_luce_fit_capped (PrProfile    *profile,
+                             const double *start,
+                             gboolean      std_errors,
+                             guint         max_iterations)
+{
   guint n = pr_profile_get_n_candidates (profile);
   PrMethodResult *r = pr_method_result_new (PR_METHOD_PLACKETT_LUCE, n);
   g_autofree guint8 *has_data = g_new0 (guint8, n + 1);
@@ -410,7 +436,7 @@ pr_plackett_luce_fit (PrProfile    *profile,
   if (r->alpha == 0.0)
     centre (r->score, n);
   newton_init (&nt, n, r->alpha);
-  r->iterations = newton_minimise (&nt, profile, r->score);
+  r->iterations = newton_minimise (&nt, profile, r->score, max_iterations, &r->converged);
   if (std_errors)
     standard_errors (&nt, has_data, r->std_error);
   else

@@ -644,6 +644,7 @@ text_notes (GString         *out,
             const PrResults *r)
 {
   const PrMethodResult *kemeny = r->method[PR_METHOD_KEMENY];
+  const PrMethodResult *pl = r->method[PR_METHOD_PLACKETT_LUCE];
 
   PrMethodResult *shown[PR_N_METHODS];
   guint n_shown = shown_results (r, shown);
@@ -671,6 +672,16 @@ text_notes (GString         *out,
                                    "search found distance %" G_GUINT64_FORMAT
                                    " (no order does better than %" G_GUINT64_FORMAT ").\n"),
                             kemeny->distance, kemeny->lower_bound);
+  /* Text only: the JSON shape is fixed by DESIGN §7. */
+  if (pl != NULL && !pl->converged)
+    g_string_append_printf (out,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "Plackett–Luce: the fit stopped after %u step without "
+                                         "converging; its log-worths are approximate.\n",
+                                         "Plackett–Luce: the fit stopped after %u steps without "
+                                         "converging; its log-worths are approximate.\n",
+                                         pl->iterations),
+                            pl->iterations);
   if (r->agreement != NULL && !isnan (r->agreement->kendall_w))
     g_string_append_printf (out, _("Agreement between raters (Kendall’s W): %.3f\n"),
                             r->agreement->kendall_w);
