@@ -275,7 +275,26 @@ typedef struct {
   PrImportReport *report;
   guint           progress_calls;
   guint           last_done;
+  guint           result_calls;
+  guint           results_elsewhere;
+  char           *last_path;
 } AsyncState;
+
+/* Must run in the main context's thread, in input (name) order. */
+static void
+async_result (const PrImportResult *result,
+              gpointer              user_data)
+{
+  AsyncState *state = user_data;
+
+  state->result_calls++;
+  if (!g_main_context_is_owner (g_main_context_default ()))
+    state->results_elsewhere++;
+  if (state->last_path != NULL)
+    g_assert_cmpstr (state->last_path, <, result->path);
+  g_free (state->last_path);
+  state->last_path = g_strdup (result->path);
+}
 
 static void
 async_progress (guint    done,
@@ -308,10 +327,11 @@ test_async (Fixture       *f,
             gconstpointer  data)
 {
   g_autoptr(PrImportInput) input = pr_import_input_new ();
-  AsyncState state = { g_main_loop_new (NULL, FALSE), NULL, 0, 0 };
+  AsyncState state = { g_main_loop_new (NULL, FALSE), NULL, 0, 0, 0, 0, NULL };
 
   write_ballots (f, 120);
   pr_import_input_add_path (input, f->files);
+  pr_import_input_set_result_func (input, async_result, &state);
   pr_import_run_async (f->store, f->opener, input, 2, async_progress, &state, NULL, async_done,
                        &state);
   g_main_loop_run (state.loop);
@@ -323,6 +343,9 @@ test_async (Fixture       *f,
   g_assert_cmpuint (state.report->results->len, ==, 120);
   g_assert_cmpuint (state.progress_calls, >=, 1);
   g_assert_cmpuint (state.last_done, ==, 120);
+  g_assert_cmpuint (state.result_calls, ==, 120);
+  g_assert_cmpuint (state.results_elsewhere, ==, 0);
+  g_free (state.last_path);
   pr_import_report_free (state.report);
   g_main_loop_unref (state.loop);
 }

@@ -400,7 +400,8 @@ typedef struct {
   guint                 total;
   PrImportProgressFunc  progress;
   gpointer              progress_data;
-  PrImportInput        *input;
+  PrImportResultFunc    result_func;
+  gpointer              result_data;
 } Run;
 
 /* Makes the staged group durable, then reports it. */
@@ -416,8 +417,8 @@ report_group (Run     *run,
 
       run->report->counts[result->status]++;
       g_ptr_array_add (run->report->results, result);
-      if (run->input->result_func != NULL)
-        run->input->result_func (result, run->input->result_data);
+      if (run->result_func != NULL)
+        run->result_func (result, run->result_data);
     }
   /* The results moved to the report. */
   g_ptr_array_set_free_func (run->pending, NULL);
@@ -468,25 +469,26 @@ run_items (Run        *run,
   return report_group (run, error);
 }
 
-PrImportReport *
-pr_import_run (PrStore              *store,
-               PrBallotOpener       *opener,
-               PrImportInput        *input,
-               guint                 n_threads,
-               PrImportProgressFunc  progress,
-               gpointer              progress_data,
-               GCancellable         *cancellable,
-               GError              **error)
+/* pr_import_run() with the result function given apart from @input. */
+static PrImportReport *
+import_run (PrStore              *store,
+            PrBallotOpener       *opener,
+            PrImportInput        *input,
+            guint                 n_threads,
+            PrImportResultFunc    result_func,
+            gpointer              result_data,
+            PrImportProgressFunc  progress,
+            gpointer              progress_data,
+            GCancellable         *cancellable,
+            GError              **error)
 {
   g_autoptr(PrImportReport) report = g_new0 (PrImportReport, 1);
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (result_free);
   Shared shared = { .opener = opener, .cancellable = cancellable };
-  Run run = { store, report, pending, 0, progress, progress_data, input };
+  Run run = { store, report, pending, 0, progress, progress_data, result_func, result_data };
   GThreadPool *pool;
   gboolean ok;
-
-  g_return_val_if_fail (store != NULL && opener != NULL && input != NULL, NULL);
 
   report->results = g_ptr_array_new_with_free_func (result_free);
   if (!pr_store_recover (store, opener, &report->n_recovered, error))
@@ -506,6 +508,22 @@ pr_import_run (PrStore              *store,
   return ok ? g_steal_pointer (&report) : NULL;
 }
 
+PrImportReport *
+pr_import_run (PrStore              *store,
+               PrBallotOpener       *opener,
+               PrImportInput        *input,
+               guint                 n_threads,
+               PrImportProgressFunc  progress,
+               gpointer              progress_data,
+               GCancellable         *cancellable,
+               GError              **error)
+{
+  g_return_val_if_fail (store != NULL && opener != NULL && input != NULL, NULL);
+
+  return import_run (store, opener, input, n_threads, input->result_func, input->result_data,
+                     progress, progress_data, cancellable, error);
+}
+
 /* ---- async ---- */
 
 typedef struct {
@@ -515,8 +533,16 @@ typedef struct {
   guint                 n_threads;
   PrImportProgressFunc  progress;
   gpointer              progress_data;
+  PrImportResultFunc    result_func;
+  gpointer              result_data;
   GMainContext         *context;
 } AsyncData;
+
+typedef struct {
+  PrImportResultFunc  func;
+  gpointer            data;
+  PrImportResult     *result;  /* a copy: the report may be gone by then */
+} ResultCall;
 
 typedef struct {
   PrImportProgressFunc progress;
@@ -557,6 +583,49 @@ progress_relay (guint    done,
                               call, g_free);
 }
 
+static PrImportResult *
+result_copy (const PrImportResult *result)
+{
+  PrImportResult *copy = g_new (PrImportResult, 1);
+
+  *copy = *result;
+  copy->path = g_strdup (result->path);
+  copy->message = g_strdup (result->message);
+  copy->fingerprint = g_strdup (result->fingerprint);
+  return copy;
+}
+
+static void
+result_call_free (gpointer data)
+{
+  ResultCall *call = data;
+
+  result_free (call->result);
+  g_free (call);
+}
+
+static gboolean
+result_in_context (gpointer data)
+{
+  ResultCall *call = data;
+
+  call->func (call->result, call->data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Results go to the caller's main context in order, like progress. */
+static void
+result_relay (const PrImportResult *result,
+              gpointer              user_data)
+{
+  AsyncData *async = user_data;
+  ResultCall *call = g_new (ResultCall, 1);
+
+  *call = (ResultCall) { async->result_func, async->result_data, result_copy (result) };
+  g_main_context_invoke_full (async->context, G_PRIORITY_DEFAULT, result_in_context,
+                              call, result_call_free);
+}
+
 static void
 run_in_thread (GTask        *task,
                gpointer      source_object,
@@ -567,9 +636,10 @@ run_in_thread (GTask        *task,
   GError *error = NULL;
   PrImportReport *report;
 
-  report = pr_import_run (async->store, async->opener, async->input, async->n_threads,
-                          async->progress != NULL ? progress_relay : NULL, async,
-                          cancellable, &error);
+  report = import_run (async->store, async->opener, async->input, async->n_threads,
+                       async->result_func != NULL ? result_relay : NULL, async,
+                       async->progress != NULL ? progress_relay : NULL, async,
+                       cancellable, &error);
   if (report == NULL)
     g_task_return_error (task, error);
   else
@@ -590,8 +660,11 @@ pr_import_run_async (PrStore              *store,
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   AsyncData *async = g_new0 (AsyncData, 1);
 
+  g_return_if_fail (store != NULL && opener != NULL && input != NULL);
+
   *async = (AsyncData) { store, pr_ballot_opener_ref (opener), input, n_threads, progress,
-                         progress_data, g_main_context_ref_thread_default () };
+                         progress_data, input->result_func, input->result_data,
+                         g_main_context_ref_thread_default () };
   g_task_set_source_tag (task, pr_import_run_async);
   g_task_set_task_data (task, async, async_data_free);
   /* A cancelled import still returns the report of what was done. */

@@ -57,8 +57,10 @@ typedef struct {
 void pr_import_report_free (PrImportReport *report);
 
 /* Called for each result as soon as it is reported (durable), in input
- * order, in the thread running the import: lets a command line tool
- * print as it goes. */
+ * order: by pr_import_run() in the thread running it (lets a command
+ * line tool print as it goes), by pr_import_run_async() in the caller's
+ * thread-default main context, with a copy of the result that is valid
+ * only during the call. */
 typedef void (*PrImportResultFunc) (const PrImportResult *result,
                                     gpointer              user_data);
 
@@ -91,9 +93,13 @@ PrImportReport *pr_import_run    (PrStore              *store,
                                   GCancellable         *cancellable,
                                   GError              **error);
 
-/* The same in a GTask thread. @store, @opener and @input must stay alive
- * and untouched until the callback; @progress is called in the thread-
- * default main context of the caller. */
+/* The same in a GTask thread. @opener is referenced; @store and @input
+ * are NOT (no reference, no lock, no copy): the caller keeps both alive
+ * and leaves them untouched until @callback has run — no other import,
+ * re-issue, decision or query on @store meanwhile, since the worker
+ * thread changes it. @progress and @input's result function are called
+ * in the thread-default main context of the caller, in order; calls
+ * queued before @callback may run just after it. */
 void            pr_import_run_async  (PrStore              *store,
                                       PrBallotOpener       *opener,
                                       PrImportInput        *input,
