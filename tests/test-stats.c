@@ -174,6 +174,34 @@ test_agreement (void)
 }
 
 static void
+test_agreement_rater_order (void)
+{
+  /* "#k" follows the canonical profile order (voter, then length, then
+   * the order), not input order, so two input orders list the same
+   * raters: #1 is B A (the rest's Borda consensus A B C: τ = −1), #2 and
+   * #3 are A B C (the rest gives B C A: τ = −1/3), #4 is C B A (the rest
+   * gives A = B above C: τ-b = −2/√6). */
+  const char *specs[] = { "CBA ABC BA ABC", "BA ABC CBA ABC" };
+  const double taus[] = { -1.0, -1.0 / 3.0, -1.0 / 3.0, -2.0 / sqrt (6.0) };
+
+  for (guint s = 0; s < G_N_ELEMENTS (specs); s++)
+    {
+      g_autoptr(PrProfile) p = fixture_profile (3, specs[s]);
+      g_autoptr(PrAgreement) a = pr_agreement_compute (p, PR_METHOD_BORDA, PR_TREATMENT_IGNORE,
+                                                       NULL, 1, NULL, NULL);
+
+      g_assert_cmpuint (a->n_raters, ==, 4);
+      for (guint i = 0; i < 4; i++)
+        {
+          g_autofree char *label = g_strdup_printf ("#%u", i + 1);
+
+          g_assert_cmpstr (a->raters[i].rater, ==, label);
+          g_assert_cmpfloat_with_epsilon (a->raters[i].tau, taus[i], 1e-15);
+        }
+    }
+}
+
+static void
 test_agreement_too_large (void)
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
@@ -384,6 +412,7 @@ main (int   argc,
   g_test_add_func ("/peer-rank/stats/bootstrap/cancelled", test_bootstrap_cancelled);
   g_test_add_func ("/peer-rank/stats/sensitivity", test_sensitivity);
   g_test_add_func ("/peer-rank/stats/results-csv", test_results_text);
+  g_test_add_func ("/peer-rank/stats/agreement/rater-order", test_agreement_rater_order);
   g_test_add_func ("/peer-rank/stats/results-not-converged", test_results_not_converged);
   g_test_add_func ("/peer-rank/stats/results-async", test_results_async);
 

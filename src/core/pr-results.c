@@ -296,6 +296,9 @@ add_coverage (JsonBuilder      *b,
   json_builder_end_object (b);
 }
 
+/* "raters" in canonical (sorted) profile order, anonymous ones named
+ * "#k" by their place in that list (see agreement_raters() in
+ * pr-stats.c): neither follows the order of the ballots in the input. */
 static void
 add_agreement (JsonBuilder       *b,
                const PrAgreement *a)

@@ -482,6 +482,14 @@ leave_one_out (guint    o,
   l->tau[o] = pr_kendall_tau_b (order, len, consensus->position);
 }
 
+/* Raters are listed in the profile's canonical order (pr-profile.c),
+ * never in file or import order: ballots with a voter first, by the
+ * voter's candidate order, then anonymous ones by length and then by the
+ * order itself (candidate indices, best first); a distinct ballot cast
+ * c times is c consecutive raters. An anonymous rater is labelled "#k",
+ * k being its 1-based place in that whole list (after two named raters
+ * the first anonymous one is "#3"), so the label follows the sorted
+ * profile, not the order ballots arrived in. */
 static void
 agreement_raters (PrProfile   *profile,
                   const double *tau,

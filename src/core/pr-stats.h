@@ -66,7 +66,8 @@ GQuark pr_stats_error_quark (void);
 #define PR_AGREEMENT_MAX_ORDERS 20000
 
 typedef struct {
-  char   *rater;   /* voter id, or "#k" for the k-th anonymous ballot */
+  char   *rater;   /* voter id, or "#k": k is the 1-based place in the
+                    * list, which is in canonical (sorted) profile order */
   double  tau;     /* NAN when undefined (fewer than two comparable people) */
 } PrRaterAgreement;
 
