@@ -23,6 +23,8 @@ typedef struct {
 static const GoodCase good_cases[] = {
   { "plain", "Ana\nBo\nChidi\n", FALSE, "Ana|Bo|Chidi", NULL, "1,2,3" },
   { "plain-crlf-blank-trim", "\r\n  Ana  \r\n\r\nBo\r\n", FALSE, "Ana|Bo", NULL, "2,4" },
+  { "plain-cr", "Ana\rBo\r\rChidi", FALSE, "Ana|Bo|Chidi", NULL, "1,2,4" },
+  { "csv-cr", "name,email\rAna,a@x\rBo,b@x\r", TRUE, "Ana|Bo", "a@x|b@x", "2,3" },
   { "plain-bom", "\xef\xbb\xbf" "Ana\nBo", FALSE, "Ana|Bo", NULL, NULL },
   { "plain-commas-kept", "Lopez, Ana\nChen, Bo\n", FALSE, "Lopez, Ana|Chen, Bo", NULL, NULL },
   { "csv-name-column", "id,Name,team\n1,Ana,x\n2,Bo,y\n", TRUE, "Ana|Bo", NULL, "2,3" },

@@ -209,13 +209,16 @@ decode_text (const guint8  *data,
   return text;
 }
 
-/* Plain text: one name per line. */
+/* Plain text: one name per line, lines ending in LF, CRLF or a lone CR
+ * (old Mac exports). */
 static PrRoster *
 parse_plain (const char  *text,
              GError     **error)
 {
   g_autoptr(PrRoster) roster = roster_new (FALSE);
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr(GRegex) eol = g_regex_new ("\r\n|\r", 0, 0, NULL);
+  g_autofree char *unix_text = g_regex_replace_literal (eol, text, -1, 0, "\n", 0, NULL);
+  g_auto(GStrv) lines = g_strsplit (unix_text, "\n", -1);
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
