@@ -375,6 +375,21 @@ test_writer_strings_round_trip (void)
     }
 }
 
+/* Invalid UTF-8 (a file name, say) still gives valid JSON. */
+static void
+test_writer_invalid_utf8 (void)
+{
+  g_autoptr(PrJsonWriter) writer = pr_json_writer_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  const char *expected = "[\"a\xef\xbf\xbd" "b\"]";
+
+  pr_json_writer_begin_array (writer);
+  pr_json_writer_string (writer, "a\xff" "b");
+  pr_json_writer_end_array (writer);
+  bytes = pr_json_writer_get_bytes (writer, FALSE);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), expected, strlen (expected));
+}
+
 static void
 test_error_tables (void)
 {
@@ -438,6 +453,7 @@ main (int    argc,
   g_test_add_func ("/peer-rank/json/canonical", test_canonical);
   g_test_add_func ("/peer-rank/json/writer/compact", test_writer);
   g_test_add_func ("/peer-rank/json/writer/strings-round-trip", test_writer_strings_round_trip);
+  g_test_add_func ("/peer-rank/json/writer/invalid-utf8", test_writer_invalid_utf8);
   g_test_add_func ("/peer-rank/json/error-tables", test_error_tables);
 
   return g_test_run ();

@@ -704,10 +704,18 @@ pr_json_writer_string (PrJsonWriter *writer,
                        const char   *value)
 {
   g_return_if_fail (value != NULL);
-  g_return_if_fail (g_utf8_validate (value, -1, NULL));
 
   begin_value (writer);
-  append_string (writer->buf, value);
+  if (g_utf8_validate (value, -1, NULL))
+    append_string (writer->buf, value);
+  else
+    {
+      /* A file name in a report may be in any encoding; the output must
+       * stay JSON. Parsers never get here: they refuse invalid text. */
+      g_autofree char *valid = g_utf8_make_valid (value, -1);
+
+      append_string (writer->buf, valid);
+    }
 }
 
 void

@@ -120,7 +120,8 @@ gboolean      pr_json_check_canonical (const guint8  *data,
 
 /* Writing: compact JSON, members in the order written, strings with only
  * '"', '\\' and control characters escaped (\b \f \n \r \t, else \u00XX),
- * everything else as UTF-8. The buffer is wiped when freed. */
+ * everything else as UTF-8 (invalid UTF-8 is written with U+FFFD
+ * replacement characters). The buffer is wiped when freed. */
 
 typedef struct _PrJsonWriter PrJsonWriter;
 
