@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -144,7 +145,7 @@ parse_options (const Args      *a,
       && !g_ascii_string_to_unsigned (a->seed, 10, 0, G_MAXINT64, &options->seed, NULL))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--seed must be a whole number from 0 to %" G_GINT64_FORMAT "."), G_MAXINT64);
+                   _("--seed must be a whole number from 0 to %" PRId64 "."), (int64_t) G_MAXINT64);
       return FALSE;
     }
   options->agreement = a->agreement;

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
@@ -589,6 +590,7 @@ text_header_row (Table           *t,
   if (p->method == PR_METHOD_PLACKETT_LUCE)
     table_add (t, C_("table column", "Above typical"));
   if (r->bootstrap != NULL)
+    /* xgettext:no-c-format */
     table_add (t, C_("table column", "90 % interval"));
   table_add (t, C_("table column", "Raters"));
   for (guint k = 0; k < n_shown; k++)
@@ -672,8 +674,8 @@ text_notes (GString         *out,
                             r->coverage->n_components);
   if (kemeny != NULL && pr_results_shows (r, PR_METHOD_KEMENY) && !kemeny->exact)
     g_string_append_printf (out, _("Kemeny: too many people for the exact method; a local "
-                                   "search found distance %" G_GUINT64_FORMAT
-                                   " (no order does better than %" G_GUINT64_FORMAT ").\n"),
+                                   "search found distance %" PRIu64
+                                   " (no order does better than %" PRIu64 ").\n"),
                             kemeny->distance, kemeny->lower_bound);
   /* Text only: the JSON shape is fixed by DESIGN §7. */
   if (pl != NULL && !pl->converged)
