@@ -202,6 +202,115 @@ test_batch (void)
   remove_tree (dir);
 }
 
+typedef struct {
+  const char *dir;
+  guint       first;
+  GPtrArray  *pending;  /* PrAtomicPending, one per name */
+} PendingJob;
+
+static const char * const pending_names[] = { "p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7" };
+
+/* Writes ahead every other name, as the import's workers do. */
+static gpointer
+make_pending (gpointer data)
+{
+  PendingJob *job = data;
+
+  for (guint i = job->first; i < G_N_ELEMENTS (pending_names); i += 2)
+    {
+      g_autoptr(GError) error = NULL;
+      PrAtomicPending *pending = pr_atomic_pending_new (job->dir, pending_names[i],
+                                                        strlen (pending_names[i]), &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (pending);
+      g_ptr_array_index (job->pending, i) = pending;
+    }
+  return NULL;
+}
+
+static guint
+count_visible (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    n += name[0] != '.';
+  return n;
+}
+
+static void
+test_pending (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *existing = g_build_filename (dir, "p2", NULL);
+  g_autoptr(PrAtomicBatch) batch = pr_atomic_batch_new (dir);
+  g_autoptr(GPtrArray) pending = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  PendingJob jobs[2];
+  GThread *threads[2];
+
+  g_ptr_array_set_size (pending, G_N_ELEMENTS (pending_names));
+  for (guint t = 0; t < 2; t++)
+    {
+      jobs[t] = (PendingJob) { dir, t, pending };
+      threads[t] = g_thread_new ("pending", make_pending, &jobs[t]);
+    }
+  for (guint t = 0; t < 2; t++)
+    g_thread_join (threads[t]);
+  g_assert_cmpuint (count_visible (dir), ==, 0);
+
+  g_assert_true (g_file_set_contents (existing, "old", -1, NULL));
+  /* p0 … p5 adopted (p2 exists already), p6 and p7 dropped. */
+  for (guint i = 0; i < 6; i++)
+    g_assert_true (pr_atomic_batch_adopt (batch, pending_names[i],
+                                          g_ptr_array_index (pending, i), &error));
+  pr_atomic_pending_free (g_ptr_array_index (pending, 6));
+  pr_atomic_pending_free (g_ptr_array_index (pending, 7));
+  g_assert_true (pr_atomic_batch_add (batch, "q", "Q", 1, &error));
+  g_assert_cmpuint (pr_atomic_batch_size (batch), ==, 7);
+  g_assert_true (pr_atomic_batch_commit (batch, &error));
+  g_assert_no_error (error);
+
+  /* Exactly the committed names, no temporary file left. */
+  g_assert_cmpuint (count_entries (dir), ==, 7);
+  for (guint i = 0; i < G_N_ELEMENTS (pending_names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, pending_names[i], NULL);
+      g_autofree char *contents = NULL;
+
+      g_assert_cmpint (g_file_get_contents (path, &contents, NULL, NULL), ==, i < 6);
+      if (i < 6)
+        g_assert_cmpstr (contents, ==, i == 2 ? "old" : pending_names[i]);
+    }
+  remove_tree (dir);
+}
+
+static void
+test_pending_errors (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *missing = g_build_filename (dir, "missing", NULL);
+  g_autoptr(PrAtomicBatch) batch = pr_atomic_batch_new (dir);
+  g_autoptr(GError) error = NULL;
+  PrAtomicPending *pending;
+
+  pending = pr_atomic_pending_new (missing, "x", 1, &error);
+  g_assert_null (pending);
+  g_assert_error (error, PR_ATOMIC_ERROR, PR_ATOMIC_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A pending file dropped before its batch is committed leaves nothing. */
+  pending = pr_atomic_pending_new (dir, "x", 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (pr_atomic_batch_adopt (batch, "x", pending, &error));
+  g_clear_pointer (&batch, pr_atomic_batch_free);
+  g_assert_cmpuint (count_entries (dir), ==, 0);
+  remove_tree (dir);
+}
+
 static void
 test_clean_dir (void)
 {
@@ -230,6 +339,8 @@ main (int    argc,
   g_test_add_func ("/peer-rank/atomic/read-checks", test_read_checks);
   g_test_add_func ("/peer-rank/atomic/fifo-not-blocking", test_fifo_not_blocking);
   g_test_add_func ("/peer-rank/atomic/batch", test_batch);
+  g_test_add_func ("/peer-rank/atomic/pending", test_pending);
+  g_test_add_func ("/peer-rank/atomic/pending-errors", test_pending_errors);
   g_test_add_func ("/peer-rank/atomic/clean-dir", test_clean_dir);
 
   return g_test_run ();

@@ -161,6 +161,78 @@ test_statuses (void)
   fixture_remove_tree (tmp);
 }
 
+static gpointer
+prepare_in_thread (gpointer data)
+{
+  gpointer *args = data;
+  GBytes *bytes = args[1];
+
+  return pr_store_prepare (args[0], g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+/* A copy written ahead on another thread is linked in when the ballot is
+ * stored and dropped when it is a duplicate; staging without one still
+ * writes the copy itself. */
+static void
+test_stage_prepared (void)
+{
+  g_autofree char *tmp = fixture_tmpdir ();
+  g_autofree char *ballots = g_build_filename (tmp, PR_STORE_BALLOTS_DIR, NULL);
+  g_autoptr(GPtrArray) inv = NULL;
+  g_autoptr(PrStore) store = fixture_round (tmp, 4, 1, &inv);
+  g_autoptr(PrBallotOpener) opener = pr_store_unlock (store, FIXTURE_PASSPHRASE, NULL);
+  g_autoptr(GError) error = NULL;
+  const int r[] = { 2, 3, -1 };
+  GBytes *ballot[2] = { fixture_seal (inv, 0, 100, r), fixture_seal (inv, 1, 100, r) };
+  PrBallotStatus expected[] = { PR_BALLOT_STATUS_ACCEPTED, PR_BALLOT_STATUS_DUPLICATE };
+  g_autoptr(GHashTable) stored = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      gpointer args[2] = { store, ballot[0] };
+      PrAtomicPending *prepared = g_thread_join (g_thread_new ("prepare", prepare_in_thread, args));
+      PrBallotInfo info;
+
+      g_assert_nonnull (prepared);
+      g_assert_true (pr_ballot_open (opener, g_bytes_get_data (ballot[0], NULL),
+                                     g_bytes_get_size (ballot[0]), NULL, &info, NULL));
+      g_assert_cmpint (pr_store_stage_prepared (store, g_bytes_get_data (ballot[0], NULL),
+                                                g_bytes_get_size (ballot[0]), prepared, &info,
+                                                fixture_now (), &error), ==, expected[i]);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (stage (store, opener, ballot[1], fixture_now ()), ==,
+                   PR_BALLOT_STATUS_ACCEPTED);
+  g_assert_true (pr_store_flush (store, &error));
+  g_assert_no_error (error);
+  stored = pr_store_dup_fingerprints (store);
+  g_assert_cmpuint (g_hash_table_size (stored), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *hex = hex_of (ballot[i]);
+      g_autofree char *path = pr_store_get_ballot_path (store, hex);
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      g_assert_cmpmem (contents, len, g_bytes_get_data (ballot[i], NULL),
+                       g_bytes_get_size (ballot[i]));
+      g_assert_true (pr_store_has_ballot (store, hex));
+      g_assert_true (g_hash_table_contains (stored, hex));
+      g_bytes_unref (ballot[i]);
+    }
+  {
+    g_autoptr(GDir) d = g_dir_open (ballots, 0, NULL);
+    guint n = 0;
+
+    while (g_dir_read_name (d) != NULL)
+      n++;
+    g_assert_cmpuint (n, ==, 2);
+  }
+  pr_secret_wipe (pr_secret_get_thread_buffer (pr_ballot_opener_get_workspace_size (opener)));
+  fixture_remove_tree (tmp);
+}
+
 static void
 test_reissue_revokes (void)
 {
@@ -803,6 +875,7 @@ main (int    argc,
   g_test_add_func ("/peer-rank/store/create-open", test_create_open);
   g_test_add_func ("/peer-rank/store/create-not-empty", test_create_not_empty);
   g_test_add_func ("/peer-rank/store/statuses", test_statuses);
+  g_test_add_func ("/peer-rank/store/stage-prepared", test_stage_prepared);
   g_test_add_func ("/peer-rank/store/reissue-revokes", test_reissue_revokes);
   g_test_add_func ("/peer-rank/store/reissue-stale-opener", test_reissue_stale_opener);
   g_test_add_func ("/peer-rank/store/reissue-to-file-unwritable", test_reissue_to_file_unwritable);

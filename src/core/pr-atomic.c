@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-/* For syncfs(), a Linux extension. */
+/* For syncfs() and O_TMPFILE, Linux extensions. */
 #define _GNU_SOURCE
 
 #include <errno.h>
@@ -331,13 +331,16 @@ pr_atomic_read (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (nofollow && !pr_atomic_check_no_link (path, error))
-    return NULL;
-  /* O_NONBLOCK so that a FIFO cannot make us wait forever. */
+  /* O_NONBLOCK so that a FIFO cannot make us wait forever; O_NOFOLLOW
+   * refuses a link (ELOOP) without an lstat() of every file. */
   fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (nofollow ? O_NOFOLLOW : 0));
   if (fd < 0)
     {
-      set_errno_error (error, errno, path);
+      int saved = errno;
+
+      /* The sentence for a link when it is one. */
+      if (!(nofollow && saved == ELOOP && !pr_atomic_check_no_link (path, error)))
+        set_errno_error (error, saved, path);
       return NULL;
     }
   if (!check_opened (fd, path, max_size, &st, error))
@@ -369,9 +372,96 @@ pr_atomic_clean_dir (const char *dir)
     }
 }
 
+/* ---- unnamed files written ahead ---- */
+
+struct _PrAtomicPending {
+  char *dir;
+  char *tmp_path;  /* NULL for an unnamed (O_TMPFILE) file */
+  int   fd;
+};
+
+/* An unnamed file is linked into place through /proc/self/fd, which
+ * needs no privilege (AT_EMPTY_PATH does). */
+static gboolean
+unnamed_files_usable (void)
+{
+  static gsize usable = 0;
+
+  if (g_once_init_enter (&usable))
+    g_once_init_leave (&usable, access ("/proc/self/fd", X_OK) == 0 ? 1 : 2);
+  return usable == 1;
+}
+
+/* -1 with errno EOPNOTSUPP, EISDIR or EINVAL when there are no unnamed
+ * files in DIR's file system (or no /proc to link them through). */
+static int
+open_unnamed (const char *dir)
+{
+#ifdef O_TMPFILE
+  if (unnamed_files_usable ())
+    return open (dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+#endif
+  errno = EOPNOTSUPP;
+  return -1;
+}
+
+PrAtomicPending *
+pr_atomic_pending_new (const char  *dir,
+                       const void  *data,
+                       gsize        len,
+                       GError     **error)
+{
+  g_autoptr(PrAtomicPending) pending = g_new0 (PrAtomicPending, 1);
+  int saved;
+
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  pending->dir = g_strdup (dir);
+  pending->fd = open_unnamed (dir);
+  saved = errno;
+  if (pending->fd < 0 && (saved == EOPNOTSUPP || saved == EISDIR || saved == EINVAL))
+    {
+      pending->fd = write_temp (dir, data, len, &pending->tmp_path, error);
+      return pending->fd < 0 ? NULL : g_steal_pointer (&pending);
+    }
+  if (pending->fd < 0)
+    {
+      set_errno_error (error, saved, dir);
+      return NULL;
+    }
+  if (!write_all (pending->fd, data, len))
+    {
+      set_errno_error (error, errno != 0 ? errno : EIO, dir);
+      return NULL;
+    }
+#ifdef SYNC_FILE_RANGE_WRITE
+  /* Starts the write-back here, in the calling (worker) thread, so that
+   * the syncfs() of the commit mostly waits for what is under way. */
+  sync_file_range (pending->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
+  return g_steal_pointer (&pending);
+}
+
+void
+pr_atomic_pending_free (PrAtomicPending *pending)
+{
+  if (pending == NULL)
+    return;
+  /* The last descriptor of an unnamed file takes the file with it. */
+  if (pending->fd >= 0)
+    close (pending->fd);
+  if (pending->tmp_path != NULL)
+    g_unlink (pending->tmp_path);
+  g_free (pending->tmp_path);
+  g_free (pending->dir);
+  g_free (pending);
+}
+
+/* ---- batches ---- */
+
 typedef struct {
   char *name;
-  char *tmp_path;
+  char *tmp_path;  /* NULL for an unnamed file */
   int   fd;
 } BatchItem;
 
@@ -411,15 +501,32 @@ pr_atomic_batch_add (PrAtomicBatch  *batch,
                      gsize           len,
                      GError        **error)
 {
-  BatchItem item = { NULL, NULL, -1 };
+  PrAtomicPending *pending;
 
   g_return_val_if_fail (batch != NULL, FALSE);
   g_return_val_if_fail (name != NULL && strchr (name, '/') == NULL, FALSE);
 
-  item.fd = write_temp (batch->dir, data, len, &item.tmp_path, error);
-  if (item.fd < 0)
-    return FALSE;
+  pending = pr_atomic_pending_new (batch->dir, data, len, error);
+  return pending != NULL && pr_atomic_batch_adopt (batch, name, pending, error);
+}
+
+gboolean
+pr_atomic_batch_adopt (PrAtomicBatch    *batch,
+                       const char       *name,
+                       PrAtomicPending  *pending,
+                       GError          **error)
+{
+  g_autoptr(PrAtomicPending) owned = pending;
+  BatchItem item = { NULL, NULL, -1 };
+
+  g_return_val_if_fail (batch != NULL && pending != NULL, FALSE);
+  g_return_val_if_fail (name != NULL && strchr (name, '/') == NULL, FALSE);
+  g_return_val_if_fail (g_str_equal (pending->dir, batch->dir), FALSE);
+
   item.name = g_strdup (name);
+  item.tmp_path = g_steal_pointer (&owned->tmp_path);
+  item.fd = owned->fd;
+  owned->fd = -1;
   g_array_append_val (batch->items, item);
   return TRUE;
 }
@@ -453,7 +560,7 @@ batch_sync_data (PrAtomicBatch  *batch,
 
       if (fsync (item->fd) != 0)
         {
-          set_errno_error (error, errno, item->tmp_path);
+          set_errno_error (error, errno, item->tmp_path != NULL ? item->tmp_path : batch->dir);
           return FALSE;
         }
     }
@@ -461,29 +568,84 @@ batch_sync_data (PrAtomicBatch  *batch,
   return TRUE;
 }
 
+/* Set once linkat() refused AT_EMPTY_PATH: before Linux 6.10 it needs
+ * CAP_DAC_READ_SEARCH. */
+static gint empty_path_refused = 0;
+
+/* Gives a complete file its final name in the folder open as DIR_FD: one
+ * directory operation for an unnamed file. */
+static int
+link_item (const BatchItem *item,
+           int              dir_fd)
+{
+  char proc_path[64];
+
+  if (item->tmp_path != NULL)
+    return linkat (AT_FDCWD, item->tmp_path, dir_fd, item->name, 0);
+  if (!g_atomic_int_get (&empty_path_refused))
+    {
+      /* Spares the lookup of a path in /proc. */
+      int rc = linkat (item->fd, "", dir_fd, item->name, AT_EMPTY_PATH);
+
+      if (rc == 0 || (errno != ENOENT && errno != EPERM))
+        return rc;
+      g_atomic_int_set (&empty_path_refused, 1);
+    }
+  g_snprintf (proc_path, sizeof proc_path, "/proc/self/fd/%d", item->fd);
+  return linkat (AT_FDCWD, proc_path, dir_fd, item->name, AT_SYMLINK_FOLLOW);
+}
+
+static gboolean
+batch_link_all (PrAtomicBatch  *batch,
+                int             dir_fd,
+                GError        **error)
+{
+  for (guint i = 0; i < batch->items->len; i++)
+    {
+      BatchItem *item = &g_array_index (batch->items, BatchItem, i);
+
+      if (link_item (item, dir_fd) != 0 && errno != EEXIST)
+        {
+          int saved = errno;
+          g_autofree char *path = g_build_filename (batch->dir, item->name, NULL);
+
+          set_errno_error (error, saved, path);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 pr_atomic_batch_commit (PrAtomicBatch  *batch,
                         GError        **error)
 {
+  gboolean ok;
+  int dir_fd;
+
   g_return_val_if_fail (batch != NULL, FALSE);
 
   if (!batch_sync_data (batch, error))
     return FALSE;
-
-  for (guint i = 0; i < batch->items->len; i++)
+  dir_fd = open (batch->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd < 0)
     {
-      BatchItem *item = &g_array_index (batch->items, BatchItem, i);
-      g_autofree char *path = g_build_filename (batch->dir, item->name, NULL);
-
-      if (link (item->tmp_path, path) != 0 && errno != EEXIST)
+      set_errno_error (error, errno, batch->dir);
+      return FALSE;
+    }
+  ok = batch_link_all (batch, dir_fd, error);
+  if (ok)
+    {
+      /* Drops the temporary names and closes every descriptor. */
+      g_array_set_size (batch->items, 0);
+      if (fsync (dir_fd) != 0)
         {
-          set_errno_error (error, errno, path);
-          return FALSE;
+          set_errno_error (error, errno, batch->dir);
+          ok = FALSE;
         }
     }
-  /* Drops the temporary names and closes every descriptor. */
-  g_array_set_size (batch->items, 0);
-  return pr_atomic_fsync_dir (batch->dir, error);
+  close (dir_fd);
+  return ok;
 }
 
 void

@@ -68,8 +68,9 @@ gboolean pr_atomic_fsync_dir    (const char    *dir,
 void     pr_atomic_clean_dir    (const char    *dir);
 
 /* A batch of write-once files in one folder: each file is written to a
- * temporary name at once, and pr_atomic_batch_commit() fsyncs them all,
- * links them into place and fsyncs the folder once. */
+ * temporary file at once (or adopted, see below), and
+ * pr_atomic_batch_commit() fsyncs them all, links them into place and
+ * fsyncs the folder once. */
 typedef struct _PrAtomicBatch PrAtomicBatch;
 
 PrAtomicBatch *pr_atomic_batch_new    (const char     *dir);
@@ -87,6 +88,29 @@ gboolean       pr_atomic_batch_commit (PrAtomicBatch  *batch,
 /* Drops queued files that were not committed. */
 void           pr_atomic_batch_free   (PrAtomicBatch  *batch);
 
+/* A file written ahead of its batch, typically on a worker thread: the
+ * bytes go to an unnamed file in DIR (O_TMPFILE), or to a hidden
+ * temporary name where the file system has no unnamed files. It is
+ * neither durable nor visible until a batch adopts and commits it;
+ * freeing it drops it (an unnamed file vanishes without any change to
+ * the folder, and so it does on a crash). Creating and freeing one are
+ * safe from any thread; each one is used by one thread at a time. */
+typedef struct _PrAtomicPending PrAtomicPending;
+
+PrAtomicPending *pr_atomic_pending_new  (const char       *dir,
+                                         const void       *data,
+                                         gsize             len,
+                                         GError          **error);
+void             pr_atomic_pending_free (PrAtomicPending  *pending);
+/* Queues PENDING (taken, even on failure) as NAME, like
+ * pr_atomic_batch_add() without writing anything: PENDING must have been
+ * made for the folder of BATCH. */
+gboolean       pr_atomic_batch_adopt  (PrAtomicBatch    *batch,
+                                       const char       *name,
+                                       PrAtomicPending  *pending,
+                                       GError          **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrAtomicBatch, pr_atomic_batch_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrAtomicPending, pr_atomic_pending_free)
 
 G_END_DECLS

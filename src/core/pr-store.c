@@ -1170,14 +1170,65 @@ fill_hex (char         out[HEX_LEN + 1],
   g_strlcpy (out, hex, HEX_LEN + 1);
 }
 
-PrBallotStatus
-pr_store_stage (PrStore            *store,
-                const guint8       *data,
-                gsize               len,
-                const PrBallotInfo *info,
-                gint64              now,
-                GError            **error)
+PrAtomicPending *
+pr_store_prepare (PrStore      *store,
+                  const guint8 *data,
+                  gsize         len)
 {
+  g_return_val_if_fail (store != NULL && data != NULL, NULL);
+
+  /* ballots_dir never changes once the store is open. */
+  return pr_atomic_pending_new (store->ballots_dir, data, len, NULL);
+}
+
+GHashTable *
+pr_store_dup_fingerprints (PrStore *store)
+{
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (store != NULL, set);
+
+  g_hash_table_iter_init (&iter, store->by_fingerprint);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (set, g_strdup (key));
+  return set;
+}
+
+/* Queues the file of a ballot to be stored as NAME. */
+static void
+queue_file (PrStore         *store,
+            const char      *name,
+            const guint8    *data,
+            gsize            len,
+            PrAtomicPending *prepared)
+{
+  gboolean ok;
+
+  if (store->broken)
+    {
+      pr_atomic_pending_free (prepared);
+      return;
+    }
+  if (prepared != NULL)
+    ok = pr_atomic_batch_adopt (store->batch, name, prepared, NULL);
+  else
+    ok = pr_atomic_batch_add (store->batch, name, data, len, NULL);
+  if (!ok)
+    store->broken = TRUE;
+}
+
+PrBallotStatus
+pr_store_stage_prepared (PrStore            *store,
+                         const guint8       *data,
+                         gsize               len,
+                         PrAtomicPending    *prepared,
+                         const PrBallotInfo *info,
+                         gint64              now,
+                         GError            **error)
+{
+  g_autoptr(PrAtomicPending) owned = prepared;
   g_autofree char *name = NULL;
   Entry entry = { 0 };
 
@@ -1203,12 +1254,22 @@ pr_store_stage (PrStore            *store,
     return entry.status;
 
   name = g_strconcat (entry.fingerprint, ".json", NULL);
-  if (!store->broken && !pr_atomic_batch_add (store->batch, name, data, len, NULL))
-    store->broken = TRUE;
+  queue_file (store, name, data, len, g_steal_pointer (&owned));
   add_entry (store, &entry);
   append_journal_line (store, &entry);
   store->n_staged++;
   return entry.status;
+}
+
+PrBallotStatus
+pr_store_stage (PrStore            *store,
+                const guint8       *data,
+                gsize               len,
+                const PrBallotInfo *info,
+                gint64              now,
+                GError            **error)
+{
+  return pr_store_stage_prepared (store, data, len, NULL, info, now, error);
 }
 
 guint

@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "pr-atomic.h"
 #include "pr-ballot.h"
 #include "pr-invitation.h"
 #include "pr-manifest.h"
@@ -163,6 +164,28 @@ gboolean        pr_store_reissue_to_file (PrStore             *store,
 PrBallotStatus  pr_store_stage           (PrStore             *store,
                                           const guint8        *data,
                                           gsize                len,
+                                          const PrBallotInfo  *info,
+                                          gint64               now,
+                                          GError             **error);
+/* Import, step 0 (optional, any thread, also while the store is used
+ * elsewhere): writes a ballot's bytes ahead into an unnamed file in
+ * ballots/ for pr_store_stage_prepared(), so that the thread staging it
+ * only has to link it. NULL when it could not be written: stage the
+ * bytes with pr_store_stage() then. */
+PrAtomicPending *pr_store_prepare        (PrStore             *store,
+                                          const guint8        *data,
+                                          gsize                len);
+/* A copy of the set of fingerprints (hex) of the stored ballots, to read
+ * from any thread (the store's own changes as ballots are staged):
+ * workers skip writing ahead a ballot that is already stored. */
+GHashTable     *pr_store_dup_fingerprints (PrStore            *store);
+/* pr_store_stage() of a ballot whose bytes @prepared (taken; nullable)
+ * already holds; @data and @len are the same bytes. @prepared is
+ * dropped unless the ballot is stored. */
+PrBallotStatus  pr_store_stage_prepared  (PrStore             *store,
+                                          const guint8        *data,
+                                          gsize                len,
+                                          PrAtomicPending     *prepared,
                                           const PrBallotInfo  *info,
                                           gint64               now,
                                           GError             **error);
