@@ -85,6 +85,42 @@ write_ballots (Fixture *f,
     }
 }
 
+/* ballots/ holds exactly @n files, each a byte-for-byte copy of a
+ * source file, and no temporary file. */
+static void
+assert_stored_copies (Fixture *f,
+                      guint    n)
+{
+  g_autofree char *ballots = g_build_filename (pr_store_get_dir (f->store),
+                                               PR_STORE_BALLOTS_DIR, NULL);
+  g_autoptr(GHashTable) sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GDir) files = g_dir_open (f->files, 0, NULL);
+  g_autoptr(GDir) stored = g_dir_open (ballots, 0, NULL);
+  const char *name;
+  guint count = 0;
+
+  while ((name = g_dir_read_name (files)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->files, name, NULL);
+      char *contents = NULL;
+
+      if (g_file_get_contents (path, &contents, NULL, NULL))
+        g_hash_table_add (sources, contents);
+    }
+  while ((name = g_dir_read_name (stored)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (ballots, name, NULL);
+      g_autofree char *contents = NULL;
+
+      g_assert_cmpint (name[0], !=, '.');
+      g_assert_true (g_str_has_suffix (name, ".json"));
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_assert_true (g_hash_table_contains (sources, contents));
+      count++;
+    }
+  g_assert_cmpuint (count, ==, n);
+}
+
 static void
 test_folder_rules (Fixture       *f,
                    gconstpointer  data)
@@ -191,6 +227,8 @@ test_threads_same_report (Fixture       *f,
   g_assert_cmpint (st1.st_mtime, ==, st2.st_mtime);
   for (guint m = 0; m < 12; m++)
     g_assert_true (pr_store_member_voted (f->store, m));
+  /* Duplicates are not stored; their copies written ahead are gone. */
+  assert_stored_copies (f, N_FILES);
 
   /* The same input on one worker, into a fresh round: no rejection,
    * same order of paths. */
@@ -268,6 +306,27 @@ test_cancel (Fixture       *f,
   for (guint s = PR_BALLOT_STATUS_STALE; s < PR_BALLOT_STATUS_REJECTED; s++)
     stored += pr_store_count_status (again, s);
   g_assert_cmpuint (stored, ==, report->results->len);
+  /* Files written ahead of the cancellation are not left behind. */
+  assert_stored_copies (f, stored);
+}
+
+/* Importing the same folder again stores nothing and leaves nothing. */
+static void
+test_reimport (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(PrImportInput) input = pr_import_input_new ();
+  g_autoptr(PrImportReport) first = NULL;
+  g_autoptr(PrImportReport) second = NULL;
+
+  write_ballots (f, 40);
+  pr_import_input_add_path (input, f->files);
+  first = run (f, input, 2);
+  g_assert_cmpuint (first->counts[PR_BALLOT_STATUS_DUPLICATE], ==, 0);
+  assert_stored_copies (f, 40);
+  second = run (f, input, 2);
+  g_assert_cmpuint (second->counts[PR_BALLOT_STATUS_DUPLICATE], ==, 40);
+  assert_stored_copies (f, 40);
 }
 
 typedef struct {
@@ -457,6 +516,7 @@ main (int    argc,
   ADD ("threads-same-report", test_threads_same_report);
   ADD ("pasted-text", test_pasted_text);
   ADD ("cancel", test_cancel);
+  ADD ("reimport", test_reimport);
   ADD ("async", test_async);
   ADD ("non-utf8-name", test_non_utf8_name);
   g_test_add_func ("/peer-rank/import/unreadable-folder", test_unreadable_folder);
