@@ -434,11 +434,6 @@ pr_atomic_pending_new (const char  *dir,
       set_errno_error (error, errno != 0 ? errno : EIO, dir);
       return NULL;
     }
-#ifdef SYNC_FILE_RANGE_WRITE
-  /* Starts the write-back here, in the calling (worker) thread, so that
-   * the syncfs() of the commit mostly waits for what is under way. */
-  sync_file_range (pending->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
-#endif
   return g_steal_pointer (&pending);
 }
 
