@@ -10,6 +10,7 @@
 #include <locale.h>
 
 #include "pr-application.h"
+#include "pr-core.h"
 
 int
 main (int    argc,
@@ -22,6 +23,7 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  pr_core_raise_file_limit ();
   app = pr_application_new ();
 
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -10,6 +10,7 @@
 #include <locale.h>
 
 #include "pr-cli.h"
+#include "pr-core.h"
 
 int
 main (int    argc,
@@ -19,6 +20,8 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  pr_core_raise_file_limit ();
 
   return pr_cli_main (argc, argv);
 }

@@ -6,9 +6,11 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
+#include <sys/resource.h>
 
 #include "pr-core.h"
 
@@ -26,4 +28,21 @@ pr_core_init (GError **error)
     }
 
   return TRUE;
+}
+
+/* The import keeps up to a group of written-ahead ballot copies open
+ * (1024 by default) and shrinks its groups to fit the soft limit on open
+ * files, which is often 1024. Programs, not the library, call this: it
+ * raises the soft limit to the hard one, which any process may do. */
+void
+pr_core_raise_file_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max)
+    return;
+
+  limit.rlim_cur = limit.rlim_max;
+  if (setrlimit (RLIMIT_NOFILE, &limit) != 0)
+    g_debug ("Could not raise the limit on open files: %s", g_strerror (errno));
 }

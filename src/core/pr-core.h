@@ -10,6 +10,7 @@
 
 G_BEGIN_DECLS
 
-gboolean pr_core_init (GError **error);
+gboolean pr_core_init              (GError **error);
+void     pr_core_raise_file_limit  (void);
 
 G_END_DECLS
