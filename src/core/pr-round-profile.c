@@ -128,7 +128,8 @@ pr_round_profile_load (const char  *dir,
       GArray *ranking = g_ptr_array_index (rankings, i);
 
       if (!pr_profile_add_ballot (profile, g_array_index (voters, guint, i),
-                                  (const guint *) ranking->data, ranking->len, 1, error))
+                                  (const guint *) (const void *) ranking->data,
+                                  ranking->len, 1, error))
         {
           pr_profile_unref (profile);
           return NULL;
