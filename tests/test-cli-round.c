@@ -147,7 +147,7 @@ test_ballots_and_import (void)
   g_autofree char *b1 = g_build_filename (drop, "b1.json", NULL);
   g_autofree char *b2 = g_build_filename (drop, "b2.json", NULL);
   g_autofree char *bad = g_build_filename (drop, "bad.json", NULL);
-  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out = NULL;
   g_autoptr(JsonObject) report = NULL;
   JsonArray *files;
   JsonObject *counts, *entry;

@@ -445,7 +445,7 @@ test_unreadable_folder (void)
   if (g_test_subprocess ())
     {
       g_autofree char *tmp = NULL;
-      g_autofree char *round = NULL, *locked = NULL, *found = NULL;
+      g_autofree char *round = NULL, *locked = NULL;
       g_autoptr(GPtrArray) inv = NULL;
       g_autoptr(PrStore) store = NULL;
       g_autoptr(PrBallotOpener) opener = NULL;

@@ -287,7 +287,6 @@ gen_outcomes (void)
 {
   g_autofree PrPayload *payload = g_new0 (PrPayload, 1);
   g_autoptr(GBytes) original = NULL;
-  g_autoptr(GError) error = NULL;
 
   /* 29a and 29c share one signed payload, encrypted twice. */
   payload->member_index = 2;
