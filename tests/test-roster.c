@@ -8,6 +8,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#endif
 
 #include "pr-roster.h"
 
@@ -192,6 +195,58 @@ test_limits (void)
   g_assert_nonnull (strstr (error->message, "Line 2"));
 }
 
+/* Peak resident size in KiB, 0 where unknown. */
+static glong
+peak_rss_kib (void)
+{
+#ifdef __linux__
+  struct rusage usage;
+
+  if (getrusage (RUSAGE_SELF, &usage) == 0)
+    return usage.ru_maxrss;
+#endif
+  return 0;
+}
+
+typedef struct {
+  const char *name;
+  const char *header;  /* written first, or NULL */
+  const char *unit;    /* repeated to fill 1 MiB */
+  gboolean    csv;
+  int         code;
+} FloodCase;
+
+static const FloodCase flood_cases[] = {
+  { "plain-newlines", NULL, "\n", FALSE, PR_ROSTER_ERROR_EMPTY },
+  { "plain-crlf", NULL, "\r\n", FALSE, PR_ROSTER_ERROR_EMPTY },
+  { "csv-newlines", NULL, "\n", TRUE, PR_ROSTER_ERROR_EMPTY },
+  { "csv-header-newlines", "name\n", "\n", TRUE, PR_ROSTER_ERROR_EMPTY },
+  { "csv-commas", NULL, ",", TRUE, PR_ROSTER_ERROR_SYNTAX },
+  { "csv-comma-rows", "name\n", ",\n", TRUE, PR_ROSTER_ERROR_EMPTY },
+  { "csv-quote-rows", "name\n", "\"\"\n", TRUE, PR_ROSTER_ERROR_EMPTY },
+  { "plain-names", NULL, "x\n", FALSE, PR_ROSTER_ERROR_TOO_MANY },
+};
+
+/* A 1 MiB file of separators or blank lines is refused or empty without
+ * a blow-up in memory (the reviewer measured 266 MB before). */
+static void
+test_flood (gconstpointer data)
+{
+  const FloodCase *c = data;
+  g_autoptr(GString) text = g_string_new (c->header);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrRoster) roster = NULL;
+  glong before;
+
+  while (text->len + strlen (c->unit) <= PR_ROSTER_MAX_SIZE)
+    g_string_append (text, c->unit);
+  before = peak_rss_kib ();
+  roster = pr_roster_parse ((const guint8 *) text->str, text->len, c->csv, &error);
+  g_assert_error (error, PR_ROSTER_ERROR, c->code);
+  g_assert_null (roster);
+  g_assert_cmpint (peak_rss_kib () - before, <, 32 * 1024);
+}
+
 static void
 test_name_key (void)
 {
@@ -216,6 +271,11 @@ main (int    argc,
     {
       g_autofree char *path = g_strdup_printf ("/peer-rank/roster/bad/%s", bad_cases[i].name);
       g_test_add_data_func (path, &bad_cases[i], test_bad);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (flood_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/peer-rank/roster/flood/%s", flood_cases[i].name);
+      g_test_add_data_func (path, &flood_cases[i], test_flood);
     }
   g_test_add_func ("/peer-rank/roster/quoted-fields", test_quoted_fields);
   g_test_add_func ("/peer-rank/roster/long-name", test_long_name);

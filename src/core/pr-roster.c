@@ -209,45 +209,77 @@ decode_text (const guint8  *data,
   return text;
 }
 
+/* Adding one more name past the member limit fails at once, so that a
+ * huge file never becomes a huge roster. */
+static gboolean
+roster_add_checked (PrRoster    *roster,
+                    const char  *name,
+                    const char  *email,
+                    guint        line,
+                    GError     **error)
+{
+  if (roster->names->len >= PR_MANIFEST_MAX_MEMBERS)
+    {
+      g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_TOO_MANY,
+                   _("The roster has more than %d names."), PR_MANIFEST_MAX_MEMBERS);
+      return FALSE;
+    }
+  roster_add (roster, name, email, line);
+  return TRUE;
+}
+
+static gboolean
+span_is_blank (const char *start,
+               gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isspace (start[i]))
+      return FALSE;
+  return TRUE;
+}
+
 /* Plain text: one name per line, lines ending in LF, CRLF or a lone CR
- * (old Mac exports). */
+ * (old Mac exports). Blank lines are skipped without allocating. */
 static PrRoster *
 parse_plain (const char  *text,
              GError     **error)
 {
   g_autoptr(PrRoster) roster = roster_new (FALSE);
-  g_autoptr(GRegex) eol = g_regex_new ("\r\n|\r", 0, 0, NULL);
-  g_autofree char *unix_text = g_regex_replace_literal (eol, text, -1, 0, "\n", 0, NULL);
-  g_auto(GStrv) lines = g_strsplit (unix_text, "\n", -1);
+  const char *p = text;
+  guint line = 1;
 
-  for (guint i = 0; lines[i] != NULL; i++)
+  while (*p != '\0')
     {
-      g_strstrip (lines[i]);
-      if (*lines[i] == '\0')
-        continue;
-      roster_add (roster, lines[i], NULL, i + 1);
+      gsize len = strcspn (p, "\r\n");
+
+      if (!span_is_blank (p, len))
+        {
+          g_autofree char *name = g_strndup (p, len);
+
+          if (!roster_add_checked (roster, name, NULL, line, error))
+            return NULL;
+        }
+      p += len;
+      if (*p == '\r')
+        p++;
+      if (*p == '\n')
+        p++;
+      line++;
     }
   return g_steal_pointer (&roster);
 }
 
 /* CSV, RFC 4180: a row is a list of fields and the line it starts on.
  * A spreadsheet export has a handful of columns; the cap keeps a file of
- * separators from becoming a million allocations. */
+ * separators from becoming a million allocations. Rows are read one at a
+ * time into the same row, so memory stays bounded by one row plus the
+ * roster. */
 #define MAX_COLUMNS 256
 
 typedef struct {
   GPtrArray *fields;
   guint      line;
 } CsvRow;
-
-static void
-csv_row_free (gpointer data)
-{
-  CsvRow *row = data;
-
-  g_ptr_array_unref (row->fields);
-  g_free (row);
-}
 
 typedef struct {
   const char *text;
@@ -311,8 +343,11 @@ static void
 read_unquoted (CsvReader *reader,
                GString   *field)
 {
+  gsize start = reader->pos;
+
   while (!at_record_end (reader) && reader->text[reader->pos] != reader->sep)
-    g_string_append_c (field, reader->text[reader->pos++]);
+    reader->pos++;
+  g_string_append_len (field, reader->text + start, reader->pos - start);
 }
 
 static void
@@ -325,45 +360,55 @@ skip_record_end (CsvReader *reader)
   reader->line++;
 }
 
-static CsvRow *
+static gboolean
+read_field (CsvReader  *reader,
+            CsvRow     *row,
+            GError    **error)
+{
+  g_autoptr(GString) field = g_string_new (NULL);
+
+  if (reader->pos < reader->len && reader->text[reader->pos] == '"')
+    {
+      if (!read_quoted (reader, field, row->line, error))
+        return FALSE;
+    }
+  else
+    read_unquoted (reader, field);
+  g_ptr_array_add (row->fields, g_string_free (g_steal_pointer (&field), FALSE));
+  if (row->fields->len > MAX_COLUMNS)
+    {
+      g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_SYNTAX,
+                   _("Line %u: the row has more than %d columns."), row->line, MAX_COLUMNS);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads the next row into @row, reusing its array. Empty lines are
+ * skipped without allocating; returns FALSE with no error at the end. */
+static gboolean
 read_row (CsvReader  *reader,
+          CsvRow     *row,
           GError    **error)
 {
-  CsvRow *row = g_new0 (CsvRow, 1);
+  g_ptr_array_set_size (row->fields, 0);
+  while (reader->pos < reader->len && at_record_end (reader))
+    skip_record_end (reader);
+  if (reader->pos >= reader->len)
+    return FALSE;
 
-  row->fields = g_ptr_array_new_with_free_func (g_free);
   row->line = reader->line;
   for (;;)
     {
-      GString *field = g_string_new (NULL);
-
-      if (reader->pos < reader->len && reader->text[reader->pos] == '"')
-        {
-          if (!read_quoted (reader, field, row->line, error))
-            {
-              g_string_free (field, TRUE);
-              csv_row_free (row);
-              return NULL;
-            }
-        }
-      else
-        read_unquoted (reader, field);
-      g_ptr_array_add (row->fields, g_string_free (field, FALSE));
-      if (row->fields->len > MAX_COLUMNS)
-        {
-          g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_SYNTAX,
-                       _("Line %u: the row has more than %d columns."), row->line, MAX_COLUMNS);
-          csv_row_free (row);
-          return NULL;
-        }
-
+      if (!read_field (reader, row, error))
+        return FALSE;
       if (reader->pos < reader->len && reader->text[reader->pos] == reader->sep)
         {
           reader->pos++;
           continue;
         }
       skip_record_end (reader);
-      return row;
+      return TRUE;
     }
 }
 
@@ -385,24 +430,6 @@ detect_separator (const char *text)
         semicolons++;
     }
   return semicolons > commas ? ';' : ',';
-}
-
-static GPtrArray *
-read_csv_rows (const char  *text,
-               GError     **error)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (csv_row_free);
-  CsvReader reader = { text, strlen (text), 0, 1, detect_separator (text) };
-
-  while (reader.pos < reader.len)
-    {
-      CsvRow *row = read_row (&reader, error);
-
-      if (row == NULL)
-        return NULL;
-      g_ptr_array_add (rows, row);
-    }
-  return g_steal_pointer (&rows);
 }
 
 static int
@@ -428,9 +455,8 @@ row_is_blank (CsvRow *row)
     {
       const char *field = g_ptr_array_index (row->fields, i);
 
-      for (const char *p = field; *p != '\0'; p++)
-        if (!g_ascii_isspace (*p))
-          return FALSE;
+      if (!span_is_blank (field, strlen (field)))
+        return FALSE;
     }
   return TRUE;
 }
@@ -448,27 +474,38 @@ static PrRoster *
 parse_csv (const char  *text,
            GError     **error)
 {
-  g_autoptr(GPtrArray) rows = read_csv_rows (text, error);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  CsvRow row = { fields, 0 };
+  CsvReader reader = { text, strlen (text), 0, 1, detect_separator (text) };
   g_autoptr(PrRoster) roster = NULL;
+  g_autoptr(GError) local_error = NULL;
   int name_column, email_column;
 
-  if (rows == NULL)
-    return NULL;
-  if (rows->len == 0)
-    return roster_new (FALSE);
-
-  name_column = find_column (g_ptr_array_index (rows, 0), "name", NULL);
-  if (name_column < 0)
-    name_column = 0;
-  email_column = find_column (g_ptr_array_index (rows, 0), "email", "e-mail");
-  roster = roster_new (email_column >= 0);
-  for (guint i = 1; i < rows->len; i++)
+  if (!read_row (&reader, &row, &local_error))
     {
-      CsvRow *row = g_ptr_array_index (rows, i);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      return roster_new (FALSE);
+    }
 
-      if (row_is_blank (row))
+  name_column = MAX (find_column (&row, "name", NULL), 0);
+  email_column = find_column (&row, "email", "e-mail");
+  roster = roster_new (email_column >= 0);
+  while (read_row (&reader, &row, &local_error))
+    {
+      if (row_is_blank (&row))
         continue;
-      roster_add (roster, row_field (row, name_column), row_field (row, email_column), row->line);
+      if (!roster_add_checked (roster, row_field (&row, name_column),
+                               row_field (&row, email_column), row.line, error))
+        return NULL;
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
     }
   return g_steal_pointer (&roster);
 }
