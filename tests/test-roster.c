@@ -44,6 +44,11 @@ static const GoodCase good_cases[] = {
   { "csv-blank-rows", "name\n\nAna\n,\n  \nBo\n", TRUE, "Ana|Bo", NULL, "3,6" },
   { "csv-no-final-newline", "name,x\nAna,1\nBo,2", TRUE, "Ana|Bo", NULL, NULL },
   { "csv-short-rows", "x,name\n1,Ana\n2,Bo,extra,fields\n", TRUE, "Ana|Bo", NULL, NULL },
+  { "csv-email-empty-allowed", "name,email\nAna,\nBo,  \nChidi,c@example.org\n", TRUE,
+    "Ana|Bo|Chidi", "||c@example.org", NULL },
+  { "csv-email-unicode", "name;e-mail\nAna;ana@b\xc3\xbc" "cher.de\nBo;b+tag@x.org\n", TRUE,
+    "Ana|Bo", "ana@bücher.de|b+tag@x.org", NULL },
+  { "plain-joining-letters", "Zo\xc3\xab\nJos\xc3\xa9-Mar\xc3\xad" "a\n", FALSE, "Zoë|José-María", NULL, NULL },
   { "csv-semicolon-commas-quoted", "\"a,b,c\";name\n1;Ana\n2;Bo\n", TRUE, "Ana|Bo", NULL, NULL },
 };
 
@@ -123,6 +128,24 @@ static const BadCase bad_cases[] = {
   { "csv-empty-name", "name,email\nAna,a@x\n,b@x\n", TRUE, PR_ROSTER_ERROR_NAME_EMPTY, "Line 3" },
   { "csv-unterminated", "name\nAna\n\"Bo\n", TRUE, PR_ROSTER_ERROR_SYNTAX, "Line 3" },
   { "csv-text-after-quote", "name\nAna\n\"Bo\"x\n", TRUE, PR_ROSTER_ERROR_SYNTAX, "Line 3" },
+  { "line-separator", "Ana\nB\xe2\x80\xa8o\n", FALSE, PR_ROSTER_ERROR_NAME_CONTROL, "Line 2" },
+  { "paragraph-separator", "Ana\nB\xe2\x80\xa9o\n", FALSE, PR_ROSTER_ERROR_NAME_CONTROL, "Line 2" },
+  { "zero-width-space", "Ana\nB\xe2\x80\x8bo\n", FALSE, PR_ROSTER_ERROR_NAME_CONTROL, "Line 2" },
+  { "zero-width-non-joiner", "Ana\nB\xe2\x80\x8co\n", FALSE, PR_ROSTER_ERROR_NAME_CONTROL, "Line 2" },
+  { "zero-width-joiner", "Ana\nB\xe2\x80\x8do\n", FALSE, PR_ROSTER_ERROR_NAME_CONTROL, "Line 2" },
+  { "word-joiner", "Ana\nB\xe2\x81\xa0o\n", FALSE, PR_ROSTER_ERROR_NAME_CONTROL, "Line 2" },
+  { "inner-bom", "Ana\nB\xef\xbb\xbfo\n", FALSE, PR_ROSTER_ERROR_NAME_CONTROL, "Line 2" },
+  { "soft-hyphen", "Ana\nB\xc2\xado\n", FALSE, PR_ROSTER_ERROR_NAME_CONTROL, "Line 2" },
+  { "format-tag", "Ana\nBo\xf3\xa0\x80\x81\n", FALSE, PR_ROSTER_ERROR_NAME_CONTROL, "Line 2" },
+  { "csv-zero-width", "name\nAna\n\xe2\x80\x8b" "Bo\n", TRUE, PR_ROSTER_ERROR_NAME_CONTROL, "Line 3" },
+  { "email-no-at", "name,email\nAna,a@x\nBo,bx\n", TRUE, PR_ROSTER_ERROR_EMAIL, "Line 3" },
+  { "email-no-local", "name,email\nAna,@x\nBo,b@x\n", TRUE, PR_ROSTER_ERROR_EMAIL, "Line 2" },
+  { "email-no-domain", "name,email\nAna,a@x\nBo,b@\n", TRUE, PR_ROSTER_ERROR_EMAIL, "Line 3" },
+  { "email-two-at", "name,email\nAna,a@x@y\nBo,b@x\n", TRUE, PR_ROSTER_ERROR_EMAIL, "Line 2" },
+  { "email-space", "name,email\nAna,a b@x\nBo,b@x\n", TRUE, PR_ROSTER_ERROR_EMAIL, "Line 2" },
+  { "email-control", "name,email\nAna,a\x01@x\nBo,b@x\n", TRUE, PR_ROSTER_ERROR_EMAIL, "Line 2" },
+  { "email-newline", "name,email\nAna,\"a\n@x\"\nBo,b@x\n", TRUE, PR_ROSTER_ERROR_EMAIL, "Line 2" },
+  { "email-zero-width", "name,email\nAna,a\xe2\x80\x8b@x\nBo,b@x\n", TRUE, PR_ROSTER_ERROR_EMAIL, "Line 2" },
   { "nul", "Ana\nB\0o\n", FALSE, PR_ROSTER_ERROR_ENCODING, NULL },
   { "bad-1252", "Ana\nB\x81o\xff\xfe\n", FALSE, PR_ROSTER_ERROR_ENCODING, NULL },
 };
@@ -247,6 +270,31 @@ test_flood (gconstpointer data)
   g_assert_cmpint (peak_rss_kib () - before, <, 32 * 1024);
 }
 
+/* The email limit counts bytes: 254 passes, 255 fails. */
+static void
+test_email_length (void)
+{
+  for (guint extra = 0; extra < 2; extra++)
+    {
+      g_autofree char *local = g_strnfill (PR_ROSTER_MAX_EMAIL - 6 + extra, 'a');
+      g_autofree char *text = g_strdup_printf ("name,email\nAna,%s@x.org\nBo,\n", local);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PrRoster) roster = pr_roster_parse ((const guint8 *) text, strlen (text),
+                                                    TRUE, &error);
+
+      if (extra == 0)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (strlen (pr_roster_get_email (roster, 0)), ==, PR_ROSTER_MAX_EMAIL);
+        }
+      else
+        {
+          g_assert_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_EMAIL);
+          g_assert_nonnull (strstr (error->message, "Line 2"));
+        }
+    }
+}
+
 static void
 test_name_key (void)
 {
@@ -280,6 +328,7 @@ main (int    argc,
   g_test_add_func ("/peer-rank/roster/quoted-fields", test_quoted_fields);
   g_test_add_func ("/peer-rank/roster/long-name", test_long_name);
   g_test_add_func ("/peer-rank/roster/limits", test_limits);
+  g_test_add_func ("/peer-rank/roster/email-length", test_email_length);
   g_test_add_func ("/peer-rank/roster/name-key", test_name_key);
 
   return g_test_run ();

@@ -60,12 +60,21 @@ roster_add (PrRoster   *roster,
 static gboolean
 is_forbidden_char (gunichar c)
 {
+  GUnicodeType type = g_unichar_type (c);
+
   /* Bidirectional embeddings, overrides, isolates and marks can make a
    * name display as a different one. */
   if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
       c == 0x200e || c == 0x200f || c == 0x061c)
     return TRUE;
-  return g_unichar_type (c) == G_UNICODE_CONTROL;
+  /* Invisible characters (zero-width space and joiners, word joiner,
+   * byte order mark, soft hyphen) make two names that look the same
+   * differ; line and paragraph separators break lines. */
+  if ((c >= 0x200b && c <= 0x200d) || c == 0x2060 || c == 0xfeff || c == 0x00ad ||
+      c == 0x2028 || c == 0x2029)
+    return TRUE;
+  return type == G_UNICODE_CONTROL || type == G_UNICODE_FORMAT ||
+         type == G_UNICODE_LINE_SEPARATOR || type == G_UNICODE_PARAGRAPH_SEPARATOR;
 }
 
 /* "Line 4: " or "Name 4: ": @where is 0 when unknown. */
@@ -112,7 +121,7 @@ check_name_at (const char  *name,
     if (is_forbidden_char (g_utf8_get_char (p)))
       {
         g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_NAME_CONTROL,
-                     _("%sthe name contains a control or text-direction character."), prefix);
+                     _("%sthe name contains an invisible, control or text-direction character."), prefix);
         return FALSE;
       }
   return TRUE;
@@ -510,6 +519,49 @@ parse_csv (const char  *text,
   return g_steal_pointer (&roster);
 }
 
+/* Emails. An empty one means no address. */
+static gboolean
+is_valid_email (const char *email)
+{
+  const char *at = strchr (email, '@');
+
+  if (strlen (email) > PR_ROSTER_MAX_EMAIL || at == NULL || at == email ||
+      at[1] == '\0' || strchr (at + 1, '@') != NULL)
+    return FALSE;
+  if (!g_utf8_validate (email, -1, NULL))
+    return FALSE;
+  for (const char *p = email; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || is_forbidden_char (c))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_emails (PrRoster  *roster,
+              GError   **error)
+{
+  if (roster->emails == NULL)
+    return TRUE;
+  for (guint i = 0; i < roster->emails->len; i++)
+    {
+      const char *email = g_ptr_array_index (roster->emails, i);
+
+      if (*email != '\0' && !is_valid_email (email))
+        {
+          g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_EMAIL,
+                       _("Line %u: the email address is not of the form name@example.org, "
+                         "is longer than %d bytes or contains spaces."),
+                       g_array_index (roster->lines, guint, i), PR_ROSTER_MAX_EMAIL);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 check_roster (PrRoster  *roster,
               GError   **error)
@@ -532,8 +584,10 @@ check_roster (PrRoster  *roster,
                    _("The roster has more than %d names."), PR_MANIFEST_MAX_MEMBERS);
       return FALSE;
     }
-  return pr_roster_check_names ((const char * const *) roster->names->pdata,
-                                (const guint *) (gpointer) roster->lines->data, error);
+  if (!pr_roster_check_names ((const char * const *) roster->names->pdata,
+                              (const guint *) (gpointer) roster->lines->data, error))
+    return FALSE;
+  return check_emails (roster, error);
 }
 
 PrRoster *

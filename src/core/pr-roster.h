@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 
 #define PR_ROSTER_MAX_SIZE      (1024 * 1024)
 #define PR_ROSTER_MAX_NAME      64     /* characters */
+#define PR_ROSTER_MAX_EMAIL     254    /* bytes (RFC 5321 path limit) */
 
 #define PR_ROSTER_ERROR (pr_roster_error_quark ())
 
@@ -26,6 +27,7 @@ typedef enum {
   PR_ROSTER_ERROR_NAME_DUPLICATE,
   PR_ROSTER_ERROR_TOO_FEW,
   PR_ROSTER_ERROR_TOO_MANY,
+  PR_ROSTER_ERROR_EMAIL,         /* email column: not local@domain, too long, spaces */
 } PrRosterError;
 
 GQuark      pr_roster_error_quark (void);
@@ -39,7 +41,9 @@ typedef struct _PrRoster PrRoster;
  * doubled quotes; blank rows skipped. Either: UTF-8 with or without BOM,
  * otherwise Windows-1252 (converted), CRLF or LF. Names are validated
  * (pr_roster_check_name, no duplicates after NFKC + casefold); errors name
- * the line (1-based, of the file). */
+ * the line (1-based, of the file). A non-empty email must be local@domain,
+ * at most PR_ROSTER_MAX_EMAIL bytes, without spaces or control or format
+ * characters; an empty one means no address. */
 PrRoster   *pr_roster_parse       (const guint8 *data,
                                    gsize         len,
                                    gboolean      csv,
