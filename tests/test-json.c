@@ -419,6 +419,30 @@ test_error_tables (void)
   g_assert_cmpstr (pr_ballot_error_class (PR_BALLOT_ERROR_ELIGIBILITY_REVOKED), ==, "eligibility");
 }
 
+/* The translator's report: JSON fields are "fields", not "members"
+ * (which reads as members of a round). */
+static void
+test_error_wording (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (pr_ballot_error_message (PR_BALLOT_ERROR_ENVELOPE_WRONG_TYPE), ==,
+                   "A field of the file has the wrong type.");
+  g_assert_cmpstr (pr_ballot_error_message (PR_BALLOT_ERROR_ENVELOPE_UNKNOWN_MEMBER), ==,
+                   "The file has a field Peer Rank does not know.");
+  g_assert_cmpstr (pr_ballot_error_message (PR_BALLOT_ERROR_ENVELOPE_MISSING_MEMBER), ==,
+                   "The file lacks a required field.");
+  g_assert_cmpstr (pr_ballot_error_message (PR_BALLOT_ERROR_RANKING_SELF), ==,
+                   "The ballot ranks its own voter.");
+  pr_ballot_error_set_member (&error, PR_BALLOT_ERROR_ENVELOPE_WRONG_TYPE, "ct");
+  g_assert_error (error, PR_BALLOT_ERROR, PR_BALLOT_ERROR_ENVELOPE_WRONG_TYPE);
+  g_assert_cmpstr (error->message, ==, "The field “ct” of the file has the wrong type.");
+  g_clear_error (&error);
+  pr_ballot_error_set_member (&error, PR_BALLOT_ERROR_ENVELOPE_MISSING_MEMBER, "ct");
+  g_assert_error (error, PR_BALLOT_ERROR, PR_BALLOT_ERROR_ENVELOPE_MISSING_MEMBER);
+  g_assert_cmpstr (error->message, ==, "The file lacks the required field “ct”.");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -455,6 +479,7 @@ main (int    argc,
   g_test_add_func ("/peer-rank/json/writer/strings-round-trip", test_writer_strings_round_trip);
   g_test_add_func ("/peer-rank/json/writer/invalid-utf8", test_writer_invalid_utf8);
   g_test_add_func ("/peer-rank/json/error-tables", test_error_tables);
+  g_test_add_func ("/peer-rank/json/error-wording", test_error_wording);
 
   return g_test_run ();
 }

@@ -270,6 +270,37 @@ test_flood (gconstpointer data)
   g_assert_cmpint (peak_rss_kib () - before, <, 32 * 1024);
 }
 
+/* Each message is one whole sentence, with or without a place. */
+static void
+test_sentences (void)
+{
+  const char * const names[] = { "Ana", "Bo", "ana", NULL };
+  const guint lines[] = { 2, 5, 9 };
+  const char * const blank[] = { "Ana", " ", NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (pr_roster_check_name (" ", &error));
+  g_assert_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_NAME_EMPTY);
+  g_assert_cmpstr (error->message, ==, "The name is empty.");
+  g_clear_error (&error);
+  g_assert_false (pr_roster_check_names (blank, NULL, &error));
+  g_assert_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_NAME_EMPTY);
+  g_assert_cmpstr (error->message, ==, "Name 2: the name is empty.");
+  g_clear_error (&error);
+  g_assert_false (pr_roster_check_names (names, lines, &error));
+  g_assert_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_NAME_DUPLICATE);
+  g_assert_cmpstr (error->message, ==, "Line 9: “ana” is the same name as on line 2.");
+  g_clear_error (&error);
+  g_assert_false (pr_roster_check_names (names, NULL, &error));
+  g_assert_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_NAME_DUPLICATE);
+  g_assert_cmpstr (error->message, ==, "Name 3: “ana” is the same name as name 1.");
+  g_clear_error (&error);
+  g_assert_false (pr_roster_check_name ("B\xe2\x80\x8bo", &error));
+  g_assert_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_NAME_CONTROL);
+  g_assert_cmpstr (error->message, ==,
+                   "The name contains an invisible, control or text-direction character.");
+}
+
 /* The email limit counts bytes: 254 passes, 255 fails. */
 static void
 test_email_length (void)
@@ -329,6 +360,7 @@ main (int    argc,
   g_test_add_func ("/peer-rank/roster/long-name", test_long_name);
   g_test_add_func ("/peer-rank/roster/limits", test_limits);
   g_test_add_func ("/peer-rank/roster/email-length", test_email_length);
+  g_test_add_func ("/peer-rank/roster/sentences", test_sentences);
   g_test_add_func ("/peer-rank/roster/name-key", test_name_key);
 
   return g_test_run ();

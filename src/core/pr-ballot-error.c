@@ -37,9 +37,9 @@ static const ErrorInfo infos[] = {
   { "envelope", "not-peer-rank", N_("This is not a Peer Rank file.") },
   { "envelope", "wrong-kind", N_("This is a different kind of Peer Rank file.") },
   { "envelope", "newer-version", N_("This file was made by a newer Peer Rank. Update Peer Rank to open it.") },
-  { "envelope", "wrong-type", N_("A member of the file has the wrong type.") },
-  { "envelope", "unknown-json-member", N_("The file has a member Peer Rank does not know.") },
-  { "envelope", "missing-json-member", N_("The file lacks a required member.") },
+  { "envelope", "wrong-type", N_("A field of the file has the wrong type.") },
+  { "envelope", "unknown-json-member", N_("The file has a field Peer Rank does not know.") },
+  { "envelope", "missing-json-member", N_("The file lacks a required field.") },
   { "envelope", "not-canonical", N_("The file was changed after Peer Rank wrote it (for example re-saved by an editor). Use the original file.") },
   { "envelope", "bad-base64", N_("The file holds damaged base64 data.") },
   { "envelope", "bad-length", N_("A value in the file has the wrong length.") },
@@ -63,7 +63,7 @@ static const ErrorInfo infos[] = {
 
   { "ranking", "ranking-duplicate", N_("The ballot ranks the same person more than once.") },
   { "ranking", "ranking-unknown", N_("The ballot ranks someone who is not on the roster.") },
-  { "ranking", "ranking-self", N_("The ballot ranks the voter themself.") },
+  { "ranking", "ranking-self", N_("The ballot ranks its own voter.") },
   { "ranking", "ranking-too-short", N_("The ballot ranks fewer people than this round requires.") },
 
   { "key", "key-limits", N_("The key file asks for absurd key-derivation limits; it was damaged or crafted.") },
@@ -125,27 +125,27 @@ pr_ballot_error_set_member (GError        **error,
     {
     case PR_BALLOT_ERROR_ENVELOPE_WRONG_TYPE:
       g_set_error (error, PR_BALLOT_ERROR, code,
-                   _("The member “%s” of the file has the wrong type."), member);
+                   _("The field “%s” of the file has the wrong type."), member);
       break;
     case PR_BALLOT_ERROR_ENVELOPE_UNKNOWN_MEMBER:
       g_set_error (error, PR_BALLOT_ERROR, code,
-                   _("The file has a member “%s” that Peer Rank does not know."), member);
+                   _("The file has a field “%s” that Peer Rank does not know."), member);
       break;
     case PR_BALLOT_ERROR_ENVELOPE_MISSING_MEMBER:
       g_set_error (error, PR_BALLOT_ERROR, code,
-                   _("The file lacks the required member “%s”."), member);
+                   _("The file lacks the required field “%s”."), member);
       break;
     case PR_BALLOT_ERROR_ENVELOPE_BAD_BASE64:
       g_set_error (error, PR_BALLOT_ERROR, code,
-                   _("The member “%s” of the file is not valid base64."), member);
+                   _("The field “%s” of the file is not valid base64."), member);
       break;
     case PR_BALLOT_ERROR_ENVELOPE_BAD_LENGTH:
       g_set_error (error, PR_BALLOT_ERROR, code,
-                   _("The member “%s” of the file has the wrong length."), member);
+                   _("The field “%s” of the file has the wrong length."), member);
       break;
     case PR_BALLOT_ERROR_ENVELOPE_BAD_VALUE:
       g_set_error (error, PR_BALLOT_ERROR, code,
-                   _("The member “%s” of the file has an invalid value."), member);
+                   _("The field “%s” of the file has an invalid value."), member);
       break;
     default:
       pr_ballot_error_set (error, code);

@@ -77,16 +77,33 @@ is_forbidden_char (gunichar c)
          type == G_UNICODE_LINE_SEPARATOR || type == G_UNICODE_PARAGRAPH_SEPARATOR;
 }
 
-/* "Line 4: " or "Name 4: ": @where is 0 when unknown. */
-static char *
-where_prefix (guint    where,
-              gboolean is_line)
+/* Errors about one name say where it is: "Line 4: …" for a file,
+ * "Name 4: …" for a list, nothing when @where is 0 (unknown). Each is a
+ * whole translatable sentence. */
+#define SET_WHERE_ERROR(error, code, where, is_line, plain, on_line, on_name) \
+  G_STMT_START {                                                           \
+    if ((where) == 0)                                                      \
+      g_set_error_literal ((error), PR_ROSTER_ERROR, (code), (plain));     \
+    else if (is_line)                                                      \
+      g_set_error ((error), PR_ROSTER_ERROR, (code), (on_line), (where));  \
+    else                                                                   \
+      g_set_error ((error), PR_ROSTER_ERROR, (code), (on_name), (where));  \
+  } G_STMT_END
+
+static void
+set_too_long_error (GError   **error,
+                    guint      where,
+                    gboolean   is_line)
 {
   if (where == 0)
-    return g_strdup ("");
-  if (is_line)
-    return g_strdup_printf (_("Line %u: "), where);
-  return g_strdup_printf (_("Name %u: "), where);
+    g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_NAME_TOO_LONG,
+                 _("The name is longer than %d characters."), PR_ROSTER_MAX_NAME);
+  else if (is_line)
+    g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_NAME_TOO_LONG,
+                 _("Line %u: the name is longer than %d characters."), where, PR_ROSTER_MAX_NAME);
+  else
+    g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_NAME_TOO_LONG,
+                 _("Name %u: the name is longer than %d characters."), where, PR_ROSTER_MAX_NAME);
 }
 
 static gboolean
@@ -95,33 +112,37 @@ check_name_at (const char  *name,
                gboolean     is_line,
                GError     **error)
 {
-  g_autofree char *prefix = where_prefix (where, is_line);
   g_autofree char *trimmed = NULL;
 
   if (!g_utf8_validate (name, -1, NULL))
     {
-      g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_ENCODING,
-                   _("%sthe name is not valid text."), prefix);
+      SET_WHERE_ERROR (error, PR_ROSTER_ERROR_ENCODING, where, is_line,
+                       _("The name is not valid text."),
+                       _("Line %u: the name is not valid text."),
+                       _("Name %u: the name is not valid text."));
       return FALSE;
     }
   trimmed = g_strstrip (g_strdup (name));
   if (*trimmed == '\0')
     {
-      g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_NAME_EMPTY,
-                   _("%sthe name is empty."), prefix);
+      SET_WHERE_ERROR (error, PR_ROSTER_ERROR_NAME_EMPTY, where, is_line,
+                       _("The name is empty."),
+                       _("Line %u: the name is empty."),
+                       _("Name %u: the name is empty."));
       return FALSE;
     }
   if (g_utf8_strlen (name, -1) > PR_ROSTER_MAX_NAME)
     {
-      g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_NAME_TOO_LONG,
-                   _("%sthe name is longer than %d characters."), prefix, PR_ROSTER_MAX_NAME);
+      set_too_long_error (error, where, is_line);
       return FALSE;
     }
   for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
     if (is_forbidden_char (g_utf8_get_char (p)))
       {
-        g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_NAME_CONTROL,
-                     _("%sthe name contains an invisible, control or text-direction character."), prefix);
+        SET_WHERE_ERROR (error, PR_ROSTER_ERROR_NAME_CONTROL, where, is_line,
+                         _("The name contains an invisible, control or text-direction character."),
+                         _("Line %u: the name contains an invisible, control or text-direction character."),
+                         _("Name %u: the name contains an invisible, control or text-direction character."));
         return FALSE;
       }
   return TRUE;
@@ -169,16 +190,14 @@ pr_roster_check_names (const char * const  *names,
       key = pr_roster_name_key (names[i]);
       if (g_hash_table_lookup_extended (seen, key, NULL, &other))
         {
-          g_autofree char *prefix = where_prefix (where, lines != NULL);
-
           if (lines != NULL)
             g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_NAME_DUPLICATE,
-                         _("%s“%s” is the same name as on line %u."),
-                         prefix, names[i], GPOINTER_TO_UINT (other));
+                         _("Line %u: “%s” is the same name as on line %u."),
+                         where, names[i], GPOINTER_TO_UINT (other));
           else
             g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_NAME_DUPLICATE,
-                         _("%s“%s” is the same name as name %u."),
-                         prefix, names[i], GPOINTER_TO_UINT (other));
+                         _("Name %u: “%s” is the same name as name %u."),
+                         where, names[i], GPOINTER_TO_UINT (other));
           g_free (key);
           return FALSE;
         }
