@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sodium.h>
 #include <stdio.h>
 
 #include "pr-atomic.h"
@@ -37,16 +38,37 @@ fail (GError *error)
   return PR_CLI_EXIT_USAGE;
 }
 
+/* The invitation file holds the voter's secret seed: its bytes are
+ * wiped once parsed. */
 static PrInvitation *
 read_invitation (const char  *path,
                  GError     **error)
 {
-  g_autoptr(GBytes) bytes = pr_atomic_read (path, PR_INVITATION_MAX_SIZE, FALSE, error);
+  GBytes *bytes = pr_atomic_read (path, PR_INVITATION_MAX_SIZE, FALSE, error);
+  PrInvitation *invitation;
+  guint8 *data;
+  gsize size = 0;
 
   if (bytes == NULL)
     return NULL;
-  return pr_invitation_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+  data = g_bytes_unref_to_data (bytes, &size);
+  invitation = pr_invitation_parse (data, size, error);
+  sodium_memzero (data, size);
+  g_free (data);
+  return invitation;
 }
+
+/* A ranking is the secret of the ballot: wiped before it is freed. */
+typedef GArray PrWipedArray;
+
+static void
+wiped_array_free (PrWipedArray *array)
+{
+  sodium_memzero (array->data, (gsize) array->len * g_array_get_element_size (array));
+  g_array_unref (array);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrWipedArray, wiped_array_free)
 
 /* Member ids or exact names → indices; an unknown one is a usage error. */
 static GArray *
@@ -54,7 +76,9 @@ resolve_ranks (PrManifest  *manifest,
                char       **ranks,
                GError     **error)
 {
-  g_autoptr(GArray) ranking = g_array_new (FALSE, FALSE, sizeof (guint16));
+  /* Sized up front, so that no reallocation leaves a copy behind. */
+  g_autoptr(PrWipedArray) ranking =
+    g_array_sized_new (FALSE, TRUE, sizeof (guint16), ranks != NULL ? g_strv_length (ranks) : 0);
 
   for (guint i = 0; ranks != NULL && ranks[i] != NULL; i++)
     {
@@ -78,7 +102,7 @@ ballot_create_run (Args *a)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PrInvitation) invitation = NULL;
-  g_autoptr(GArray) ranking = NULL;
+  g_autoptr(PrWipedArray) ranking = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *invitation_id = NULL;
   g_autofree char *short_fp = NULL;

@@ -435,7 +435,8 @@ pr_base64_decode (const char  *text,
   gsize expected;
   gsize bin_len = 0;
   const char *end = NULL;
-  g_autofree char *again = NULL;
+  char *again;
+  gboolean canonical;
 
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (member != NULL, FALSE);
@@ -460,11 +461,17 @@ pr_base64_decode (const char  *text,
                          sodium_base64_VARIANT_ORIGINAL) != 0 ||
       end != text + text_len || bin_len != expected)
     {
+      sodium_memzero (out, out_max);
       pr_ballot_error_set_member (error, PR_BALLOT_ERROR_ENVELOPE_BAD_BASE64, member);
       return FALSE;
     }
+  /* The decoded bytes may be a secret (an invitation's seed): wipe the
+   * copy made to check them. */
   again = pr_base64_encode (out, bin_len);
-  if (!g_str_equal (again, text))
+  canonical = g_str_equal (again, text);
+  sodium_memzero (again, strlen (again));
+  g_free (again);
+  if (!canonical)
     {
       sodium_memzero (out, bin_len);
       pr_ballot_error_set_member (error, PR_BALLOT_ERROR_ENVELOPE_BAD_BASE64, member);
