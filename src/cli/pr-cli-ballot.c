@@ -116,7 +116,7 @@ ballot_create_run (Args *a)
   invitation_id = pr_crypto_fingerprint_hex (pr_invitation_get_public_key (invitation));
   if (!pr_sequence_next (NULL, invitation_id, &sequence, &error))
     return fail (error);
-  bytes = pr_ballot_seal (invitation, (const guint16 *) ranking->data, ranking->len, sequence,
+  bytes = pr_ballot_seal (invitation, (const guint16 *) (gpointer) ranking->data, ranking->len, sequence,
                           fingerprint, &error);
   if (bytes == NULL ||
       !pr_atomic_write (a->out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
