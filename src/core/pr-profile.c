@@ -215,7 +215,7 @@ validate_ranking (PrProfile    *self,
       if (order[i] == voter)
         {
           g_set_error_literal (error, PR_PROFILE_ERROR, PR_PROFILE_ERROR_VOTER,
-                               _("The voter ranks themself."));
+                               _("The ballot ranks its own voter."));
           return FALSE;
         }
       if (seen[order[i]]++)

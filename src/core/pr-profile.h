@@ -27,7 +27,7 @@ typedef enum {
   PR_PROFILE_ERROR_EMPTY,      /* a ranking of no one */
   PR_PROFILE_ERROR_INDEX,      /* a candidate index out of range */
   PR_PROFILE_ERROR_DUPLICATE,  /* the same candidate twice in one ranking */
-  PR_PROFILE_ERROR_VOTER,      /* the voter ranks themself, or is out of range */
+  PR_PROFILE_ERROR_VOTER,      /* the ballot ranks its own voter, or the voter is out of range */
   PR_PROFILE_ERROR_TOO_MANY,   /* more ballots than the profile can count */
 } PrProfileError;
 
