@@ -380,6 +380,31 @@ test_demo (void)
   g_assert_cmpint (run_cli (NULL, NULL, "demo", demo2, "--members", "1", "--ballots", "9", NULL), ==, 2);
 }
 
+/* A team of three can give each person two raters at most: the default
+ * minimum adapts, an explicit one beyond that is refused. */
+static void
+test_create_small_team (void)
+{
+  g_autofree char *roster = path ("small-roster.txt");
+  g_autofree char *dir = path ("small-round");
+  g_autofree char *inv = path ("small-invitations");
+  g_autofree char *dir2 = path ("small-round-2");
+  g_autofree char *inv2 = path ("small-invitations-2");
+  g_autofree char *manifest = g_build_filename (dir, "round.json", NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_true (g_file_set_contents (roster, "Ana\nBo\nCid\n", -1, NULL));
+  g_assert_cmpint (run_cli (NULL, NULL, "round", "create", dir, "--title", "Small",
+                            "--roster", roster, "--invitations", inv,
+                            "--passphrase-file", pass_file, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (manifest, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\"min_raters\":2"));
+
+  g_assert_cmpint (run_cli (NULL, NULL, "round", "create", dir2, "--title", "Small",
+                            "--roster", roster, "--invitations", inv2, "--min-raters", "3",
+                            "--passphrase-file", pass_file, NULL), ==, 2);
+}
+
 /* A passphrase handed over through a pipe (/dev/stdin, <(…)) is read
  * like a file; an empty pipe is no passphrase. */
 static void
@@ -469,6 +494,7 @@ main (int    argc,
   g_test_add_func ("/peer-rank/cli-round/reissue", test_reissue);
   g_test_add_func ("/peer-rank/cli-round/import-non-utf8-name", test_import_non_utf8_name);
   g_test_add_func ("/peer-rank/cli-round/receipts", test_receipts);
+  g_test_add_func ("/peer-rank/cli-round/create-small-team", test_create_small_team);
   g_test_add_func ("/peer-rank/cli-round/passphrase-pipe", test_passphrase_pipe);
   g_test_add_func ("/peer-rank/cli-round/passphrase-pipe-first-line", test_passphrase_pipe_first_line);
   g_test_add_func ("/peer-rank/cli-round/show-text", test_show_text);

@@ -62,6 +62,9 @@ typedef struct {
   int   min_ranked, min_raters;
 } CreateArgs;
 
+/* --min-raters was not given. */
+#define MIN_RATERS_UNSET G_MININT
+
 static void
 create_args_clear (CreateArgs *a)
 {
@@ -85,7 +88,7 @@ check_create_args (CreateArgs  *a,
                            _("Usage: round create DIR --title T --roster FILE --invitations OUTDIR"));
       return FALSE;
     }
-  if (a->min_ranked < 0 || a->min_raters < 0)
+  if (a->min_ranked < 0 || (a->min_raters < 0 && a->min_raters != MIN_RATERS_UNSET))
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                            _("--min-ranked and --min-raters cannot be negative."));
@@ -113,6 +116,23 @@ print_created (PrStore    *store,
           n, outdir);
 }
 
+
+/* DESIGN §1: three raters per person by default — but a team of three
+ * can give each person two raters at most, so a small roster gets
+ * everyone else as its default instead of an error. An explicit
+ * --min-raters is taken as given and checked. */
+static guint
+default_min_raters (const CreateArgs *a,
+                    PrRoster         *roster)
+{
+  guint n = pr_roster_get_n (roster);
+
+  if (a->min_raters != MIN_RATERS_UNSET)
+    return (guint) a->min_raters;
+
+  return MIN (3, n > 0 ? n - 1 : 0);
+}
+
 static int
 round_create_run (CreateArgs  *a,
                   const char  *dir)
@@ -136,7 +156,7 @@ round_create_run (CreateArgs  *a,
     g_ptr_array_add (emails, (gpointer) pr_roster_get_email (roster, i));
   g_ptr_array_add (emails, NULL);
   params = (PrStoreParams) { a->title, a->description, a->deadline, a->organizer,
-                             (guint) a->min_ranked, (guint) a->min_raters,
+                             (guint) a->min_ranked, default_min_raters (a, roster),
                              pr_roster_get_names (roster),
                              (const char * const *) emails->pdata, passphrase, 0, 0 };
   pr_keyfile_default_limits (&params.opslimit, &params.memlimit);
@@ -152,7 +172,7 @@ static int
 round_create (int    argc,
               char **argv)
 {
-  CreateArgs a = { .min_ranked = 1, .min_raters = 3 };
+  CreateArgs a = { .min_ranked = 1, .min_raters = MIN_RATERS_UNSET };
   const GOptionEntry entries[] = {
     { "title", 0, 0, G_OPTION_ARG_STRING, &a.title, N_("Title of the round"), "T" },
     { "roster", 0, 0, G_OPTION_ARG_FILENAME, &a.roster, N_("Names, one per line, or a .csv file"), "FILE" },
