@@ -218,6 +218,20 @@ test_limits (void)
   g_assert_nonnull (strstr (error->message, "Line 2"));
 }
 
+/* AddressSanitizer keeps freed memory in quarantine and pads every
+ * block, so peak RSS there follows the total allocated, not the live
+ * size: the memory check only means something without it. */
+#if defined(__SANITIZE_ADDRESS__)
+# define MEASURES_RSS 0
+#elif defined(__has_feature)
+# if __has_feature(address_sanitizer)
+#  define MEASURES_RSS 0
+# endif
+#endif
+#ifndef MEASURES_RSS
+# define MEASURES_RSS 1
+#endif
+
 /* Peak resident size in KiB, 0 where unknown. */
 static glong
 peak_rss_kib (void)
@@ -267,7 +281,8 @@ test_flood (gconstpointer data)
   roster = pr_roster_parse ((const guint8 *) text->str, text->len, c->csv, &error);
   g_assert_error (error, PR_ROSTER_ERROR, c->code);
   g_assert_null (roster);
-  g_assert_cmpint (peak_rss_kib () - before, <, 32 * 1024);
+  if (MEASURES_RSS)
+    g_assert_cmpint (peak_rss_kib () - before, <, 32 * 1024);
 }
 
 /* Each message is one whole sentence, with or without a place. */
