@@ -53,6 +53,11 @@ test_demo_session (void)
   g_assert_cmpuint (session->results->bootstrap->resamples, ==, PR_DEMO_SESSION_RESAMPLES);
   g_assert_nonnull (session->results->agreement);
 
+  /* All six methods are shown, so sensitivity is over all six. */
+  for (guint c = 0; c < PR_DEMO_SESSION_MEMBERS; c++)
+    g_assert_cmpint (pr_results_position_varies (session->results, c), ==,
+                     pr_position_varies (session->results->method, PR_N_METHODS, c));
+
   /* The scratch folder is gone again. */
   g_assert_cmpuint (count_entries (g_get_tmp_dir ()), ==, 0);
 }

@@ -88,27 +88,13 @@ describe_methods (const PrResults *results,
 
   for (guint m = 0; m < PR_N_METHODS; m++)
     {
-      if (results->method[m] == NULL)
+      if (!pr_results_shows (results, m))
         continue;
       g_string_append_printf (text, "\n%s: %u", pr_method_get_label (m),
                               results->method[m]->position[c]);
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static gboolean
-position_varies (const PrResults *results,
-                 guint            c)
-{
-  PrMethodResult *shown[PR_N_METHODS];
-  guint n = 0;
-
-  for (guint m = 0; m < PR_N_METHODS; m++)
-    if (results->method[m] != NULL)
-      shown[n++] = results->method[m];
-
-  return pr_position_varies (shown, n, c);
 }
 
 static char *
@@ -203,7 +189,7 @@ create_row (const PrResults *results,
 
       add_suffix_icon (ADW_ACTION_ROW (row), "dialog-warning-symbolic", tip);
     }
-  if (raters > 0 && position_varies (results, c))
+  if (raters > 0 && pr_results_position_varies (results, c))
     {
       g_autofree char *tip = describe_methods (results, c);
 

@@ -488,6 +488,22 @@ shown_results (const PrResults *r,
   return k;
 }
 
+/* Method sensitivity of one person across the methods shown, as the CSV
+ * column and the text table's "*" report it. */
+gboolean
+pr_results_position_varies (const PrResults *results,
+                            guint            candidate)
+{
+  PrMethodResult *shown[PR_N_METHODS];
+  guint n_shown;
+
+  g_return_val_if_fail (results != NULL, FALSE);
+  g_return_val_if_fail (candidate < pr_profile_get_n_candidates (results->profile), FALSE);
+
+  n_shown = shown_results (results, shown);
+  return pr_position_varies (shown, n_shown, candidate);
+}
+
 char *
 pr_results_to_csv (const PrResults *r)
 {

@@ -55,6 +55,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrResults, pr_results_free)
 
 gboolean   pr_results_shows   (const PrResults      *results,
                                PrMethod              method);
+gboolean   pr_results_position_varies (const PrResults *results,
+                                       guint            candidate);
 
 /* DESIGN §7 `tally --format json`, one line with a final newline. */
 char      *pr_results_to_json (const PrResults      *results);
