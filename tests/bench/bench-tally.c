@@ -8,6 +8,11 @@
  *   kemeny     exact Kemeny at n = 10, 15, 20, 25: time and peak memory
  *   pl         Plackett–Luce, 5,000 ballots × 10 candidates
  *   bootstrap  1,000 resamples, 50 people × 50 ballots (target ≤ 0.5 s)
+ *   rp500      ranked pairs, 500 people × 500 ballots ranking 10–40 each (target ≤ 0.3 s)
+ *   scale      the same round: all six methods, 1,000 resamples and agreement on every
+ *              processor (target ≤ 2 s), with each method's own time
+ *   pl1000     Plackett–Luce alone, 1,000 people × 3,000 ballots ranking 10–40 (target ≤ 3 s)
+ * The last three run in a child each and report its peak memory.
  */
 
 #include "config.h"
@@ -21,6 +26,7 @@
 
 #include "pr-methods.h"
 #include "pr-preflib.h"
+#include "pr-results.h"
 #include "pr-stats.h"
 
 static PrProfile *
@@ -196,6 +202,84 @@ bench_bootstrap (void)
     }
 }
 
+/* Runs `func` in a child and prints the child's peak memory, so each
+ * figure is its own and not the high-water mark of earlier sections. */
+static void
+in_child (void (*func) (void))
+{
+  struct rusage usage;
+  int status;
+  pid_t pid;
+
+  fflush (stdout);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      func ();
+      fflush (stdout);
+      _exit (0);
+    }
+  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
+  g_print ("  peak RSS %.1f MiB\n", usage.ru_maxrss / 1024.0);
+}
+
+static void
+bench_rp500 (void)
+{
+  g_autoptr(PrProfile) p = synthetic (500, 500, 10, 40, 5);
+  const guint *N = pr_profile_get_pairwise (p, PR_TREATMENT_IGNORE);
+  double t0 = now ();
+  g_autoptr(PrMethodResult) r = pr_ranked_pairs (N, 500);
+
+  g_print ("ranked_pairs: 500 people x 500 ballots ranking 10-40 (target <= 0.3 s)\n");
+  g_print ("  %8.3f s, %u tie groups\n", now () - t0, r->n_groups);
+}
+
+static void
+bench_scale (void)
+{
+  g_autoptr(PrProfile) p = synthetic (500, 500, 10, 40, 5);
+  g_autoptr(PrResults) all = NULL;
+  PrTallyOptions options;
+  double t0;
+
+  g_print ("scale: 500 people x 500 ballots ranking 10-40; all methods, 1000 resamples, "
+           "agreement, %u processors (target <= 2 s)\n", g_get_num_processors ());
+  pr_profile_get_n_orders (p);
+  for (guint m = 0; m < PR_N_METHODS; m++)
+    {
+      g_autoptr(PrMethodResult) r = NULL;
+
+      t0 = now ();
+      r = pr_method_run (m, p, PR_TREATMENT_IGNORE);
+      g_print ("  %-14s %8.1f ms%s\n", pr_method_to_string (m), (now () - t0) * 1e3,
+               m == PR_METHOD_PLACKETT_LUCE && !r->converged ? " (not converged)" : "");
+    }
+  pr_tally_options_init (&options);
+  options.bootstrap = 1000;
+  options.seed = 1;
+  options.agreement = TRUE;
+  t0 = now ();
+  all = pr_results_compute (p, &options, NULL, NULL);
+  g_assert_nonnull (all);
+  g_print ("  %-14s %8.3f s\n", "everything", now () - t0);
+}
+
+static void
+bench_pl1000 (void)
+{
+  g_autoptr(PrProfile) p = synthetic (1000, 3000, 10, 40, 6);
+  double t0 = now ();
+  g_autoptr(PrMethodResult) r = NULL;
+
+  pr_profile_get_n_orders (p);
+  r = pr_plackett_luce (p, NULL);
+  g_print ("plackett_luce: 1000 people x 3000 ballots ranking 10-40 (target <= 3 s)\n");
+  g_print ("  %8.3f s, %u Newton steps, converged %s\n", now () - t0, r->iterations,
+           r->converged ? "yes" : "no");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -210,5 +294,11 @@ main (int   argc,
     bench_pl ();
   if (only == NULL || g_str_equal (only, "bootstrap"))
     bench_bootstrap ();
+  if (only == NULL || g_str_equal (only, "rp500"))
+    in_child (bench_rp500);
+  if (only == NULL || g_str_equal (only, "scale"))
+    in_child (bench_scale);
+  if (only == NULL || g_str_equal (only, "pl1000"))
+    in_child (bench_pl1000);
   return 0;
 }
