@@ -1,0 +1,92 @@
+/* pr-draft.h — the associate's unsent order, kept on disk as they go
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "pr-manifest.h"
+#include "pr-ranking.h"
+
+G_BEGIN_DECLS
+
+/* One draft per round and member: the order (by member id, so a draft
+ * never depends on anything but the round), the invitation's path and the
+ * round's title (for the list of recent invitations) and when the last
+ * ballot was sent, with its fingerprint. Written atomically with mode
+ * 0600 into g_get_user_data_dir()/peer-rank/drafts, so a crash or kill -9
+ * loses at most the move being written. */
+typedef struct _PrDraft PrDraft;
+
+#define PR_DRAFT_ERROR (pr_draft_error_quark ())
+
+typedef enum {
+  PR_DRAFT_ERROR_DAMAGED,   /* the file is not a draft we can read */
+} PrDraftError;
+
+/* Upper bound of a draft file: 1,000 member ids and a title fit easily. */
+#define PR_DRAFT_MAX_SIZE (256 * 1024)
+
+GQuark       pr_draft_error_quark       (void);
+char        *pr_draft_default_dir       (void);
+
+/* An empty draft for member @member_index of @manifest's round in @dir
+ * (NULL: the default folder). Nothing is read or written yet. */
+PrDraft     *pr_draft_new               (const char       *dir,
+                                         PrManifest       *manifest,
+                                         guint             member_index);
+void         pr_draft_free              (PrDraft          *draft);
+
+/* Reads the draft file if there is one; TRUE and an empty draft when
+ * there is none. PR_DRAFT_ERROR_DAMAGED for a file that is not one of
+ * ours or belongs to another round or member. */
+gboolean     pr_draft_load              (PrDraft          *draft,
+                                         GError          **error);
+gboolean     pr_draft_save              (PrDraft          *draft,
+                                         GError          **error);
+const char  *pr_draft_get_path          (PrDraft          *draft);
+/* Whether the draft holds an order (from the file or set). */
+gboolean     pr_draft_has_order         (PrDraft          *draft);
+
+void         pr_draft_set_invitation_path (PrDraft        *draft,
+                                           const char     *path);
+const char  *pr_draft_get_invitation_path (PrDraft        *draft);
+
+/* Copies the order of @ranking (same round and member) into the draft. */
+void         pr_draft_set_ranking       (PrDraft          *draft,
+                                         const PrRanking  *ranking);
+/* Puts the draft's order into @ranking (clearing its history); FALSE
+ * when the draft holds none or names people who are not in the round. */
+gboolean     pr_draft_apply             (PrDraft          *draft,
+                                         PrRanking        *ranking);
+guint        pr_draft_get_n_ranked      (PrDraft          *draft);
+
+/* When the last ballot was sealed and sent (unix time, 0 when never)
+ * and its short fingerprint. */
+void         pr_draft_set_sent          (PrDraft          *draft,
+                                         gint64            time,
+                                         const char       *fingerprint);
+gint64       pr_draft_get_sent_time     (PrDraft          *draft);
+const char  *pr_draft_get_sent_fingerprint (PrDraft       *draft);
+
+/* What the welcome page lists about each draft. */
+typedef struct {
+  char   *title;
+  char   *invitation_path;
+  guint   n_ranked;
+  gint64  sent_time;      /* 0 when nothing was sent */
+  gint64  updated;        /* unix time of the last save */
+} PrDraftSummary;
+
+void         pr_draft_summary_free      (PrDraftSummary   *summary);
+/* The drafts in @dir (NULL: the default folder), most recently saved
+ * first; files that cannot be read are left out. */
+GPtrArray   *pr_draft_list              (const char       *dir);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrDraft, pr_draft_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrDraftSummary, pr_draft_summary_free)
+
+G_END_DECLS
