@@ -1,4 +1,4 @@
-/* pr-plackett-luce.c — Plackett–Luce log-worths by Newton's method
+/* pr-plackett-luce.c — Plackett–Luce log-worths by damped Newton's method
  *
  * Copyright 2026 Peer Rank contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,113 +13,286 @@
 
 /* DESIGN §5 `plackett_luce` (Plackett 1975, Luce 1959; sub-rankings as in
  * Hunter 2004): a ballot o_1 > … > o_k (k ≥ 2) has likelihood
- * Π_{j<k} exp θ_{o_j} / Σ_{l≥j} exp θ_{o_l}. We minimise
+ * Π_{j<k} exp θ_{o_j} / W_j with W_j = Σ_{l≥j} exp θ_{o_l}. We minimise
  *   F(θ) = −Σ_ballots loglik(θ) + α·Σθᵢ²
  * with α = 0 when the "a beat b" graph over all candidates is strongly
  * connected (the MLE exists; Hunter 2004, Assumption 1) and α = 0.01
- * otherwise. Newton's method with a backtracking line search; with α = 0
- * F is shift-invariant, so the Hessian gets the projector 11ᵀ/n added,
- * which makes it invertible and keeps each step mean-free. The reported
- * log-worths are centred to mean 0; their standard errors are the square
- * roots of diag(C M C) with M = (H + 2αI + [α = 0]·11ᵀ/n)⁻¹ and
- * C = I − 11ᵀ/n, i.e. the pseudo-inverse of the information matrix for
- * α = 0 (Hunter 2004, §5), projected onto centred log-worths. */
+ * otherwise. The reported log-worths are centred to mean 0; their
+ * standard errors are the square roots of diag(C M C) with
+ * M = (H + 2αI + [α = 0]·11ᵀ/n)⁻¹ and C = I − 11ᵀ/n, i.e. the
+ * pseudo-inverse of the information matrix for α = 0 (Hunter 2004, §5),
+ * projected onto centred log-worths.
+ *
+ * Numerics. Every stage is evaluated through log W_j, built from the
+ * bottom of the ballot by log-add-exp, and through the stage
+ * probabilities p_{j,l} = exp(θ_l − log W_j) ≤ 1. An earlier version
+ * shifted a whole ballot by its largest θ: when an optimum is very spread
+ * (a small team whose ballots mostly agree puts log-worths 20 apart, and
+ * a long Newton step from θ = 0 lands much further out), the sums W_j of
+ * the lower stages underflowed to 0, F came out as −∞, the line search
+ * took that as a decrease, and the Hessian filled with ∞·0 = NaN that no
+ * ridge could factorise. Here F, the gradient and the curvature stay
+ * finite for any finite θ, a trial point with a non-finite value is
+ * rejected, steps are capped in length, and a step that cannot be taken
+ * is retried with Levenberg–Marquardt damping (a ridge that grows until
+ * the step becomes a short gradient step, which always lowers F). A fit
+ * that still gets stuck stops with `converged` FALSE, which the text and
+ * JSON output report; nothing here aborts.
+ *
+ * Solving for the step: with few people, the dense Hessian (plus 11ᵀ/n
+ * when α = 0, which pins the mean) is factorised by Cholesky; with many,
+ * whose dense factorisation would cost n³/3 per step, conjugate
+ * gradients with a diagonal preconditioner solve it from
+ * Hessian–vector products, each O(Σ ballot lengths) (truncated Newton:
+ * Nocedal & Wright 2006, §7.1). Both meet the same gradient tolerance. */
 
 #define PL_ALPHA_PENALISED 0.01
 
+/* Largest change of one log-worth in one step: a step is shortened to
+ * it, so no trial point lies absurdly far out. */
+#define PL_STEP_MAX 16.0
+
+/* Levenberg–Marquardt ridge, relative to the largest curvature. */
+#define PL_DAMPING_FIRST 1e-6
+#define PL_DAMPING_MAX   1e12
+
+/* The distinct ballots with k ≥ 2 and, at the current θ, per ballot
+ * position (flat, at offset[b] + i): s, the chance of the person at i to
+ * win stage i (for the last person: to win stage k − 2, so that q_l = s_l
+ * = p_{m_l, l} with m_l = min (l, k − 2)); rho_i = W_i / W_{i−1}; and the
+ * stage sums S_m = Σ_{j≤m} W_m / W_j, T_m = Σ_{j≤m} (W_m / W_j)². */
 typedef struct {
-  guint   n;
-  double *e;   /* exp(θ − max) along one ballot */
-  double *A;   /* prefix sums of 1/W_j */
-  double *B;   /* prefix sums of 1/W_j² */
-} Scratch;
+  double *s, *rho, *S, *T;
+} Cache;
 
-/* Adds one ballot's −loglik (times `count`) and its gradient and, if H is
- * set, Hessian. */
-static double
-add_ballot (const guint  *o,
-            guint         k,
-            double        count,
-            const double *theta,
-            guint         n,
-            Scratch      *s,
-            double       *g,
-            double       *H)
+typedef struct {
+  guint         n;
+  double        alpha;
+  guint         n_ballots;
+  const guint **order;
+  guint        *len;
+  double       *count;
+  gsize        *offset;
+  gsize         total;
+} Model;
+
+static void
+model_init (Model     *m,
+            PrProfile *profile,
+            double     alpha)
 {
-  double top = -INFINITY, W = 0.0, value = 0.0, a = 0.0, b = 0.0;
+  guint n_orders = pr_profile_get_n_orders (profile);
 
-  for (guint i = 0; i < k; i++)
-    top = MAX (top, theta[o[i]]);
-  for (guint i = 0; i < k; i++)
-    s->e[i] = exp (theta[o[i]] - top);
-  /* W_j = Σ_{l ≥ j} e_l, walked from the bottom; stage j < k − 1 adds
-   * log W_j − (θ_{o_j} − top) to −loglik. */
-  for (guint j = k; j-- > 0;)
-    {
-      W += s->e[j];
-      if (j < k - 1)
-        value += log (W) - (theta[o[j]] - top);
-      s->A[j] = j < k - 1 ? 1.0 / W : 0.0;
-      s->B[j] = j < k - 1 ? 1.0 / (W * W) : 0.0;
-    }
-  for (guint j = 0; j < k; j++)
-    {
-      a += s->A[j];
-      b += s->B[j];
-      s->A[j] = a;
-      s->B[j] = b;
-    }
-  for (guint i = 0; i < k; i++)
-    {
-      g[o[i]] += count * (s->e[i] * s->A[i] - (i < k - 1 ? 1.0 : 0.0));
-      if (H == NULL)
-        continue;
-      H[o[i] * n + o[i]] += count * s->e[i] * s->A[i];
-      for (guint t = i; t < k; t++)
-        {
-          double v = count * s->e[i] * s->e[t] * s->B[i];
-
-          H[o[i] * n + o[t]] -= v;
-          if (t != i)
-            H[o[t] * n + o[i]] -= v;
-        }
-    }
-  return count * value;
-}
-
-static double
-evaluate (PrProfile    *profile,
-          const double *theta,
-          double        alpha,
-          double       *g,
-          double       *H)
-{
-  guint n = pr_profile_get_n_candidates (profile);
-  double value = 0.0;
-  Scratch s = { n, g_new (double, n + 1), g_new (double, n + 1), g_new (double, n + 1) };
-
-  memset (g, 0, n * sizeof (double));
-  if (H != NULL)
-    memset (H, 0, (gsize) n * n * sizeof (double));
-  for (guint o = 0; o < pr_profile_get_n_orders (profile); o++)
+  m->n = pr_profile_get_n_candidates (profile);
+  m->alpha = alpha;
+  m->n_ballots = 0;
+  m->total = 0;
+  m->order = g_new0 (const guint *, n_orders + 1);
+  m->len = g_new0 (guint, n_orders + 1);
+  m->count = g_new0 (double, n_orders + 1);
+  m->offset = g_new0 (gsize, n_orders + 1);
+  for (guint o = 0; o < n_orders; o++)
     {
       guint len, count;
       const guint *order = pr_profile_get_order (profile, o, &len, NULL, &count);
 
-      if (len >= 2)
-        value += add_ballot (order, len, count, theta, n, &s, g, H);
+      if (len < 2)
+        continue;
+      m->order[m->n_ballots] = order;
+      m->len[m->n_ballots] = len;
+      m->count[m->n_ballots] = count;
+      m->offset[m->n_ballots] = m->total;
+      m->total += len;
+      m->n_ballots++;
     }
-  for (guint i = 0; i < n; i++)
+}
+
+static void
+model_clear (Model *m)
+{
+  g_free (m->order);
+  g_free (m->len);
+  g_free (m->count);
+  g_free (m->offset);
+}
+
+static void
+cache_init (Cache       *c,
+            const Model *m)
+{
+  c->s = g_new0 (double, m->total + 1);
+  c->rho = g_new0 (double, m->total + 1);
+  c->S = g_new0 (double, m->total + 1);
+  c->T = g_new0 (double, m->total + 1);
+}
+
+static void
+cache_clear (Cache *c)
+{
+  g_free (c->s);
+  g_free (c->rho);
+  g_free (c->S);
+  g_free (c->T);
+}
+
+/* One ballot's −loglik (times its count) and gradient; fills the cache.
+ * log W_j = logaddexp (θ_j, log W_{j+1}), walked from the bottom; with
+ * e = exp (−|θ_j − log W_{j+1}|) both stage chances s_j and
+ * 1 − s_j = W_{j+1}/W_j come out accurately as 1/(1+e) and e/(1+e). */
+static double
+add_ballot (const Model  *m,
+            guint         b,
+            const double *theta,
+            double       *g,
+            Cache        *c)
+{
+  const guint *o = m->order[b];
+  guint k = m->len[b];
+  double count = m->count[b], lw = theta[o[k - 1]], value = 0.0;
+  double *s = c->s + m->offset[b], *rho = c->rho + m->offset[b];
+  double *S = c->S + m->offset[b], *T = c->T + m->offset[b];
+
+  for (guint j = k - 1; j-- > 0;)
     {
-      value += alpha * theta[i] * theta[i];
-      g[i] += 2.0 * alpha * theta[i];
-      if (H != NULL)
-        H[i * n + i] += 2.0 * alpha;
+      double a = theta[o[j]], d = a - lw, e = exp (-fabs (d)), l1p = log1p (e);
+
+      /* −log s_j = log W_j − θ_j, the stage's term of −loglik. */
+      value += d >= 0.0 ? l1p : l1p - d;
+      s[j] = d >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+      rho[j + 1] = d >= 0.0 ? e / (1.0 + e) : 1.0 / (1.0 + e);
+      lw = (d >= 0.0 ? a : lw) + l1p;
     }
-  g_free (s.e);
-  g_free (s.A);
-  g_free (s.B);
+  /* The last person's chance at stage k − 2 is 1 − s_{k−2}. */
+  s[k - 1] = rho[k - 1];
+  S[0] = T[0] = 1.0;
+  for (guint j = 1; j + 1 < k; j++)
+    {
+      S[j] = 1.0 + rho[j] * S[j - 1];
+      T[j] = 1.0 + rho[j] * rho[j] * T[j - 1];
+    }
+  for (guint l = 0; l < k; l++)
+    g[o[l]] += count * (s[l] * S[MIN (l, k - 2)] - (l + 1 < k ? 1.0 : 0.0));
+  return count * value;
+}
+
+/* F(θ) and its gradient; the cache then describes θ. */
+static double
+evaluate (const Model  *m,
+          const double *theta,
+          double       *g,
+          Cache        *c)
+{
+  double value = 0.0;
+
+  memset (g, 0, m->n * sizeof (double));
+  for (guint b = 0; b < m->n_ballots; b++)
+    value += add_ballot (m, b, theta, g, c);
+  for (guint i = 0; i < m->n; i++)
+    {
+      value += m->alpha * theta[i] * theta[i];
+      g[i] += 2.0 * m->alpha * theta[i];
+    }
   return value;
+}
+
+/* Diagonal of the Hessian of −loglik:
+ * H_ll = Σ_{j≤m_l} p_{j,l} − p_{j,l}² = q_l S_{m_l} − q_l² T_{m_l}. */
+static void
+hessian_diagonal (const Model *m,
+                  const Cache *c,
+                  double      *d)
+{
+  memset (d, 0, m->n * sizeof (double));
+  for (guint b = 0; b < m->n_ballots; b++)
+    {
+      const double *s = c->s + m->offset[b];
+      const double *S = c->S + m->offset[b], *T = c->T + m->offset[b];
+      guint k = m->len[b];
+
+      for (guint l = 0; l < k; l++)
+        {
+          guint j = MIN (l, k - 2);
+
+          d[m->order[b][l]] += m->count[b] * MAX (s[l] * S[j] - s[l] * s[l] * T[j], 0.0);
+        }
+    }
+}
+
+/* The dense Hessian of −loglik. For l < t, H_lt = −q_l T_l p_{l,t}, where
+ * p_{l,t} = p_{l+1,t} ρ_{l+1} walks up from p_{m_t,t} = q_t: products of
+ * numbers in [0, 1], which may underflow to 0 but never overflow. */
+static void
+hessian_dense (const Model *m,
+               const Cache *c,
+               double      *H)
+{
+  guint n = m->n;
+  g_autofree double *d = g_new0 (double, n + 1);
+
+  memset (H, 0, (gsize) n * n * sizeof (double));
+  for (guint b = 0; b < m->n_ballots; b++)
+    {
+      const guint *o = m->order[b];
+      const double *s = c->s + m->offset[b], *rho = c->rho + m->offset[b];
+      const double *T = c->T + m->offset[b];
+      guint k = m->len[b];
+
+      for (guint t = 1; t < k; t++)
+        {
+          double p = s[t];
+
+          for (guint l = MIN (t, k - 2) + 1; l-- > 0;)
+            {
+              double v;
+
+              if (l == t)
+                continue;
+              if (l + 1 <= MIN (t, k - 2))
+                p *= rho[l + 1];
+              v = m->count[b] * s[l] * T[l] * p;
+              H[(gsize) o[l] * n + o[t]] -= v;
+              H[(gsize) o[t] * n + o[l]] -= v;
+            }
+        }
+    }
+  hessian_diagonal (m, c, d);
+  for (guint i = 0; i < n; i++)
+    H[(gsize) i * n + i] = d[i];
+}
+
+/* out = H v for the Hessian of −loglik, in O(Σ k):
+ * U_j = Σ_{l≥j} p_{j,l} v_l (from the bottom), R_m = Σ_{j≤m} (W_m/W_j) U_j,
+ * (H v)_l = q_l (S_{m_l} v_l − R_{m_l}). `work` holds max k doubles. */
+static void
+hessian_times (const Model  *m,
+               const Cache  *c,
+               const double *v,
+               double       *out,
+               double       *work)
+{
+  memset (out, 0, m->n * sizeof (double));
+  for (guint b = 0; b < m->n_ballots; b++)
+    {
+      const guint *o = m->order[b];
+      const double *s = c->s + m->offset[b], *rho = c->rho + m->offset[b];
+      const double *S = c->S + m->offset[b];
+      guint k = m->len[b];
+      double u = v[o[k - 1]], r = 0.0;
+
+      for (guint j = k - 1; j-- > 0;)
+        {
+          u = s[j] * v[o[j]] + rho[j + 1] * u;
+          work[j] = u;
+        }
+      for (guint l = 0; l < k; l++)
+        {
+          guint j = MIN (l, k - 2);
+
+          if (l <= k - 2)
+            r = work[l] + (l > 0 ? rho[l] * r : 0.0);
+          out[o[l]] += m->count[b] * s[l] * (S[j] * v[o[l]] - r);
+        }
+    }
 }
 
 double
@@ -128,41 +301,45 @@ pr_plackett_luce_objective (PrProfile    *profile,
                             double        alpha,
                             double       *gradient)
 {
-  guint n;
   g_autofree double *g = NULL;
+  Model m;
+  Cache c;
+  double value;
 
   g_return_val_if_fail (profile != NULL && theta != NULL, NAN);
 
-  n = pr_profile_get_n_candidates (profile);
-  g = g_new0 (double, n + 1);
-  if (gradient == NULL)
-    gradient = g;
-  return evaluate (profile, theta, alpha, gradient, NULL);
+  model_init (&m, profile, alpha);
+  cache_init (&c, &m);
+  g = g_new0 (double, m.n + 1);
+  value = evaluate (&m, theta, gradient != NULL ? gradient : g, &c);
+  cache_clear (&c);
+  model_clear (&m);
+  return value;
 }
 
 /* In-place Cholesky A = L Lᵀ (lower triangle); FALSE if not positive
- * definite. */
+ * definite (or not finite). */
 static gboolean
 cholesky (double *A,
           guint   n)
 {
   for (guint j = 0; j < n; j++)
     {
-      double d = A[j * n + j];
+      double d = A[(gsize) j * n + j];
 
       for (guint k = 0; k < j; k++)
-        d -= A[j * n + k] * A[j * n + k];
+        d -= A[(gsize) j * n + k] * A[(gsize) j * n + k];
       if (!(d > 0.0) || !isfinite (d))
         return FALSE;
       d = sqrt (d);
-      A[j * n + j] = d;
+      A[(gsize) j * n + j] = d;
       for (guint i = j + 1; i < n; i++)
         {
-          double v = A[i * n + j];
+          double v = A[(gsize) i * n + j];
 
           for (guint k = 0; k < j; k++)
-            v -= A[i * n + k] * A[j * n + k];
-          A[i * n + j] = v / d;
+            v -= A[(gsize) i * n + k] * A[(gsize) j * n + k];
+          A[(gsize) i * n + j] = v / d;
         }
     }
   return TRUE;
@@ -176,79 +353,107 @@ cholesky_solve (const double *L,
   for (guint i = 0; i < n; i++)
     {
       for (guint k = 0; k < i; k++)
-        x[i] -= L[i * n + k] * x[k];
-      x[i] /= L[i * n + i];
+        x[i] -= L[(gsize) i * n + k] * x[k];
+      x[i] /= L[(gsize) i * n + i];
     }
   for (guint i = n; i-- > 0;)
     {
       for (guint k = i + 1; k < n; k++)
-        x[i] -= L[k * n + i] * x[k];
-      x[i] /= L[i * n + i];
+        x[i] -= L[(gsize) k * n + i] * x[k];
+      x[i] /= L[(gsize) i * n + i];
     }
 }
 
-/* Factorises H + 11ᵀ/n (α = 0) or H, adding a growing ridge should
- * rounding leave it indefinite. */
-static void
-factorise (double  *H,
-           guint    n,
-           double   alpha,
-           double  *work)
+/* Factorises H + 2αI + ridge·I (+ 11ᵀ/n when α = 0) into L. */
+static gboolean
+factorise (const double *H,
+           guint         n,
+           double        alpha,
+           double        ridge,
+           double       *L)
 {
-  double ridge = 0.0;
-
-  for (guint attempt = 0; attempt < 60; attempt++)
+  memcpy (L, H, (gsize) n * n * sizeof (double));
+  for (guint i = 0; i < n; i++)
     {
-      memcpy (work, H, (gsize) n * n * sizeof (double));
-      for (guint i = 0; i < n; i++)
-        {
-          work[i * n + i] += ridge;
-          if (alpha == 0.0)
-            for (guint j = 0; j < n; j++)
-              work[i * n + j] += 1.0 / n;
-        }
-      if (cholesky (work, n))
-        return;
-      ridge = ridge == 0.0 ? 1e-12 : ridge * 10.0;
+      L[(gsize) i * n + i] += 2.0 * alpha + ridge;
+      if (alpha == 0.0)
+        for (guint j = 0; j < n; j++)
+          L[(gsize) i * n + j] += 1.0 / n;
     }
-  /* Unreachable for finite data: a ridge of 1e47 is positive definite. */
-  g_assert_not_reached ();
+  return cholesky (L, n);
 }
 
 typedef struct {
-  guint   n;
-  double  alpha;
-  double *g, *H, *g2, *H2, *L, *step, *trial;
+  const Model *m;
+  guint        n;
+  gboolean     dense;
+  Cache        cache, trial_cache;
+  double      *g, *g2, *step, *trial;
+  double      *H, *L;            /* dense only */
+  double      *r, *z, *p, *Ap, *diag, *work;  /* conjugate gradients only */
 } Newton;
 
-static void
-newton_init (Newton *nt,
-             guint   n,
-             double  alpha)
+/* Dense factorisation costs n³/3 per step; a conjugate gradient
+ * iteration about a dozen operations per ballot position, and a few
+ * dozen of them usually do. */
+static gboolean
+prefer_dense (const Model *m)
 {
+  double n = m->n;
+
+  return n * n * n / 3.0 <= 300.0 * (double) m->total;
+}
+
+static void
+newton_init (Newton      *nt,
+             const Model *m)
+{
+  guint n = m->n, max_len = 2;
   gsize nn = (gsize) n * n + 1;
 
+  memset (nt, 0, sizeof *nt);
+  nt->m = m;
   nt->n = n;
-  nt->alpha = alpha;
+  nt->dense = prefer_dense (m);
+  cache_init (&nt->cache, m);
+  cache_init (&nt->trial_cache, m);
   nt->g = g_new0 (double, n + 1);
   nt->g2 = g_new0 (double, n + 1);
   nt->step = g_new0 (double, n + 1);
   nt->trial = g_new0 (double, n + 1);
-  nt->H = g_new0 (double, nn);
-  nt->H2 = g_new0 (double, nn);
-  nt->L = g_new0 (double, nn);
+  for (guint b = 0; b < m->n_ballots; b++)
+    max_len = MAX (max_len, m->len[b]);
+  if (nt->dense)
+    {
+      nt->H = g_new0 (double, nn);
+      nt->L = g_new0 (double, nn);
+      return;
+    }
+  nt->r = g_new0 (double, n + 1);
+  nt->z = g_new0 (double, n + 1);
+  nt->p = g_new0 (double, n + 1);
+  nt->Ap = g_new0 (double, n + 1);
+  nt->diag = g_new0 (double, n + 1);
+  nt->work = g_new0 (double, max_len + 1);
 }
 
 static void
 newton_clear (Newton *nt)
 {
+  cache_clear (&nt->cache);
+  cache_clear (&nt->trial_cache);
   g_free (nt->g);
   g_free (nt->g2);
   g_free (nt->step);
   g_free (nt->trial);
   g_free (nt->H);
-  g_free (nt->H2);
   g_free (nt->L);
+  g_free (nt->r);
+  g_free (nt->z);
+  g_free (nt->p);
+  g_free (nt->Ap);
+  g_free (nt->diag);
+  g_free (nt->work);
 }
 
 static void
@@ -264,11 +469,125 @@ centre (double *theta,
     theta[i] -= mean;
 }
 
-/* Newton's method with Armijo backtracking. It stops when the gradient
- * is at rounding level or the Newton decrement −gᵀΔ (twice the predicted
- * decrease) is below rounding of F: closer than that no step can show a
- * decrease. Only the full step computes the Hessian with the trial; a
- * shortened step that is accepted gets it afterwards. Returns the steps. */
+static double
+max_abs (const double *x,
+         guint         n)
+{
+  double v = 0.0;
+
+  for (guint i = 0; i < n; i++)
+    v = MAX (v, fabs (x[i]));
+  return v;
+}
+
+static double
+dot (const double *x,
+     const double *y,
+     guint         n)
+{
+  double v = 0.0;
+
+  for (guint i = 0; i < n; i++)
+    v += x[i] * y[i];
+  return v;
+}
+
+/* (H + 2αI + ridge·I) v on the conjugate gradient path. */
+static void
+operator_times (Newton       *nt,
+                double        ridge,
+                const double *v,
+                double       *out)
+{
+  hessian_times (nt->m, &nt->cache, v, out, nt->work);
+  for (guint i = 0; i < nt->n; i++)
+    out[i] += (2.0 * nt->m->alpha + ridge) * v[i];
+}
+
+/* Preconditioned conjugate gradients for (H + 2αI + ridge·I) Δ = −g,
+ * stopped once the residual is below `goal` (max norm). With α = 0, H is
+ * singular along 1 but −g and every H p are orthogonal to it, so the
+ * iteration stays in the range of H. FALSE if the curvature along a
+ * search direction is not positive and finite. */
+static gboolean
+solve_cg (Newton *nt,
+          double  ridge,
+          double  goal)
+{
+  guint n = nt->n;
+  double rz;
+
+  hessian_diagonal (nt->m, &nt->cache, nt->diag);
+  for (guint i = 0; i < n; i++)
+    {
+      double d = nt->diag[i] + 2.0 * nt->m->alpha + ridge;
+
+      nt->diag[i] = d > 0.0 ? 1.0 / d : 1.0;
+      nt->step[i] = 0.0;
+      nt->r[i] = -nt->g[i];
+      nt->z[i] = nt->diag[i] * nt->r[i];
+      nt->p[i] = nt->z[i];
+    }
+  rz = dot (nt->r, nt->z, n);
+  for (guint it = 0; it < 2 * n + 20 && max_abs (nt->r, n) > goal; it++)
+    {
+      double curvature, a, rz_next;
+
+      operator_times (nt, ridge, nt->p, nt->Ap);
+      curvature = dot (nt->p, nt->Ap, n);
+      if (!(curvature > 0.0) || !isfinite (curvature))
+        return it > 0;
+      a = rz / curvature;
+      for (guint i = 0; i < n; i++)
+        {
+          nt->step[i] += a * nt->p[i];
+          nt->r[i] -= a * nt->Ap[i];
+          nt->z[i] = nt->diag[i] * nt->r[i];
+        }
+      rz_next = dot (nt->r, nt->z, n);
+      for (guint i = 0; i < n; i++)
+        nt->p[i] = nt->z[i] + rz_next / rz * nt->p[i];
+      rz = rz_next;
+    }
+  return TRUE;
+}
+
+/* The step Δ solving the (damped) Newton system; FALSE if it cannot be
+ * formed. The conjugate gradients solve only as far as needed: to a
+ * residual below ‖g‖·min(0.1, ‖g‖) (superlinear convergence; Nocedal &
+ * Wright 2006, Theorem 7.2), and never much below the tolerance. */
+static gboolean
+solve_step (Newton *nt,
+            double  ridge,
+            double  tol)
+{
+  guint n = nt->n;
+  double gmax = max_abs (nt->g, n);
+
+  if (!nt->dense)
+    return solve_cg (nt, ridge, MAX (gmax * MIN (0.1, gmax), 0.1 * tol));
+  hessian_dense (nt->m, &nt->cache, nt->H);
+  if (!factorise (nt->H, n, nt->m->alpha, ridge, nt->L))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    nt->step[i] = -nt->g[i];
+  cholesky_solve (nt->L, n, nt->step);
+  return TRUE;
+}
+
+static void
+swap (double **a,
+      double **b)
+{
+  double *x = *a;
+
+  *a = *b;
+  *b = x;
+}
+
+/* Armijo backtracking on F along the step. A trial point whose F is not
+ * finite is never taken. Near the optimum F is flat to rounding: a full
+ * step that does not raise F beyond that is taken (it is then exact). */
 static gboolean
 line_search (Newton    *nt,
              PrProfile *profile,
@@ -279,35 +598,75 @@ line_search (Newton    *nt,
   guint n = nt->n;
   double t = 1.0;
 
+  (void) profile;
   for (guint halvings = 0; halvings < 40; halvings++, t *= 0.5)
     {
       double Ft;
 
       for (guint i = 0; i < n; i++)
         nt->trial[i] = theta[i] + t * nt->step[i];
-      if (nt->alpha == 0.0)
+      if (nt->m->alpha == 0.0)
         centre (nt->trial, n);
-      Ft = evaluate (profile, nt->trial, nt->alpha, nt->g2, halvings == 0 ? nt->H2 : NULL);
-      /* Near the optimum F is flat to rounding: a full Newton step that
-       * does not raise F beyond that is taken (it is then exact). */
+      Ft = evaluate (nt->m, nt->trial, nt->g2, &nt->trial_cache);
+      if (!isfinite (Ft) || !isfinite (max_abs (nt->g2, n)))
+        continue;
       if (Ft <= *F + 1e-4 * t * slope
           || (halvings == 0 && Ft <= *F + 1e-14 * (1.0 + fabs (*F))))
         {
-          if (halvings > 0)
-            evaluate (profile, nt->trial, nt->alpha, nt->g2, nt->H2);
           memcpy (theta, nt->trial, n * sizeof (double));
           *F = Ft;
-          { double *x = nt->g; nt->g = nt->g2; nt->g2 = x; }
-          { double *x = nt->H; nt->H = nt->H2; nt->H2 = x; }
+          swap (&nt->g, &nt->g2);
+          swap (&nt->cache.s, &nt->trial_cache.s);
+          swap (&nt->cache.rho, &nt->trial_cache.rho);
+          swap (&nt->cache.S, &nt->trial_cache.S);
+          swap (&nt->cache.T, &nt->trial_cache.T);
           return TRUE;
         }
     }
   return FALSE;
 }
 
-/* Returns the steps taken; `converged` is FALSE only when the cap ran
- * out first. A step that cannot lower F beyond rounding also ends the
- * search: F is then at its minimum to machine precision. */
+/* The step from the current damping, shortened to PL_STEP_MAX; FALSE if
+ * it is not a descent direction. Returns the slope gᵀΔ through `slope`. */
+static gboolean
+descent_step (Newton *nt,
+              double  ridge,
+              double  tol,
+              double *slope)
+{
+  double longest;
+
+  if (!solve_step (nt, ridge, tol))
+    return FALSE;
+  longest = max_abs (nt->step, nt->n);
+  if (!isfinite (longest))
+    return FALSE;
+  if (longest > PL_STEP_MAX)
+    for (guint i = 0; i < nt->n; i++)
+      nt->step[i] *= PL_STEP_MAX / longest;
+  *slope = dot (nt->g, nt->step, nt->n);
+  return *slope < 0.0;
+}
+
+static double
+damping_scale (Newton *nt)
+{
+  double scale;
+
+  if (nt->dense)
+    hessian_dense (nt->m, &nt->cache, nt->H);
+  else
+    hessian_diagonal (nt->m, &nt->cache, nt->diag);
+  scale = 1.0;
+  for (guint i = 0; i < nt->n; i++)
+    scale = MAX (scale, nt->dense ? nt->H[(gsize) i * nt->n + i] : nt->diag[i]);
+  return scale;
+}
+
+/* Damped Newton. Returns the steps taken (every solve counts, so the cap
+ * bounds the work); `converged` says whether the gradient met the
+ * tolerance, or a step could not lower F beyond rounding where the
+ * gradient is already small. */
 static guint
 newton_minimise (Newton    *nt,
                  PrProfile *profile,
@@ -317,71 +676,93 @@ newton_minimise (Newton    *nt,
 {
   guint n = nt->n, it;
   double tol = 1e-10 * (1.0 + pr_profile_get_n_ballots (profile));
-  double F = evaluate (profile, theta, nt->alpha, nt->g, nt->H);
+  double F = evaluate (nt->m, theta, nt->g, &nt->cache);
+  double damping = 0.0;
 
   *converged = FALSE;
   for (it = 0; it < max_iterations; it++)
     {
-      double gmax = 0.0, slope = 0.0;
+      double slope = 0.0, gmax = max_abs (nt->g, n);
+      gboolean descent;
 
-      for (guint i = 0; i < n; i++)
-        gmax = MAX (gmax, fabs (nt->g[i]));
       if (gmax <= tol)
         break;
-      factorise (nt->H, n, nt->alpha, nt->L);
-      for (guint i = 0; i < n; i++)
-        nt->step[i] = -nt->g[i];
-      cholesky_solve (nt->L, n, nt->step);
-      for (guint i = 0; i < n; i++)
-        slope += nt->g[i] * nt->step[i];
-      if (-slope <= 1e-22 * (1.0 + fabs (F)) || !line_search (nt, profile, theta, &F, slope))
-        break;
+      descent = descent_step (nt, damping * (damping > 0.0 ? damping_scale (nt) : 0.0), tol, &slope);
+      if (descent && -slope <= 1e-22 * (1.0 + fabs (F)))
+        {
+          *converged = TRUE;
+          return it;
+        }
+      if (descent && line_search (nt, profile, theta, &F, slope))
+        {
+          damping = damping > PL_DAMPING_FIRST ? damping / 100.0 : 0.0;
+          continue;
+        }
+      /* No progress: where the gradient is already tiny, F is at its
+       * minimum to rounding; elsewhere damp the step harder. */
+      if (gmax <= 1e3 * tol)
+        {
+          *converged = TRUE;
+          return it + 1;
+        }
+      damping = damping == 0.0 ? PL_DAMPING_FIRST : damping * 100.0;
+      if (damping > PL_DAMPING_MAX)
+        return it + 1;
     }
-  /* Out of steps: converged only if the last one reached the tolerance. */
-  if (it == max_iterations)
-    {
-      double gmax = 0.0;
-
-      for (guint i = 0; i < n; i++)
-        gmax = MAX (gmax, fabs (nt->g[i]));
-      *converged = gmax <= tol;
-    }
-  else
-    *converged = TRUE;
+  *converged = max_abs (nt->g, n) <= tol;
   return it;
 }
 
-/* Standard errors of the centred log-worths: sqrt diag(C M C), where M
- * is the inverse of the factorised matrix (see the comment at the top). */
+/* Standard errors of the centred log-worths: sqrt diag(C M C) with M the
+ * inverse of the factorised matrix (see the comment at the top):
+ * diag(C M C)_i = M_ii − 2 (M1)_i / n + 1ᵀM1 / n². M_ii is the squared
+ * norm of column i of L⁻¹. Should the matrix not factorise (it does for
+ * every finite θ), the errors are left null: a documented fallback. */
 static void
-standard_errors (Newton        *nt,
-                 const guint8  *has_data,
-                 double        *se)
+standard_errors (const Model  *m,
+                 const Cache  *c,
+                 const guint8 *has_data,
+                 double       *se)
 {
-  guint n = nt->n;
-  g_autofree double *M = g_new0 (double, (gsize) n * n + 1);
-  g_autofree double *row_mean = g_new0 (double, n + 1);
-  double grand = 0.0;
+  guint n = m->n;
+  g_autofree double *H = g_new0 (double, (gsize) n * n + 1);
+  g_autofree double *L = g_new0 (double, (gsize) n * n + 1);
+  g_autofree double *ones = g_new0 (double, n + 1);
+  g_autofree double *x = g_new0 (double, n + 1);
+  double grand = 0.0, ridge = 0.0;
 
-  factorise (nt->H, n, nt->alpha, nt->L);
-  for (guint j = 0; j < n; j++)
+  hessian_dense (m, c, H);
+  for (guint attempt = 0; !factorise (H, n, m->alpha, ridge, L); attempt++)
     {
-      double *col = M + (gsize) j * n;
-
-      col[j] = 1.0;
-      cholesky_solve (nt->L, n, col);  /* M is symmetric: column j = row j */
+      /* Rounding can leave a nearly singular matrix indefinite. */
+      if (attempt == 20)
+        {
+          for (guint i = 0; i < n; i++)
+            se[i] = NAN;
+          return;
+        }
+      ridge = ridge == 0.0 ? 1e-12 : ridge * 10.0;
     }
   for (guint i = 0; i < n; i++)
-    {
-      for (guint j = 0; j < n; j++)
-        row_mean[i] += M[(gsize) i * n + j];
-      row_mean[i] /= n;
-      grand += row_mean[i] / n;
-    }
+    ones[i] = 1.0;
+  cholesky_solve (L, n, ones);
+  for (guint i = 0; i < n; i++)
+    grand += ones[i] / ((double) n * n);
   for (guint i = 0; i < n; i++)
     {
-      double v = M[(gsize) i * n + i] - 2.0 * row_mean[i] + grand;
+      double mii = 0.0, v;
 
+      /* Forward substitution L x = e_i, from row i down. */
+      for (guint r = i; r < n; r++)
+        {
+          double y = r == i ? 1.0 : 0.0;
+
+          for (guint k = i; k < r; k++)
+            y -= L[(gsize) r * n + k] * x[k];
+          x[r] = y / L[(gsize) r * n + r];
+          mii += x[r] * x[r];
+        }
+      v = mii - 2.0 * ones[i] / n + grand;
       se[i] = has_data[i] ? sqrt (MAX (v, 0.0)) : NAN;
     }
 }
@@ -413,6 +794,7 @@ pr_plackett_luce_fit_capped (PrProfile    *profile,
   g_autofree guint8 *has_data = g_new0 (guint8, n + 1);
   gboolean connected;
   Newton nt;
+  Model m;
 
   connected = pr_pairwise_strongly_connected (pr_profile_get_pairwise (profile, PR_TREATMENT_IGNORE),
                                               n, NULL, NULL);
@@ -435,14 +817,16 @@ pr_plackett_luce_fit_capped (PrProfile    *profile,
       r->score[i] = 0.0;
   if (r->alpha == 0.0)
     centre (r->score, n);
-  newton_init (&nt, n, r->alpha);
+  model_init (&m, profile, r->alpha);
+  newton_init (&nt, &m);
   r->iterations = newton_minimise (&nt, profile, r->score, max_iterations, &r->converged);
   if (std_errors)
-    standard_errors (&nt, has_data, r->std_error);
+    standard_errors (&m, &nt.cache, has_data, r->std_error);
   else
     for (guint i = 0; i < n; i++)
       r->std_error[i] = NAN;
   newton_clear (&nt);
+  model_clear (&m);
   for (guint i = 0; i < n; i++)
     if (!has_data[i])
       r->score[i] = 0.0;
