@@ -14,6 +14,7 @@
 #include "pr-ballot.h"
 #include "pr-cli-ballot.h"
 #include "pr-cli.h"
+#include "pr-output.h"
 #include "pr-json.h"
 #include "pr-sequence.h"
 
@@ -21,6 +22,7 @@ typedef struct {
   char  *invitation;
   char **ranks;
   char  *out;
+  gboolean force;
 } Args;
 
 static void
@@ -109,6 +111,9 @@ ballot_create_run (Args *a)
   guint8 fingerprint[PR_HASH_LEN];
   guint64 sequence = 0;
 
+  /* Before a sequence number is used up. */
+  if (!pr_cli_check_output (a->out, a->force))
+    return PR_CLI_EXIT_USAGE;
   if ((invitation = read_invitation (a->invitation, &error)) == NULL ||
       (ranking = resolve_ranks (pr_invitation_get_manifest (invitation), a->ranks, &error)) == NULL)
     return fail (error);
@@ -119,7 +124,8 @@ ballot_create_run (Args *a)
   bytes = pr_ballot_seal (invitation, (const guint16 *) (gpointer) ranking->data, ranking->len, sequence,
                           fingerprint, &error);
   if (bytes == NULL ||
-      !pr_atomic_write (a->out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
+      !pr_output_write (a->out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                        a->force, &error))
     return fail (error);
   short_fp = pr_crypto_fingerprint_short (fingerprint);
   printf (_("Ballot written to %s\n"), a->out);
@@ -136,6 +142,8 @@ ballot_create (int    argc,
     { "invitation", 0, 0, G_OPTION_ARG_FILENAME, &a.invitation, N_("Your invitation file"), "FILE" },
     { "rank", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a.ranks, N_("Next member, best first (repeat)"), "MEMBER" },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &a.out, N_("Where to write the ballot"), "FILE" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &a.force,
+      N_("Replace FILE if it exists (never a Peer Rank secret or round file)"), NULL },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);

@@ -21,19 +21,63 @@ typedef struct {
   int       threads;
 } Args;
 
+/* What --json prints: the files reported so far, which are in the round
+ * folder even when a later group could not be written. */
+typedef struct {
+  PrManifest *manifest;
+  GPtrArray  *files;   /* JsonFile */
+  guint       counts[PR_BALLOT_N_STATUSES];
+} Collected;
+
+typedef struct {
+  char           *path;
+  PrBallotStatus  status;
+  const char     *error_class;
+  const char     *code;
+  char           *message;
+  int             member;
+  char           *fingerprint;
+} JsonFile;
+
 static void
-print_json (PrImportReport *report,
-            PrManifest     *manifest)
+json_file_free (gpointer data)
 {
+  JsonFile *file = data;
+
+  g_free (file->path);
+  g_free (file->message);
+  g_free (file->fingerprint);
+  g_free (file);
+}
+
+/* Results are valid only during the call: copied. */
+static void
+collect_result (const PrImportResult *r,
+                gpointer              user_data)
+{
+  Collected *collected = user_data;
+  JsonFile *file = g_new0 (JsonFile, 1);
+
+  *file = (JsonFile) { g_strdup (r->path), r->status, r->error_class, r->code,
+                       g_strdup (r->message), r->member, g_strdup (r->fingerprint) };
+  g_ptr_array_add (collected->files, file);
+  collected->counts[r->status]++;
+}
+
+static void
+print_json (Collected    *collected,
+            const GError *failure)
+{
+  PrManifest *manifest = collected->manifest;
   g_autoptr(PrJsonWriter) writer = pr_json_writer_new ();
   g_autoptr(GBytes) bytes = NULL;
 
   pr_json_writer_begin_object (writer);
   pr_json_writer_key (writer, "files");
   pr_json_writer_begin_array (writer);
-  for (guint i = 0; i < report->results->len; i++)
+  for (guint i = 0; i < collected->files->len; i++)
     {
-      PrImportResult *r = g_ptr_array_index (report->results, i);
+      JsonFile *r = g_ptr_array_index (collected->files, i);
 
       pr_json_writer_begin_object (writer);
       pr_json_writer_member_string (writer, "path", r->path);
@@ -52,8 +96,10 @@ print_json (PrImportReport *report,
   pr_json_writer_key (writer, "counts");
   pr_json_writer_begin_object (writer);
   for (guint s = 0; s < PR_BALLOT_N_STATUSES; s++)
-    pr_json_writer_member_int (writer, pr_ballot_status_to_string (s), report->counts[s]);
+    pr_json_writer_member_int (writer, pr_ballot_status_to_string (s), collected->counts[s]);
   pr_json_writer_end_object (writer);
+  if (failure != NULL)
+    pr_json_writer_member_string (writer, "error", failure->message);
   pr_json_writer_end_object (writer);
   bytes = pr_json_writer_get_bytes (writer, TRUE);
   fwrite (g_bytes_get_data (bytes, NULL), 1, g_bytes_get_size (bytes), stdout);
@@ -105,6 +151,8 @@ import_run (Args  *a,
   g_autoptr(PrBallotOpener) opener = NULL;
   g_autoptr(PrImportInput) input = pr_import_input_new ();
   g_autoptr(PrImportReport) report = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (json_file_free);
+  Collected collected = { NULL, files, { 0 } };
 
   if ((store = pr_store_open (argv[1], &error)) == NULL ||
       (passphrase = pr_cli_passphrase_get (a->passphrase_file, FALSE, &error)) == NULL ||
@@ -115,17 +163,23 @@ import_run (Args  *a,
     }
   for (int i = 2; i < argc; i++)
     pr_import_input_add_path (input, argv[i]);
-  if (!a->json)
-    pr_import_input_set_result_func (input, print_result, pr_store_get_manifest (store));
+  collected.manifest = pr_store_get_manifest (store);
+  if (a->json)
+    pr_import_input_set_result_func (input, collect_result, &collected);
+  else
+    pr_import_input_set_result_func (input, print_result, collected.manifest);
   report = pr_import_run (store, opener, input, (guint) MAX (a->threads, 0), NULL, NULL, NULL,
                           &error);
   if (report == NULL)
     {
+      /* What was reported before the failure is in the round folder. */
+      if (a->json)
+        print_json (&collected, error);
       pr_cli_print_error ("%s", error->message);
       return PR_CLI_EXIT_USAGE;
     }
   if (a->json)
-    print_json (report, pr_store_get_manifest (store));
+    print_json (&collected, NULL);
   else
     print_summary (report);
   return report->counts[PR_BALLOT_STATUS_REJECTED] > 0 ? PR_CLI_EXIT_REJECTED : PR_CLI_EXIT_OK;
@@ -144,7 +198,7 @@ pr_cli_import (int    argc,
       N_("Worker threads (default: one per processor)"), "N" },
     { NULL },
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("DIR PATH…");
+  g_autoptr(GOptionContext) context = g_option_context_new ("DIR [PATH…]");
   g_autoptr(GError) error = NULL;
   int status;
 
@@ -154,9 +208,9 @@ pr_cli_import (int    argc,
       pr_cli_print_error ("%s", error->message);
       status = PR_CLI_EXIT_USAGE;
     }
-  else if (argc < 3)
+  else if (argc < 2)
     {
-      pr_cli_print_error (_("Usage: import DIR PATH… [--passphrase-file F] [--json]"));
+      pr_cli_print_error (_("Usage: import DIR [PATH…] [--passphrase-file F] [--json]"));
       status = PR_CLI_EXIT_USAGE;
     }
   else

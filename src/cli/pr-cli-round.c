@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
@@ -18,6 +19,8 @@
 #include "pr-json.h"
 #include "pr-keyfile.h"
 #include "pr-roster.h"
+#include "pr-output.h"
+#include "pr-store-check.h"
 #include "pr-store.h"
 
 /* Parses options; TRUE and the positional arguments left in argv. */
@@ -203,7 +206,39 @@ round_create (int    argc,
 /* ---- show ---- */
 
 static void
-show_json (PrStore *store)
+write_problems (PrJsonWriter *writer,
+                GPtrArray    *problems)
+{
+  pr_json_writer_key (writer, "problems");
+  pr_json_writer_begin_array (writer);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      PrStoreProblem *problem = g_ptr_array_index (problems, i);
+
+      pr_json_writer_begin_object (writer);
+      pr_json_writer_member_string (writer, "kind", pr_store_problem_kind_to_string (problem->kind));
+      pr_json_writer_member_string (writer, "file", problem->file);
+      pr_json_writer_member_bool (writer, "counted", problem->counted);
+      pr_json_writer_member_string (writer, "message", problem->message);
+      pr_json_writer_end_object (writer);
+    }
+  pr_json_writer_end_array (writer);
+}
+
+static void
+print_problems (GPtrArray *problems)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      PrStoreProblem *problem = g_ptr_array_index (problems, i);
+
+      printf ("  %s: %s\n", problem->file, problem->message);
+    }
+}
+
+static void
+show_json (PrStore   *store,
+           GPtrArray *problems)
 {
   PrManifest *manifest = pr_store_get_manifest (store);
   g_autoptr(PrJsonWriter) writer = pr_json_writer_new ();
@@ -234,17 +269,18 @@ show_json (PrStore *store)
                                  pr_store_count_status (store, s));
   pr_json_writer_end_object (writer);
   pr_json_writer_member_int (writer, "unjournaled", pr_store_count_unjournaled (store));
+  write_problems (writer, problems);
   pr_json_writer_end_object (writer);
   bytes = pr_json_writer_get_bytes (writer, TRUE);
   fwrite (g_bytes_get_data (bytes, NULL), 1, g_bytes_get_size (bytes), stdout);
 }
 
 static void
-show_text (PrStore *store)
+show_text (PrStore   *store,
+           GPtrArray *problems)
 {
   PrManifest *manifest = pr_store_get_manifest (store);
   guint n = pr_manifest_get_n_members (manifest), voted = 0;
-  guint unjournaled = pr_store_count_unjournaled (store);
 
   printf ("%s\n", pr_manifest_get_title (manifest));
   printf (_("Round fingerprint: %s\n"), pr_manifest_get_fingerprint (manifest));
@@ -262,9 +298,13 @@ show_text (PrStore *store)
   printf ("\n");
   printf (ngettext ("%u of %u member has voted.\n", "%u of %u members have voted.\n", n),
           voted, n);
-  if (unjournaled > 0)
-    printf (_("%u stored ballots are not in the journal yet (an import was interrupted); "
-              "the next import recovers them.\n"), unjournaled);
+  if (problems->len > 0)
+    {
+      printf ("\n");
+      printf (ngettext ("The round folder has %u problem:\n",
+                        "The round folder has %u problems:\n", problems->len), problems->len);
+      print_problems (problems);
+    }
 }
 
 static int
@@ -279,6 +319,7 @@ round_show (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("DIR");
   g_autoptr(GError) error = NULL;
   g_autoptr(PrStore) store = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!parse_options (context, &argc, &argv))
@@ -290,10 +331,12 @@ round_show (int    argc,
     }
   if ((store = pr_store_open (argv[1], &error)) == NULL)
     return fail (error);
+  /* Without the passphrase: what the journal and the files say. */
+  problems = pr_store_check_folder (store, NULL);
   if (json)
-    show_json (store);
+    show_json (store, problems);
   else
-    show_text (store);
+    show_text (store, problems);
   return PR_CLI_EXIT_OK;
 }
 
@@ -304,8 +347,11 @@ round_reissue (int    argc,
                char **argv)
 {
   g_autofree char *out = NULL;
+  gboolean force = FALSE;
   const GOptionEntry entries[] = {
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("Where to write the new invitation"), "FILE" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      N_("Replace FILE if it exists (never a Peer Rank secret or round file)"), NULL },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("DIR MEMBER");
@@ -318,12 +364,18 @@ round_reissue (int    argc,
     return PR_CLI_EXIT_USAGE;
   if (argc != 3 || out == NULL)
     {
-      pr_cli_print_error (_("Usage: round reissue DIR MEMBER --out FILE"));
+      pr_cli_print_error (_("Usage: round reissue DIR MEMBER --out FILE [--force]"));
       return PR_CLI_EXIT_USAGE;
     }
-  if (g_file_test (out, G_FILE_TEST_EXISTS))
+  if (!pr_cli_check_output (out, force))
+    return PR_CLI_EXIT_USAGE;
+  /* Replacing is allowed for files that are no secret (checked above);
+   * the invitation itself is then written once, as always. */
+  if (force && g_remove (out) != 0 && errno != ENOENT)
     {
-      pr_cli_print_error (_("%s already exists; choose another file for the new invitation."), out);
+      int saved = errno;
+
+      pr_cli_print_error (_("%s cannot be replaced: %s"), out, g_strerror (saved));
       return PR_CLI_EXIT_USAGE;
     }
   /* The new invitation is on disk before the old key is revoked. */
@@ -338,8 +390,9 @@ round_reissue (int    argc,
 
 /* ---- receipts ---- */
 
-/* With the passphrase, each counted ballot is opened again so that a
- * receipt is only published for a ballot that really opens. */
+/* With the passphrase, each counted ballot is opened again and checked
+ * against the journal, so that a receipt is only published for a ballot
+ * that really opens to what was counted. */
 static gboolean
 verify_counted (PrStore     *store,
                 const char  *passphrase_file,
@@ -348,23 +401,20 @@ verify_counted (PrStore     *store,
   g_autoptr(PrCliSecret) passphrase = pr_cli_passphrase_get (passphrase_file, FALSE, error);
   g_autoptr(PrBallotOpener) opener = NULL;
 
-  if (passphrase == NULL || (opener = pr_store_unlock (store, passphrase, error)) == NULL)
+  if (passphrase == NULL || !pr_store_check_complete (store, error) ||
+      (opener = pr_store_unlock (store, passphrase, error)) == NULL)
     return FALSE;
   for (guint i = 0; i < pr_manifest_get_n_members (pr_store_get_manifest (store)); i++)
     {
       const char *hex = NULL;
-      g_autofree char *path = NULL;
       g_autoptr(GBytes) bytes = NULL;
-      PrBallotInfo info;
 
       if (!pr_store_get_counted (store, i, &hex, NULL))
         continue;
-      path = pr_store_get_ballot_path (store, hex);
-      bytes = pr_atomic_read (path, 1024 * 1024, TRUE, error);
-      if (bytes == NULL || !pr_ballot_open (opener, g_bytes_get_data (bytes, NULL),
-                                            g_bytes_get_size (bytes), NULL, &info, error))
-        return FALSE;
+      bytes = pr_store_read_ballot (store, hex, opener, NULL, NULL, error);
       pr_secret_wipe (pr_secret_get_thread_buffer (pr_ballot_opener_get_workspace_size (opener)));
+      if (bytes == NULL)
+        return FALSE;
     }
   return TRUE;
 }
@@ -416,6 +466,90 @@ round_receipts (int    argc,
   return PR_CLI_EXIT_OK;
 }
 
+/* ---- check ---- */
+
+static void
+check_json (GPtrArray *problems,
+            gboolean   opened)
+{
+  g_autoptr(PrJsonWriter) writer = pr_json_writer_new ();
+  g_autoptr(GBytes) bytes = NULL;
+
+  pr_json_writer_begin_object (writer);
+  pr_json_writer_member_bool (writer, "consistent", problems->len == 0);
+  pr_json_writer_member_bool (writer, "opened", opened);
+  write_problems (writer, problems);
+  pr_json_writer_end_object (writer);
+  bytes = pr_json_writer_get_bytes (writer, TRUE);
+  fwrite (g_bytes_get_data (bytes, NULL), 1, g_bytes_get_size (bytes), stdout);
+}
+
+static void
+check_text (PrStore   *store,
+            GPtrArray *problems,
+            gboolean   opened)
+{
+  guint n = pr_store_get_n_entries (store);
+
+  if (problems->len > 0)
+    {
+      printf (ngettext ("The round folder has %u problem:\n",
+                        "The round folder has %u problems:\n", problems->len), problems->len);
+      print_problems (problems);
+    }
+  else if (opened)
+    printf (ngettext ("The round folder is consistent: %u journaled ballot, present, intact "
+                      "and opening to its journaled member and sequence.\n",
+                      "The round folder is consistent: %u journaled ballots, each present, "
+                      "intact and opening to its journaled member and sequence.\n", n), n);
+  else
+    printf (ngettext ("The round folder is consistent: %u journaled ballot, present and "
+                      "intact (give --passphrase-file to open it too).\n",
+                      "The round folder is consistent: %u journaled ballots, each present and "
+                      "intact (give --passphrase-file to open them too).\n", n), n);
+}
+
+static int
+round_check (int    argc,
+             char **argv)
+{
+  g_autofree char *passphrase_file = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("Also open every stored ballot with the passphrase from F"), "F" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL },
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("DIR");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) store = NULL;
+  g_autoptr(PrCliSecret) passphrase = NULL;
+  g_autoptr(PrBallotOpener) opener = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv))
+    return PR_CLI_EXIT_USAGE;
+  if (argc != 2)
+    {
+      pr_cli_print_error (_("Usage: round check DIR [--passphrase-file F] [--json]"));
+      return PR_CLI_EXIT_USAGE;
+    }
+  if ((store = pr_store_open (argv[1], &error)) == NULL)
+    return fail (error);
+  if (passphrase_file != NULL &&
+      ((passphrase = pr_cli_passphrase_get (passphrase_file, FALSE, &error)) == NULL ||
+       (opener = pr_store_unlock (store, passphrase, &error)) == NULL))
+    return fail (error);
+  problems = pr_store_check_folder (store, opener);
+  if (json)
+    check_json (problems, opener != NULL);
+  else
+    check_text (store, problems, opener != NULL);
+  return problems->len == 0 ? PR_CLI_EXIT_OK : PR_CLI_EXIT_USAGE;
+}
+
 int
 pr_cli_round (int    argc,
               char **argv)
@@ -428,6 +562,7 @@ pr_cli_round (int    argc,
     { "show", round_show },
     { "reissue", round_reissue },
     { "receipts", round_receipts },
+    { "check", round_check },
   };
 
   if (argc >= 2)
@@ -436,7 +571,7 @@ pr_cli_round (int    argc,
         if (g_str_equal (argv[1], subcommands[i].name))
           return subcommands[i].run (argc - 1, argv + 1);
     }
-  pr_cli_print_error (_("Usage: round create|show|reissue|receipts DIR …; "
+  pr_cli_print_error (_("Usage: round create|show|reissue|receipts|check DIR …; "
                         "see “peer-rank-cli --help”."));
   return PR_CLI_EXIT_USAGE;
 }

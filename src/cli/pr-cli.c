@@ -16,6 +16,7 @@
 #include "pr-cli-export.h"
 #include "pr-cli-import.h"
 #include "pr-cli-round.h"
+#include "pr-output.h"
 #include "pr-cli-tally.h"
 #include "pr-core.h"
 
@@ -27,21 +28,24 @@ static const PrCliCommand commands[] = {
     "[--description T] [--deadline YYYY-MM-DD] [--min-ranked N] [--min-raters N] "
     "[--passphrase-file F]\n"
     "  round show DIR [--json]\n"
-    "  round reissue DIR MEMBER --out FILE\n"
-    "  round receipts DIR [--passphrase-file F]",
-    N_("Create a round, see who has voted, re-issue an invitation, publish receipts") },
+    "  round reissue DIR MEMBER --out FILE [--force]\n"
+    "  round receipts DIR [--passphrase-file F]\n"
+    "  round check DIR [--passphrase-file F] [--json]",
+    N_("Create a round, see who has voted, re-issue an invitation, publish receipts, "
+       "check the round folder") },
   { "ballot", pr_cli_ballot,
-    "ballot create --invitation FILE --rank MEMBER [--rank MEMBER ...] --out FILE",
+    "ballot create --invitation FILE --rank MEMBER [--rank MEMBER ...] --out FILE [--force]",
     N_("Seal a ballot from an invitation (for testing)") },
   { "import", pr_cli_import,
-    "import DIR PATH... [--passphrase-file F] [--json]",
-    N_("Import ballot files and folders into a round, with a report") },
+    "import DIR [PATH...] [--passphrase-file F] [--json]",
+    N_("Import ballot files and folders into a round, with a report; without PATH, "
+       "recover ballots an interrupted import left") },
   { "tally", pr_cli_tally,
     "tally (DIR [--passphrase-file F] | --preflib FILE) [--method M]... [--primary M] "
     "[--unranked ignore|below] [--bootstrap N] [--seed S] [--agreement] [--format json|csv|text]",
     N_("Rank the people of a round or a PrefLib file, with intervals and agreement") },
   { "export", pr_cli_export,
-    "export DIR --preflib OUT.soi [--passphrase-file F]",
+    "export DIR --preflib OUT.soi [--passphrase-file F] [--force]",
     N_("Write the counted ballots as an anonymised PrefLib file") },
   { "demo", pr_cli_demo,
     "demo DIR --members N --ballots M [--seed S] [--passphrase-file F]",
@@ -62,6 +66,26 @@ pr_cli_print_error (const char *format,
 
   /* TRANSLATORS: prefix of every error the command line tool prints */
   g_printerr (_("peer-rank-cli: %s\n"), message);
+}
+
+gboolean
+pr_cli_check_output (const char *path,
+                     gboolean    force)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (pr_output_check (path, force, &error))
+    return TRUE;
+  if (g_error_matches (error, PR_OUTPUT_ERROR, PR_OUTPUT_ERROR_EXISTS))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      pr_cli_print_error (_("%s already exists; choose another file, or add --force to "
+                            "replace it."), display);
+    }
+  else
+    pr_cli_print_error ("%s", error->message);
+  return FALSE;
 }
 
 static void

@@ -34,4 +34,9 @@ int  pr_cli_main        (int    argc,
 void pr_cli_print_error (const char *format,
                          ...) G_GNUC_PRINTF (1, 2);
 
+/* Whether @path may receive a command's output (pr_output_check()); if
+ * not, prints why (suggesting --force when the file only exists). */
+gboolean pr_cli_check_output (const char *path,
+                              gboolean    force);
+
 G_END_DECLS

@@ -183,51 +183,6 @@ pr_atomic_write (const char  *path,
   return pr_atomic_fsync_dir (dir, error);
 }
 
-/* Links a complete temporary file into place without replacing anything,
- * then drops the temporary name. */
-static gboolean
-link_once (const char  *tmp_path,
-           const char  *path,
-           GError     **error)
-{
-  int rc = link (tmp_path, path);
-  int saved = errno;
-
-  g_unlink (tmp_path);
-  if (rc != 0)
-    {
-      set_errno_error (error, saved, path);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-pr_atomic_create_once (const char  *path,
-                       const void  *data,
-                       gsize        len,
-                       GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *tmp_path = NULL;
-  struct stat st;
-  int fd;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  if (lstat (path, &st) == 0)
-    {
-      set_errno_error (error, EEXIST, path);
-      return FALSE;
-    }
-  fd = write_temp (dir, data, len, &tmp_path, error);
-  if (fd < 0 || !sync_and_close (fd, tmp_path, error))
-    return FALSE;
-  if (!link_once (tmp_path, path, error))
-    return FALSE;
-  return pr_atomic_fsync_dir (dir, error);
-}
-
 gboolean
 pr_atomic_append (const char  *path,
                   const void  *data,
@@ -570,24 +525,33 @@ static gint empty_path_refused = 0;
 /* Gives a complete file its final name in the folder open as DIR_FD: one
  * directory operation for an unnamed file. */
 static int
-link_item (const BatchItem *item,
-           int              dir_fd)
+link_item_fd (int         fd,
+              const char *tmp_path,
+              int         dir_fd,
+              const char *name)
 {
   char proc_path[64];
 
-  if (item->tmp_path != NULL)
-    return linkat (AT_FDCWD, item->tmp_path, dir_fd, item->name, 0);
+  if (tmp_path != NULL)
+    return linkat (AT_FDCWD, tmp_path, dir_fd, name, 0);
   if (!g_atomic_int_get (&empty_path_refused))
     {
       /* Spares the lookup of a path in /proc. */
-      int rc = linkat (item->fd, "", dir_fd, item->name, AT_EMPTY_PATH);
+      int rc = linkat (fd, "", dir_fd, name, AT_EMPTY_PATH);
 
       if (rc == 0 || (errno != ENOENT && errno != EPERM))
         return rc;
       g_atomic_int_set (&empty_path_refused, 1);
     }
-  g_snprintf (proc_path, sizeof proc_path, "/proc/self/fd/%d", item->fd);
-  return linkat (AT_FDCWD, proc_path, dir_fd, item->name, AT_SYMLINK_FOLLOW);
+  g_snprintf (proc_path, sizeof proc_path, "/proc/self/fd/%d", fd);
+  return linkat (AT_FDCWD, proc_path, dir_fd, name, AT_SYMLINK_FOLLOW);
+}
+
+static int
+link_item (const BatchItem *item,
+           int              dir_fd)
+{
+  return link_item_fd (item->fd, item->tmp_path, dir_fd, item->name);
 }
 
 static gboolean
@@ -651,4 +615,57 @@ pr_atomic_batch_free (PrAtomicBatch *batch)
   g_array_unref (batch->items);
   g_free (batch->dir);
   g_free (batch);
+}
+
+/* ---- write-once files ---- */
+
+/* Write-once through an unnamed file where the file system has them: a
+ * process killed half-way leaves nothing behind in the folder (which may
+ * be the user's own, e.g. for a re-issued invitation). */
+gboolean
+pr_atomic_create_once (const char  *path,
+                       const void  *data,
+                       gsize        len,
+                       GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *name = g_path_get_basename (path);
+  g_autoptr(PrAtomicPending) pending = NULL;
+  struct stat st;
+  int dir_fd, rc, saved;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (lstat (path, &st) == 0)
+    {
+      set_errno_error (error, EEXIST, path);
+      return FALSE;
+    }
+  if ((pending = pr_atomic_pending_new (dir, data, len, error)) == NULL)
+    return FALSE;
+  if (fsync (pending->fd) != 0)
+    {
+      set_errno_error (error, errno, path);
+      return FALSE;
+    }
+  dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd < 0)
+    {
+      set_errno_error (error, errno, dir);
+      return FALSE;
+    }
+  rc = link_item_fd (pending->fd, pending->tmp_path, dir_fd, name);
+  saved = errno;
+  if (rc == 0 && fsync (dir_fd) != 0)
+    {
+      rc = -1;
+      saved = errno;
+    }
+  close (dir_fd);
+  if (rc != 0)
+    {
+      set_errno_error (error, saved, path);
+      return FALSE;
+    }
+  return TRUE;
 }

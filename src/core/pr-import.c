@@ -405,6 +405,39 @@ make_result (Item           *item,
   return result;
 }
 
+/* A duplicate whose stored copy is missing or damaged (deleted, cut, or
+ * replaced by another file) is written again from the file being
+ * imported, which is the very ballot the journal names: re-importing the
+ * original repairs the round folder. The result says so. */
+static void
+restore_if_damaged (PrStore        *store,
+                    Item           *item,
+                    PrImportResult *result)
+{
+  g_autofree char *hex = pr_crypto_fingerprint_hex (item->info.fingerprint);
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  const guint8 *data;
+
+  if (!pr_store_has_ballot (store, hex) || pr_store_copy_is_intact (store, hex))
+    return;
+  data = g_bytes_get_data (item->bytes, &len);
+  g_free (result->message);
+  if (pr_store_restore_copy (store, hex, data, len, &error))
+    {
+      result->code = "restored";
+      result->message = g_strdup (_("Already imported, but its stored copy in the round "
+                                    "folder was missing or damaged: restored from this file."));
+    }
+  else
+    {
+      result->code = "restore-failed";
+      result->message = g_strdup_printf (_("Already imported, but its stored copy in the round "
+                                           "folder is missing or damaged and could not be "
+                                           "restored: %s"), error->message);
+    }
+}
+
 static PrImportResult *
 decide (PrStore *store,
         Item    *item,
@@ -412,6 +445,7 @@ decide (PrStore *store,
 {
   PrManifest *manifest = pr_store_get_manifest (store);
   PrBallotStatus status = PR_BALLOT_STATUS_REJECTED;
+  PrImportResult *result;
 
   if (item->opened)
     {
@@ -421,8 +455,11 @@ decide (PrStore *store,
       status = pr_store_stage_prepared (store, data, len, g_steal_pointer (&item->prepared),
                                         &item->info, now, &item->error);
     }
+  result = make_result (item, status, manifest);
+  if (status == PR_BALLOT_STATUS_DUPLICATE)
+    restore_if_damaged (store, item, result);
   g_clear_pointer (&item->bytes, g_bytes_unref);
-  return make_result (item, status, manifest);
+  return result;
 }
 
 typedef struct {

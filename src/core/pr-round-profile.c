@@ -22,27 +22,22 @@ wiped_array_free (gpointer data)
   g_array_unref (array);
 }
 
-/* Opens one stored ballot and copies its ranking out of secret memory. */
+/* Opens one stored ballot, checked against the journal, and copies its
+ * ranking out of secret memory. */
 static GArray *
 open_counted (PrStore        *store,
               PrBallotOpener *opener,
               const char     *hex,
               GError        **error)
 {
-  g_autofree char *path = pr_store_get_ballot_path (store, hex);
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) bytes = pr_atomic_read (path, PR_ENVELOPE_MAX_SIZE, TRUE, &local_error);
   PrSecret *workspace = pr_secret_get_thread_buffer (pr_ballot_opener_get_workspace_size (opener));
+  g_autoptr(GBytes) bytes = NULL;
   GArray *ranking;
   PrBallotInfo info;
 
-  if (bytes == NULL || !pr_ballot_open (opener, g_bytes_get_data (bytes, NULL),
-                                        g_bytes_get_size (bytes), workspace, &info, &local_error))
-    {
-      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED,
-                   _("A counted ballot (%s) cannot be opened: %s"), hex, local_error->message);
-      return NULL;
-    }
+  bytes = pr_store_read_ballot (store, hex, opener, workspace, &info, error);
+  if (bytes == NULL)
+    return NULL;
   ranking = g_array_sized_new (FALSE, FALSE, sizeof (guint), info.n_ranked);
   for (gsize k = 0; k < info.n_ranked; k++)
     {
@@ -68,7 +63,9 @@ pr_store_load_counted (PrStore     *store,
 
   g_return_val_if_fail (store != NULL && passphrase != NULL && rankings_out != NULL, FALSE);
 
-  if ((opener = pr_store_unlock (store, passphrase, error)) == NULL)
+  /* Never a smaller count than what was imported. */
+  if (!pr_store_check_complete (store, error) ||
+      (opener = pr_store_unlock (store, passphrase, error)) == NULL)
     return FALSE;
   n = pr_manifest_get_n_members (pr_store_get_manifest (store));
   for (guint i = 0; i < n; i++)

@@ -19,8 +19,11 @@ G_BEGIN_DECLS
  * indices, best first) per counted ballot, in roster order of the voters;
  * @voters_out (nullable) a GArray of guint with each ballot's voter. The
  * rankings are decrypted data: wipe them when done if they matter.
- * Fails (PR_STORE_ERROR_DAMAGED) when a counted ballot file is missing
- * or no longer opens. */
+ * Fails with PR_STORE_ERROR_UNJOURNALED when ballots/ holds ballots the
+ * journal does not name (see pr_store_check_complete()), and with
+ * PR_STORE_ERROR_MISMATCH, naming the file, when a counted ballot's
+ * stored copy is missing, changed, or opens to another member or
+ * sequence than the journal's (see pr_store_read_ballot()). */
 gboolean   pr_store_load_counted  (PrStore     *store,
                                    const char  *passphrase,
                                    GPtrArray  **rankings_out,

@@ -11,7 +11,10 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "pr-atomic.h"
 #include "pr-sequence.h"
@@ -93,6 +96,54 @@ pr_sequence_last (const char  *dir,
   return read_last (path, last_out, error);
 }
 
+/* Takes an exclusive lock on PATH.lock (created once, never removed, so
+ * that every process locks the same file), waiting for other holders:
+ * read, increment and write happen under it, so seals running at the
+ * same time from one invitation never share a number. Returns the open
+ * descriptor (closing it releases the lock) or -1. */
+static int
+lock_counter (const char  *path,
+              GError     **error)
+{
+  g_autofree char *lock_path = g_strconcat (path, ".lock", NULL);
+  int fd = open (lock_path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+  int rc;
+
+  if (fd >= 0)
+    {
+      while ((rc = flock (fd, LOCK_EX)) != 0 && errno == EINTR)
+        ;
+      if (rc == 0)
+        return fd;
+    }
+  {
+    int saved = errno;
+    g_autofree char *display = g_filename_display_name (lock_path);
+
+    if (fd >= 0)
+      close (fd);
+    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                 _("The ballot counter %s cannot be locked: %s"), display, g_strerror (saved));
+  }
+  return -1;
+}
+
+static gboolean
+ensure_dir (const char  *dir,
+            GError     **error)
+{
+  int saved;
+  g_autofree char *display = NULL;
+
+  if (g_mkdir_with_parents (dir, 0700) == 0)
+    return TRUE;
+  saved = errno;
+  display = g_filename_display_name (dir);
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+               _("Could not create the folder %s: %s"), display, g_strerror (saved));
+  return FALSE;
+}
+
 gboolean
 pr_sequence_next (const char  *dir,
                   const char  *invitation_id,
@@ -104,29 +155,29 @@ pr_sequence_next (const char  *dir,
   g_autofree char *text = NULL;
   guint64 last = 0;
   guint64 now = (guint64) (g_get_real_time () / G_USEC_PER_SEC);
-  guint64 next;
+  guint64 next = 0;
+  gboolean ok;
+  int lock_fd;
 
   g_return_val_if_fail (invitation_id != NULL, FALSE);
   g_return_val_if_fail (sequence_out != NULL, FALSE);
 
   if (dir == NULL)
     dir = default_dir = pr_sequence_default_dir ();
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-      g_autofree char *display = g_filename_display_name (dir);
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not create the folder %s: %s"), display, g_strerror (saved));
-      return FALSE;
-    }
+  if (!ensure_dir (dir, error))
+    return FALSE;
   path = sequence_path (dir, invitation_id);
-  if (!read_last (path, &last, error))
+  if ((lock_fd = lock_counter (path, error)) < 0)
     return FALSE;
-  next = MAX (last == G_MAXUINT64 ? last : last + 1, now);
-  text = g_strdup_printf ("%" G_GUINT64_FORMAT "\n", next);
-  if (!pr_atomic_write (path, text, strlen (text), error))
-    return FALSE;
-  *sequence_out = next;
-  return TRUE;
+  ok = read_last (path, &last, error);
+  if (ok)
+    {
+      next = MAX (last == G_MAXUINT64 ? last : last + 1, now);
+      text = g_strdup_printf ("%" G_GUINT64_FORMAT "\n", next);
+      ok = pr_atomic_write (path, text, strlen (text), error);
+    }
+  close (lock_fd);
+  if (ok)
+    *sequence_out = next;
+  return ok;
 }

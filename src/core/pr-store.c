@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -71,11 +72,13 @@ struct _PrStore {
   gsize          journal_size_at_open;
   gboolean       journal_torn;
   gboolean       journal_exists;
+  gboolean       round_changed;   /* the journal names another round hash */
   int            lock_fd;         /* the journal, flock'ed while writing */
   PrAtomicBatch *batch;
   GString       *pending;         /* journal lines not written yet */
   guint          n_staged;
   gboolean       broken;
+  GError        *broken_error;    /* why, when known: reported by flush */
 };
 
 static gboolean become_writer (PrStore  *store,
@@ -188,6 +191,7 @@ pr_store_free (PrStore *store)
   g_hash_table_unref (store->by_digest);
   g_string_free (store->pending, TRUE);
   pr_atomic_batch_free (store->batch);
+  g_clear_error (&store->broken_error);
   if (store->lock_fd >= 0)
     close (store->lock_fd);
   g_free (store->dir);
@@ -593,6 +597,45 @@ apply_decision (PrStore     *store,
   return TRUE;
 }
 
+/* The first line of a journal names the round hash the round was created
+ * with: an edit of round.json's manifest changes the hash, and then every
+ * genuine ballot would fail to open as if damaged. */
+static gboolean
+check_round_line (PrStore     *store,
+                  JsonObject  *object,
+                  GError     **error)
+{
+  static const PrJsonMember members[] = {
+    { "round", PR_JSON_TYPE_STRING },
+    { "time", PR_JSON_TYPE_INT },
+  };
+  guint8 hash[PR_HASH_LEN];
+
+  if (!pr_json_check_members (object, members, G_N_ELEMENTS (members), error))
+    return FALSE;
+  if (!pr_crypto_fingerprint_from_hex (json_object_get_string_member (object, "round"), hash))
+    {
+      pr_ballot_error_set (error, PR_BALLOT_ERROR_ENVELOPE_BAD_VALUE);
+      return FALSE;
+    }
+  if (sodium_memcmp (hash, pr_manifest_get_hash (store->manifest), PR_HASH_LEN) != 0)
+    store->round_changed = TRUE;
+  return TRUE;
+}
+
+static GBytes *
+round_line_to_bytes (PrStore *store)
+{
+  g_autoptr(PrJsonWriter) writer = pr_json_writer_new ();
+  g_autofree char *hex = pr_crypto_fingerprint_hex (pr_manifest_get_hash (store->manifest));
+
+  pr_json_writer_begin_object (writer);
+  pr_json_writer_member_string (writer, "round", hex);
+  pr_json_writer_member_int (writer, "time", g_get_real_time () / G_USEC_PER_SEC);
+  pr_json_writer_end_object (writer);
+  return pr_json_writer_get_bytes (writer, TRUE);
+}
+
 static gboolean
 apply_journal_line (PrStore       *store,
                     const guint8  *line,
@@ -608,6 +651,8 @@ apply_journal_line (PrStore       *store,
   object = json_node_get_object (root);
   if (json_object_has_member (object, "decision"))
     return apply_decision (store, object, error);
+  if (json_object_has_member (object, "round"))
+    return check_round_line (store, object, error);
   if (!parse_entry (store, object, &entry, error))
     return FALSE;
   if (g_hash_table_contains (store->by_fingerprint, entry.fingerprint))
@@ -660,6 +705,15 @@ load_journal (PrStore  *store,
   store->journal_valid_len = start;
   store->journal_size_at_open = len;
   store->journal_torn = start < len;
+  if (store->round_changed)
+    {
+      g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_ROUND_CHANGED,
+                           _("round.json was changed after the round was created: its round "
+                             "hash is not the one the import journal recorded. Ballots are "
+                             "bound to the round as created, so none can be opened; put back "
+                             "the original round.json (from a backup copy of the round folder)."));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -806,6 +860,8 @@ static gboolean
 write_new_folder (PrStore  *store,
                   GError  **error)
 {
+  g_autoptr(GBytes) round_line = round_line_to_bytes (store);
+
   if (g_mkdir (store->ballots_dir, 0700) != 0)
     {
       int saved = errno;
@@ -814,8 +870,10 @@ write_new_folder (PrStore  *store,
                    _("Could not create the ballots folder: %s"), g_strerror (saved));
       return FALSE;
     }
-  if (!pr_atomic_append (store->journal_path, "", 0, TRUE, error))
+  if (!pr_atomic_append (store->journal_path, g_bytes_get_data (round_line, NULL),
+                         g_bytes_get_size (round_line), TRUE, error))
     return FALSE;
+  store->journal_valid_len = store->journal_size_at_open = g_bytes_get_size (round_line);
   store->journal_exists = TRUE;
   if (!become_writer (store, error))
     return FALSE;
@@ -1204,6 +1262,7 @@ queue_file (PrStore         *store,
             gsize            len,
             PrAtomicPending *prepared)
 {
+  g_autoptr(GError) local_error = NULL;
   gboolean ok;
 
   if (store->broken)
@@ -1212,11 +1271,15 @@ queue_file (PrStore         *store,
       return;
     }
   if (prepared != NULL)
-    ok = pr_atomic_batch_adopt (store->batch, name, prepared, NULL);
+    ok = pr_atomic_batch_adopt (store->batch, name, prepared, &local_error);
   else
-    ok = pr_atomic_batch_add (store->batch, name, data, len, NULL);
+    ok = pr_atomic_batch_add (store->batch, name, data, len, &local_error);
   if (!ok)
-    store->broken = TRUE;
+    {
+      /* Kept to say why when the group is flushed. */
+      store->broken = TRUE;
+      store->broken_error = g_steal_pointer (&local_error);
+    }
 }
 
 PrBallotStatus
@@ -1278,15 +1341,21 @@ pr_store_get_n_staged (PrStore *store)
   return store->n_staged;
 }
 
+/* The first cause is the one reported, every time: the system's own
+ * words ("No space left on device", "Permission denied"). */
 static gboolean
 set_broken_error (PrStore  *store,
                   GError   *cause,
                   GError  **error)
 {
   store->broken = TRUE;
+  if (store->broken_error == NULL && cause != NULL)
+    store->broken_error = g_error_copy (cause);
   g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_BROKEN,
-               _("Writing to the round folder failed (%s); open the round again."),
-               cause != NULL ? cause->message : g_strerror (EIO));
+               _("Writing to the round folder failed (%s); nothing after the files reported "
+                 "so far was imported. Fix the cause and import again."),
+               store->broken_error != NULL ? store->broken_error->message
+                                           : _("the cause is unknown"));
   return FALSE;
 }
 
@@ -1603,6 +1672,260 @@ pr_store_count_status (PrStore        *store,
   for (guint i = 0; i < store->entries->len; i++)
     n += g_array_index (store->entries, Entry, i).status == status;
   return n;
+}
+
+guint
+pr_store_get_n_entries (PrStore *store)
+{
+  g_return_val_if_fail (store != NULL, 0);
+  return store->entries->len;
+}
+
+void
+pr_store_get_entry (PrStore      *store,
+                    guint         index,
+                    PrStoreEntry *out)
+{
+  const Entry *entry;
+
+  g_return_if_fail (store != NULL && out != NULL);
+  g_return_if_fail (index < store->entries->len);
+
+  entry = &g_array_index (store->entries, Entry, index);
+  *out = (PrStoreEntry) { entry->fingerprint, entry->digest, entry->member, entry->sequence,
+                          entry->epoch, entry->status, entry->time, entry->organizer_accepted };
+}
+
+gboolean
+pr_store_has_journal (PrStore *store)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  return store->journal_exists;
+}
+
+gboolean
+pr_store_journal_is_torn (PrStore *store)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  return store->journal_torn;
+}
+
+/* ---- integrity of the stored copies ---- */
+
+static const Entry *
+find_entry (PrStore    *store,
+            const char *fingerprint_hex)
+{
+  gpointer found = g_hash_table_lookup (store->by_fingerprint, fingerprint_hex);
+
+  return found != NULL ? &g_array_index (store->entries, Entry, GPOINTER_TO_UINT (found) - 1)
+                       : NULL;
+}
+
+static gboolean
+set_mismatch (PrStore     *store,
+              const char  *fingerprint_hex,
+              const char  *why,
+              GError     **error)
+{
+  g_autofree char *path = pr_store_get_ballot_path (store, fingerprint_hex);
+  g_autofree char *display = g_filename_display_name (path);
+
+  /* TRANSLATORS: %s is a file, the second %s says what is wrong with it */
+  g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_MISMATCH,
+               _("The stored ballot %s is not the one the import journal names: %s. Import the "
+                 "original ballot file again to restore it, or run “peer-rank-cli round check” "
+                 "to see every problem."),
+               display, why);
+  return FALSE;
+}
+
+/* The stored copy's bytes when they hash to the fingerprint; else NULL
+ * with @why set to a translated reason. */
+static GBytes *
+read_copy (PrStore     *store,
+           const char  *fingerprint_hex,
+           char       **why)
+{
+  g_autofree char *path = pr_store_get_ballot_path (store, fingerprint_hex);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = pr_atomic_read (path, PR_ENVELOPE_MAX_SIZE, TRUE, &local_error);
+  guint8 found[PR_HASH_LEN];
+  guint8 wanted[PR_HASH_LEN];
+
+  if (bytes == NULL)
+    {
+      *why = g_error_matches (local_error, PR_ATOMIC_ERROR, PR_ATOMIC_ERROR_NOT_FOUND)
+               ? g_strdup (_("the file is missing"))
+               : g_strdup (local_error->message);
+      return NULL;
+    }
+  pr_ballot_fingerprint (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), found);
+  if (!pr_crypto_fingerprint_from_hex (fingerprint_hex, wanted) ||
+      sodium_memcmp (found, wanted, PR_HASH_LEN) != 0)
+    {
+      *why = g_strdup (_("its content was changed or replaced"));
+      return NULL;
+    }
+  return g_steal_pointer (&bytes);
+}
+
+/* The ballot must open to what was journaled when it was imported: the
+ * same member, sequence and payload. */
+static gboolean
+check_opened (PrStore            *store,
+              const Entry        *entry,
+              const PrBallotInfo *info,
+              GError            **error)
+{
+  char digest[HEX_LEN + 1];
+
+  fill_hex (digest, info->payload_digest);
+  if (info->member_index == entry->member && info->sequence == entry->sequence &&
+      strcmp (digest, entry->digest) == 0)
+    return TRUE;
+  return set_mismatch (store, entry->fingerprint,
+                       _("it opens to another member, sequence or ranking"), error);
+}
+
+GBytes *
+pr_store_read_ballot (PrStore         *store,
+                      const char      *fingerprint_hex,
+                      PrBallotOpener  *opener,
+                      PrSecret        *workspace,
+                      PrBallotInfo    *info,
+                      GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *why = NULL;
+  const Entry *entry;
+  PrBallotInfo opened;
+
+  g_return_val_if_fail (store != NULL && fingerprint_hex != NULL, NULL);
+
+  if ((entry = find_entry (store, fingerprint_hex)) == NULL)
+    {
+      set_mismatch (store, fingerprint_hex, _("the journal has no such ballot"), error);
+      return NULL;
+    }
+  if ((bytes = read_copy (store, fingerprint_hex, &why)) == NULL)
+    {
+      set_mismatch (store, fingerprint_hex, why, error);
+      return NULL;
+    }
+  if (opener == NULL)
+    return g_steal_pointer (&bytes);
+  if (workspace == NULL)
+    workspace = pr_secret_get_thread_buffer (pr_ballot_opener_get_workspace_size (opener));
+  if (!pr_ballot_open (opener, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                       workspace, &opened, &local_error))
+    {
+      set_mismatch (store, fingerprint_hex, local_error->message, error);
+      return NULL;
+    }
+  if (!check_opened (store, entry, &opened, error))
+    {
+      pr_secret_wipe (workspace);
+      return NULL;
+    }
+  if (info != NULL)
+    *info = opened;
+  return g_steal_pointer (&bytes);
+}
+
+gboolean
+pr_store_copy_is_intact (PrStore    *store,
+                         const char *fingerprint_hex)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *why = NULL;
+
+  gpointer found;
+
+  g_return_val_if_fail (store != NULL && fingerprint_hex != NULL, FALSE);
+
+  /* Staged and not flushed yet: its copy is on its way. */
+  found = g_hash_table_lookup (store->by_fingerprint, fingerprint_hex);
+  if (found != NULL && GPOINTER_TO_UINT (found) - 1 >= store->entries->len - store->n_staged)
+    return TRUE;
+  bytes = read_copy (store, fingerprint_hex, &why);
+  return bytes != NULL;
+}
+
+/* A damaged copy is evidence: it is renamed, never deleted or rewritten. */
+static gboolean
+move_aside (const char  *path,
+            GError     **error)
+{
+  g_autofree char *aside = g_strdup_printf ("%s.damaged-%" G_GINT64_FORMAT, path,
+                                            g_get_real_time ());
+  struct stat st;
+
+  if (lstat (path, &st) != 0)
+    return TRUE;  /* missing: nothing to keep */
+  if (rename (path, aside) != 0)
+    {
+      int saved = errno;
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_IO, _("%s cannot be moved aside: %s"),
+                   display, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+pr_store_restore_copy (PrStore       *store,
+                       const char    *fingerprint_hex,
+                       const guint8  *data,
+                       gsize          len,
+                       GError       **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *hex = NULL;
+  guint8 fingerprint[PR_HASH_LEN];
+
+  g_return_val_if_fail (store != NULL && fingerprint_hex != NULL && data != NULL, FALSE);
+
+  pr_ballot_fingerprint (data, len, fingerprint);
+  hex = pr_crypto_fingerprint_hex (fingerprint);
+  if (find_entry (store, fingerprint_hex) == NULL || strcmp (hex, fingerprint_hex) != 0)
+    return set_mismatch (store, fingerprint_hex, _("the file given is another ballot"), error);
+  if (pr_store_copy_is_intact (store, fingerprint_hex))
+    return TRUE;
+  if (!become_writer (store, error))
+    return FALSE;
+  path = pr_store_get_ballot_path (store, fingerprint_hex);
+  return move_aside (path, error) && pr_atomic_create_once (path, data, len, error);
+}
+
+gboolean
+pr_store_check_complete (PrStore  *store,
+                         GError  **error)
+{
+  g_autofree char *display = NULL;
+  guint n;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  n = pr_store_count_unjournaled (store);
+  if (n == 0)
+    return TRUE;
+  display = g_filename_display_name (store->dir);
+  g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_UNJOURNALED,
+               g_dngettext (GETTEXT_PACKAGE,
+                            "%u stored ballot of %s is not in the import journal (an import "
+                            "was interrupted, or the journal was cut or deleted), so a count "
+                            "now would leave it out. Run “peer-rank-cli import %s” (or open the "
+                            "round in Peer Rank) to recover it, then count again.",
+                            "%u stored ballots of %s are not in the import journal (an import "
+                            "was interrupted, or the journal was cut or deleted), so a count "
+                            "now would leave them out. Run “peer-rank-cli import %s” (or open "
+                            "the round in Peer Rank) to recover them, then count again.", n),
+               n, display, display);
+  return FALSE;
 }
 
 #define MAX_SLUG 48

@@ -26,6 +26,9 @@ G_BEGIN_DECLS
  *                   "epoch":n,"status":s,"time":n}   a stored ballot
  *                  {"decision":"accept","fingerprint":hex,"time":n}
  *                  an organizer's decision about a flagged or conflicting one
+ *                  {"round":hex,"time":n}   the first line: the round hash
+ *                  the round was created with, so that an edit of
+ *                  round.json's manifest is named as such
  * "epoch" is the number of the member's revoked keys when the ballot was
  * stored: only ballots of the current epoch count. */
 #define PR_STORE_ROUND_FILE    "round.json"
@@ -49,6 +52,9 @@ typedef enum {
   PR_STORE_ERROR_INVALID,        /* bad parameters for a new round */
   PR_STORE_ERROR_BROKEN,         /* an earlier write failed: reopen the round */
   PR_STORE_ERROR_BUSY,           /* another process writes or wrote the round */
+  PR_STORE_ERROR_ROUND_CHANGED,  /* round.json's manifest is not the one created */
+  PR_STORE_ERROR_MISMATCH,       /* a stored ballot is not what the journal names */
+  PR_STORE_ERROR_UNJOURNALED,    /* ballots/ holds ballots the journal does not name */
 } PrStoreError;
 
 GQuark pr_store_error_quark (void);
@@ -211,6 +217,64 @@ gboolean        pr_store_recover         (PrStore             *store,
  * member's counted ballot if its sequence is the highest. */
 gboolean        pr_store_accept          (PrStore             *store,
                                           const char          *fingerprint_hex,
+                                          GError             **error);
+
+/* A journaled ballot, as the journal names it. */
+typedef struct {
+  const char     *fingerprint;   /* hex; valid while the store is */
+  const char     *digest;        /* hex of the payload digest */
+  guint           member;
+  guint64         sequence;
+  guint           epoch;
+  PrBallotStatus  status;        /* as journaled */
+  gint64          time;          /* import time, unix seconds */
+  gboolean        accepted;      /* the organizer accepted it */
+} PrStoreEntry;
+
+/* The journaled ballots in journal order. */
+guint           pr_store_get_n_entries   (PrStore             *store);
+void            pr_store_get_entry       (PrStore             *store,
+                                          guint                index,
+                                          PrStoreEntry        *entry);
+/* Whether journal.jsonl exists; FALSE means every stored ballot is
+ * unjournaled (see pr_store_count_unjournaled()). */
+gboolean        pr_store_has_journal     (PrStore             *store);
+/* Whether the journal ended in a torn line when it was read (a crash,
+ * or the file was cut): the next write cuts it off. */
+gboolean        pr_store_journal_is_torn (PrStore             *store);
+
+/* Reads the stored copy of the journaled ballot @fingerprint_hex and
+ * checks it is the file the journal names: its fingerprint (the hash of
+ * its bytes) must be @fingerprint_hex (PR_STORE_ERROR_MISMATCH when the
+ * file is missing, unreadable or another file). With @opener, it is
+ * also opened into @workspace (nullable: the thread's buffer) and must
+ * open to the journaled member, sequence and payload digest; @info
+ * (nullable) receives what it opened to. The error names the file. */
+GBytes         *pr_store_read_ballot     (PrStore             *store,
+                                          const char          *fingerprint_hex,
+                                          PrBallotOpener      *opener,
+                                          PrSecret            *workspace,
+                                          PrBallotInfo        *info,
+                                          GError             **error);
+/* Whether the stored copy of a journaled ballot is there and intact
+ * (its bytes hash to @fingerprint_hex); TRUE for one staged and not
+ * flushed yet. */
+gboolean        pr_store_copy_is_intact  (PrStore             *store,
+                                          const char          *fingerprint_hex);
+/* Writes the stored copy of the journaled ballot @fingerprint_hex again
+ * from @data (the same file, imported again): a damaged copy is moved
+ * aside to "<fingerprint>.json.damaged-<time>" first, never rewritten
+ * in place. PR_STORE_ERROR_MISMATCH when @data is not that ballot. */
+gboolean        pr_store_restore_copy    (PrStore             *store,
+                                          const char          *fingerprint_hex,
+                                          const guint8        *data,
+                                          gsize                len,
+                                          GError             **error);
+/* Fails with PR_STORE_ERROR_UNJOURNALED, saying how to recover, when
+ * ballots/ holds ballots the journal does not name or the journal is
+ * missing while ballots are stored: counting then would count fewer
+ * ballots than were imported. */
+gboolean        pr_store_check_complete  (PrStore             *store,
                                           GError             **error);
 
 /* Whether member @index has a counted ballot. */
