@@ -176,6 +176,9 @@ pr_method_result_group_scores (PrMethodResult *r,
   pr_method_result_finish (r);
 }
 
+/* Layering in O(n²): beaten[a] counts the remaining candidates that beat
+ * a; a layer is every remaining candidate with none, and removing it
+ * lowers the counts of those its members beat. */
 PrMethodResult *
 pr_method_result_from_relation (PrMethod      method,
                                 const guint8 *beats,
@@ -183,33 +186,37 @@ pr_method_result_from_relation (PrMethod      method,
 {
   PrMethodResult *r = pr_method_result_new (method, n);
   g_autofree guint8 *placed = g_new0 (guint8, n + 1);
-  g_autofree guint8 *layer = g_new0 (guint8, n + 1);
+  g_autofree guint *beaten = g_new0 (guint, n + 1);
+  g_autofree guint *layer = g_new0 (guint, n + 1);
   guint left = n;
 
+  for (guint a = 0; a < n; a++)
+    for (guint b = 0; b < n; b++)
+      if (b != a && beats[(gsize) b * n + a])
+        beaten[a]++;
   for (guint g = 0; left > 0; g++)
     {
       guint taken = 0;
 
       for (guint a = 0; a < n; a++)
-        {
-          layer[a] = 0;
-          if (placed[a])
-            continue;
-          layer[a] = 1;
-          for (guint b = 0; b < n && layer[a]; b++)
-            if (!placed[b] && b != a && beats[b * n + a])
-              layer[a] = 0;
-          taken += layer[a];
-        }
+        if (!placed[a] && beaten[a] == 0)
+          layer[taken++] = a;
       /* A cycle cannot happen for Schulze or ranked pairs; should a
        * relation have one anyway, the rest forms one last group. */
-      for (guint a = 0; a < n; a++)
-        if (!placed[a] && (layer[a] || taken == 0))
-          {
-            r->group[a] = g;
-            placed[a] = 1;
-            left--;
-          }
+      if (taken == 0)
+        for (guint a = 0; a < n; a++)
+          if (!placed[a])
+            layer[taken++] = a;
+      for (guint i = 0; i < taken; i++)
+        {
+          r->group[layer[i]] = g;
+          placed[layer[i]] = 1;
+          left--;
+        }
+      for (guint i = 0; i < taken; i++)
+        for (guint b = 0; b < n; b++)
+          if (b != layer[i] && beats[(gsize) layer[i] * n + b] && !placed[b])
+            beaten[b]--;
     }
   pr_method_result_finish (r);
   return r;
@@ -294,23 +301,89 @@ compare_pairs (gconstpointer a,
   return x->loser < y->loser ? -1 : (x->loser > y->loser);
 }
 
-/* Locks winner → loser in the transitive closure `reach`: everything that
- * reaches the winner now reaches everything the loser reaches. */
-static void
-lock_pair (guint8 *reach,
-           guint   n,
-           guint   winner,
-           guint   loser)
+/* The transitive closure of the locked pairs as bitsets, kept both ways:
+ * reach[a] holds everyone a reaches, reached_by[b] everyone who reaches
+ * b. Locking w → l joins every ancestor of w (and w) to every descendant
+ * of l (and l), one word at a time; a pair the closure already implies
+ * changes nothing and is passed over. With 500 people this is some
+ * thousands of word operations per locked pair, where updating a byte
+ * matrix row by row cost n² per pair. */
+typedef struct {
+  guint    n;
+  guint    words;
+  guint64 *reach;
+  guint64 *reached_by;
+  guint64 *from;   /* scratch: ancestors of the winner, with it */
+  guint64 *to;     /* scratch: descendants of the loser, with it */
+} Closure;
+
+static inline gboolean
+bit_get (const guint64 *set,
+         guint          i)
 {
-  for (guint x = 0; x < n; x++)
-    {
-      if (x != winner && !reach[x * n + winner])
-        continue;
-      reach[x * n + loser] = 1;
-      for (guint y = 0; y < n; y++)
-        if (reach[loser * n + y])
-          reach[x * n + y] = 1;
-    }
+  return (set[i / 64] >> (i % 64)) & 1;
+}
+
+static inline void
+bit_set (guint64 *set,
+         guint    i)
+{
+  set[i / 64] |= (guint64) 1 << (i % 64);
+}
+
+static void
+closure_init (Closure *c,
+              guint    n)
+{
+  c->n = n;
+  c->words = (n + 63) / 64;
+  c->reach = g_new0 (guint64, (gsize) n * c->words + 1);
+  c->reached_by = g_new0 (guint64, (gsize) n * c->words + 1);
+  c->from = g_new0 (guint64, c->words + 1);
+  c->to = g_new0 (guint64, c->words + 1);
+}
+
+static void
+closure_clear (Closure *c)
+{
+  g_free (c->reach);
+  g_free (c->reached_by);
+  g_free (c->from);
+  g_free (c->to);
+}
+
+/* ORs `bits` into row r of every member of `members`. */
+static void
+join_rows (guint64       *rows,
+           guint          words,
+           const guint64 *members,
+           const guint64 *bits)
+{
+  for (guint w = 0; w < words; w++)
+    for (guint64 m = members[w]; m != 0; m &= m - 1)
+      {
+        guint64 *row = rows + (gsize) (w * 64 + (guint) __builtin_ctzll (m)) * words;
+
+        for (guint k = 0; k < words; k++)
+          row[k] |= bits[k];
+      }
+}
+
+static void
+lock_pair (Closure *c,
+           guint    winner,
+           guint    loser)
+{
+  gsize words = c->words;
+
+  if (bit_get (c->reach + winner * words, loser))
+    return;
+  memcpy (c->from, c->reached_by + winner * words, words * sizeof (guint64));
+  bit_set (c->from, winner);
+  memcpy (c->to, c->reach + loser * words, words * sizeof (guint64));
+  bit_set (c->to, loser);
+  join_rows (c->reach, c->words, c->from, c->to);
+  join_rows (c->reached_by, c->words, c->to, c->from);
 }
 
 /* DESIGN §5 `ranked_pairs` (Tideman 1987): pairs with margin > 0 taken by
@@ -321,7 +394,8 @@ pr_ranked_pairs (const guint *N,
                  guint        n)
 {
   g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
-  g_autofree guint8 *reach = g_new0 (guint8, (gsize) n * n + 1);
+  g_autofree guint8 *beats = g_new0 (guint8, (gsize) n * n + 1);
+  Closure c;
 
   for (guint a = 0; a < n; a++)
     for (guint b = 0; b < n; b++)
@@ -332,14 +406,19 @@ pr_ranked_pairs (const guint *N,
           g_array_append_val (pairs, pair);
         }
   g_array_sort (pairs, compare_pairs);
+  closure_init (&c, n);
   for (guint i = 0; i < pairs->len; i++)
     {
       const Pair *pair = &g_array_index (pairs, Pair, i);
 
-      if (!reach[pair->loser * n + pair->winner])
-        lock_pair (reach, n, pair->winner, pair->loser);
+      if (!bit_get (c.reach + (gsize) pair->loser * c.words, pair->winner))
+        lock_pair (&c, pair->winner, pair->loser);
     }
-  return pr_method_result_from_relation (PR_METHOD_RANKED_PAIRS, reach, n);
+  for (guint a = 0; a < n; a++)
+    for (guint b = 0; b < n; b++)
+      beats[(gsize) a * n + b] = bit_get (c.reach + (gsize) a * c.words, b);
+  closure_clear (&c);
+  return pr_method_result_from_relation (PR_METHOD_RANKED_PAIRS, beats, n);
 }
 
 /* Kosaraju's algorithm on the adjacency matrix, iteratively. */
