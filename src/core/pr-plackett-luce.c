@@ -23,9 +23,9 @@
  * pseudo-inverse of the information matrix for α = 0 (Hunter 2004, §5),
  * projected onto centred log-worths.
  *
- * Numerics. Every stage is evaluated through log W_j, built from the
- * bottom of the ballot by log-add-exp, and through the stage
- * probabilities p_{j,l} = exp(θ_l − log W_j) ≤ 1. An earlier version
+ * Numerics. Every stage is evaluated through W_j scaled by the largest
+ * θ at or below it, built from the bottom of the ballot, and through the
+ * stage probabilities p_{j,l} = exp θ_l / W_j ≤ 1. An earlier version
  * shifted a whole ballot by its largest θ: when an optimum is very spread
  * (a small team whose ballots mostly agree puts log-worths 20 apart, and
  * a long Newton step from θ = 0 lands much further out), the sums W_j of
@@ -135,10 +135,76 @@ cache_clear (Cache *c)
   g_free (c->T);
 }
 
+/* Whether every person reaches every other through "ranked above" on
+ * the ballots: the graph of pr_pairwise_strongly_connected() without
+ * forming N, since the edges o_j → o_{j+1} of each ballot have the same
+ * reachability. Two searches from person 0, along the edges and against
+ * them, in O(n + Σ k): refits in the bootstrap and for agreement do this
+ * once each. */
+static gboolean
+model_strongly_connected (const Model *m)
+{
+  guint n = m->n;
+  g_autofree guint *start = g_new0 (guint, 2 * (n + 1));
+  g_autofree guint *edge = g_new0 (guint, 2 * m->total + 1);
+  g_autofree guint *stack = g_new0 (guint, n + 1);
+  g_autofree guint8 *seen = g_new0 (guint8, n + 1);
+
+  if (n <= 1)
+    return TRUE;
+  /* Compressed adjacency: out-edges in [0, n], in-edges in [n + 1, 2n + 1]. */
+  for (guint b = 0; b < m->n_ballots; b++)
+    for (guint j = 0; j + 1 < m->len[b]; j++)
+      {
+        start[m->order[b][j] + 1]++;
+        start[n + 1 + m->order[b][j + 1] + 1]++;
+      }
+  for (guint i = 1; i < 2 * (n + 1); i++)
+    start[i] += start[i - 1];
+  {
+    g_autofree guint *fill = g_memdup2 (start, 2 * (n + 1) * sizeof (guint));
+
+    for (guint b = 0; b < m->n_ballots; b++)
+      for (guint j = 0; j + 1 < m->len[b]; j++)
+        {
+          edge[fill[m->order[b][j]]++] = m->order[b][j + 1];
+          edge[fill[n + 1 + m->order[b][j + 1]]++] = m->order[b][j];
+        }
+  }
+  for (guint side = 0; side < 2; side++)
+    {
+      const guint *at = start + side * (n + 1);
+      guint top = 0, reached = 1;
+
+      memset (seen, 0, n);
+      seen[0] = 1;
+      stack[top++] = 0;
+      while (top > 0)
+        {
+          guint v = stack[--top];
+
+          for (guint e = at[v]; e < at[v + 1]; e++)
+            if (!seen[edge[e]])
+              {
+                seen[edge[e]] = 1;
+                stack[top++] = edge[e];
+                reached++;
+              }
+        }
+      if (reached < n)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* One ballot's −loglik (times its count) and gradient; fills the cache.
- * log W_j = logaddexp (θ_j, log W_{j+1}), walked from the bottom; with
- * e = exp (−|θ_j − log W_{j+1}|) both stage chances s_j and
- * 1 − s_j = W_{j+1}/W_j come out accurately as 1/(1+e) and e/(1+e). */
+ * W_j is built from the bottom as exp(M)·w with M the largest θ seen so
+ * far, so 1 ≤ w ≤ k: nothing overflows, and a person far below M only
+ * adds an exp() that underflows to 0, as its share of W_j truly does.
+ * The stage chance s_j and its complement W_{j+1}/W_j are each formed
+ * as a ratio without cancellation. −log s_j = (M − θ_j) + log w; the
+ * logs of w are summed as the log of their product, taken whenever the
+ * product grows large (w ≤ k keeps it finite in between). */
 static double
 add_ballot (const Model  *m,
             guint         b,
@@ -148,20 +214,40 @@ add_ballot (const Model  *m,
 {
   const guint *o = m->order[b];
   guint k = m->len[b];
-  double count = m->count[b], lw = theta[o[k - 1]], value = 0.0;
+  double count = m->count[b], top = theta[o[k - 1]], w = 1.0, product = 1.0, value = 0.0;
   double *s = c->s + m->offset[b], *rho = c->rho + m->offset[b];
   double *S = c->S + m->offset[b], *T = c->T + m->offset[b];
 
   for (guint j = k - 1; j-- > 0;)
     {
-      double a = theta[o[j]], d = a - lw, e = exp (-fabs (d)), l1p = log1p (e);
+      double a = theta[o[j]], below, next;
 
-      /* −log s_j = log W_j − θ_j, the stage's term of −loglik. */
-      value += d >= 0.0 ? l1p : l1p - d;
-      s[j] = d >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
-      rho[j + 1] = d >= 0.0 ? e / (1.0 + e) : 1.0 / (1.0 + e);
-      lw = (d >= 0.0 ? a : lw) + l1p;
+      if (a <= top)
+        {
+          double x = exp (a - top);
+
+          next = w + x;
+          s[j] = x / next;
+          below = w;
+          value += top - a;
+        }
+      else
+        {
+          below = w * exp (top - a);
+          next = below + 1.0;
+          s[j] = 1.0 / next;
+          top = a;
+        }
+      rho[j + 1] = below / next;
+      w = next;
+      product *= w;
+      if (product > 1e250)
+        {
+          value += log (product);
+          product = 1.0;
+        }
     }
+  value += log (product);
   /* The last person's chance at stage k − 2 is 1 − s_{k−2}. */
   s[k - 1] = rho[k - 1];
   S[0] = T[0] = 1.0;
@@ -796,9 +882,9 @@ pr_plackett_luce_fit_capped (PrProfile    *profile,
   Newton nt;
   Model m;
 
-  connected = pr_pairwise_strongly_connected (pr_profile_get_pairwise (profile, PR_TREATMENT_IGNORE),
-                                              n, NULL, NULL);
-  r->alpha = connected ? 0.0 : PL_ALPHA_PENALISED;
+  model_init (&m, profile, 0.0);
+  connected = model_strongly_connected (&m);
+  m.alpha = r->alpha = connected ? 0.0 : PL_ALPHA_PENALISED;
   for (guint o = 0; o < pr_profile_get_n_orders (profile); o++)
     {
       guint len;
@@ -817,7 +903,6 @@ pr_plackett_luce_fit_capped (PrProfile    *profile,
       r->score[i] = 0.0;
   if (r->alpha == 0.0)
     centre (r->score, n);
-  model_init (&m, profile, r->alpha);
   newton_init (&nt, &m);
   r->iterations = newton_minimise (&nt, profile, r->score, max_iterations, &r->converged);
   if (std_errors)
