@@ -860,8 +860,6 @@ static gboolean
 write_new_folder (PrStore  *store,
                   GError  **error)
 {
-  g_autoptr(GBytes) round_line = round_line_to_bytes (store);
-
   if (g_mkdir (store->ballots_dir, 0700) != 0)
     {
       int saved = errno;
@@ -870,11 +868,7 @@ write_new_folder (PrStore  *store,
                    _("Could not create the ballots folder: %s"), g_strerror (saved));
       return FALSE;
     }
-  if (!pr_atomic_append (store->journal_path, g_bytes_get_data (round_line, NULL),
-                         g_bytes_get_size (round_line), TRUE, error))
-    return FALSE;
-  store->journal_valid_len = store->journal_size_at_open = g_bytes_get_size (round_line);
-  store->journal_exists = TRUE;
+  /* The journal is made with its round line. */
   if (!become_writer (store, error))
     return FALSE;
   /* round.json last: its presence marks a complete round folder. */
@@ -1359,6 +1353,22 @@ set_broken_error (PrStore  *store,
   return FALSE;
 }
 
+/* A journal made again (it was deleted) starts with the round line
+ * too, so that a later edit of round.json is still named. */
+static gboolean
+start_journal (PrStore  *store,
+               GError  **error)
+{
+  g_autoptr(GBytes) line = round_line_to_bytes (store);
+  gsize len = g_bytes_get_size (line);
+
+  if (!pr_atomic_append (store->journal_path, g_bytes_get_data (line, NULL), len, TRUE, error))
+    return FALSE;
+  store->journal_exists = TRUE;
+  store->journal_valid_len = store->journal_size_at_open = len;
+  return pr_atomic_fsync_dir (store->dir, error);
+}
+
 /* One writer per round folder: the journal is flock'ed from the first
  * write on, and a journal that grew or a round.json that changed since
  * the folder was opened means another process wrote: the state in
@@ -1392,10 +1402,7 @@ become_writer (PrStore  *store,
     }
   store->lock_fd = fd;
   if (!store->journal_exists)
-    {
-      store->journal_exists = TRUE;
-      return pr_atomic_fsync_dir (store->dir, error);
-    }
+    return start_journal (store, error);
   return TRUE;
 }
 
