@@ -8,7 +8,9 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -111,6 +113,32 @@ test_create_once (void)
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "first");
   g_assert_cmpuint (count_entries (dir), ==, 1);
+  remove_tree (dir);
+}
+
+/* A writer killed half-way through a write-once file leaves nothing in
+ * the folder (it may be the user's own, e.g. a re-issued invitation):
+ * the bytes live in an unnamed file until they are linked. */
+static void
+test_create_once_killed (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  pid_t pid;
+  int status = 0;
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      PrAtomicPending *pending = pr_atomic_pending_new (dir, "half written", 12, NULL);
+
+      if (pending != NULL)
+        kill (getpid (), SIGKILL);
+      _exit (3);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+  g_assert_cmpuint (count_entries (dir), ==, 0);
   remove_tree (dir);
 }
 
@@ -335,6 +363,7 @@ main (int    argc,
   g_test_add_func ("/peer-rank/atomic/write-replace", test_write_replace);
   g_test_add_func ("/peer-rank/atomic/write-refuses-link", test_write_refuses_link);
   g_test_add_func ("/peer-rank/atomic/create-once", test_create_once);
+  g_test_add_func ("/peer-rank/atomic/create-once-killed", test_create_once_killed);
   g_test_add_func ("/peer-rank/atomic/append", test_append);
   g_test_add_func ("/peer-rank/atomic/read-checks", test_read_checks);
   g_test_add_func ("/peer-rank/atomic/fifo-not-blocking", test_fifo_not_blocking);

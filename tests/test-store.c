@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <gio/gio.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -14,6 +15,7 @@
 #include "pr-atomic.h"
 #include "pr-import.h"
 #include "pr-round-profile.h"
+#include "pr-store-check.h"
 #include "store-fixture.h"
 
 static PrBallotStatus
@@ -585,6 +587,184 @@ test_recover_unjournaled (void)
   fixture_remove_tree (tmp);
 }
 
+/* Stages and flushes @bytes; returns its hex fingerprint. */
+static char *
+store_one (PrStore        *store,
+           PrBallotOpener *opener,
+           GBytes         *bytes)
+{
+  g_autoptr(GError) error = NULL;
+
+  stage (store, opener, bytes, fixture_now ());
+  g_assert_true (pr_store_flush (store, &error));
+  g_assert_no_error (error);
+  return hex_of (bytes);
+}
+
+/* pr_store_read_ballot(): the file must be the journaled one and open
+ * to the journaled member and sequence. */
+static void
+test_read_ballot_checks (void)
+{
+  g_autofree char *tmp = fixture_tmpdir ();
+  g_autoptr(GPtrArray) inv = NULL;
+  g_autoptr(PrStore) store = fixture_round (tmp, 3, 1, &inv);
+  g_autoptr(PrBallotOpener) opener = pr_store_unlock (store, FIXTURE_PASSPHRASE, NULL);
+  g_autoptr(GError) error = NULL;
+  const int r0[] = { 1, -1 }, r1[] = { 0, 2, -1 };
+  g_autoptr(GBytes) a = fixture_seal (inv, 0, 100, r0);
+  g_autoptr(GBytes) b = fixture_seal (inv, 1, 100, r1);
+  g_autofree char *a_hex = store_one (store, opener, a);
+  g_autofree char *b_hex = store_one (store, opener, b);
+  g_autofree char *a_path = pr_store_get_ballot_path (store, a_hex);
+  g_autofree char *b_path = pr_store_get_ballot_path (store, b_hex);
+  g_autoptr(GBytes) read = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *b_text = NULL;
+  gsize b_len = 0;
+  PrBallotInfo info;
+
+  read = pr_store_read_ballot (store, a_hex, opener, NULL, &info, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (read);
+  g_assert_cmpuint (info.member_index, ==, 0);
+  g_assert_cmpuint (info.sequence, ==, 100);
+  g_assert_true (pr_store_copy_is_intact (store, a_hex));
+  g_clear_pointer (&read, g_bytes_unref);
+
+  /* B's file in A's place: another file, named. */
+  g_assert_true (g_file_get_contents (b_path, &b_text, &b_len, NULL));
+  g_assert_true (g_file_set_contents (a_path, b_text, (gssize) b_len, NULL));
+  read = pr_store_read_ballot (store, a_hex, opener, NULL, NULL, &error);
+  g_assert_null (read);
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_MISMATCH);
+  g_assert_nonnull (strstr (error->message, a_hex));
+  g_clear_error (&error);
+  g_assert_false (pr_store_copy_is_intact (store, a_hex));
+  problems = pr_store_check_folder (store, NULL);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_cmpint (((PrStoreProblem *) g_ptr_array_index (problems, 0))->kind, ==,
+                   PR_STORE_PROBLEM_CHANGED);
+  g_assert_true (((PrStoreProblem *) g_ptr_array_index (problems, 0))->counted);
+
+  /* Missing, and a fingerprint the journal does not have. */
+  g_assert_cmpint (g_unlink (a_path), ==, 0);
+  g_assert_null (pr_store_read_ballot (store, a_hex, NULL, NULL, NULL, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_MISMATCH);
+  g_clear_error (&error);
+  g_assert_null (pr_store_read_ballot (store, "00", NULL, NULL, NULL, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_MISMATCH);
+  g_clear_error (&error);
+
+  /* Re-importing the original restores it; another ballot is refused. */
+  g_assert_false (pr_store_restore_copy (store, a_hex, g_bytes_get_data (b, NULL),
+                                         g_bytes_get_size (b), &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_MISMATCH);
+  g_clear_error (&error);
+  g_assert_true (pr_store_restore_copy (store, a_hex, g_bytes_get_data (a, NULL),
+                                        g_bytes_get_size (a), &error));
+  g_assert_no_error (error);
+  g_assert_true (pr_store_copy_is_intact (store, a_hex));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  problems = pr_store_check_folder (store, opener);
+  g_assert_cmpuint (problems->len, ==, 0);
+  fixture_remove_tree (tmp);
+}
+
+/* Everything in ballots/ that is not a journaled copy is named. */
+static void
+test_check_folder_kinds (void)
+{
+  g_autofree char *tmp = fixture_tmpdir ();
+  g_autofree char *ballots = g_build_filename (tmp, PR_STORE_BALLOTS_DIR, NULL);
+  g_autofree char *journal = g_build_filename (tmp, PR_STORE_JOURNAL_FILE, NULL);
+  g_autoptr(GPtrArray) inv = NULL;
+  g_autoptr(PrStore) store = fixture_round (tmp, 3, 1, &inv);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  const int r[] = { 1, -1 };
+  g_autoptr(GBytes) orphan = fixture_seal (inv, 0, 100, r);
+  g_autofree char *orphan_name = NULL;
+  g_autofree char *orphan_hex = hex_of (orphan);
+  const PrStoreProblemKind expected[] = {
+    PR_STORE_PROBLEM_JOURNAL_MISSING, PR_STORE_PROBLEM_TEMPORARY, PR_STORE_PROBLEM_UNJOURNALED,
+    PR_STORE_PROBLEM_STRAY,
+  };
+
+  orphan_name = g_strconcat (orphan_hex, ".json", NULL);
+  fixture_write (ballots, orphan_name, orphan);
+  fixture_write (ballots, ".pr-tmp-left", orphan);
+  fixture_write (ballots, "notes.txt", orphan);
+  g_clear_pointer (&store, pr_store_free);
+  g_assert_cmpint (g_unlink (journal), ==, 0);
+  store = pr_store_open (tmp, &error);
+  g_assert_no_error (error);
+  problems = pr_store_check_folder (store, NULL);
+  g_assert_cmpuint (problems->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < problems->len; i++)
+    {
+      PrStoreProblem *problem = g_ptr_array_index (problems, i);
+
+      g_assert_cmpint (problem->kind, ==, expected[i]);
+      g_assert_cmpstr (pr_store_problem_kind_to_string (problem->kind), !=, "unknown");
+      g_assert_true (problem->message != NULL && problem->message[0] != '\0');
+    }
+  g_assert_false (pr_store_check_complete (store, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_UNJOURNALED);
+  fixture_remove_tree (tmp);
+}
+
+/* The round hash in the journal's first line names an edited manifest. */
+static void
+test_round_changed (void)
+{
+  g_autofree char *tmp = fixture_tmpdir ();
+  g_autofree char *round = g_build_filename (tmp, PR_STORE_ROUND_FILE, NULL);
+  g_autoptr(GPtrArray) inv = NULL;
+  g_autoptr(PrStore) store = fixture_round (tmp, 3, 1, &inv);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GString) edited = NULL;
+
+  g_clear_pointer (&store, pr_store_free);
+  g_assert_true (g_file_get_contents (round, &text, NULL, NULL));
+  edited = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (edited, "\"min_ranked\":1", "\"min_ranked\":2", 1), ==, 1);
+  g_assert_true (g_file_set_contents (round, edited->str, -1, NULL));
+  store = pr_store_open (tmp, &error);
+  g_assert_null (store);
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_ROUND_CHANGED);
+  fixture_remove_tree (tmp);
+}
+
+/* A write error keeps the system's reason. */
+static void
+test_broken_error_cause (void)
+{
+  g_autofree char *tmp = fixture_tmpdir ();
+  g_autofree char *ballots = g_build_filename (tmp, PR_STORE_BALLOTS_DIR, NULL);
+  g_autoptr(GPtrArray) inv = NULL;
+  g_autoptr(PrStore) store = fixture_round (tmp, 3, 1, &inv);
+  g_autoptr(PrBallotOpener) opener = pr_store_unlock (store, FIXTURE_PASSPHRASE, NULL);
+  g_autoptr(GError) error = NULL;
+  const int r[] = { 1, -1 };
+  g_autoptr(GBytes) a = fixture_seal (inv, 0, 100, r);
+
+  if (getuid () == 0)
+    {
+      g_test_skip ("Root ignores folder permissions; test-integrity covers a read-only mount.");
+      fixture_remove_tree (tmp);
+      return;
+    }
+  g_assert_cmpint (g_chmod (ballots, 0500), ==, 0);
+  stage (store, opener, a, fixture_now ());
+  g_assert_false (pr_store_flush (store, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_BROKEN);
+  g_assert_nonnull (strstr (error->message, g_strerror (EACCES)));
+  g_chmod (ballots, 0700);
+  fixture_remove_tree (tmp);
+}
+
 static void
 test_symlinked_state (gconstpointer data)
 {
@@ -885,6 +1065,10 @@ main (int    argc,
   g_test_add_func ("/peer-rank/store/reissue-race", test_reissue_race);
   g_test_add_func ("/peer-rank/store/damaged-journal-line", test_damaged_journal_line);
   g_test_add_func ("/peer-rank/store/recover-unjournaled", test_recover_unjournaled);
+  g_test_add_func ("/peer-rank/store/read-ballot-checks", test_read_ballot_checks);
+  g_test_add_func ("/peer-rank/store/check-folder-kinds", test_check_folder_kinds);
+  g_test_add_func ("/peer-rank/store/round-changed", test_round_changed);
+  g_test_add_func ("/peer-rank/store/broken-error-cause", test_broken_error_cause);
   g_test_add_data_func ("/peer-rank/store/symlink/round", PR_STORE_ROUND_FILE, test_symlinked_state);
   g_test_add_data_func ("/peer-rank/store/symlink/key", PR_STORE_KEY_FILE, test_symlinked_state);
   g_test_add_data_func ("/peer-rank/store/symlink/journal", PR_STORE_JOURNAL_FILE, test_symlinked_state);
