@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "pr-application.h"
+#include "pr-ranking-page.h"
+#include "pr-ranking-row.h"
 #include "pr-results-page.h"
 #include "pr-test-display.h"
 #include "pr-window.h"
@@ -94,6 +96,8 @@ main (int    argc,
   adw_init ();
 
   /* Every class with a template. */
+  g_type_ensure (PR_TYPE_RANKING_PAGE);
+  g_type_ensure (PR_TYPE_RANKING_ROW);
   g_type_ensure (PR_TYPE_RESULTS_PAGE);
   g_type_ensure (PR_TYPE_WINDOW);
 

@@ -16,5 +16,9 @@ const char      *pr_window_get_last_toast   (PrWindow *self);
 GtkNativeDialog *pr_window_get_file_chooser (PrWindow *self);
 const char      *pr_window_get_page         (PrWindow *self);
 GtkWidget       *pr_window_get_results_page (PrWindow *self);
+GtkWidget       *pr_window_get_ranking_page (PrWindow *self);
+/* What the error page says about a file that could not be opened. */
+const char      *pr_window_get_error_text   (PrWindow *self);
+GtkListBox      *pr_window_get_recent_list  (PrWindow *self);
 
 G_END_DECLS

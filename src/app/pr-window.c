@@ -7,10 +7,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sodium.h>
 
+#include "pr-atomic.h"
 #include "pr-demo-session.h"
+#include "pr-draft.h"
 #include "pr-file-router.h"
 #include "pr-format.h"
+#include "pr-json.h"
+#include "pr-ranking-page.h"
 #include "pr-results-page.h"
 #include "pr-window-private.h"
 
@@ -35,6 +40,10 @@ struct _PrWindow
   AdwStatusPage        *welcome_page;
   GtkSpinner           *loading_spinner;
   PrResultsPage        *results_page;
+  PrRankingPage        *ranking_page;
+  AdwStatusPage        *error_page;
+  GtkWidget            *recent_box;
+  GtkListBox           *recent_list;
 
   GCancellable         *cancellable;
   GCancellable         *demo_cancellable;
@@ -47,12 +56,18 @@ G_DEFINE_FINAL_TYPE (PrWindow, pr_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   SIGNAL_FILE_ROUTED,
   SIGNAL_RESULTS_SHOWN,
+  SIGNAL_INVITATION_OPENED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
 static void restore_window_state (PrWindow *self);
+static void remember_folder      (PrWindow *self,
+                                  GFile    *file);
+static void show_page            (PrWindow   *self,
+                                  const char *name,
+                                  const char *subtitle);
 
 PrWindow *
 pr_window_new (PrApplication *application)
@@ -115,6 +130,30 @@ pr_window_get_results_page (PrWindow *self)
   return GTK_WIDGET (self->results_page);
 }
 
+GtkWidget *
+pr_window_get_ranking_page (PrWindow *self)
+{
+  g_return_val_if_fail (PR_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->ranking_page);
+}
+
+const char *
+pr_window_get_error_text (PrWindow *self)
+{
+  g_return_val_if_fail (PR_IS_WINDOW (self), NULL);
+
+  return adw_status_page_get_description (self->error_page);
+}
+
+GtkListBox *
+pr_window_get_recent_list (PrWindow *self)
+{
+  g_return_val_if_fail (PR_IS_WINDOW (self), NULL);
+
+  return self->recent_list;
+}
+
 static char *
 dup_file_display_name (GFile *file)
 {
@@ -132,7 +171,7 @@ describe_route (PrFileKind  kind,
   switch (kind)
     {
     case PR_FILE_KIND_INVITATION:
-      return g_strdup_printf (_("“%s” is an invitation. Ranking teammates in the app is not available in this version yet."), name);
+      return g_strdup_printf (_("“%s” is an invitation."), name);
     case PR_FILE_KIND_ROUND:
       return g_strdup_printf (_("“%s” is a round. Managing rounds in the app is not available in this version yet; use peer-rank-cli."), name);
     case PR_FILE_KIND_BALLOT:
@@ -143,6 +182,100 @@ describe_route (PrFileKind  kind,
     default:
       return g_strdup_printf (_("“%s” is not a Peer Rank file."), name);
     }
+}
+
+/* A file that cannot be shown gets a page saying why and what to do, so
+ * a double-click never ends on a blank or unchanged window. */
+static void
+show_error_page (PrWindow   *self,
+                 const char *title,
+                 const char *message)
+{
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, message);
+  show_page (self, "error", NULL);
+}
+
+/* The invitation holds the associate's secret seed: its bytes are
+ * wiped once parsed. Runs in a worker thread (the file may be on a slow
+ * share). */
+static void
+load_invitation_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  g_autofree char *path = g_file_get_path (file);
+  GError *error = NULL;
+  PrInvitation *invitation = NULL;
+  GBytes *bytes;
+
+  if (path == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("Only files on this computer can be opened; copy the invitation here first."));
+      return;
+    }
+  bytes = pr_atomic_read (path, PR_INVITATION_MAX_SIZE, FALSE, &error);
+  if (bytes != NULL)
+    {
+      gsize size = 0;
+      guint8 *data = g_bytes_unref_to_data (bytes, &size);
+
+      invitation = pr_invitation_parse (data, size, &error);
+      sodium_memzero (data, size);
+      g_free (data);
+    }
+  if (invitation == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, invitation, (GDestroyNotify) pr_invitation_free);
+}
+
+static void
+load_invitation_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  PrWindow *self = PR_WINDOW (object);
+  GFile *file = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = dup_file_display_name (file);
+  g_autofree char *path = g_file_get_path (file);
+  PrInvitation *invitation;
+
+  invitation = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (invitation == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is an invitation, but it cannot be read: %s"),
+                                                  name, error->message);
+
+      pr_window_toast (self, message);
+      show_error_page (self, _("This Invitation Cannot Be Opened"), message);
+      g_signal_emit (self, signals[SIGNAL_INVITATION_OPENED], 0, FALSE);
+      g_signal_emit (self, signals[SIGNAL_FILE_ROUTED], 0, file, (int) PR_FILE_KIND_INVITATION);
+      return;
+    }
+
+  remember_folder (self, file);
+  pr_ranking_page_set_invitation (self->ranking_page, invitation, path);
+  show_page (self, "ranking", pr_ranking_page_get_title (self->ranking_page));
+  g_signal_emit (self, signals[SIGNAL_INVITATION_OPENED], 0, TRUE);
+  g_signal_emit (self, signals[SIGNAL_FILE_ROUTED], 0, file, (int) PR_FILE_KIND_INVITATION);
+}
+
+static void
+load_invitation (PrWindow *self,
+                 GFile    *file)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, load_invitation_cb, NULL);
+
+  g_task_set_source_tag (task, load_invitation);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, load_invitation_thread);
 }
 
 static void
@@ -166,7 +299,15 @@ sniff_cb (GObject      *object,
   else
     message = describe_route (kind, name);
 
+  /* An invitation is routed once it has been read (or refused). */
+  if (error == NULL && kind == PR_FILE_KIND_INVITATION)
+    {
+      load_invitation (self, file);
+      return;
+    }
+
   pr_window_toast (self, message);
+  show_error_page (self, error != NULL ? _("Cannot Open This File") : _("Not an Invitation"), message);
   g_signal_emit (self, signals[SIGNAL_FILE_ROUTED], 0, file, (int) kind);
 }
 
@@ -315,6 +456,73 @@ new_round_action (GtkWidget  *widget,
 }
 
 static void
+recent_activated_cb (PrWindow     *self,
+                     AdwActionRow *row)
+{
+  const char *path = g_object_get_data (G_OBJECT (row), "invitation-path");
+  g_autoptr(GFile) file = NULL;
+
+  if (path == NULL)
+    return;
+  file = g_file_new_for_path (path);
+  pr_window_open_file (self, file);
+}
+
+static GtkWidget *
+recent_row_new (PrWindow             *self,
+                const PrDraftSummary *summary)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *ranked = g_strdup_printf (ngettext ("%u ranked", "%u ranked", summary->n_ranked),
+                                             summary->n_ranked);
+  g_autofree char *subtitle = NULL;
+
+  if (summary->sent_time > 0)
+    {
+      g_autoptr(GDateTime) sent = g_date_time_new_from_unix_local (summary->sent_time);
+      g_autofree char *date = g_date_time_format (sent, "%x");
+
+      /* TRANSLATORS: "3 ranked · sent 12/03/2026" */
+      subtitle = g_strdup_printf (_("%s · sent %s"), ranked, date);
+    }
+  else
+    /* TRANSLATORS: "3 ranked · not sent yet" */
+    subtitle = g_strdup_printf (_("%s · not sent yet"), ranked);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), summary->title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "invitation-path", g_strdup (summary->invitation_path), g_free);
+  g_signal_connect_object (row, "activated", G_CALLBACK (recent_activated_cb), self, G_CONNECT_SWAPPED);
+  return row;
+}
+
+/* The drafts tell which invitations this person opened: an associate in
+ * two teams finds both here. */
+static void
+refresh_recent (PrWindow *self)
+{
+  g_autoptr(GPtrArray) drafts = pr_draft_list (NULL);
+  GtkWidget *child;
+  guint shown = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+  for (guint i = 0; i < drafts->len && shown < 5; i++)
+    {
+      const PrDraftSummary *summary = g_ptr_array_index (drafts, i);
+
+      if (summary->invitation_path == NULL)
+        continue;
+      gtk_list_box_append (self->recent_list, recent_row_new (self, summary));
+      shown++;
+    }
+  gtk_widget_set_visible (self->recent_box, shown > 0);
+}
+
+static void
 show_page (PrWindow   *self,
            const char *name,
            const char *subtitle)
@@ -326,6 +534,8 @@ show_page (PrWindow   *self,
   gtk_widget_set_visible (self->back_button, !welcome);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-welcome", !welcome);
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (name, "loading"));
+  if (welcome)
+    refresh_recent (self);
 }
 
 static char *
@@ -535,7 +745,18 @@ pr_window_class_init (PrWindowClass *klass)
     g_signal_new ("results-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  /**
+   * PrWindow::invitation-opened:
+   * @success: whether the ranking page shows it
+   *
+   * Emitted when an invitation has been read and shown, or refused.
+   */
+  signals[SIGNAL_INVITATION_OPENED] =
+    g_signal_new ("invitation-opened", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+
   g_type_ensure (PR_TYPE_RESULTS_PAGE);
+  g_type_ensure (PR_TYPE_RANKING_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/pr-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PrWindow, toast_overlay);
@@ -545,6 +766,10 @@ pr_window_class_init (PrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, PrWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, PrWindow, results_page);
+  gtk_widget_class_bind_template_child (widget_class, PrWindow, ranking_page);
+  gtk_widget_class_bind_template_child (widget_class, PrWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, PrWindow, recent_box);
+  gtk_widget_class_bind_template_child (widget_class, PrWindow, recent_list);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-invitation", NULL, open_action);
@@ -564,6 +789,7 @@ pr_window_init (PrWindow *self)
   self->cancellable = g_cancellable_new ();
   setup_drop_target (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-welcome", FALSE);
+  refresh_recent (self);
 
   if (g_str_has_suffix (APP_ID, ".Devel"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
