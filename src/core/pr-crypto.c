@@ -29,7 +29,13 @@ pr_secret_new (gsize size)
 
   secret->data = sodium_malloc (alloc);
   if (secret->data == NULL)
-    g_error ("Could not allocate %" G_GSIZE_FORMAT " bytes of secret memory", alloc);
+    {
+      /* Out of memory: callers ask for fixed key and block sizes, checked
+       * before they get here. Stop as g_malloc() does, since a secret that
+       * is not there can be neither used nor wiped. */
+      g_printerr ("Could not allocate %" G_GSIZE_FORMAT " bytes of secret memory\n", alloc);
+      g_abort ();
+    }
   sodium_memzero (secret->data, alloc);
   secret->size = size;
   return secret;
