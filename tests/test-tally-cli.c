@@ -161,10 +161,11 @@ check_methods (JsonObject *root,
         {
           double alpha = json_object_get_double_member (o, "alpha");
 
-          g_assert_cmpuint (json_object_get_size (o), ==, 4);
+          g_assert_cmpuint (json_object_get_size (o), ==, 5);
           check_per_id (o, "log_worth", ids, FALSE, FALSE);
           check_per_id (o, "std_error", ids, TRUE, FALSE);
           g_assert_true (alpha == 0.0 || alpha == 0.01);
+          g_assert_true (json_object_get_boolean_member (o, "converged"));
         }
     }
 }

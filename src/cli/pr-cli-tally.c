@@ -63,10 +63,12 @@ parse_args (Args     *a,
     { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &a->passphrase_file,
       N_("Read the organizer passphrase from the first line of FILE"), N_("FILE") },
     { "method", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a->methods,
-      N_("Show only this method (repeatable): borda, copeland, schulze, ranked_pairs, "
-         "kemeny, plackett_luce"), N_("M") },
+      N_("Compute and show only this method (repeatable; default all six): borda, copeland, "
+         "schulze, ranked_pairs, kemeny, plackett_luce"), N_("M") },
     { "primary", 0, 0, G_OPTION_ARG_STRING, &a->primary,
-      N_("Method for the order, bootstrap and agreement (default plackett_luce)"), N_("M") },
+      N_("Method for the text table’s order and positions, --bootstrap and --agreement "
+         "(default plackett_luce); computed for those even when --method leaves it out"),
+      N_("M") },
     { "unranked", 0, 0, G_OPTION_ARG_STRING, &a->unranked,
       N_("How pairwise methods read unranked people: ignore (default) or below"), N_("HOW") },
     { "bootstrap", 0, 0, G_OPTION_ARG_INT, &a->bootstrap,
@@ -161,6 +163,9 @@ parse_options (const Args      *a,
                    _("--format must be text, json or csv, not “%s”."), a->format);
       return FALSE;
     }
+  /* Only the text table is ordered by the primary method; JSON and CSV
+   * give each method's own positions. */
+  options->positions = *format == FORMAT_TEXT;
   return TRUE;
 }
 

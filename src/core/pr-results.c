@@ -22,6 +22,15 @@ pr_tally_options_init (PrTallyOptions *options)
   memset (options, 0, sizeof *options);
   options->primary = PR_METHOD_PLACKETT_LUCE;
   options->treatment = PR_TREATMENT_IGNORE;
+  options->positions = TRUE;
+}
+
+gboolean
+pr_results_needs_primary (const PrTallyOptions *options)
+{
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  return options->positions || options->bootstrap > 0 || options->agreement;
 }
 
 gboolean
@@ -49,9 +58,11 @@ pr_results_compute (PrProfile            *profile,
   r->profile = pr_profile_ref (profile);
   r->options = *options;
   p = options->primary;
+  /* Only what is shown, and the primary where something needs it: a
+   * method nobody asked for costs time and could only fail. */
   for (guint m = 0; m < PR_N_METHODS; m++)
     {
-      if (!pr_results_shows (r, m) && m != p)
+      if (!pr_results_shows (r, m) && (m != p || !pr_results_needs_primary (options)))
         continue;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
@@ -237,6 +248,10 @@ add_method (JsonBuilder          *b,
       add_per_candidate (b, profile, "std_error", m->std_error, FALSE);
       json_builder_set_member_name (b, "alpha");
       json_builder_add_double_value (b, m->alpha);
+      /* FALSE when the fit stopped short of its tolerance (DESIGN §7):
+       * the log-worths are then approximate. */
+      json_builder_set_member_name (b, "converged");
+      json_builder_add_boolean_value (b, m->converged);
       break;
     case PR_METHOD_SCHULZE:
     case PR_METHOD_RANKED_PAIRS:
@@ -591,13 +606,24 @@ compare_primary (gconstpointer a,
   return x < y ? -1 : (x > y);
 }
 
+/* The method the table is ordered by: the primary, or without it (its
+ * positions were not asked for) the first method shown. */
+static const PrMethodResult *
+order_method (const PrResults *r)
+{
+  for (guint m = 0; r->method[r->options.primary] == NULL && m < PR_N_METHODS; m++)
+    if (pr_results_shows (r, m) && r->method[m] != NULL)
+      return r->method[m];
+  return r->method[r->options.primary];
+}
+
 static void
 text_header_row (Table           *t,
                  const PrResults *r,
                  PrMethodResult **shown,
                  guint            n_shown)
 {
-  const PrMethodResult *p = r->method[r->options.primary];
+  const PrMethodResult *p = order_method (r);
 
   table_add (t, C_("table column", "Pos."));
   table_add (t, C_("table column", "Name"));
@@ -621,7 +647,7 @@ text_row (Table           *t,
           guint            n_shown,
           guint            c)
 {
-  const PrMethodResult *p = r->method[r->options.primary];
+  const PrMethodResult *p = order_method (r);
   char buf[64];
 
   g_snprintf (buf, sizeof buf, "%u", p->position[c]);
@@ -693,7 +719,7 @@ text_notes (GString         *out,
                                    "search found distance %" PRIu64
                                    " (no order does better than %" PRIu64 ").\n"),
                             kemeny->distance, kemeny->lower_bound);
-  /* Text only: the JSON shape is fixed by DESIGN §7. */
+  /* The JSON says so in plackett_luce's "converged". */
   if (pl != NULL && !pl->converged)
     g_string_append_printf (out,
                             g_dngettext (GETTEXT_PACKAGE,
@@ -726,12 +752,12 @@ pr_results_to_text (const PrResults *r)
                           pr_profile_get_n_ballots (r->profile),
                           r->options.treatment == PR_TREATMENT_BELOW
                           ? _("ranked below") : _("no information"),
-                          pr_method_get_label (r->options.primary));
+                          pr_method_get_label (order_method (r)->method));
   text_header_row (&t, r, shown, n_shown);
   t.n_columns = t.cells->len;
   for (guint c = 0; c < n; c++)
     idx[c] = c;
-  g_qsort_with_data (idx, n, sizeof (guint), compare_primary, r->method[r->options.primary]);
+  g_qsort_with_data (idx, n, sizeof (guint), compare_primary, (gpointer) order_method (r));
   for (guint k = 0; k < n; k++)
     text_row (&t, r, shown, n_shown, idx[k]);
   table_print (&t, out);

@@ -15,8 +15,13 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  guint        methods;     /* mask of 1 << PrMethod to show; 0 means all six */
+  guint        methods;     /* mask of 1 << PrMethod to show; 0 means all six.
+                             * Methods not shown are not computed, except the
+                             * primary one where something needs it. */
   PrMethod     primary;     /* default plackett_luce */
+  gboolean     positions;   /* the primary's order and positions are wanted (the
+                             * text table, the app); default TRUE. The primary
+                             * also runs for a bootstrap or agreement. */
   PrTreatment  treatment;   /* default ignore */
   guint        bootstrap;   /* resamples; 0 for none */
   guint64      seed;
@@ -29,7 +34,9 @@ void pr_tally_options_init (PrTallyOptions *options);
 typedef struct {
   PrProfile      *profile;
   PrTallyOptions  options;
-  PrMethodResult *method[PR_N_METHODS];  /* shown ones and the primary */
+  PrMethodResult *method[PR_N_METHODS];  /* shown ones, and the primary when
+                                          * pr_results_needs_primary(); NULL
+                                          * for the rest */
   PrCoverage     *coverage;
   PrAgreement    *agreement;             /* NULL without options.agreement */
   PrBootstrap    *bootstrap;             /* NULL without options.bootstrap */
@@ -55,6 +62,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrResults, pr_results_free)
 
 gboolean   pr_results_shows   (const PrResults      *results,
                                PrMethod              method);
+/* Whether the options need the primary method: for positions, a
+ * bootstrap or agreement. */
+gboolean   pr_results_needs_primary (const PrTallyOptions *options);
 gboolean   pr_results_position_varies (const PrResults *results,
                                        guint            candidate);
 
