@@ -305,6 +305,67 @@ test_narrow_methods (void)
   g_assert_true (json_object_has_member (methods, "borda"));
 }
 
+/* Issue 7's reproducers aborted any tally that needed Plackett–Luce,
+ * including `--method schulze` without `--primary`. Every format and
+ * narrowing now completes; the JSON reports the fit converged. */
+typedef struct {
+  const char *file;
+  const char *args[10];
+  guint       methods;   /* in the JSON; 0 for other formats */
+} ReproducerCase;
+
+static const ReproducerCase reproducer_cases[] = {
+  { "pl-abort-12-people.soi", { "--format", "json", "--bootstrap", "50", "--agreement" }, 6 },
+  { "pl-abort-12-people.soi", { "--method", "schulze" }, 0 },
+  { "pl-abort-12-people.soi", { "--format", "json", "--method", "schulze" }, 1 },
+  { "pl-abort-12-people.soi", { "--format", "csv", "--bootstrap", "20" }, 0 },
+  { "pl-abort-14-people.soi", { "--format", "json", "--bootstrap", "20", "--agreement" }, 6 },
+  { "pl-abort-14-people.soi", { "--unranked", "below", "--bootstrap", "20" }, 0 },
+  /* Kemeny is not exact at 250 people, which check_methods() expects. */
+  { "pl-abort-250x250.soi", { "--format", "json", "--method", "plackett_luce", "--method",
+                              "ranked_pairs", "--bootstrap", "20", "--agreement" }, 2 },
+};
+
+static void
+test_reproducer (gconstpointer data)
+{
+  const ReproducerCase *c = data;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "tally", c->file, NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *cli = g_getenv ("PR_CLI");
+  int status;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  g_ptr_array_add (argv, "tally");
+  g_ptr_array_add (argv, "--preflib");
+  g_ptr_array_add (argv, path);
+  g_ptr_array_add (argv, "--seed");
+  g_ptr_array_add (argv, "5");
+  for (guint i = 0; i < G_N_ELEMENTS (c->args) && c->args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) c->args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT,
+                               NULL, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_null (strstr (out, "without converging"));
+  if (c->methods > 0)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *root = parse_root (parser, out);
+      g_autoptr(GPtrArray) ids = check_candidates (root);
+
+      check_methods (root, ids, c->methods);
+      check_coverage (root, ids);
+    }
+}
+
 static void
 test_reproducible (void)
 {
@@ -534,6 +595,13 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/peer-rank/tally-cli/usage/%s", usage_cases[i].name);
 
       g_test_add_data_func (path, &usage_cases[i], test_usage);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (reproducer_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/peer-rank/tally-cli/reproducer/%u-%s", i,
+                                               reproducer_cases[i].file);
+
+      g_test_add_data_func (path, &reproducer_cases[i], test_reproducer);
     }
   g_test_add_func ("/peer-rank/tally-cli/narrow-methods", test_narrow_methods);
   g_test_add_func ("/peer-rank/tally-cli/reproducible", test_reproducible);
