@@ -135,7 +135,7 @@ print_summary (PrImportReport *report)
           report->counts[4], report->counts[5], report->counts[6]);
   if (report->counts[PR_BALLOT_STATUS_CONFLICT] + report->counts[PR_BALLOT_STATUS_FLAGGED] > 0)
     printf (_("Conflicting and flagged ballots are kept but not counted until you decide "
-              "about them in Peer Rank.\n"));
+              "about them (“peer-rank-cli review”, or in Peer Rank).\n"));
   if (report->cancelled)
     printf (_("The import was stopped; the files above were imported.\n"));
 }

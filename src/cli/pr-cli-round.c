@@ -269,6 +269,12 @@ show_json (PrStore   *store,
                                  pr_store_count_status (store, s));
   pr_json_writer_end_object (writer);
   pr_json_writer_member_int (writer, "unjournaled", pr_store_count_unjournaled (store));
+  pr_json_writer_member_bool (writer, "closed", pr_store_is_closed (store));
+  {
+    g_autoptr(GArray) pending = pr_store_list_pending (store);
+
+    pr_json_writer_member_int (writer, "pending", pending->len);
+  }
   write_problems (writer, problems);
   pr_json_writer_end_object (writer);
   bytes = pr_json_writer_get_bytes (writer, TRUE);
@@ -298,6 +304,16 @@ show_text (PrStore   *store,
   printf ("\n");
   printf (ngettext ("%u of %u member has voted.\n", "%u of %u members have voted.\n", n),
           voted, n);
+  if (pr_store_is_closed (store))
+    printf (_("The round is closed.\n"));
+  {
+    g_autoptr(GArray) pending = pr_store_list_pending (store);
+
+    if (pending->len > 0)
+      printf (ngettext ("%u ballot awaits your decision (see “peer-rank-cli review”).\n",
+                        "%u ballots await your decision (see “peer-rank-cli review”).\n",
+                        pending->len), pending->len);
+  }
   if (problems->len > 0)
     {
       printf ("\n");
@@ -466,6 +482,54 @@ round_receipts (int    argc,
   return PR_CLI_EXIT_OK;
 }
 
+/* ---- close and reopen ---- */
+
+static int
+round_close_or_reopen (int      argc,
+                       char   **argv,
+                       gboolean closing)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("DIR");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) store = NULL;
+  gboolean was_closed;
+
+  if (!parse_options (context, &argc, &argv))
+    return PR_CLI_EXIT_USAGE;
+  if (argc != 2)
+    {
+      pr_cli_print_error (closing ? _("Usage: round close DIR") : _("Usage: round reopen DIR"));
+      return PR_CLI_EXIT_USAGE;
+    }
+  if ((store = pr_store_open (argv[1], &error)) == NULL)
+    return fail (error);
+  was_closed = pr_store_is_closed (store);
+  if (!(closing ? pr_store_close (store, &error) : pr_store_reopen (store, &error)))
+    return fail (error);
+  if (closing)
+    printf (was_closed ? _("The round was already closed.\n")
+                       : _("The round is closed: further imports are refused until it is "
+                           "reopened.\n"));
+  else
+    printf (was_closed ? _("The round is open again: ballots can be imported.\n")
+                       : _("The round was already open.\n"));
+  return PR_CLI_EXIT_OK;
+}
+
+static int
+round_close (int    argc,
+             char **argv)
+{
+  return round_close_or_reopen (argc, argv, TRUE);
+}
+
+static int
+round_reopen (int    argc,
+              char **argv)
+{
+  return round_close_or_reopen (argc, argv, FALSE);
+}
+
 /* ---- check ---- */
 
 static void
@@ -563,6 +627,8 @@ pr_cli_round (int    argc,
     { "reissue", round_reissue },
     { "receipts", round_receipts },
     { "check", round_check },
+    { "close", round_close },
+    { "reopen", round_reopen },
   };
 
   if (argc >= 2)
@@ -571,7 +637,7 @@ pr_cli_round (int    argc,
         if (g_str_equal (argv[1], subcommands[i].name))
           return subcommands[i].run (argc - 1, argv + 1);
     }
-  pr_cli_print_error (_("Usage: round create|show|reissue|receipts|check DIR …; "
+  pr_cli_print_error (_("Usage: round create|show|reissue|receipts|check|close|reopen DIR …; "
                         "see “peer-rank-cli --help”."));
   return PR_CLI_EXIT_USAGE;
 }

@@ -15,6 +15,7 @@
 #include "pr-cli-demo.h"
 #include "pr-cli-export.h"
 #include "pr-cli-import.h"
+#include "pr-cli-review.h"
 #include "pr-cli-round.h"
 #include "pr-output.h"
 #include "pr-cli-tally.h"
@@ -30,9 +31,10 @@ static const PrCliCommand commands[] = {
     "  round show DIR [--json]\n"
     "  round reissue DIR MEMBER --out FILE [--force]\n"
     "  round receipts DIR [--passphrase-file F]\n"
-    "  round check DIR [--passphrase-file F] [--json]",
+    "  round check DIR [--passphrase-file F] [--json]\n"
+    "  round close DIR | round reopen DIR",
     N_("Create a round, see who has voted, re-issue an invitation, publish receipts, "
-       "check the round folder") },
+       "check the round folder, close or reopen it") },
   { "ballot", pr_cli_ballot,
     "ballot create --invitation FILE --rank MEMBER [--rank MEMBER ...] --out FILE [--force]",
     N_("Seal a ballot from an invitation (for testing)") },
@@ -47,6 +49,15 @@ static const PrCliCommand commands[] = {
   { "export", pr_cli_export,
     "export DIR --preflib OUT.soi [--passphrase-file F] [--force]",
     N_("Write the counted ballots as an anonymised PrefLib file") },
+  { "review", pr_cli_review,
+    "review DIR [--passphrase-file F] [--json]",
+    N_("List the conflicting and flagged ballots that await your decision") },
+  { "accept", pr_cli_accept,
+    "accept DIR FINGERPRINT [--passphrase-file F]",
+    N_("Accept a conflicting or flagged ballot (journaled)") },
+  { "refuse", pr_cli_refuse,
+    "refuse DIR FINGERPRINT [--passphrase-file F]",
+    N_("Refuse a conflicting or flagged ballot: it stays stored and never counts (journaled)") },
   { "demo", pr_cli_demo,
     "demo DIR --members N --ballots M [--seed S] [--passphrase-file F]",
     N_("Write a demo round with invitations and generated ballots") },

@@ -587,6 +587,14 @@ import_run (PrStore              *store,
   report->results = g_ptr_array_new_with_free_func (result_free);
   if (!pr_store_recover (store, opener, &report->n_recovered, error))
     return NULL;
+  /* Recovery above only journals ballots received before the close. */
+  if (pr_store_is_closed (store) && pr_import_input_get_n (input) > 0)
+    {
+      g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_CLOSED,
+                           _("The round is closed: no more ballots can be imported. Reopen the "
+                             "round first if ballots are still due."));
+      return NULL;
+    }
   items = expand_input (input);
   run.total = items->len;
   plan_sizes (&run);

@@ -83,7 +83,11 @@ typedef void (*PrImportProgressFunc) (guint    done,
  * together, then reported. Cancelling stops after the current group:
  * everything reported stays imported. NULL with @error only when the
  * round folder cannot be written (nothing after the last report was
- * imported). Import never modifies or deletes its sources. */
+ * imported), or with PR_STORE_ERROR_CLOSED when the round is closed and
+ * @input is not empty (ballots left unjournaled are still recovered).
+ * A duplicate whose stored copy is missing or damaged is stored again
+ * (its result's code is "restored"). Import never modifies or deletes
+ * its sources. */
 PrImportReport *pr_import_run    (PrStore              *store,
                                   PrBallotOpener       *opener,
                                   PrImportInput        *input,

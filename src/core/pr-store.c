@@ -20,13 +20,12 @@
 #include "pr-atomic.h"
 #include "pr-ballot-error.h"
 #include "pr-format.h"
+#include "pr-journal.h"
 #include "pr-json.h"
 #include "pr-keyfile.h"
 #include "pr-store.h"
 
 #define HEX_LEN (PR_HASH_LEN * 2)
-/* A journal line is small; anything longer is damage. */
-#define MAX_JOURNAL_LINE 1024
 /* More revocations of one member than anyone would make by hand. */
 #define MAX_REVOKED 1000
 
@@ -41,6 +40,7 @@ typedef struct {
   PrBallotStatus  status;
   gint64          time;
   gboolean        organizer_accepted;
+  gboolean        organizer_refused;
 } Entry;
 
 typedef struct {
@@ -68,14 +68,11 @@ struct _PrStore {
 
   guint8         round_digest[PR_HASH_LEN];  /* of round.json as loaded or written */
   gboolean       round_known;
-  gsize          journal_valid_len;
-  gsize          journal_size_at_open;
-  gboolean       journal_torn;
-  gboolean       journal_exists;
+  PrJournal     *journal;
   gboolean       round_changed;   /* the journal names another round hash */
-  int            lock_fd;         /* the journal, flock'ed while writing */
+  gboolean       closed;
+  gint64         closed_time;
   PrAtomicBatch *batch;
-  GString       *pending;         /* journal lines not written yet */
   guint          n_staged;
   gboolean       broken;
   GError        *broken_error;    /* why, when known: reported by flush */
@@ -148,9 +145,8 @@ store_new (const char *dir)
   store->entries = g_array_new (FALSE, TRUE, sizeof (Entry));
   store->by_fingerprint = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   store->by_digest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  store->pending = g_string_new (NULL);
+  store->journal = pr_journal_new (store->journal_path);
   store->batch = pr_atomic_batch_new (store->ballots_dir);
-  store->lock_fd = -1;
   return store;
 }
 
@@ -189,11 +185,9 @@ pr_store_free (PrStore *store)
   g_array_unref (store->entries);
   g_hash_table_unref (store->by_fingerprint);
   g_hash_table_unref (store->by_digest);
-  g_string_free (store->pending, TRUE);
+  pr_journal_free (store->journal);
   pr_atomic_batch_free (store->batch);
   g_clear_error (&store->broken_error);
-  if (store->lock_fd >= 0)
-    close (store->lock_fd);
   g_free (store->dir);
   g_free (store->round_path);
   g_free (store->key_path);
@@ -463,7 +457,7 @@ load_round (PrStore  *store,
   return FALSE;
 }
 
-/* ---- the journal ---- */
+/* ---- what the journal says ---- */
 
 static gboolean
 is_hex_fingerprint (const char *text)
@@ -477,7 +471,7 @@ static gboolean
 is_candidate (PrStore     *store,
               const Entry *entry)
 {
-  if (entry->epoch != pr_store_get_epoch (store, entry->member))
+  if (entry->epoch != pr_store_get_epoch (store, entry->member) || entry->organizer_refused)
     return FALSE;
   return entry->status == PR_BALLOT_STATUS_ACCEPTED ||
          entry->status == PR_BALLOT_STATUS_REVISED ||
@@ -526,185 +520,89 @@ add_entry (PrStore     *store,
   consider_counted (store, index);
 }
 
-static gboolean
-parse_entry (PrStore     *store,
-             JsonObject  *object,
-             Entry       *entry,
-             GError     **error)
+static Entry *
+lookup_entry (PrStore    *store,
+              const char *fingerprint_hex)
 {
-  static const PrJsonMember members[] = {
-    { "fingerprint", PR_JSON_TYPE_STRING },
-    { "digest", PR_JSON_TYPE_STRING },
-    { "member", PR_JSON_TYPE_STRING },
-    { "sequence", PR_JSON_TYPE_INT },
-    { "epoch", PR_JSON_TYPE_INT },
-    { "status", PR_JSON_TYPE_STRING },
-    { "time", PR_JSON_TYPE_INT },
-  };
-  gint64 sequence, epoch, time;
-  int member;
+  gpointer found = g_hash_table_lookup (store->by_fingerprint, fingerprint_hex);
 
-  if (!pr_json_check_members (object, members, G_N_ELEMENTS (members), error) ||
-      !pr_json_get_int_in (object, "sequence", 0, G_MAXINT64, &sequence, error) ||
-      !pr_json_get_int_in (object, "epoch", 0, MAX_REVOKED, &epoch, error) ||
-      !pr_json_get_int_in (object, "time", 0, G_MAXINT64, &time, error))
-    return FALSE;
-  member = pr_manifest_find_member (store->manifest, json_object_get_string_member (object, "member"));
-  if (member < 0 ||
-      !is_hex_fingerprint (json_object_get_string_member (object, "fingerprint")) ||
-      !is_hex_fingerprint (json_object_get_string_member (object, "digest")) ||
-      !pr_ballot_status_from_string (json_object_get_string_member (object, "status"),
-                                     &entry->status) ||
-      entry->status == PR_BALLOT_STATUS_DUPLICATE || entry->status == PR_BALLOT_STATUS_REJECTED)
-    {
-      pr_ballot_error_set (error, PR_BALLOT_ERROR_ENVELOPE_BAD_VALUE);
-      return FALSE;
-    }
-  g_strlcpy (entry->fingerprint, json_object_get_string_member (object, "fingerprint"), HEX_LEN + 1);
-  g_strlcpy (entry->digest, json_object_get_string_member (object, "digest"), HEX_LEN + 1);
-  entry->member = (guint) member;
-  entry->sequence = (guint64) sequence;
-  entry->epoch = (guint) epoch;
-  entry->time = time;
-  return TRUE;
+  return found != NULL ? &g_array_index (store->entries, Entry, GPOINTER_TO_UINT (found) - 1)
+                       : NULL;
 }
 
-static gboolean
-apply_decision (PrStore     *store,
-                JsonObject  *object,
-                GError     **error)
+/* A decision names a stored ballot; the last decision about it holds. */
+static void
+apply_decision (PrStore           *store,
+                Entry             *entry,
+                PrJournalDecision  decision)
 {
-  static const PrJsonMember members[] = {
-    { "decision", PR_JSON_TYPE_STRING },
-    { "fingerprint", PR_JSON_TYPE_STRING },
-    { "time", PR_JSON_TYPE_INT },
-  };
-  gpointer found;
-  Entry *entry;
-
-  if (!pr_json_check_members (object, members, G_N_ELEMENTS (members), error))
-    return FALSE;
-  found = g_hash_table_lookup (store->by_fingerprint,
-                               json_object_get_string_member (object, "fingerprint"));
-  if (found == NULL || g_strcmp0 (json_object_get_string_member (object, "decision"), "accept") != 0)
-    {
-      pr_ballot_error_set (error, PR_BALLOT_ERROR_ENVELOPE_BAD_VALUE);
-      return FALSE;
-    }
-  entry = &g_array_index (store->entries, Entry, GPOINTER_TO_UINT (found) - 1);
-  entry->organizer_accepted = TRUE;
+  entry->organizer_accepted = decision == PR_JOURNAL_ACCEPT;
+  entry->organizer_refused = decision == PR_JOURNAL_REFUSE;
   recompute_counted (store, entry->member);
-  return TRUE;
 }
 
-/* The first line of a journal names the round hash the round was created
- * with: an edit of round.json's manifest changes the hash, and then every
- * genuine ballot would fail to open as if damaged. */
-static gboolean
-check_round_line (PrStore     *store,
-                  JsonObject  *object,
-                  GError     **error)
+static void
+apply_event (PrStore        *store,
+             PrJournalEvent  event,
+             gint64          time)
 {
-  static const PrJsonMember members[] = {
-    { "round", PR_JSON_TYPE_STRING },
-    { "time", PR_JSON_TYPE_INT },
-  };
-  guint8 hash[PR_HASH_LEN];
-
-  if (!pr_json_check_members (object, members, G_N_ELEMENTS (members), error))
-    return FALSE;
-  if (!pr_crypto_fingerprint_from_hex (json_object_get_string_member (object, "round"), hash))
-    {
-      pr_ballot_error_set (error, PR_BALLOT_ERROR_ENVELOPE_BAD_VALUE);
-      return FALSE;
-    }
-  if (sodium_memcmp (hash, pr_manifest_get_hash (store->manifest), PR_HASH_LEN) != 0)
-    store->round_changed = TRUE;
-  return TRUE;
-}
-
-static GBytes *
-round_line_to_bytes (PrStore *store)
-{
-  g_autoptr(PrJsonWriter) writer = pr_json_writer_new ();
-  g_autofree char *hex = pr_crypto_fingerprint_hex (pr_manifest_get_hash (store->manifest));
-
-  pr_json_writer_begin_object (writer);
-  pr_json_writer_member_string (writer, "round", hex);
-  pr_json_writer_member_int (writer, "time", g_get_real_time () / G_USEC_PER_SEC);
-  pr_json_writer_end_object (writer);
-  return pr_json_writer_get_bytes (writer, TRUE);
+  store->closed = event == PR_JOURNAL_CLOSE;
+  store->closed_time = store->closed ? time : 0;
 }
 
 static gboolean
-apply_journal_line (PrStore       *store,
-                    const guint8  *line,
-                    gsize          len,
-                    GError       **error)
+apply_line (const PrJournalLine  *line,
+            gpointer              user_data,
+            GError              **error)
 {
-  g_autoptr(JsonNode) root = pr_json_parse (line, len, MAX_JOURNAL_LINE, error);
-  JsonObject *object;
+  PrStore *store = user_data;
+  const PrJournalEntry *j = &line->entry;
   Entry entry = { 0 };
+  Entry *known;
 
-  if (root == NULL)
-    return FALSE;
-  object = json_node_get_object (root);
-  if (json_object_has_member (object, "decision"))
-    return apply_decision (store, object, error);
-  if (json_object_has_member (object, "round"))
-    return check_round_line (store, object, error);
-  if (!parse_entry (store, object, &entry, error))
-    return FALSE;
-  if (g_hash_table_contains (store->by_fingerprint, entry.fingerprint))
+  switch (line->kind)
+    {
+    case PR_JOURNAL_LINE_ROUND:
+      /* The round hash the round was created with: an edit of
+       * round.json's manifest changes the hash, and then every genuine
+       * ballot would fail to open as if damaged. */
+      if (sodium_memcmp (line->round_hash, pr_manifest_get_hash (store->manifest),
+                         PR_HASH_LEN) != 0)
+        store->round_changed = TRUE;
+      return TRUE;
+    case PR_JOURNAL_LINE_DECISION:
+      if ((known = lookup_entry (store, j->fingerprint)) == NULL)
+        {
+          pr_ballot_error_set (error, PR_BALLOT_ERROR_ENVELOPE_BAD_VALUE);
+          return FALSE;
+        }
+      apply_decision (store, known, line->decision);
+      return TRUE;
+    case PR_JOURNAL_LINE_EVENT:
+      apply_event (store, line->event, line->time);
+      return TRUE;
+    case PR_JOURNAL_LINE_BALLOT:
+    default:
+      break;
+    }
+  if (g_hash_table_contains (store->by_fingerprint, j->fingerprint))
     return TRUE;  /* journaled twice after a recovery: harmless */
+  entry = (Entry) { .member = j->member, .sequence = j->sequence, .epoch = j->epoch,
+                    .status = (PrBallotStatus) j->status, .time = j->time };
+  g_strlcpy (entry.fingerprint, j->fingerprint, sizeof entry.fingerprint);
+  g_strlcpy (entry.digest, j->digest, sizeof entry.digest);
   add_entry (store, &entry);
   return TRUE;
 }
 
-/* Every complete line must be valid; bytes after the last newline are a
- * write torn by a crash and are ignored (and cut off before the next
- * append). Lines are only ever reported after they were fsynced, so
- * nothing reported is lost. */
+/* Lines are only ever reported after they were fsynced, so nothing
+ * reported is lost; a torn tail is ignored (see pr-journal.h). */
 static gboolean
 load_journal (PrStore  *store,
               GError  **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  const guint8 *data;
-  gsize len, start = 0;
-  guint line_no = 0;
-
-  bytes = pr_atomic_read (store->journal_path, G_MAXINT32, TRUE, &local_error);
-  if (bytes == NULL)
-    {
-      if (!g_error_matches (local_error, PR_ATOMIC_ERROR, PR_ATOMIC_ERROR_NOT_FOUND))
-        {
-          g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED,
-                       _("The import journal cannot be read: %s"), local_error->message);
-          return FALSE;
-        }
-      return TRUE;
-    }
-  store->journal_exists = TRUE;
-  data = g_bytes_get_data (bytes, &len);
-  for (gsize i = 0; i < len; i++)
-    {
-      if (data[i] != '\n')
-        continue;
-      line_no++;
-      if (!apply_journal_line (store, data + start, i - start, &local_error))
-        {
-          g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED,
-                       _("Line %u of the import journal is damaged: %s"), line_no,
-                       local_error->message);
-          return FALSE;
-        }
-      start = i + 1;
-    }
-  store->journal_valid_len = start;
-  store->journal_size_at_open = len;
-  store->journal_torn = start < len;
+  if (!pr_journal_load (store->journal, store->manifest, apply_line, store, error))
+    return FALSE;
   if (store->round_changed)
     {
       g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_ROUND_CHANGED,
@@ -1193,27 +1091,6 @@ classify (PrStore     *store,
 }
 
 static void
-append_journal_line (PrStore     *store,
-                     const Entry *entry)
-{
-  g_autoptr(PrJsonWriter) writer = pr_json_writer_new ();
-  g_autoptr(GBytes) bytes = NULL;
-
-  pr_json_writer_begin_object (writer);
-  pr_json_writer_member_string (writer, "fingerprint", entry->fingerprint);
-  pr_json_writer_member_string (writer, "digest", entry->digest);
-  pr_json_writer_member_string (writer, "member",
-                                pr_manifest_get_member_id (store->manifest, entry->member));
-  pr_json_writer_member_int (writer, "sequence", (gint64) MIN (entry->sequence, G_MAXINT64));
-  pr_json_writer_member_int (writer, "epoch", entry->epoch);
-  pr_json_writer_member_string (writer, "status", pr_ballot_status_to_string (entry->status));
-  pr_json_writer_member_int (writer, "time", entry->time);
-  pr_json_writer_end_object (writer);
-  bytes = pr_json_writer_get_bytes (writer, TRUE);
-  g_string_append_len (store->pending, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-}
-
-static void
 fill_hex (char         out[HEX_LEN + 1],
           const guint8 hash[PR_HASH_LEN])
 {
@@ -1246,6 +1123,19 @@ pr_store_dup_fingerprints (PrStore *store)
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_hash_table_add (set, g_strdup (key));
   return set;
+}
+
+static void
+queue_entry (PrStore     *store,
+             const Entry *entry)
+{
+  PrJournalEntry line = { .member = entry->member, .sequence = entry->sequence,
+                          .epoch = entry->epoch, .status = (int) entry->status,
+                          .time = entry->time };
+
+  g_strlcpy (line.fingerprint, entry->fingerprint, sizeof line.fingerprint);
+  g_strlcpy (line.digest, entry->digest, sizeof line.digest);
+  pr_journal_queue_entry (store->journal, store->manifest, &line);
 }
 
 /* Queues the file of a ballot to be stored as NAME. */
@@ -1313,7 +1203,7 @@ pr_store_stage_prepared (PrStore            *store,
   name = g_strconcat (entry.fingerprint, ".json", NULL);
   queue_file (store, name, data, len, g_steal_pointer (&owned));
   add_entry (store, &entry);
-  append_journal_line (store, &entry);
+  queue_entry (store, &entry);
   store->n_staged++;
   return entry.status;
 }
@@ -1353,22 +1243,6 @@ set_broken_error (PrStore  *store,
   return FALSE;
 }
 
-/* A journal made again (it was deleted) starts with the round line
- * too, so that a later edit of round.json is still named. */
-static gboolean
-start_journal (PrStore  *store,
-               GError  **error)
-{
-  g_autoptr(GBytes) line = round_line_to_bytes (store);
-  gsize len = g_bytes_get_size (line);
-
-  if (!pr_atomic_append (store->journal_path, g_bytes_get_data (line, NULL), len, TRUE, error))
-    return FALSE;
-  store->journal_exists = TRUE;
-  store->journal_valid_len = store->journal_size_at_open = len;
-  return pr_atomic_fsync_dir (store->dir, error);
-}
-
 /* One writer per round folder: the journal is flock'ed from the first
  * write on, and a journal that grew or a round.json that changed since
  * the folder was opened means another process wrote: the state in
@@ -1377,64 +1251,15 @@ static gboolean
 become_writer (PrStore  *store,
                GError  **error)
 {
-  struct stat st;
-  int fd;
-
-  if (store->lock_fd >= 0)
-    return TRUE;
-  fd = open (store->journal_path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0)
+  if (!pr_journal_lock (store->journal, pr_manifest_get_hash (store->manifest), error))
+    return FALSE;
+  if (!round_unchanged (store))
     {
-      int saved = errno;
-
-      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_IO,
-                   _("The import journal cannot be opened: %s"), g_strerror (saved));
-      return FALSE;
-    }
-  if (flock (fd, LOCK_EX | LOCK_NB) != 0 || fstat (fd, &st) != 0 ||
-      (guint64) st.st_size != store->journal_size_at_open || !round_unchanged (store))
-    {
-      close (fd);
       g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_BUSY,
                            _("Another Peer Rank is importing into this round, or did since it "
                              "was opened; wait for it to finish and open the round again."));
       return FALSE;
     }
-  store->lock_fd = fd;
-  if (!store->journal_exists)
-    return start_journal (store, error);
-  return TRUE;
-}
-
-static gboolean
-repair_journal (PrStore  *store,
-                GError  **error)
-{
-  if (!store->journal_torn)
-    return TRUE;
-  if (truncate (store->journal_path, (off_t) store->journal_valid_len) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_IO, "%s", g_strerror (saved));
-      return FALSE;
-    }
-  store->journal_torn = FALSE;
-  return TRUE;
-}
-
-static gboolean
-write_journal (PrStore     *store,
-               const char  *text,
-               gsize        len,
-               GError     **error)
-{
-  if (!become_writer (store, error) ||
-      !repair_journal (store, error) ||
-      !pr_atomic_append (store->journal_path, text, len, TRUE, error))
-    return FALSE;
-  store->journal_valid_len += len;
-  store->journal_size_at_open = store->journal_valid_len;
   return TRUE;
 }
 
@@ -1456,9 +1281,8 @@ pr_store_flush (PrStore  *store,
    * that is not on disk, and a crash in between leaves unjournaled files
    * that pr_store_recover() picks up. */
   if (!pr_atomic_batch_commit (store->batch, &local_error) ||
-      !write_journal (store, store->pending->str, store->pending->len, &local_error))
+      !pr_journal_commit (store->journal, &local_error))
     return set_broken_error (store, local_error, error);
-  g_string_truncate (store->pending, 0);
   store->n_staged = 0;
   return TRUE;
 }
@@ -1602,37 +1426,136 @@ pr_store_recover (PrStore         *store,
 /* ---- decisions and queries ---- */
 
 gboolean
-pr_store_accept (PrStore     *store,
-                 const char  *fingerprint_hex,
-                 GError     **error)
+pr_store_is_pending (PrStore *store,
+                     guint    index)
 {
-  g_autoptr(PrJsonWriter) writer = pr_json_writer_new ();
-  g_autoptr(GBytes) bytes = NULL;
-  gpointer found;
-  Entry *entry;
+  const Entry *entry;
+  int counted;
 
-  g_return_val_if_fail (store != NULL && fingerprint_hex != NULL, FALSE);
+  g_return_val_if_fail (store != NULL && index < store->entries->len, FALSE);
 
-  found = g_hash_table_lookup (store->by_fingerprint, fingerprint_hex);
+  entry = &g_array_index (store->entries, Entry, index);
+  if ((entry->status != PR_BALLOT_STATUS_CONFLICT && entry->status != PR_BALLOT_STATUS_FLAGGED) ||
+      entry->organizer_accepted || entry->organizer_refused ||
+      entry->epoch != pr_store_get_epoch (store, entry->member))
+    return FALSE;
+  /* One below the counted ballot could never count: nothing to decide. */
+  counted = store->counted[entry->member];
+  return counted < 0 ||
+         entry->sequence >= g_array_index (store->entries, Entry, counted).sequence;
+}
+
+GArray *
+pr_store_list_pending (PrStore *store)
+{
+  GArray *pending = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  g_return_val_if_fail (store != NULL, pending);
+
+  for (guint i = 0; i < store->entries->len; i++)
+    if (pr_store_is_pending (store, i))
+      g_array_append_val (pending, i);
+  return pending;
+}
+
+/* Journals the organizer's decision, then applies it. */
+static gboolean
+decide (PrStore           *store,
+        const char        *fingerprint_hex,
+        PrJournalDecision  decision,
+        GError           **error)
+{
+  gpointer found = g_hash_table_lookup (store->by_fingerprint, fingerprint_hex);
+  guint index;
+
   if (found == NULL)
     {
       g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_UNKNOWN_MEMBER,
                    _("No stored ballot has the fingerprint %s."), fingerprint_hex);
       return FALSE;
     }
-  pr_json_writer_begin_object (writer);
-  pr_json_writer_member_string (writer, "decision", "accept");
-  pr_json_writer_member_string (writer, "fingerprint", fingerprint_hex);
-  pr_json_writer_member_int (writer, "time", g_get_real_time () / G_USEC_PER_SEC);
-  pr_json_writer_end_object (writer);
-  bytes = pr_json_writer_get_bytes (writer, TRUE);
-  if (!pr_store_flush (store, error) ||
-      !write_journal (store, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
+  index = GPOINTER_TO_UINT (found) - 1;
+  if (!pr_store_is_pending (store, index))
+    {
+      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_NOT_PENDING,
+                   _("The ballot %s awaits no decision: only a conflicting or flagged ballot "
+                     "that could still count can be accepted or refused, once."),
+                   fingerprint_hex);
+      return FALSE;
+    }
+  if (!pr_store_flush (store, error) || !become_writer (store, error) ||
+      !pr_journal_append_decision (store->journal, decision, fingerprint_hex,
+                                   g_get_real_time () / G_USEC_PER_SEC, error))
     return FALSE;
-  entry = &g_array_index (store->entries, Entry, GPOINTER_TO_UINT (found) - 1);
-  entry->organizer_accepted = TRUE;
-  recompute_counted (store, entry->member);
+  apply_decision (store, &g_array_index (store->entries, Entry, index), decision);
   return TRUE;
+}
+
+gboolean
+pr_store_accept (PrStore     *store,
+                 const char  *fingerprint_hex,
+                 GError     **error)
+{
+  g_return_val_if_fail (store != NULL && fingerprint_hex != NULL, FALSE);
+
+  return decide (store, fingerprint_hex, PR_JOURNAL_ACCEPT, error);
+}
+
+gboolean
+pr_store_refuse (PrStore     *store,
+                 const char  *fingerprint_hex,
+                 GError     **error)
+{
+  g_return_val_if_fail (store != NULL && fingerprint_hex != NULL, FALSE);
+
+  return decide (store, fingerprint_hex, PR_JOURNAL_REFUSE, error);
+}
+
+static gboolean
+set_closed (PrStore  *store,
+            gboolean  closed,
+            GError  **error)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (store->closed == closed)
+    return TRUE;
+  if (!pr_store_flush (store, error) || !become_writer (store, error) ||
+      !pr_journal_append_event (store->journal, closed ? PR_JOURNAL_CLOSE : PR_JOURNAL_REOPEN,
+                                now, error))
+    return FALSE;
+  apply_event (store, closed ? PR_JOURNAL_CLOSE : PR_JOURNAL_REOPEN, now);
+  return TRUE;
+}
+
+gboolean
+pr_store_close (PrStore  *store,
+                GError  **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  return set_closed (store, TRUE, error);
+}
+
+gboolean
+pr_store_reopen (PrStore  *store,
+                 GError  **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  return set_closed (store, FALSE, error);
+}
+
+gboolean
+pr_store_is_closed (PrStore *store)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+  return store->closed;
+}
+
+gint64
+pr_store_get_closed_time (PrStore *store)
+{
+  g_return_val_if_fail (store != NULL, 0);
+  return store->closed_time;
 }
 
 gboolean
@@ -1700,21 +1623,22 @@ pr_store_get_entry (PrStore      *store,
 
   entry = &g_array_index (store->entries, Entry, index);
   *out = (PrStoreEntry) { entry->fingerprint, entry->digest, entry->member, entry->sequence,
-                          entry->epoch, entry->status, entry->time, entry->organizer_accepted };
+                          entry->epoch, entry->status, entry->time, entry->organizer_accepted,
+                          entry->organizer_refused };
 }
 
 gboolean
 pr_store_has_journal (PrStore *store)
 {
   g_return_val_if_fail (store != NULL, FALSE);
-  return store->journal_exists;
+  return pr_journal_exists (store->journal);
 }
 
 gboolean
 pr_store_journal_is_torn (PrStore *store)
 {
   g_return_val_if_fail (store != NULL, FALSE);
-  return store->journal_torn;
+  return pr_journal_is_torn (store->journal);
 }
 
 /* ---- integrity of the stored copies ---- */

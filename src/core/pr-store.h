@@ -55,6 +55,8 @@ typedef enum {
   PR_STORE_ERROR_ROUND_CHANGED,  /* round.json's manifest is not the one created */
   PR_STORE_ERROR_MISMATCH,       /* a stored ballot is not what the journal names */
   PR_STORE_ERROR_UNJOURNALED,    /* ballots/ holds ballots the journal does not name */
+  PR_STORE_ERROR_CLOSED,         /* the round is closed: no imports until reopened */
+  PR_STORE_ERROR_NOT_PENDING,    /* accept/refuse: the ballot awaits no decision */
 } PrStoreError;
 
 GQuark pr_store_error_quark (void);
@@ -214,10 +216,36 @@ gboolean        pr_store_recover         (PrStore             *store,
                                           GError             **error);
 
 /* The organizer accepts a flagged or conflicting ballot: it becomes the
- * member's counted ballot if its sequence is the highest. */
+ * member's counted ballot if its sequence is the highest. Journaled.
+ * PR_STORE_ERROR_UNKNOWN_MEMBER when no stored ballot has that
+ * fingerprint, PR_STORE_ERROR_NOT_PENDING when it awaits no decision
+ * (see pr_store_is_pending()). */
 gboolean        pr_store_accept          (PrStore             *store,
                                           const char          *fingerprint_hex,
                                           GError             **error);
+/* The organizer refuses a flagged or conflicting ballot: it stays in
+ * ballots/ and never counts. Journaled; errors as pr_store_accept(). */
+gboolean        pr_store_refuse          (PrStore             *store,
+                                          const char          *fingerprint_hex,
+                                          GError             **error);
+/* Whether journal entry @index (see pr_store_get_entry()) awaits a
+ * decision: conflict or flagged, of the member's current key, neither
+ * accepted nor refused yet. */
+gboolean        pr_store_is_pending      (PrStore             *store,
+                                          guint                index);
+/* Entry indices of the ballots awaiting a decision, in journal order. */
+GArray         *pr_store_list_pending    (PrStore             *store);
+
+/* Closing a round refuses further imports (PR_STORE_ERROR_CLOSED, "the
+ * round is closed") until it is reopened; both are journaled with their
+ * time. Closing a closed round or reopening an open one does nothing. */
+gboolean        pr_store_close           (PrStore             *store,
+                                          GError             **error);
+gboolean        pr_store_reopen          (PrStore             *store,
+                                          GError             **error);
+gboolean        pr_store_is_closed       (PrStore             *store);
+/* Unix time of the last close, 0 when the round is open. */
+gint64          pr_store_get_closed_time (PrStore             *store);
 
 /* A journaled ballot, as the journal names it. */
 typedef struct {
@@ -229,6 +257,7 @@ typedef struct {
   PrBallotStatus  status;        /* as journaled */
   gint64          time;          /* import time, unix seconds */
   gboolean        accepted;      /* the organizer accepted it */
+  gboolean        refused;       /* the organizer refused it: never counts */
 } PrStoreEntry;
 
 /* The journaled ballots in journal order. */
