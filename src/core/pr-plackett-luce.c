@@ -675,16 +675,14 @@ swap (double **a,
  * finite is never taken. Near the optimum F is flat to rounding: a full
  * step that does not raise F beyond that is taken (it is then exact). */
 static gboolean
-line_search (Newton    *nt,
-             PrProfile *profile,
-             double    *theta,
-             double    *F,
-             double     slope)
+line_search (Newton *nt,
+             double *theta,
+             double *F,
+             double  slope)
 {
   guint n = nt->n;
   double t = 1.0;
 
-  (void) profile;
   for (guint halvings = 0; halvings < 40; halvings++, t *= 0.5)
     {
       double Ft;
@@ -779,7 +777,7 @@ newton_minimise (Newton    *nt,
           *converged = TRUE;
           return it;
         }
-      if (descent && line_search (nt, profile, theta, &F, slope))
+      if (descent && line_search (nt, theta, &F, slope))
         {
           damping = damping > PL_DAMPING_FIRST ? damping / 100.0 : 0.0;
           continue;
