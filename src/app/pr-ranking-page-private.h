@@ -24,6 +24,9 @@ GtkEditable      *pr_ranking_page_get_search_entry (PrRankingPage *self);
 /* Applies the search text now (as the entry does after typing stops)
  * and returns how long filtering both sections took, in microseconds. */
 gint64            pr_ranking_page_filter_now      (PrRankingPage *self);
+/* What accepting the Export Ballot chooser with @file does. */
+void              pr_ranking_page_export_to_file  (PrRankingPage *self,
+                                                   GFile         *file);
 /* Text shown about the last ballot sent, "" when none. */
 const char       *pr_ranking_page_get_sent_text   (PrRankingPage *self);
 

@@ -877,22 +877,17 @@ copy_action (GtkWidget  *widget,
   start_seal (self, seal_job_new (self, NULL));
 }
 
-static void
-chooser_response_cb (PrRankingPage        *self,
-                     int                   response,
-                     GtkFileChooserNative *chooser)
+void
+pr_ranking_page_export_to_file (PrRankingPage *self,
+                                GFile         *file)
 {
-  g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
 
-  g_assert (chooser == self->chooser);
+  g_return_if_fail (PR_IS_RANKING_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-  if (file == NULL || self->ranking == NULL)
+  if (self->ranking == NULL || !check_min_ranked (self))
     return;
-
   path = g_file_get_path (file);
   if (path == NULL)
     {
@@ -901,6 +896,22 @@ chooser_response_cb (PrRankingPage        *self,
       return;
     }
   start_seal (self, seal_job_new (self, path));
+}
+
+static void
+chooser_response_cb (PrRankingPage        *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+
+  g_assert (chooser == self->chooser);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  if (file != NULL)
+    pr_ranking_page_export_to_file (self, file);
 }
 
 /* The chooser starts beside the invitation: that is where an associate

@@ -27,6 +27,8 @@ struct _PrRankingRow
   char          *label;
   gboolean       ranked;
   guint          position;
+  /* What the buttons were last set for: most rows keep it on a move. */
+  guint          button_state;
 };
 
 G_DEFINE_FINAL_TYPE (PrRankingRow, pr_ranking_row, GTK_TYPE_LIST_BOX_ROW)
@@ -127,8 +129,17 @@ update_buttons (PrRankingRow *self,
                 guint         n_unranked)
 {
   gboolean last_unranked = !self->ranked && self->position + 1 >= n_unranked;
+  gboolean last_ranked = self->ranked && self->position + 1 >= n_ranked;
   GtkWidget *widget = GTK_WIDGET (self);
   g_autofree char *label = NULL;
+  guint state = 1 | (self->ranked << 1) | ((self->position == 0) << 2) | (last_unranked << 3) |
+                (last_ranked << 4);
+
+  /* A move renumbers many rows but changes the buttons of few: skip the
+   * rest, which keeps a move at 300 people quick. */
+  if (state == self->button_state)
+    return;
+  self->button_state = state;
 
   gtk_widget_action_set_enabled (widget, "row.move-up", self->ranked ? self->position > 0 : TRUE);
   gtk_widget_action_set_enabled (widget, "row.move-down", !last_unranked);
