@@ -21,16 +21,11 @@ G_BEGIN_DECLS
  *                  (voters in roster order; everything but "round" may change)
  *   organizer.key  the secret key under the passphrase (written once)
  *   ballots/       <fingerprint hex>.json, write-once copies of stored ballots
- *   journal.jsonl  append-only, one canonical JSON object per line:
- *                  {"fingerprint":hex,"digest":hex,"member":s,"sequence":n,
- *                   "epoch":n,"status":s,"time":n}   a stored ballot
- *                  {"decision":"accept","fingerprint":hex,"time":n}
- *                  an organizer's decision about a flagged or conflicting one
- *                  {"round":hex,"time":n}   the first line: the round hash
- *                  the round was created with, so that an edit of
- *                  round.json's manifest is named as such
- * "epoch" is the number of the member's revoked keys when the ballot was
- * stored: only ballots of the current epoch count. */
+ *   journal.jsonl  the append-only import journal: what was stored, the
+ *                  organizer's decisions, closing and reopening, and the
+ *                  round hash the round was created with; its format and
+ *                  writing are pr-journal.h's, what it means is the store's
+ * Only the store writes in a round folder (outputs: pr-output.h). */
 #define PR_STORE_ROUND_FILE    "round.json"
 #define PR_STORE_KEY_FILE      "organizer.key"
 #define PR_STORE_BALLOTS_DIR   "ballots"
