@@ -162,9 +162,15 @@ tally_count (Round  *r,
   g_autofree char *out = NULL;
   g_autoptr(JsonObject) result = NULL;
 
-  if (run_cli (&out, err, "tally", r->dir, "--passphrase-file", pass_file, "--method", "borda",
-               "--format", "json") != 0)
-    return -1;
+  int status = run_cli (&out, err, "tally", r->dir, "--passphrase-file", pass_file, "--method",
+                        "borda", "--format", "json");
+
+  /* A round folder that cannot be counted is exit 2, never 0 or 1. */
+  if (status != 0)
+    {
+      g_assert_cmpint (status, ==, 2);
+      return -1;
+    }
   result = parse_object (out);
   return (int) json_object_get_int_member (result, "ballots");
 }
