@@ -18,7 +18,7 @@ build_packages=(
   hicolor-icon-theme adwaita-icon-theme
 )
 test_packages=(
-  xvfb xauth dbus at-spi2-core libxml2-utils
+  xvfb xauth dbus at-spi2-core libxml2-utils xdotool
 )
 
 missing_packages() {

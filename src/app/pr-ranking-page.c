@@ -437,8 +437,11 @@ drop_motion_cb (GtkDropTarget *target,
   PrRankingRow *row = drop_place (list, y, &side);
 
   set_drop_row (self, row, side);
+  /* Over the empty area: the person goes to the section's end. */
   if (row == NULL)
-    gtk_list_box_drag_highlight_row (list, NULL);
+    gtk_widget_add_css_class (GTK_WIDGET (list), "drop-end");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (list), "drop-end");
   return GDK_ACTION_MOVE;
 }
 
@@ -446,6 +449,9 @@ static void
 drop_leave_cb (GtkDropTarget *target,
                PrRankingPage *self)
 {
+  GtkWidget *list = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+
+  gtk_widget_remove_css_class (list, "drop-end");
   set_drop_row (self, NULL, -1);
 }
 
@@ -464,6 +470,7 @@ drop_cb (GtkDropTarget *target,
   int side;
 
   set_drop_row (self, NULL, -1);
+  gtk_widget_remove_css_class (GTK_WIDGET (list), "drop-end");
   stop_autoscroll (self);
   if (dragged == NULL || self->ranking == NULL)
     return FALSE;

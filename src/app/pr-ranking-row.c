@@ -29,6 +29,9 @@ struct _PrRankingRow
   guint          position;
   /* What the buttons were last set for: most rows keep it on a move. */
   guint          button_state;
+  /* Where the drag started, for the drag icon's hotspot. */
+  double         drag_x;
+  double         drag_y;
 };
 
 G_DEFINE_FINAL_TYPE (PrRankingRow, pr_ranking_row, GTK_TYPE_LIST_BOX_ROW)
@@ -253,6 +256,8 @@ drag_prepare_cb (PrRankingRow  *self,
                  double         y,
                  GtkDragSource *source)
 {
+  self->drag_x = x;
+  self->drag_y = y;
   return gdk_content_provider_new_typed (PR_TYPE_RANKING_ROW, self);
 }
 
@@ -262,10 +267,8 @@ drag_begin_cb (PrRankingRow  *self,
                GtkDragSource *source)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
-  double x = 0, y = 0;
 
-  gtk_gesture_drag_get_start_point (GTK_GESTURE_DRAG (source), &x, &y);
-  gtk_drag_source_set_icon (source, paintable, (int) x, (int) y);
+  gtk_drag_source_set_icon (source, paintable, (int) self->drag_x, (int) self->drag_y);
   gtk_widget_add_css_class (GTK_WIDGET (self), "dragged");
 }
 
