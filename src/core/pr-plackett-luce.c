@@ -27,7 +27,7 @@
  * θ at or below it, built from the bottom of the ballot, and through the
  * stage probabilities p_{j,l} = exp θ_l / W_j ≤ 1. An earlier version
  * shifted a whole ballot by its largest θ: when an optimum is very spread
- * (a small team whose ballots mostly agree puts log-worths 20 apart, and
+ * (a small team whose ballots mostly agree puts log-worths 17 apart, and
  * a long Newton step from θ = 0 lands much further out), the sums W_j of
  * the lower stages underflowed to 0, F came out as −∞, the line search
  * took that as a decrease, and the Hessian filled with ∞·0 = NaN that no
