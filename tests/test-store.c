@@ -14,6 +14,7 @@
 
 #include "pr-atomic.h"
 #include "pr-import.h"
+#include "pr-output.h"
 #include "pr-round-profile.h"
 #include "pr-store-check.h"
 #include "store-fixture.h"
@@ -765,6 +766,81 @@ test_broken_error_cause (void)
   fixture_remove_tree (tmp);
 }
 
+/* Backup, passphrase change and restore of organizer.key. */
+static void
+test_key_care (void)
+{
+  g_autofree char *tmp = fixture_tmpdir ();
+  g_autofree char *outside = fixture_tmpdir ();
+  g_autofree char *backup = g_build_filename (outside, "organizer-backup.key", NULL);
+  g_autofree char *inside = g_build_filename (tmp, "copy.key", NULL);
+  g_autofree char *key = g_build_filename (tmp, PR_STORE_KEY_FILE, NULL);
+  g_autoptr(GPtrArray) inv = NULL;
+  g_autoptr(PrStore) store = fixture_round (tmp, 3, 1, &inv);
+  g_autoptr(PrBallotOpener) opener = NULL;
+  g_autoptr(GError) error = NULL;
+  const int r[] = { 1, -1 };
+  g_autoptr(GBytes) ballot = fixture_seal (inv, 0, 100, r);
+  g_autofree char *hex = NULL;
+  g_autoptr(GBytes) read = NULL;
+
+  opener = pr_store_unlock (store, FIXTURE_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  hex = store_one (store, opener, ballot);
+  g_clear_pointer (&opener, pr_ballot_opener_unref);
+
+  /* A backup goes outside the round folder, once. */
+  g_assert_false (pr_store_backup_key (store, inside, &error));
+  g_assert_error (error, PR_OUTPUT_ERROR, PR_OUTPUT_ERROR_INSIDE_ROUND);
+  g_clear_error (&error);
+  g_assert_true (pr_store_backup_key (store, backup, &error));
+  g_assert_no_error (error);
+  g_assert_false (pr_store_backup_key (store, backup, &error));
+  g_assert_error (error, PR_OUTPUT_ERROR, PR_OUTPUT_ERROR_SECRET);
+  g_clear_error (&error);
+
+  /* A new passphrase: the old one no longer opens, ballots still do. */
+  g_assert_false (pr_store_change_passphrase (store, "wrong", "new passphrase",
+                                              crypto_pwhash_OPSLIMIT_MIN,
+                                              crypto_pwhash_MEMLIMIT_MIN, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_PASSPHRASE);
+  g_clear_error (&error);
+  g_assert_true (pr_store_change_passphrase (store, FIXTURE_PASSPHRASE, "new passphrase",
+                                             crypto_pwhash_OPSLIMIT_MIN,
+                                             crypto_pwhash_MEMLIMIT_MIN, &error));
+  g_assert_no_error (error);
+  g_assert_null (pr_store_unlock (store, FIXTURE_PASSPHRASE, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_PASSPHRASE);
+  g_clear_error (&error);
+  opener = pr_store_unlock (store, "new passphrase", &error);
+  g_assert_no_error (error);
+  read = pr_store_read_ballot (store, hex, opener, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (read);
+  g_clear_pointer (&read, g_bytes_unref);
+  g_clear_pointer (&opener, pr_ballot_opener_unref);
+
+  /* The key file lost: the folder cannot be opened; the backup (under
+   * the passphrase it was made with) puts it back. */
+  g_clear_pointer (&store, pr_store_free);
+  g_assert_cmpint (g_unlink (key), ==, 0);
+  g_assert_null (pr_store_open (tmp, &error));
+  g_clear_error (&error);
+  g_assert_false (pr_store_restore_key (tmp, backup, "new passphrase", &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_PASSPHRASE);
+  g_clear_error (&error);
+  g_assert_true (pr_store_restore_key (tmp, backup, FIXTURE_PASSPHRASE, &error));
+  g_assert_no_error (error);
+  store = pr_store_open (tmp, &error);
+  g_assert_no_error (error);
+  opener = pr_store_unlock (store, FIXTURE_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  read = pr_store_read_ballot (store, hex, opener, NULL, NULL, &error);
+  g_assert_no_error (error);
+  fixture_remove_tree (tmp);
+  fixture_remove_tree (outside);
+}
+
 static void
 test_symlinked_state (gconstpointer data)
 {
@@ -1069,6 +1145,7 @@ main (int    argc,
   g_test_add_func ("/peer-rank/store/check-folder-kinds", test_check_folder_kinds);
   g_test_add_func ("/peer-rank/store/round-changed", test_round_changed);
   g_test_add_func ("/peer-rank/store/broken-error-cause", test_broken_error_cause);
+  g_test_add_func ("/peer-rank/store/key-care", test_key_care);
   g_test_add_data_func ("/peer-rank/store/symlink/round", PR_STORE_ROUND_FILE, test_symlinked_state);
   g_test_add_data_func ("/peer-rank/store/symlink/key", PR_STORE_KEY_FILE, test_symlinked_state);
   g_test_add_data_func ("/peer-rank/store/symlink/journal", PR_STORE_JOURNAL_FILE, test_symlinked_state);

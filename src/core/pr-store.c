@@ -930,19 +930,20 @@ pr_store_create_with_invitations (const char           *dir,
 
 /* ---- keys ---- */
 
-PrBallotOpener *
-pr_store_unlock (PrStore     *store,
-                 const char  *passphrase,
-                 GError     **error)
+PrSecret *
+pr_store_read_secret_key (PrStore     *store,
+                          const char  *key_path,
+                          const char  *passphrase,
+                          GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(PrSecret) secret = NULL;
-  PrBallotOpener *opener;
+  PrSecret *secret = NULL;
 
   g_return_val_if_fail (store != NULL && passphrase != NULL, NULL);
 
-  bytes = pr_atomic_read (store->key_path, PR_KEYFILE_MAX_SIZE, TRUE, &local_error);
+  bytes = pr_atomic_read (key_path != NULL ? key_path : store->key_path, PR_KEYFILE_MAX_SIZE,
+                          key_path == NULL, &local_error);
   if (bytes != NULL)
     secret = pr_keyfile_read (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                               passphrase, strlen (passphrase),
@@ -955,8 +956,22 @@ pr_store_unlock (PrStore     *store,
       g_set_error_literal (error, PR_STORE_ERROR,
                            wrong ? PR_STORE_ERROR_PASSPHRASE : PR_STORE_ERROR_DAMAGED,
                            local_error->message);
-      return NULL;
     }
+  return secret;
+}
+
+PrBallotOpener *
+pr_store_unlock (PrStore     *store,
+                 const char  *passphrase,
+                 GError     **error)
+{
+  g_autoptr(PrSecret) secret = NULL;
+  PrBallotOpener *opener;
+
+  g_return_val_if_fail (store != NULL && passphrase != NULL, NULL);
+
+  if ((secret = pr_store_read_secret_key (store, NULL, passphrase, error)) == NULL)
+    return NULL;
   opener = pr_ballot_opener_new (store->manifest, secret, error);
   if (opener == NULL)
     return NULL;
@@ -969,6 +984,30 @@ pr_store_unlock (PrStore     *store,
         pr_ballot_opener_add_revoked_key (opener, i, voter->revoked->data + k);
     }
   return opener;
+}
+
+gboolean
+pr_store_restore_key (const char  *dir,
+                      const char  *backup_path,
+                      const char  *passphrase,
+                      GError     **error)
+{
+  g_autoptr(PrStore) store = NULL;
+  g_autoptr(PrSecret) secret = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (dir != NULL && backup_path != NULL && passphrase != NULL, FALSE);
+
+  /* round.json alone says which key belongs to the round. */
+  store = store_new (dir);
+  if (!pr_atomic_check_no_link (store->key_path, error) || !load_round (store, error))
+    return FALSE;
+  /* Only a copy that opens and belongs to this round replaces anything. */
+  if ((secret = pr_store_read_secret_key (store, backup_path, passphrase, error)) == NULL ||
+      (bytes = pr_atomic_read (backup_path, PR_KEYFILE_MAX_SIZE, FALSE, error)) == NULL)
+    return FALSE;
+  return pr_atomic_write (store->key_path, g_bytes_get_data (bytes, NULL),
+                          g_bytes_get_size (bytes), error);
 }
 
 static int

@@ -140,6 +140,37 @@ PrBallotOpener *pr_store_unlock          (PrStore             *store,
                                           const char          *passphrase,
                                           GError             **error);
 
+/* The round's secret key from the key file at @key_path (NULL: the round
+ * folder's organizer.key), which must open with @passphrase and belong
+ * to this round (PR_STORE_ERROR_PASSPHRASE, PR_STORE_ERROR_DAMAGED). */
+PrSecret       *pr_store_read_secret_key (PrStore             *store,
+                                          const char          *key_path,
+                                          const char          *passphrase,
+                                          GError             **error);
+
+/* Key file care (pr-store-key.c). A backup copy of organizer.key goes to
+ * @path outside the round folder, write-once (PR_OUTPUT_ERROR_*). */
+gboolean        pr_store_backup_key      (PrStore             *store,
+                                          const char          *path,
+                                          GError             **error);
+/* Re-encrypts the secret key under @new_passphrase (the key file is
+ * replaced atomically; the key itself, and so every ballot, is
+ * unchanged). @old_passphrase must open it first. */
+gboolean        pr_store_change_passphrase (PrStore           *store,
+                                            const char        *old_passphrase,
+                                            const char        *new_passphrase,
+                                            guint64            opslimit,
+                                            gsize              memlimit,
+                                            GError           **error);
+/* Puts the backup copy at @backup_path back as organizer.key of the
+ * round folder @dir (which pr_store_open() may refuse because its key
+ * file is missing or damaged), after checking that the copy opens with
+ * @passphrase and belongs to the round. */
+gboolean        pr_store_restore_key     (const char          *dir,
+                                          const char          *backup_path,
+                                          const char          *passphrase,
+                                          GError             **error);
+
 /* Issues a fresh invitation for the member with id or exact name
  * @member and revokes the old key; round.json is rewritten atomically.
  * @index_out (nullable) receives the member's index. */
