@@ -350,6 +350,47 @@ test_name_key (void)
   g_assert_cmpstr (a, ==, b);
 }
 
+/* A spreadsheet with bad lines keeps the good ones and names each bad
+ * one with its reason, in file order. */
+static void
+test_lenient (void)
+{
+  const char *csv = "Name;Email\r\nAna;ana@example.org\r\n;x@example.org\r\nBo;not an address\r\n"
+                    "Chidi;\r\nANA;\r\nDana\xe2\x80\xae;\r\nEero;eero@example.org\r\n";
+  g_autoptr(GPtrArray) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrRoster) roster = pr_roster_parse_lenient ((const guint8 *) csv, strlen (csv), TRUE,
+                                                        &refused, &error);
+  static const int codes[] = { PR_ROSTER_ERROR_NAME_EMPTY, PR_ROSTER_ERROR_EMAIL,
+                               PR_ROSTER_ERROR_NAME_DUPLICATE, PR_ROSTER_ERROR_NAME_CONTROL };
+  static const char * const starts[] = { "Line 3:", "Line 4:", "Line 6:", "Line 7:" };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (pr_roster_get_n (roster), ==, 3);
+  g_assert_cmpstr (pr_roster_get_name (roster, 0), ==, "Ana");
+  g_assert_cmpstr (pr_roster_get_email (roster, 0), ==, "ana@example.org");
+  g_assert_cmpstr (pr_roster_get_name (roster, 1), ==, "Chidi");
+  g_assert_cmpstr (pr_roster_get_name (roster, 2), ==, "Eero");
+  g_assert_cmpuint (pr_roster_get_line (roster, 2), ==, 8);
+  g_assert_cmpuint (refused->len, ==, G_N_ELEMENTS (codes));
+  for (guint i = 0; i < refused->len; i++)
+    {
+      GError *e = g_ptr_array_index (refused, i);
+
+      g_assert_error (e, PR_ROSTER_ERROR, codes[i]);
+      g_assert_true (g_str_has_prefix (e->message, starts[i]));
+    }
+
+  /* What spoils the whole file still fails. */
+  g_clear_pointer (&refused, g_ptr_array_unref);
+  g_assert_null (pr_roster_parse_lenient ((const guint8 *) "name\n\"Ana", 9, TRUE, &refused, &error));
+  g_assert_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_SYNTAX);
+  g_assert_null (refused);
+  g_assert_true (pr_roster_check_email ("", NULL));
+  g_assert_true (pr_roster_check_email ("a@b", NULL));
+  g_assert_false (pr_roster_check_email ("a b@c", NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -377,6 +418,7 @@ main (int    argc,
   g_test_add_func ("/peer-rank/roster/email-length", test_email_length);
   g_test_add_func ("/peer-rank/roster/sentences", test_sentences);
   g_test_add_func ("/peer-rank/roster/name-key", test_name_key);
+  g_test_add_func ("/peer-rank/roster/lenient", test_lenient);
 
   return g_test_run ();
 }

@@ -678,3 +678,99 @@ pr_roster_get_names (const PrRoster *roster)
   g_return_val_if_fail (roster != NULL, NULL);
   return (const char * const *) roster->names->pdata;
 }
+
+gboolean
+pr_roster_check_email (const char  *email,
+                       GError     **error)
+{
+  g_return_val_if_fail (email != NULL, FALSE);
+
+  if (*email == '\0' || is_valid_email (email))
+    return TRUE;
+  g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_EMAIL,
+               _("The email address is not of the form name@example.org, "
+                 "is longer than %d bytes or contains spaces."), PR_ROSTER_MAX_EMAIL);
+  return FALSE;
+}
+
+/* One entry of a lenient parse: its name, then its address, then
+ * whether an earlier entry has the same name. */
+static gboolean
+check_entry (PrRoster    *raw,
+             guint        i,
+             GHashTable  *seen,
+             GError     **error)
+{
+  const char *name = g_ptr_array_index (raw->names, i);
+  const char *email = raw->emails != NULL ? g_ptr_array_index (raw->emails, i) : "";
+  guint line = g_array_index (raw->lines, guint, i);
+  gpointer other;
+  char *key;
+
+  if (!check_name_at (name, line, TRUE, error))
+    return FALSE;
+  if (*email != '\0' && !is_valid_email (email))
+    {
+      g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_EMAIL,
+                   _("Line %u: the email address is not of the form name@example.org, "
+                     "is longer than %d bytes or contains spaces."), line, PR_ROSTER_MAX_EMAIL);
+      return FALSE;
+    }
+  key = pr_roster_name_key (name);
+  if (g_hash_table_lookup_extended (seen, key, NULL, &other))
+    {
+      g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_NAME_DUPLICATE,
+                   _("Line %u: “%s” is the same name as on line %u."),
+                   line, name, GPOINTER_TO_UINT (other));
+      g_free (key);
+      return FALSE;
+    }
+  g_hash_table_insert (seen, key, GUINT_TO_POINTER (line));
+  return TRUE;
+}
+
+PrRoster *
+pr_roster_parse_lenient (const guint8  *data,
+                         gsize          len,
+                         gboolean       csv,
+                         GPtrArray    **refused,
+                         GError       **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(PrRoster) raw = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  PrRoster *roster;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (refused != NULL, NULL);
+
+  if (len > PR_ROSTER_MAX_SIZE)
+    {
+      g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_TOO_LARGE,
+                   _("The roster file is larger than %d KiB."), PR_ROSTER_MAX_SIZE / 1024);
+      return NULL;
+    }
+  if ((text = decode_text (data, len, error)) == NULL)
+    return NULL;
+  raw = csv ? parse_csv (text, error) : parse_plain (text, error);
+  if (raw == NULL)
+    return NULL;
+
+  roster = roster_new (raw->emails != NULL);
+  for (guint i = 0; i < raw->names->len; i++)
+    {
+      GError *entry_error = NULL;
+
+      if (!check_entry (raw, i, seen, &entry_error))
+        {
+          g_ptr_array_add (errors, entry_error);
+          continue;
+        }
+      roster_add (roster, g_ptr_array_index (raw->names, i),
+                  raw->emails != NULL ? g_ptr_array_index (raw->emails, i) : NULL,
+                  g_array_index (raw->lines, guint, i));
+    }
+  *refused = g_steal_pointer (&errors);
+  return roster;
+}

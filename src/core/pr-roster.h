@@ -71,6 +71,22 @@ gboolean    pr_roster_check_name  (const char   *name,
 gboolean    pr_roster_check_names (const char * const *names,
                                    const guint        *lines,
                                    GError            **error);
+/* An address as the email column accepts it: empty (none), or
+ * local@domain within PR_ROSTER_MAX_EMAIL bytes, without spaces, control
+ * or format characters (PR_ROSTER_ERROR_EMAIL). */
+gboolean    pr_roster_check_email (const char   *email,
+                                   GError      **error);
+/* pr_roster_parse() for a person importing a file: entries whose name or
+ * address is refused (empty, too long, forbidden characters, bad address,
+ * the same name as an earlier entry) are left out, and @refused receives
+ * one GError per such entry, in file order, whose message names its line.
+ * Fails (NULL) only for what spoils the whole file: too large, encoding,
+ * CSV syntax, too many names. Too few names are not checked. */
+PrRoster   *pr_roster_parse_lenient (const guint8 *data,
+                                     gsize         len,
+                                     gboolean      csv,
+                                     GPtrArray   **refused,
+                                     GError      **error);
 /* The comparison key used for duplicates (newly allocated). */
 char       *pr_roster_name_key    (const char   *name);
 
