@@ -26,6 +26,7 @@ static const KeyCase key_cases[] = {
   { "window-height", "720", "10000", "293" },
   { "window-maximized", "false", "true", NULL },
   { "last-folder", "''", "'/tmp'", NULL },
+  { "recent-rounds", "[]", "['/tmp/round']", NULL },
   { "unranked-treatment", "'ignore'", "'below'", "'above'" },
   { "primary-method", "'plackett_luce'", "'ranked_pairs'", "'ranked-pairs'" },
   { "bootstrap-resamples", "1000", "0", "100001" },

@@ -20,5 +20,8 @@ GtkWidget       *pr_window_get_ranking_page (PrWindow *self);
 /* What the error page says about a file that could not be opened. */
 const char      *pr_window_get_error_text   (PrWindow *self);
 GtkListBox      *pr_window_get_recent_list  (PrWindow *self);
+/* The organizer's round page and the welcome page's Recent Rounds. */
+GtkWidget       *pr_window_get_round_page   (PrWindow *self);
+GtkListBox      *pr_window_get_recent_rounds_list (PrWindow *self);
 
 G_END_DECLS

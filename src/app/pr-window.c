@@ -17,6 +17,7 @@
 #include "pr-json.h"
 #include "pr-ranking-page.h"
 #include "pr-results-page.h"
+#include "pr-round-page-private.h"
 #include "pr-window-private.h"
 
 /* The built-in demo round is always the same, so what a newcomer sees
@@ -41,9 +42,12 @@ struct _PrWindow
   GtkSpinner           *loading_spinner;
   PrResultsPage        *results_page;
   PrRankingPage        *ranking_page;
+  PrRoundPage          *round_page;
   AdwStatusPage        *error_page;
   GtkWidget            *recent_box;
   GtkListBox           *recent_list;
+  GtkWidget            *recent_rounds_box;
+  GtkListBox           *recent_rounds_list;
 
   GCancellable         *cancellable;
   GCancellable         *demo_cancellable;
@@ -63,6 +67,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void restore_window_state (PrWindow *self);
+static void refresh_recent_rounds (PrWindow *self);
 static void remember_folder      (PrWindow *self,
                                   GFile    *file);
 static void show_page            (PrWindow   *self,
@@ -77,6 +82,7 @@ pr_window_new (PrApplication *application)
   /* Not in constructed(): "application" is an ordinary property, set
    * only after construction has finished. */
   restore_window_state (self);
+  refresh_recent_rounds (self);
 
   return self;
 }
@@ -152,6 +158,22 @@ pr_window_get_recent_list (PrWindow *self)
   g_return_val_if_fail (PR_IS_WINDOW (self), NULL);
 
   return self->recent_list;
+}
+
+GtkWidget *
+pr_window_get_round_page (PrWindow *self)
+{
+  g_return_val_if_fail (PR_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->round_page);
+}
+
+GtkListBox *
+pr_window_get_recent_rounds_list (PrWindow *self)
+{
+  g_return_val_if_fail (PR_IS_WINDOW (self), NULL);
+
+  return self->recent_rounds_list;
 }
 
 static char *
@@ -278,6 +300,74 @@ load_invitation (PrWindow *self,
   g_task_run_in_thread (task, load_invitation_thread);
 }
 
+static void remember_round (PrWindow *self,
+                            GFile    *folder);
+
+typedef struct {
+  PrWindow *self;
+  GFile    *file;
+} OpenRound;
+
+static void
+open_round_free (OpenRound *open)
+{
+  g_object_unref (open->self);
+  g_object_unref (open->file);
+  g_free (open);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpenRound, open_round_free)
+
+static void
+open_round_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(OpenRound) open = user_data;
+  PrWindow *self = open->self;
+  GFile *file = open->file;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = dup_file_display_name (file);
+
+  if (!pr_round_page_open_finish (self->round_page, result, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("“%s” is a round, but it cannot be opened: %s"), name, error->message);
+      pr_window_toast (self, message);
+      show_error_page (self, _("This Round Cannot Be Opened"), message);
+      g_signal_emit (self, signals[SIGNAL_FILE_ROUTED], 0, file, (int) PR_FILE_KIND_ROUND);
+      return;
+    }
+
+  remember_round (self, pr_round_page_get_folder (self->round_page));
+  show_page (self, "round", pr_round_page_get_title (self->round_page));
+  gtk_widget_grab_focus (GTK_WIDGET (pr_round_page_get_passphrase (self->round_page)));
+  g_signal_emit (self, signals[SIGNAL_FILE_ROUTED], 0, file, (int) PR_FILE_KIND_ROUND);
+}
+
+/* A round is its folder: round.json opens the folder holding it. */
+static void
+open_round (PrWindow *self,
+            GFile    *file)
+{
+  g_autoptr(GFile) folder = NULL;
+  OpenRound *open = g_new0 (OpenRound, 1);
+
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+    folder = g_object_ref (file);
+  else
+    folder = g_file_get_parent (file);
+  if (folder == NULL)
+    folder = g_object_ref (file);
+  /* The callback names the file as it was opened, not its folder. */
+  open->self = g_object_ref (self);
+  open->file = g_object_ref (file);
+  pr_round_page_open_async (self->round_page, folder, self->cancellable, open_round_cb, open);
+}
+
 static void
 sniff_cb (GObject      *object,
           GAsyncResult *result,
@@ -303,6 +393,23 @@ sniff_cb (GObject      *object,
   if (error == NULL && kind == PR_FILE_KIND_INVITATION)
     {
       load_invitation (self, file);
+      return;
+    }
+  if (error == NULL && kind == PR_FILE_KIND_ROUND)
+    {
+      open_round (self, file);
+      return;
+    }
+  /* Ballots, and folders of them, go into the round unlocked here
+   * (DESIGN §1); without one the person is told to open a round first. */
+  if (pr_round_page_is_unlocked (self->round_page) &&
+      ((error == NULL && kind == PR_FILE_KIND_BALLOT) ||
+       (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) &&
+        g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)))
+    {
+      pr_round_page_import_files (self->round_page, &file, 1);
+      show_page (self, "round", pr_round_page_get_title (self->round_page));
+      g_signal_emit (self, signals[SIGNAL_FILE_ROUTED], 0, file, (int) PR_FILE_KIND_BALLOT);
       return;
     }
 
@@ -522,6 +629,87 @@ refresh_recent (PrWindow *self)
   gtk_widget_set_visible (self->recent_box, shown > 0);
 }
 
+static GSettings *
+get_settings (PrWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return app != NULL ? pr_application_get_settings (PR_APPLICATION (app)) : NULL;
+}
+
+#define MAX_RECENT_ROUNDS 5
+
+/* The organizer's rounds, most recent first, so that coming back to a
+ * round is one click on the welcome page. */
+static void
+remember_round (PrWindow *self,
+                GFile    *folder)
+{
+  GSettings *settings = get_settings (self);
+  g_autofree char *path = g_file_get_path (folder);
+  g_auto(GStrv) old = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) paths = NULL;
+  guint n = 1;
+
+  if (settings == NULL || path == NULL)
+    return;
+  old = g_settings_get_strv (settings, "recent-rounds");
+  g_strv_builder_add (builder, path);
+  for (guint i = 0; old[i] != NULL && n < MAX_RECENT_ROUNDS; i++)
+    if (!g_str_equal (old[i], path))
+      {
+        g_strv_builder_add (builder, old[i]);
+        n++;
+      }
+  paths = g_strv_builder_end (builder);
+  g_settings_set_strv (settings, "recent-rounds", (const char * const *) paths);
+}
+
+static void
+recent_round_activated_cb (PrWindow     *self,
+                           AdwActionRow *row)
+{
+  const char *path = g_object_get_data (G_OBJECT (row), "round-path");
+  g_autoptr(GFile) file = NULL;
+
+  if (path == NULL)
+    return;
+  file = g_file_new_for_path (path);
+  pr_window_open_file (self, file);
+}
+
+static void
+refresh_recent_rounds (PrWindow *self)
+{
+  GSettings *settings = get_settings (self);
+  g_auto(GStrv) paths = settings != NULL ? g_settings_get_strv (settings, "recent-rounds") : NULL;
+  GtkWidget *child;
+  guint shown = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_rounds_list))) != NULL)
+    gtk_list_box_remove (self->recent_rounds_list, child);
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+    {
+      g_autofree char *base = g_path_get_basename (paths[i]);
+      g_autofree char *title = g_filename_display_name (base);
+      g_autofree char *subtitle = g_filename_display_name (paths[i]);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "round-path", g_strdup (paths[i]), g_free);
+      g_signal_connect_object (row, "activated", G_CALLBACK (recent_round_activated_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_list_box_append (self->recent_rounds_list, row);
+      shown++;
+    }
+  gtk_widget_set_visible (self->recent_rounds_box, shown > 0);
+}
+
 static void
 show_page (PrWindow   *self,
            const char *name,
@@ -535,7 +723,10 @@ show_page (PrWindow   *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-welcome", !welcome);
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (name, "loading"));
   if (welcome)
-    refresh_recent (self);
+    {
+      refresh_recent (self);
+      refresh_recent_rounds (self);
+    }
 }
 
 static char *
@@ -757,6 +948,7 @@ pr_window_class_init (PrWindowClass *klass)
 
   g_type_ensure (PR_TYPE_RESULTS_PAGE);
   g_type_ensure (PR_TYPE_RANKING_PAGE);
+  g_type_ensure (PR_TYPE_ROUND_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/pr-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PrWindow, toast_overlay);
@@ -770,6 +962,9 @@ pr_window_class_init (PrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, PrWindow, recent_box);
   gtk_widget_class_bind_template_child (widget_class, PrWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, PrWindow, round_page);
+  gtk_widget_class_bind_template_child (widget_class, PrWindow, recent_rounds_box);
+  gtk_widget_class_bind_template_child (widget_class, PrWindow, recent_rounds_list);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-invitation", NULL, open_action);

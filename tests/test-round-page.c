@@ -1,0 +1,684 @@
+/* test-round-page.c — the organizer's round page, driven through its
+ * actions and compared with peer-rank-cli on a copy of the same round
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "pr-application.h"
+#include "pr-file-kind.h"
+#include "pr-round-page-private.h"
+#include "pr-test-display.h"
+#include "pr-window-private.h"
+#include "store-fixture.h"
+
+typedef struct {
+  PrWindow    *window;
+  PrRoundPage *page;
+  char        *tmp;
+  char        *round_dir;
+  char        *copy_dir;
+  char        *ballots_dir;
+  char        *passphrase_file;
+  GPtrArray   *invitations;
+} Fixture;
+
+static PrApplication *the_app;
+
+static const char * const emails[] = {
+  "ana@example.org", "", "chidi@example.org", "dana@example.org", "", "fatima+team@example.org", NULL,
+};
+
+static void
+make_round (Fixture *f)
+{
+  const char *names[] = { "Ana López", "Bo Chen", "Chidi Okafor", "Dana Weiß", "Eero Mäkinen",
+                          "Fatima Zahra", NULL };
+  PrStoreParams params = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) store = NULL;
+
+  params.title = "Sprint 12 review";
+  params.deadline = "2020-01-31";
+  params.min_ranked = 1;
+  params.min_raters = 2;
+  params.names = names;
+  params.emails = emails;
+  params.passphrase = FIXTURE_PASSPHRASE;
+  params.opslimit = crypto_pwhash_OPSLIMIT_MIN;
+  params.memlimit = crypto_pwhash_MEMLIMIT_MIN;
+  store = pr_store_create (f->round_dir, &params, &f->invitations, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->tmp = fixture_tmpdir ();
+  f->round_dir = g_build_filename (f->tmp, "round", NULL);
+  f->copy_dir = g_build_filename (f->tmp, "copy", NULL);
+  f->ballots_dir = g_build_filename (f->tmp, "ballots", NULL);
+  f->passphrase_file = g_build_filename (f->tmp, "passphrase", NULL);
+  g_mkdir (f->ballots_dir, 0700);
+  g_file_set_contents (f->passphrase_file, FIXTURE_PASSPHRASE "\n", -1, &error);
+  g_assert_no_error (error);
+  make_round (f);
+
+  f->window = pr_window_new (the_app);
+  f->page = PR_ROUND_PAGE (pr_window_get_round_page (f->window));
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_object_ref (f->window);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (f->window);
+
+  g_ptr_array_unref (f->invitations);
+  fixture_remove_tree (f->tmp);
+  g_free (f->tmp);
+  g_free (f->round_dir);
+  g_free (f->copy_dir);
+  g_free (f->ballots_dir);
+  g_free (f->passphrase_file);
+}
+
+static void
+flag_cb (gpointer  instance,
+         gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static void
+wait_for (gboolean *flag)
+{
+  while (!*flag)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+file_routed_cb (PrWindow *window,
+                GFile    *file,
+                int       kind,
+                int      *out)
+{
+  *out = kind;
+}
+
+static int
+open_path (Fixture    *f,
+           const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  int routed = -1;
+  gulong id = g_signal_connect (f->window, "file-routed", G_CALLBACK (file_routed_cb), &routed);
+
+  pr_window_open_file (f->window, file);
+  while (routed == -1)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (f->window, id);
+  return routed;
+}
+
+typedef struct {
+  gboolean done;
+  gboolean success;
+} Unlocked;
+
+static void
+unlocked_cb (PrRoundPage *page,
+             gboolean     success,
+             Unlocked    *out)
+{
+  out->done = TRUE;
+  out->success = success;
+}
+
+static gboolean
+unlock (Fixture    *f,
+        const char *passphrase)
+{
+  Unlocked out = { FALSE, FALSE };
+  gulong id = g_signal_connect (f->page, "unlocked", G_CALLBACK (unlocked_cb), &out);
+
+  gtk_editable_set_text (pr_round_page_get_passphrase (f->page), passphrase);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.unlock", NULL));
+  wait_for (&out.done);
+  g_signal_handler_disconnect (f->page, id);
+  /* The field never keeps the passphrase (AT-SPI could read it). */
+  g_assert_cmpstr (gtk_editable_get_text (pr_round_page_get_passphrase (f->page)), ==, "");
+  return out.success;
+}
+
+static void
+open_and_unlock (Fixture *f)
+{
+  g_autofree char *manifest = g_build_filename (f->round_dir, "round.json", NULL);
+
+  g_assert_cmpint (open_path (f, manifest), ==, PR_FILE_KIND_ROUND);
+  g_assert_cmpstr (pr_window_get_page (f->window), ==, "round");
+  g_assert_true (unlock (f, FIXTURE_PASSPHRASE));
+}
+
+static void
+import_paths (Fixture            *f,
+              const char * const *paths)
+{
+  gboolean finished = FALSE;
+  gulong id = g_signal_connect (f->page, "import-finished", G_CALLBACK (flag_cb), &finished);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.import-paths", "^as", paths));
+  wait_for (&finished);
+  g_signal_handler_disconnect (f->page, id);
+}
+
+static void
+write_ballot (Fixture    *f,
+              const char *name,
+              guint       voter,
+              guint64     sequence,
+              const int  *ranks)
+{
+  g_autoptr(GBytes) bytes = fixture_seal (f->invitations, voter, sequence, ranks);
+
+  fixture_write (f->ballots_dir, name, bytes);
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (from, &data, &len, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (to, data, (gssize) len, &error);
+  g_assert_no_error (error);
+}
+
+/* Good, revised, duplicate, stale, conflicting, flagged and hostile files. */
+static void
+write_ballots (Fixture *f)
+{
+  static const int r_bc[] = { 1, 2, -1 }, r_a[] = { 0, -1 }, r_ad[] = { 0, 3, -1 };
+  static const int r_e[] = { 4, -1 }, r_f[] = { 5, 0, -1 }, r_b[] = { 1, -1 };
+  static const char * const hostile[] = { "06-truncated.json", "12-unknown-member.json",
+                                          "17a-epk-short.json", "47-not-peer-rank.json" };
+  gint64 now = fixture_now ();
+  g_autofree char *a = g_build_filename (f->ballots_dir, "a-ana.json", NULL);
+  g_autofree char *a_copy = g_build_filename (f->ballots_dir, "b-ana-again.json", NULL);
+
+  write_ballot (f, "a-ana.json", 0, now - 100, r_bc);
+  copy_file (a, a_copy);
+  write_ballot (f, "c-bo.json", 1, now - 90, r_a);
+  write_ballot (f, "d-bo-revised.json", 1, now - 50, r_ad);
+  write_ballot (f, "e-bo-older.json", 1, now - 70, r_e);
+  write_ballot (f, "f-chidi.json", 2, now - 40, r_f);
+  write_ballot (f, "g-chidi-conflict.json", 2, now - 40, r_b);
+  write_ballot (f, "h-dana-future.json", 3, now + 72 * 3600, r_a);
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    {
+      g_autofree char *from = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "testkit", hostile[i], NULL);
+      g_autofree char *name = g_strdup_printf ("z%u-%s", i, hostile[i]);
+      g_autofree char *to = g_build_filename (f->ballots_dir, name, NULL);
+
+      copy_file (from, to);
+    }
+}
+
+static void
+copy_round (Fixture *f)
+{
+  const char *argv[] = { "cp", "-a", f->round_dir, f->copy_dir, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static JsonNode *
+run_cli_json (const char * const *args)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  JsonNode *node;
+
+  g_strv_builder_add (builder, g_getenv ("PR_CLI"));
+  g_strv_builder_addv (builder, (const char **) args);
+  argv = g_strv_builder_end (builder);
+  g_spawn_sync (NULL, argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  node = json_from_string (out, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  return json_object_has_member (object, name) ? json_object_get_string_member (object, name) : NULL;
+}
+
+/* The report, participation and counts equal what peer-rank-cli prints
+ * for the same files imported into a copy of the same round. */
+static void
+test_import_matches_cli (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *paths[] = { f->ballots_dir, NULL };
+  g_autoptr(JsonNode) cli = NULL;
+  g_autoptr(JsonNode) show = NULL;
+  JsonArray *files, *members;
+  JsonObject *counts;
+  GListModel *items;
+  PrStore *store;
+  PrManifest *manifest;
+
+  write_ballots (f);
+  copy_round (f);
+  open_and_unlock (f);
+  g_assert_cmpstr (pr_round_page_get_member_status (f->page, 0), ==, "Not voted");
+  import_paths (f, paths);
+
+  {
+    const char *args[] = { "import", f->copy_dir, f->ballots_dir, "--json",
+                           "--passphrase-file", f->passphrase_file, NULL };
+    cli = run_cli_json (args);
+  }
+  files = json_object_get_array_member (json_node_get_object (cli), "files");
+  counts = json_object_get_object_member (json_node_get_object (cli), "counts");
+  items = pr_report_view_get_items (pr_round_page_get_report_view (f->page));
+  store = pr_round_page_get_store (f->page);
+  manifest = pr_store_get_manifest (store);
+
+  g_assert_cmpuint (json_array_get_length (files), ==, 12);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, json_array_get_length (files));
+  for (guint i = 0; i < json_array_get_length (files); i++)
+    {
+      JsonObject *file = json_array_get_object_element (files, i);
+      g_autoptr(PrReportItem) item = g_list_model_get_item (items, i);
+      int member = pr_report_item_get_member (item);
+
+      g_assert_cmpstr (pr_report_item_get_path (item), ==, member_string (file, "path"));
+      g_assert_cmpstr (pr_ballot_status_to_string (pr_report_item_get_status (item)), ==,
+                       member_string (file, "status"));
+      g_assert_cmpstr (pr_report_item_get_code (item), ==, member_string (file, "code"));
+      g_assert_cmpstr (pr_report_item_get_error_class (item), ==, member_string (file, "class"));
+      g_assert_cmpstr (pr_report_item_get_message (item), ==, member_string (file, "message"));
+      g_assert_cmpstr (member >= 0 ? pr_manifest_get_member_id (manifest, (guint) member) : NULL, ==,
+                       member_string (file, "member"));
+    }
+  for (guint s = 0; s < PR_BALLOT_N_STATUSES; s++)
+    {
+      const char *name = pr_ballot_status_to_string ((PrBallotStatus) s);
+      guint shown = 0;
+
+      for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+        {
+          g_autoptr(PrReportItem) item = g_list_model_get_item (items, i);
+
+          shown += pr_report_item_get_status (item) == s ? 1 : 0;
+        }
+      g_assert_cmpint (shown, ==, json_object_get_int_member (counts, name));
+      g_assert_cmpuint (pr_store_count_status (store, (PrBallotStatus) s), <=, shown);
+    }
+  /* Every status the fixture aims at is there. */
+  for (guint s = 0; s < PR_BALLOT_N_STATUSES; s++)
+    g_assert_cmpint (json_object_get_int_member (counts, pr_ballot_status_to_string ((PrBallotStatus) s)), >, 0);
+
+  {
+    const char *args[] = { "round", "show", f->copy_dir, "--json", NULL };
+    show = run_cli_json (args);
+  }
+  members = json_object_get_array_member (json_node_get_object (show), "members");
+  g_assert_cmpuint (json_array_get_length (members), ==, pr_manifest_get_n_members (manifest));
+  for (guint i = 0; i < json_array_get_length (members); i++)
+    {
+      JsonObject *member = json_array_get_object_element (members, i);
+      gboolean voted = json_object_get_boolean_member (member, "voted");
+
+      g_assert_cmpstr (pr_round_page_get_member_status (f->page, i), ==, voted ? "Voted" : "Not voted");
+    }
+  g_assert_cmpstr (pr_round_page_get_counts_text (f->page), ==, "3 of 6 members have voted");
+}
+
+/* A wrong passphrase gets a calm message and another try. */
+static void
+test_wrong_passphrase (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GFile) round = g_file_new_for_path (f->round_dir);
+  const char *paths[] = { f->ballots_dir, NULL };
+
+  g_assert_cmpint (open_path (f, f->round_dir), ==, PR_FILE_KIND_ROUND);
+  g_assert_cmpstr (pr_window_get_page (f->window), ==, "round");
+  g_assert_true (GTK_IS_PASSWORD_ENTRY (pr_round_page_get_passphrase (f->page)));
+  g_assert_false (pr_round_page_is_unlocked (f->page));
+  /* Nothing can be imported before unlocking. */
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "round.import-paths", "^as", paths);
+  g_assert_false (pr_round_page_is_importing (f->page));
+
+  g_assert_false (unlock (f, "wrong horse"));
+  g_assert_nonnull (strstr (pr_round_page_get_unlock_message (f->page), "does not open the round"));
+  g_assert_false (pr_round_page_is_unlocked (f->page));
+
+  g_assert_true (unlock (f, FIXTURE_PASSPHRASE));
+  g_assert_true (pr_round_page_is_unlocked (f->page));
+  g_assert_true (g_file_equal (pr_round_page_get_folder (f->page), round));
+}
+
+/* A ballot opened while no round is unlocked is refused with what to do;
+ * while one is, it is imported into it (DESIGN §1). */
+static void
+test_open_ballot (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const int ranks[] = { 1, -1 };
+  g_autofree char *path = g_build_filename (f->ballots_dir, "ballot-1.json", NULL);
+  gboolean finished = FALSE;
+  GListModel *items;
+  g_autoptr(PrReportItem) item = NULL;
+
+  write_ballot (f, "ballot-1.json", 0, fixture_now (), ranks);
+  g_assert_cmpint (open_path (f, path), ==, PR_FILE_KIND_BALLOT);
+  g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "Open its round"));
+
+  open_and_unlock (f);
+  g_signal_connect (f->page, "import-finished", G_CALLBACK (flag_cb), &finished);
+  g_assert_cmpint (open_path (f, path), ==, PR_FILE_KIND_BALLOT);
+  g_assert_cmpstr (pr_window_get_page (f->window), ==, "round");
+  wait_for (&finished);
+
+  items = pr_report_view_get_items (pr_round_page_get_report_view (f->page));
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 1);
+  item = g_list_model_get_item (items, 0);
+  g_assert_cmpint (pr_report_item_get_status (item), ==, PR_BALLOT_STATUS_ACCEPTED);
+  g_assert_cmpstr (pr_round_page_get_member_status (f->page, 0), ==, "Voted");
+  g_assert_cmpstr (pr_round_page_get_counts_text (f->page), ==, "1 of 6 members has voted");
+}
+
+/* Pasted ballot text is imported like a file. */
+static void
+test_paste_text (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const int ranks[] = { 0, -1 };
+  g_autoptr(GBytes) bytes = fixture_seal (f->invitations, 4, fixture_now (), ranks);
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  gboolean finished = FALSE;
+  GListModel *items;
+  g_autoptr(PrReportItem) item = NULL;
+  g_autoptr(PrReportItem) garbage = NULL;
+
+  open_and_unlock (f);
+  g_signal_connect (f->page, "import-finished", G_CALLBACK (flag_cb), &finished);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.import-text", "s", text));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.import-text", "s", "hello"));
+  wait_for (&finished);
+
+  items = pr_report_view_get_items (pr_round_page_get_report_view (f->page));
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 2);
+  item = g_list_model_get_item (items, 0);
+  garbage = g_list_model_get_item (items, 1);
+  g_assert_cmpint (pr_report_item_get_status (item), ==, PR_BALLOT_STATUS_ACCEPTED);
+  g_assert_cmpstr (pr_report_item_get_path (item), ==, "Pasted text 1");
+  g_assert_cmpint (pr_report_item_get_status (garbage), ==, PR_BALLOT_STATUS_REJECTED);
+  g_assert_cmpstr (pr_round_page_get_member_status (f->page, 4), ==, "Voted");
+}
+
+/* The report filters by status and copies what it shows. */
+static void
+test_report_filter (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *paths[] = { f->ballots_dir, NULL };
+  PrReportView *report;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  write_ballots (f);
+  open_and_unlock (f);
+  import_paths (f, paths);
+  report = pr_round_page_get_report_view (f->page);
+
+  g_assert_cmpuint (g_list_model_get_n_items (pr_report_view_get_shown (report)), ==, 12);
+  pr_report_view_set_filter (report, PR_BALLOT_STATUS_REJECTED);
+  g_assert_cmpuint (g_list_model_get_n_items (pr_report_view_get_shown (report)), ==, 4);
+  text = pr_report_view_dup_text (report);
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (g_str_has_prefix (lines[i], "rejected\t"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (report), "report.copy", NULL));
+  pr_report_view_set_filter (report, -1);
+  g_assert_cmpuint (g_list_model_get_n_items (pr_report_view_get_shown (report)), ==, 12);
+}
+
+static void
+run_cli (const char * const *args,
+         char              **out)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_strv_builder_add (builder, g_getenv ("PR_CLI"));
+  g_strv_builder_addv (builder, (const char **) args);
+  argv = g_strv_builder_end (builder);
+  g_spawn_sync (NULL, argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* Conflicts and flagged ballots are decided on the page; closing asks
+ * first, refuses further imports, and receipts then equal the CLI's. */
+static void
+test_decisions_and_closing (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *paths[] = { f->ballots_dir, NULL };
+  g_auto(GStrv) pending = NULL;
+  g_auto(GStrv) after = NULL;
+  g_autofree char *receipts = NULL;
+  g_autofree char *cli_receipts = NULL;
+  g_autofree char *receipts_file = g_build_filename (f->tmp, "receipts.txt", NULL);
+  g_autofree char *saved = NULL;
+  PrStore *store;
+  AdwMessageDialog *dialog;
+
+  write_ballots (f);
+  open_and_unlock (f);
+  g_assert_true (pr_round_page_suggests_closing (f->page));
+  import_paths (f, paths);
+  store = pr_round_page_get_store (f->page);
+
+  pending = pr_round_page_dup_pending (f->page);
+  g_assert_cmpuint (g_strv_length (pending), ==, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.accept", "s", pending[0]));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.refuse", "s", pending[1]));
+  after = pr_round_page_dup_pending (f->page);
+  g_assert_cmpuint (g_strv_length (after), ==, 0);
+  g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "refused"));
+
+  /* Cancelling the confirmation keeps the round open. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.close", NULL));
+  dialog = pr_round_page_get_dialog (f->page);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_false (pr_store_is_closed (store));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.close", NULL));
+  adw_message_dialog_response (pr_round_page_get_dialog (f->page), "close");
+  g_assert_true (pr_store_is_closed (store));
+  g_assert_false (pr_round_page_suggests_closing (f->page));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "round.import-paths", "^as", paths);
+  g_assert_false (pr_round_page_is_importing (f->page));
+
+  /* A ballot opened now is refused with the reason. */
+  {
+    g_autofree char *path = g_build_filename (f->ballots_dir, "a-ana.json", NULL);
+
+    open_path (f, path);
+    g_assert_false (pr_round_page_is_importing (f->page));
+    g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "closed"));
+  }
+
+  receipts = pr_round_page_dup_receipts (f->page);
+  {
+    const char *args[] = { "round", "receipts", f->round_dir, NULL };
+    run_cli (args, &cli_receipts);
+  }
+  g_assert_cmpstr (receipts, ==, cli_receipts);
+  g_assert_cmpuint (strlen (receipts), >, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.receipts", NULL));
+  g_assert_nonnull (pr_round_page_get_dialog (f->page));
+  adw_message_dialog_response (pr_round_page_get_dialog (f->page), "copy");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.save-receipts-to", "s", receipts_file));
+  g_file_get_contents (receipts_file, &saved, NULL, NULL);
+  g_assert_cmpstr (saved, ==, receipts);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.reopen", NULL));
+  g_assert_false (pr_store_is_closed (store));
+}
+
+/* Remind writes to those who have not voted, with the roster's addresses. */
+static void
+test_remind (Fixture       *f,
+             gconstpointer  data)
+{
+  static const int ranks[] = { 1, -1 };
+  const char *paths[] = { NULL, NULL };
+  g_autofree char *path = g_build_filename (f->ballots_dir, "ballot-ana.json", NULL);
+  g_autofree char *uri = NULL;
+
+  write_ballot (f, "ballot-ana.json", 0, fixture_now (), ranks);
+  paths[0] = path;
+  open_and_unlock (f);
+  import_paths (f, paths);
+  uri = pr_round_page_dup_remind_uri (f->page);
+  g_assert_nonnull (uri);
+  g_assert_true (g_str_has_prefix (uri, "mailto:chidi@example.org,dana@example.org,fatima+team@example.org?subject="));
+  g_assert_false (g_str_has_prefix (uri, "mailto:ana@"));
+}
+
+/* A re-issued invitation is written where asked; the old one stops
+ * counting and the new one is accepted at once. */
+static void
+test_reissue (Fixture       *f,
+              gconstpointer  data)
+{
+  static const int ranks[] = { 0, -1 };
+  g_autofree char *out = g_build_filename (f->tmp, "bo-new.json", NULL);
+  g_autofree char *ballot = g_build_filename (f->ballots_dir, "bo-old.json", NULL);
+  g_autofree char *ballot_new = g_build_filename (f->ballots_dir, "bo-new.json", NULL);
+  const char *paths[] = { ballot, NULL };
+  const char *paths_new[] = { ballot_new, NULL };
+  PrManifest *manifest;
+  g_autofree char *data_new = NULL;
+  gsize len = 0;
+  PrInvitation *invitation;
+  GListModel *items;
+  guint16 ranking[] = { 0 };
+  g_autoptr(GBytes) sealed = NULL;
+
+  write_ballot (f, "bo-old.json", 1, fixture_now (), ranks);
+  open_and_unlock (f);
+  import_paths (f, paths);
+  g_assert_cmpstr (pr_round_page_get_member_status (f->page, 1), ==, "Voted");
+  manifest = pr_store_get_manifest (pr_round_page_get_store (f->page));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.reissue-to", "(ss)",
+                                             pr_manifest_get_member_id (manifest, 1), out));
+  g_assert_cmpstr (pr_round_page_get_member_status (f->page, 1), ==, "Not voted");
+
+  g_file_get_contents (out, &data_new, &len, NULL);
+  invitation = pr_invitation_parse ((const guint8 *) data_new, len, NULL);
+  g_assert_nonnull (invitation);
+  sealed = pr_ballot_seal (invitation, ranking, 1, (guint64) fixture_now () + 1, NULL, NULL);
+  pr_invitation_free (invitation);
+  fixture_write (f->ballots_dir, "bo-new.json", sealed);
+  import_paths (f, paths_new);
+  items = pr_report_view_get_items (pr_round_page_get_report_view (f->page));
+  {
+    g_autoptr(PrReportItem) item = g_list_model_get_item (items, g_list_model_get_n_items (items) - 1);
+
+    g_assert_cmpint (pr_report_item_get_status (item), !=, PR_BALLOT_STATUS_REJECTED);
+  }
+  g_assert_cmpstr (pr_round_page_get_member_status (f->page, 1), ==, "Voted");
+}
+
+/* Opened rounds are listed on the welcome page, most recent first. */
+static void
+test_recent_rounds (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkListBox *list = pr_window_get_recent_rounds_list (f->window);
+  GtkListBoxRow *row;
+  int routed = -1;
+
+  g_assert_cmpint (open_path (f, f->round_dir), ==, PR_FILE_KIND_ROUND);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-welcome", NULL));
+  row = gtk_list_box_get_row_at_index (list, 0);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "round");
+  g_signal_connect (f->window, "file-routed", G_CALLBACK (file_routed_cb), &routed);
+  g_signal_emit_by_name (row, "activate");
+  while (routed == -1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (routed, ==, PR_FILE_KIND_ROUND);
+  g_assert_cmpstr (pr_window_get_page (f->window), ==, "round");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  pr_test_require_display ();
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_assert_true (pr_core_init (NULL));
+
+  the_app = pr_application_new ();
+  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (the_app), NULL, NULL);
+
+  g_test_add ("/peer-rank/round-page/wrong-passphrase", Fixture, NULL, fixture_setup, test_wrong_passphrase, fixture_teardown);
+  g_test_add ("/peer-rank/round-page/import-matches-cli", Fixture, NULL, fixture_setup, test_import_matches_cli, fixture_teardown);
+  g_test_add ("/peer-rank/round-page/open-ballot", Fixture, NULL, fixture_setup, test_open_ballot, fixture_teardown);
+  g_test_add ("/peer-rank/round-page/paste-text", Fixture, NULL, fixture_setup, test_paste_text, fixture_teardown);
+  g_test_add ("/peer-rank/round-page/report-filter", Fixture, NULL, fixture_setup, test_report_filter, fixture_teardown);
+  g_test_add ("/peer-rank/round-page/decisions-and-closing", Fixture, NULL, fixture_setup, test_decisions_and_closing, fixture_teardown);
+  g_test_add ("/peer-rank/round-page/remind", Fixture, NULL, fixture_setup, test_remind, fixture_teardown);
+  g_test_add ("/peer-rank/round-page/reissue", Fixture, NULL, fixture_setup, test_reissue, fixture_teardown);
+  g_test_add ("/peer-rank/round-page/recent-rounds", Fixture, NULL, fixture_setup, test_recent_rounds, fixture_teardown);
+
+  status = g_test_run ();
+  g_clear_object (&the_app);
+  return status;
+}
