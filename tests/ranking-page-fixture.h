@@ -242,6 +242,32 @@ assert_label (PageFixture *f,
   g_assert_cmpstr (pr_ranking_row_get_label (pr_ranking_page_get_row (f->page, member)), ==, expected);
 }
 
+/* Whether the button of @row bound to @action can be pressed. */
+static inline gboolean
+button_sensitive (PrRankingRow *row,
+                  const char   *action)
+{
+  GtkWidget *child = GTK_WIDGET (row);
+
+  /* Depth-first walk of the row's widgets. */
+  while (child != NULL)
+    {
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
+        return gtk_widget_is_sensitive (child);
+      if (gtk_widget_get_first_child (child) != NULL)
+        child = gtk_widget_get_first_child (child);
+      else
+        {
+          while (child != GTK_WIDGET (row) && gtk_widget_get_next_sibling (child) == NULL)
+            child = gtk_widget_get_parent (child);
+          child = child == GTK_WIDGET (row) ? NULL : gtk_widget_get_next_sibling (child);
+        }
+    }
+  g_assert_not_reached ();
+  return FALSE;
+}
+
 static void
 page_fixture_sealed_cb (PrRankingPage *page,
                         const char    *fingerprint,

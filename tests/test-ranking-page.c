@@ -75,6 +75,11 @@ test_keys (void)
   press_on_row (&f, 1, "<Alt>Up");          /* from the top of not ranked: ranked last */
   assert_screen (&f, "1|3,2,4");
   assert_label (&f, 1, "position 1 of 1");
+  /* Its buttons follow: it can go down (out) but not up, and be un-ranked. */
+  g_assert_false (button_sensitive (pr_ranking_page_get_row (f.page, 1), "row.move-up"));
+  g_assert_true (button_sensitive (pr_ranking_page_get_row (f.page, 1), "row.move-down"));
+  g_assert_true (button_sensitive (pr_ranking_page_get_row (f.page, 1), "row.unrank"));
+  g_assert_true (button_sensitive (pr_ranking_page_get_row (f.page, 3), "row.move-up"));
   press_on_row (&f, 3, "<Alt>Up");
   assert_screen (&f, "1,3|2,4");
   assert_label (&f, 3, "position 2 of 2");

@@ -52,6 +52,7 @@ struct _PrRankingPage
   char                 *search_key;
   char                 *sent_text;
   gboolean              draft_failed;
+  gboolean              focus_on_map;
 
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
@@ -222,8 +223,6 @@ sync_rows (PrRankingPage *self)
       GtkListBox *list = ranked ? self->ranked_list : self->unranked_list;
       GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (row));
 
-      pr_ranking_row_set_place (row, ranked, ranked ? slot : slot - n_ranked, n_ranked,
-                                n_slots - n_ranked);
       if (parent != GTK_WIDGET (list))
         {
           g_object_ref (row);
@@ -232,6 +231,10 @@ sync_rows (PrRankingPage *self)
           gtk_list_box_append (list, GTK_WIDGET (row));
           g_object_unref (row);
         }
+      pr_ranking_row_set_place (row, ranked, ranked ? slot : slot - n_ranked, n_ranked,
+                                n_slots - n_ranked);
+      if (parent != GTK_WIDGET (list))
+        pr_ranking_row_rebind_actions (row);
     }
   gtk_list_box_invalidate_sort (self->ranked_list);
   gtk_list_box_invalidate_sort (self->unranked_list);
@@ -1111,6 +1114,30 @@ restore_draft (PrRankingPage *self)
                 _("The saved draft names people who are not in this round; your ranking starts afresh."));
 }
 
+/* A keyboard or screen reader user starts on the first person: the one
+ * ranked first, else the first not ranked. */
+static void
+focus_first_row (PrRankingPage *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->ranked_list, 0);
+
+  self->focus_on_map = FALSE;
+  if (row == NULL)
+    row = gtk_list_box_get_row_at_index (self->unranked_list, 0);
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+static void
+pr_ranking_page_map (GtkWidget *widget)
+{
+  PrRankingPage *self = PR_RANKING_PAGE (widget);
+
+  GTK_WIDGET_CLASS (pr_ranking_page_parent_class)->map (widget);
+  if (self->focus_on_map)
+    focus_first_row (self);
+}
+
 void
 pr_ranking_page_set_invitation (PrRankingPage *self,
                                 PrInvitation  *invitation,
@@ -1153,6 +1180,9 @@ pr_ranking_page_set_invitation (PrRankingPage *self,
   sync_rows (self);
   save_draft (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  self->focus_on_map = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    focus_first_row (self);
 }
 
 static void
@@ -1244,6 +1274,7 @@ pr_ranking_page_class_init (PrRankingPageClass *klass)
 
   object_class->dispose = pr_ranking_page_dispose;
   object_class->finalize = pr_ranking_page_finalize;
+  widget_class->map = pr_ranking_page_map;
 
   /**
    * PrRankingPage::sealed:

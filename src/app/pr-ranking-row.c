@@ -203,6 +203,26 @@ pr_ranking_row_set_place (PrRankingRow *self,
     gtk_accessible_reset_relation (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_RELATION_POS_IN_SET);
 }
 
+/* GTK 4.8 loses the sensitivity of a button's action when its row moves
+ * to another list (the action helper does not see the action again after
+ * the row is re-parented): binding the action anew looks it up fresh. */
+void
+pr_ranking_row_rebind_actions (PrRankingRow *self)
+{
+  GtkActionable *buttons[] = { GTK_ACTIONABLE (self->up_button), GTK_ACTIONABLE (self->down_button),
+                               GTK_ACTIONABLE (self->rank_button) };
+
+  g_return_if_fail (PR_IS_RANKING_ROW (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      g_autofree char *name = g_strdup (gtk_actionable_get_action_name (buttons[i]));
+
+      gtk_actionable_set_action_name (buttons[i], NULL);
+      gtk_actionable_set_action_name (buttons[i], name);
+    }
+}
+
 void
 pr_ranking_row_set_drop_side (PrRankingRow *self,
                               int           side)
