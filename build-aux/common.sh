@@ -19,6 +19,7 @@ build_packages=(
 )
 test_packages=(
   xvfb xauth dbus at-spi2-core libxml2-utils xdotool
+  poppler-utils
 )
 
 missing_packages() {

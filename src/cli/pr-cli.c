@@ -12,6 +12,8 @@
 
 #include "pr-cli.h"
 #include "pr-cli-ballot.h"
+#include "pr-cli-chart.h"
+#include "pr-cli-report.h"
 #include "pr-cli-demo.h"
 #include "pr-cli-export.h"
 #include "pr-cli-import.h"
@@ -49,6 +51,16 @@ static const PrCliCommand commands[] = {
   { "export", pr_cli_export,
     "export DIR --preflib OUT.soi [--passphrase-file F] [--force]",
     N_("Write the counted ballots as an anonymised PrefLib file") },
+  { "chart", pr_cli_chart,
+    "chart (DIR [--passphrase-file F] | --preflib FILE) --kind scores|distribution|pairwise "
+    "--out FILE.svg|png|pdf [--primary M] [--unranked ignore|below] [--bootstrap N] [--seed S] "
+    "[--dark] [--force]",
+    N_("Draw the scores, the position distributions or the pairwise preferences as SVG, PNG "
+       "or PDF") },
+  { "report", pr_cli_report,
+    "report (DIR [--passphrase-file F] | --preflib FILE) --out FILE.pdf [--primary M] "
+    "[--unranked ignore|below] [--bootstrap N] [--seed S] [--force]",
+    N_("Write a PDF report: results, charts, method and coverage") },
   { "review", pr_cli_review,
     "review DIR [--passphrase-file F] [--json]",
     N_("List the conflicting and flagged ballots that await your decision") },

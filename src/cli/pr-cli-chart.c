@@ -1,0 +1,253 @@
+/* pr-cli-chart.c — peer-rank-cli chart: draw the results to a file
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <inttypes.h>
+
+#include "pr-chart.h"
+#include "pr-cli.h"
+#include "pr-cli-chart.h"
+#include "pr-cli-tally.h"
+#include "pr-output.h"
+#include "pr-preflib.h"
+
+/* DESIGN §7: a chart's bootstrap, unless told otherwise. */
+#define DEFAULT_RESAMPLES 1000
+#define DEFAULT_SEED      1
+#define MAX_RESAMPLES     100000
+
+void
+pr_cli_chart_args_clear (PrCliChartArgs *a)
+{
+  g_free (a->preflib);
+  g_free (a->passphrase_file);
+  g_free (a->out);
+  g_free (a->primary);
+  g_free (a->unranked);
+  g_free (a->seed);
+  g_strfreev (a->rest);
+}
+
+void
+pr_cli_chart_add_entries (GOptionContext *context,
+                          PrCliChartArgs *a)
+{
+  GOptionEntry entries[] = {
+    { "preflib", 0, 0, G_OPTION_ARG_FILENAME, &a->preflib,
+      N_("Read the ballots of a PrefLib .soc or .soi file"), N_("FILE") },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &a->passphrase_file,
+      N_("Read the organizer passphrase from the first line of FILE"), N_("FILE") },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &a->out,
+      N_("Write to FILE (never inside a round folder)"), N_("FILE") },
+    { "primary", 0, 0, G_OPTION_ARG_STRING, &a->primary,
+      N_("Method to order and score by (default plackett_luce)"), N_("M") },
+    { "unranked", 0, 0, G_OPTION_ARG_STRING, &a->unranked,
+      N_("How pairwise methods read unranked people: ignore (default) or below"), N_("HOW") },
+    { "bootstrap", 0, 0, G_OPTION_ARG_INT, &a->bootstrap,
+      N_("Resample the ballots N times for position intervals (default 1000)"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &a->seed,
+      N_("Seed of the bootstrap (default 1)"), N_("S") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &a->force,
+      N_("Replace FILE if it exists (never a Peer Rank secret or round file)"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->rest, NULL, NULL },
+    { NULL }
+  };
+
+  a->bootstrap = -1;
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+}
+
+gboolean
+pr_cli_chart_options (const PrCliChartArgs  *a,
+                      gboolean               all_methods,
+                      guint                  resamples,
+                      PrTallyOptions        *options,
+                      GError               **error)
+{
+  pr_tally_options_init (options);
+  options->positions = TRUE;
+  if (a->primary != NULL && !pr_method_from_string (a->primary, &options->primary))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” is not a method. Use borda, copeland, schulze, ranked_pairs, kemeny or plackett_luce."),
+                   a->primary);
+      return FALSE;
+    }
+  /* The chart needs the primary only; the report compares them all. */
+  options->methods = all_methods ? 0 : 1u << options->primary;
+  if (a->unranked != NULL && !pr_treatment_from_string (a->unranked, &options->treatment))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--unranked must be “ignore” or “below”, not “%s”."), a->unranked);
+      return FALSE;
+    }
+  if (a->bootstrap < -1 || a->bootstrap > MAX_RESAMPLES)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--bootstrap must be between 0 and %d."), MAX_RESAMPLES);
+      return FALSE;
+    }
+  options->bootstrap = a->bootstrap >= 0 ? (guint) a->bootstrap : resamples;
+  options->seed = DEFAULT_SEED;
+  if (a->seed != NULL
+      && !g_ascii_string_to_unsigned (a->seed, 10, 0, G_MAXINT64, &options->seed, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--seed must be a whole number from 0 to %" PRId64 "."), (int64_t) G_MAXINT64);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+PrProfile *
+pr_cli_chart_load (const PrCliChartArgs  *a,
+                   GError               **error)
+{
+  guint n_rest = a->rest != NULL ? g_strv_length (a->rest) : 0;
+
+  if (a->preflib != NULL && n_rest > 0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("Give either a round folder or --preflib FILE, not both."));
+      return NULL;
+    }
+  if (a->preflib != NULL)
+    return pr_preflib_load (a->preflib, error);
+  return pr_cli_tally_load_round (a->rest[0], a->passphrase_file, error);
+}
+
+typedef struct {
+  PrCliChartArgs  common;
+  char           *kind;
+  gboolean        dark;
+} Args;
+
+static gboolean
+parse_kind (const char   *text,
+            PrChartKind  *kind,
+            GError      **error)
+{
+  if (text != NULL && g_str_equal (text, "scores"))
+    *kind = PR_CHART_SCORES;
+  else if (text != NULL && g_str_equal (text, "distribution"))
+    *kind = PR_CHART_DISTRIBUTION;
+  else if (text != NULL && g_str_equal (text, "pairwise"))
+    *kind = PR_CHART_PAIRWISE;
+  else
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("Give --kind scores, distribution or pairwise."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_args (Args           *a,
+            int             argc,
+            char          **argv,
+            PrChartKind    *kind,
+            PrChartFormat  *format,
+            GError        **error)
+{
+  GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &a->kind,
+      N_("The chart: scores, distribution or pairwise"), N_("KIND") },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &a->dark,
+      N_("Draw the dark variant"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("(DIR [--passphrase-file F] | --preflib FILE) --kind KIND --out FILE"));
+  guint n_rest;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Draws a chart of the results as SVG, PNG or PDF, "
+                                           "after the file’s extension."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  pr_cli_chart_add_entries (context, &a->common);
+  if (!g_option_context_parse (context, &argc, &argv, error) || !parse_kind (a->kind, kind, error))
+    return FALSE;
+  n_rest = a->common.rest != NULL ? g_strv_length (a->common.rest) : 0;
+  if (a->common.out == NULL || (a->common.preflib == NULL && n_rest != 1))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           _("Usage: chart (DIR [--passphrase-file F] | --preflib FILE) --kind "
+                             "scores|distribution|pairwise --out FILE.svg|png|pdf"));
+      return FALSE;
+    }
+  if (!pr_chart_format_from_path (a->common.out, format))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--out must end in .svg, .png or .pdf."));
+      return FALSE;
+    }
+  if (*kind == PR_CHART_DISTRIBUTION && a->common.bootstrap == 0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("The distribution chart needs a bootstrap: give --bootstrap N "
+                             "with N at least 1, or leave it out for 1000."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GBytes *
+draw_chart (Args            *a,
+            PrChartKind      kind,
+            PrChartFormat    format,
+            const PrResults *results,
+            GError         **error)
+{
+  g_autoptr(PrPositionHistogram) histogram = NULL;
+  g_autoptr(PrChart) chart = NULL;
+
+  if (kind == PR_CHART_DISTRIBUTION
+      && (histogram = pr_position_histogram_compute (results, 0, NULL, error)) == NULL)
+    return NULL;
+  chart = pr_chart_new (kind, pr_chart_data_new (results, histogram));
+  pr_chart_set_dark (chart, a->dark);
+  return pr_chart_render (chart, format, 0, error);
+}
+
+int
+pr_cli_chart (int    argc,
+              char **argv)
+{
+  Args a = { { 0, }, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrProfile) profile = NULL;
+  g_autoptr(PrResults) results = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  PrTallyOptions options;
+  PrChartKind kind = PR_CHART_SCORES;
+  PrChartFormat format = PR_CHART_FORMAT_SVG;
+  int status = PR_CLI_EXIT_USAGE;
+
+  if (!parse_args (&a, argc, argv, &kind, &format, &error)
+      || !pr_cli_chart_options (&a.common, FALSE, kind == PR_CHART_PAIRWISE ? 0 : DEFAULT_RESAMPLES,
+                                &options, &error))
+    goto out;
+  /* Checked first: no passphrase is asked for an output that is refused. */
+  if (!pr_cli_check_output (a.common.out, a.common.force))
+    goto out;
+  if ((profile = pr_cli_chart_load (&a.common, &error)) == NULL
+      || (results = pr_results_compute (profile, &options, NULL, &error)) == NULL
+      || (bytes = draw_chart (&a, kind, format, results, &error)) == NULL
+      || !pr_output_write (a.common.out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                           a.common.force, &error))
+    goto out;
+  status = PR_CLI_EXIT_OK;
+
+out:
+  if (error != NULL)
+    pr_cli_print_error ("%s", error->message);
+  pr_cli_chart_args_clear (&a.common);
+  g_free (a.kind);
+  return status;
+}
