@@ -248,6 +248,25 @@ pr_copeland (const guint *N,
   return r;
 }
 
+/* Paths from j through i: to[k] = max (to[k], min (p[j][i], from_i[k]))
+ * for every k, without branches so the loop stays tight. Running it over
+ * k = i and k = j too changes nothing off the diagonal: p[j][i] cannot
+ * exceed itself, and a diagonal entry p[j][j] > 0 (a cycle back to j)
+ * never widens a path to someone else, nor is it read for "beats". */
+static void
+widen_through (guint       *restrict to,
+               const guint *restrict from_i,
+               guint                 to_i,
+               guint                 n)
+{
+  for (guint k = 0; k < n; k++)
+    {
+      guint via = MIN (to_i, from_i[k]);
+
+      to[k] = MAX (to[k], via);
+    }
+}
+
 /* DESIGN §5 `schulze` (Schulze 2011, winning votes): d[a][b] = N[a][b]
  * when a wins the pair, else 0; p = strongest (widest) paths by
  * Floyd–Warshall; a beats b iff p[a][b] > p[b][a]. */
@@ -264,17 +283,8 @@ pr_schulze (const guint *N,
         p[a * n + b] = N[a * n + b];
   for (guint i = 0; i < n; i++)
     for (guint j = 0; j < n; j++)
-      {
-        if (j == i || p[j * n + i] == 0)
-          continue;
-        for (guint k = 0; k < n; k++)
-          {
-            guint via = MIN (p[j * n + i], p[i * n + k]);
-
-            if (k != i && k != j && via > p[j * n + k])
-              p[j * n + k] = via;
-          }
-      }
+      if (j != i && p[(gsize) j * n + i] != 0)
+        widen_through (p + (gsize) j * n, p + (gsize) i * n, p[(gsize) j * n + i], n);
   for (guint a = 0; a < n; a++)
     for (guint b = 0; b < n; b++)
       beats[a * n + b] = p[a * n + b] > p[b * n + a];
