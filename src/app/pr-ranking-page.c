@@ -318,6 +318,29 @@ search_changed_cb (PrRankingPage  *self,
   g_debug ("Filtered %u people in %" G_GINT64_FORMAT " µs", self->n_members - 1, usec);
 }
 
+/* The arrow keys walk through both sections as through one list: down
+ * from the last ranked person to the first not ranked, and back up. */
+static gboolean
+keynav_failed_cb (GtkWidget        *widget,
+                  GtkDirectionType  direction,
+                  PrRankingPage    *self)
+{
+  GtkListBox *list = GTK_LIST_BOX (widget);
+  GtkListBoxRow *row = NULL;
+
+  if (direction == GTK_DIR_DOWN && list == self->ranked_list)
+    row = gtk_list_box_get_row_at_index (self->unranked_list, 0);
+  else if (direction == GTK_DIR_UP && list == self->unranked_list)
+    {
+      for (int i = 0; gtk_list_box_get_row_at_index (self->ranked_list, i) != NULL; i++)
+        if (gtk_widget_get_child_visible (GTK_WIDGET (gtk_list_box_get_row_at_index (self->ranked_list, i))))
+          row = gtk_list_box_get_row_at_index (self->ranked_list, i);
+    }
+  if (row == NULL || !gtk_widget_get_child_visible (GTK_WIDGET (row)))
+    return FALSE;
+  return gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
 /* -- moves -- */
 
 static void
@@ -1329,6 +1352,7 @@ pr_ranking_page_init (PrRankingPage *self)
 
       gtk_list_box_set_sort_func (list, sort_rows, NULL, NULL);
       gtk_list_box_set_filter_func (list, filter_rows, self, NULL);
+      g_signal_connect_object (list, "keynav-failed", G_CALLBACK (keynav_failed_cb), self, 0);
       setup_drop_target (self, list);
     }
   setup_autoscroll (self);
