@@ -12,48 +12,11 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "cli-fixture.h"
 #include "store-fixture.h"
 
 static char *tmp;
 static char *pass_file;
-
-static int
-run_cli_argv (char              **out,
-              char              **err,
-              const char *const  *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out_local = NULL, *err_local = NULL;
-  int status = 0;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("PR_CLI"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDIN_FROM_DEV_NULL, NULL, NULL,
-                &out_local, &err_local, &status, &error);
-  g_assert_no_error (error);
-  if (out != NULL)
-    *out = g_steal_pointer (&out_local);
-  if (err != NULL)
-    *err = g_steal_pointer (&err_local);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
-#define run_cli(out, err, ...) \
-  run_cli_argv (out, err, (const char *const[]) { __VA_ARGS__, NULL })
-
-static JsonObject *
-parse_object (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-}
 
 static char *
 write_ballot (const char *dir,

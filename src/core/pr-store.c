@@ -1682,16 +1682,6 @@ pr_store_journal_is_torn (PrStore *store)
 
 /* ---- integrity of the stored copies ---- */
 
-static const Entry *
-find_entry (PrStore    *store,
-            const char *fingerprint_hex)
-{
-  gpointer found = g_hash_table_lookup (store->by_fingerprint, fingerprint_hex);
-
-  return found != NULL ? &g_array_index (store->entries, Entry, GPOINTER_TO_UINT (found) - 1)
-                       : NULL;
-}
-
 static gboolean
 set_mismatch (PrStore     *store,
               const char  *fingerprint_hex,
@@ -1774,7 +1764,7 @@ pr_store_read_ballot (PrStore         *store,
 
   g_return_val_if_fail (store != NULL && fingerprint_hex != NULL, NULL);
 
-  if ((entry = find_entry (store, fingerprint_hex)) == NULL)
+  if ((entry = lookup_entry (store, fingerprint_hex)) == NULL)
     {
       set_mismatch (store, fingerprint_hex, _("the journal has no such ballot"), error);
       return NULL;
@@ -1861,7 +1851,7 @@ pr_store_restore_copy (PrStore       *store,
 
   pr_ballot_fingerprint (data, len, fingerprint);
   hex = pr_crypto_fingerprint_hex (fingerprint);
-  if (find_entry (store, fingerprint_hex) == NULL || strcmp (hex, fingerprint_hex) != 0)
+  if (lookup_entry (store, fingerprint_hex) == NULL || strcmp (hex, fingerprint_hex) != 0)
     return set_mismatch (store, fingerprint_hex, _("the file given is another ballot"), error);
   if (pr_store_copy_is_intact (store, fingerprint_hex))
     return TRUE;
