@@ -30,10 +30,11 @@ static const PrRgb viridis[] = {
   HEX (0x27ad81), HEX (0x5dc863), HEX (0xaadc32), HEX (0xfde725),
 };
 
-/* PuOr, Cynthia Brewer (ColorBrewer 2.0), without its pale middle, which
- * comes from the style so it reads on either background. */
-static const PrRgb puor_low[] = { HEX (0xb35806), HEX (0xf1a340) };
-static const PrRgb puor_high[] = { HEX (0x998ec3), HEX (0x542788) };
+/* PuOr (5 classes), Cynthia Brewer's ColorBrewer 2.0: colour-blind safe,
+ * orange below an even split, purple above, pale grey at it. */
+static const PrRgb puor[] = {
+  HEX (0xe66101), HEX (0xfdb863), HEX (0xf7f7f7), HEX (0xb2abd2), HEX (0x5e3c99),
+};
 
 void
 pr_chart_style_init (PrChartStyle *style,
@@ -88,18 +89,7 @@ pr_chart_diverging (const PrChartStyle *style,
                     double              t,
                     PrRgb              *out)
 {
-  PrRgb middle;
-  PrRgb stops[5];
-
-  /* A middle a little off the background, so an even split still shows
-   * as a cell. */
-  mix (&style->background, &style->grid, 0.6, &middle);
-  stops[0] = puor_low[0];
-  stops[1] = puor_low[1];
-  stops[2] = middle;
-  stops[3] = puor_high[0];
-  stops[4] = puor_high[1];
-  ramp (stops, G_N_ELEMENTS (stops), t, out);
+  ramp (puor, G_N_ELEMENTS (puor), t, out);
 }
 
 void

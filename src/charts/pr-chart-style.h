@@ -35,8 +35,8 @@ void         pr_chart_set_source      (cairo_t       *cr,
 /* Viridis at 0 ≤ t ≤ 1 (perceptually uniform, colour-blind safe). */
 void         pr_chart_viridis         (double         t,
                                        PrRgb         *out);
-/* ColorBrewer's PuOr at 0 ≤ t ≤ 1, orange below ½, purple above; its
- * middle is the background's neighbour (colour-blind safe). */
+/* ColorBrewer's PuOr at 0 ≤ t ≤ 1: orange below ½, purple above
+ * (colour-blind safe). The same in both variants. */
 void         pr_chart_diverging       (const PrChartStyle *style,
                                        double         t,
                                        PrRgb         *out);

@@ -27,7 +27,7 @@ G_DEFINE_QUARK (pr-chart-error-quark, pr_chart_error)
 #define NATURAL_WIDTH 800.0
 #define CELL_MAX      44.0
 #define CELL_MIN       6.0
-#define LEGEND_H      40.0
+#define AXES_H        56.0
 
 /* Where things are, from the last layout: drawing and hit tests share it. */
 typedef struct {
@@ -216,6 +216,16 @@ withheld_note (const PrChartData *d)
                           d->min_raters);
 }
 
+static double draw_scores_legend       (PrChart *chart,
+                                         cairo_t *cr,
+                                         double   y);
+static double draw_distribution_legend (PrChart *chart,
+                                         cairo_t *cr,
+                                         double   y);
+static double draw_pairwise_legend     (PrChart *chart,
+                                         cairo_t *cr,
+                                         double   y);
+
 /* -- Layout ---------------------------------------------------------------- */
 
 /* The widest name on one line, capped: longer ones wrap to two lines and
@@ -320,6 +330,33 @@ layout_pairwise (PrChart *chart,
   l->column_h = MIN (measure_names (chart, cr, NAME_WIDTH_MAX), 150) + 6;
 }
 
+static cairo_t *scratch_context (void);
+
+/* The legend's height at the layout's width, found by drawing it where
+ * nobody looks. */
+static double
+measure_legend (PrChart *chart)
+{
+  cairo_t *cr = scratch_context ();
+  double h;
+
+  switch (chart->kind)
+    {
+    case PR_CHART_DISTRIBUTION:
+      h = draw_distribution_legend (chart, cr, 0);
+      break;
+    case PR_CHART_PAIRWISE:
+      h = draw_pairwise_legend (chart, cr, 0);
+      break;
+    case PR_CHART_SCORES:
+    default:
+      h = draw_scores_legend (chart, cr, 0);
+      break;
+    }
+  cairo_destroy (cr);
+  return h;
+}
+
 static void
 compute_layout (PrChart *chart,
                 cairo_t *cr,
@@ -336,7 +373,7 @@ compute_layout (PrChart *chart,
       layout_pairwise (chart, cr, l);
       l->top = MARGIN + l->header_h + l->column_h;
       rows_h = l->row_h * chart->data->n;
-      l->height = l->top + rows_h + GAP + LEGEND_H + 18 + MARGIN;
+      l->height = l->top + rows_h + GAP + measure_legend (chart) + MARGIN;
     }
   else
     {
@@ -344,7 +381,8 @@ compute_layout (PrChart *chart,
       /* Distribution: a position axis above the strips too. */
       l->top = MARGIN + l->header_h + (chart->kind == PR_CHART_DISTRIBUTION ? 18 : 0);
       rows_h = l->row_h * chart->data->n;
-      l->height = l->top + rows_h + 40 + LEGEND_H + MARGIN;
+      /* Tick labels, then axis captions of up to two lines. */
+      l->height = l->top + rows_h + AXES_H + measure_legend (chart) + MARGIN;
     }
   if (chart->data->n == 0)
     l->height += 24;
@@ -413,6 +451,22 @@ draw_text (PrChart     *chart,
   /* Right or centre alignment by hand: an ellipsized layout's alignment
    * is already taken by its width. */
   pr_chart_show_layout (cr, layout, x - w * xalign, y);
+}
+
+/* An axis label centred on @cx, wrapped to two lines within @width. */
+static void
+draw_caption (PrChart    *chart,
+              cairo_t    *cr,
+              const char *text,
+              double      cx,
+              double      y,
+              double      width)
+{
+  g_autoptr(PangoLayout) layout = pr_chart_text_layout (cr, text, TEXT_SIZE, FALSE, width, 2);
+
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pr_chart_set_source (cr, &chart->style.text, 1);
+  pr_chart_show_layout (cr, layout, cx - width / 2, y);
 }
 
 static void
@@ -567,8 +621,8 @@ draw_score_axis (PrChart *chart,
       stroke_line (cr, &chart->style.grid, 1, 1, x, y_top, x, y_axis);
       draw_text (chart, cr, label, SMALL_SIZE, FALSE, &chart->style.muted, x, y_axis + 2, 0, 0.5);
     }
-  draw_text (chart, cr, score_axis_label (d), TEXT_SIZE, FALSE, &chart->style.text,
-             l->score_x + (l->score_w - VALUE_W) / 2, y_axis + 18, l->score_w, 0.5);
+  draw_caption (chart, cr, score_axis_label (d), l->score_x + (l->score_w - VALUE_W) / 2,
+                y_axis + 18, l->score_w);
 }
 
 static void
@@ -594,8 +648,7 @@ draw_position_axis (PrChart *chart,
       stroke_line (cr, &chart->style.grid, 1, 1, x, y_top, x, y_axis);
       draw_text (chart, cr, buf, SMALL_SIZE, FALSE, &chart->style.muted, x, y_axis + 2, 0, 0.5);
     }
-  draw_text (chart, cr, label, TEXT_SIZE, FALSE, &chart->style.text, l->pos_x + l->pos_w / 2,
-             y_axis + 18, l->pos_w, 0.5);
+  draw_caption (chart, cr, label, l->pos_x + l->pos_w / 2, y_axis + 18, l->pos_w);
 }
 
 static void
@@ -658,45 +711,106 @@ draw_position_mark (PrChart *chart,
   cairo_fill (cr);
 }
 
-static double
-draw_legend_item (PrChart    *chart,
-                  cairo_t    *cr,
-                  const char *text,
-                  double      x,
-                  double      y)
+/* High shares contrast most with the background in either variant. */
+static void
+share_colour (PrChart *chart,
+              double   share,
+              PrRgb   *out)
 {
-  g_autoptr(PangoLayout) layout = pr_chart_text_layout (cr, text, SMALL_SIZE, FALSE, 0, 1);
-  double w;
-
-  pr_chart_text_size (layout, &w, NULL);
-  pr_chart_set_source (cr, &chart->style.muted, 1);
-  pr_chart_show_layout (cr, layout, x, y);
-  return x + w + 18;
+  pr_chart_viridis (chart->dark ? share : 1 - share, out);
 }
 
+/* Legend items flow left to right and wrap at the right margin, back to
+ * `left` (past a colour bar, which keeps its own column). */
+typedef struct {
+  double left;
+  double x;
+  double y;
+} Flow;
+
+#define LEGEND_LINE 20.0
+
+/* Makes room for a swatch @swatch wide and @text, wrapping if needed;
+ * draws the text and returns where the swatch goes. */
+static double
+legend_item (PrChart    *chart,
+             cairo_t    *cr,
+             Flow       *flow,
+             double      swatch,
+             const char *text)
+{
+  g_autoptr(PangoLayout) layout = pr_chart_text_layout (cr, text, SMALL_SIZE, FALSE,
+                                                        chart->layout.width - 2 * MARGIN, 2);
+  double w, h, x, gap = swatch > 0 ? 6 : 0;
+
+  pr_chart_text_size (layout, &w, &h);
+  if (flow->x > flow->left && flow->x + swatch + gap + w > chart->layout.width - MARGIN)
+    {
+      flow->x = flow->left;
+      flow->y += LEGEND_LINE;
+    }
+  x = flow->x;
+  pr_chart_set_source (cr, &chart->style.muted, 1);
+  pr_chart_show_layout (cr, layout, x + swatch + gap, flow->y);
+  flow->x += swatch + gap + w + 18;
+  flow->y += MAX (h, 14) - 14;
+  return x;
+}
+
+/* A colour bar of the scale with its end labels (and middle, for a
+ * diverging one); the legend flows on to its right. */
 static void
+legend_colour_bar (PrChart  *chart,
+                   cairo_t  *cr,
+                   Flow     *flow,
+                   gboolean  diverging)
+{
+  double x = MARGIN, y = flow->y, w = 140;
+
+  for (guint i = 0; i < 70; i++)
+    {
+      PrRgb colour;
+
+      if (diverging)
+        pr_chart_diverging (&chart->style, i / 69.0, &colour);
+      else
+        share_colour (chart, i / 69.0, &colour);
+      pr_chart_set_source (cr, &colour, 1);
+      cairo_rectangle (cr, x + i * w / 70, y, w / 70 + 0.5, 12);
+      cairo_fill (cr);
+    }
+  draw_text (chart, cr, "0 %", SMALL_SIZE, FALSE, &chart->style.muted, x, y + 14, 0, 0);
+  if (diverging)
+    draw_text (chart, cr, "50 %", SMALL_SIZE, FALSE, &chart->style.muted, x + w / 2, y + 14, 0, 0.5);
+  draw_text (chart, cr, "100 %", SMALL_SIZE, FALSE, &chart->style.muted, x + w, y + 14, 0, 1);
+  flow->left = flow->x = x + w + 10;
+}
+
+static double
 draw_scores_legend (PrChart *chart,
                     cairo_t *cr,
                     double   y)
 {
   const PrChartData *d = chart->data;
-  double x = MARGIN;
+  Flow flow = { MARGIN, MARGIN, y };
   g_autofree char *thin = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                         "fewer than %u rater",
                                                         "fewer than %u raters", d->min_raters),
                                            d->min_raters);
+  double x;
 
+  x = legend_item (chart, cr, &flow, 10, _("position on all ballots"));
   pr_chart_set_source (cr, &chart->style.text, 1);
-  cairo_arc (cr, x + 5, y + 7, 4.5, 0, 2 * G_PI);
+  cairo_arc (cr, x + 5, flow.y + 7, 4.5, 0, 2 * G_PI);
   cairo_fill (cr);
-  x = draw_legend_item (chart, cr, _("position on all ballots"), x + 14, y);
   if (d->resamples > 0)
     {
-      stroke_line (cr, &chart->style.interval, 1, 2.5, x, y + 7, x + 20, y + 7);
-      x = draw_legend_item (chart, cr, _("90 % bootstrap interval"), x + 26, y);
+      x = legend_item (chart, cr, &flow, 20, _("90 % bootstrap interval"));
+      stroke_line (cr, &chart->style.interval, 1, 2.5, x, flow.y + 7, x + 20, flow.y + 7);
     }
-  draw_text (chart, cr, "!", SMALL_SIZE, TRUE, &chart->style.warning, x, y, 0, 0);
-  draw_legend_item (chart, cr, thin, x + 10, y);
+  x = legend_item (chart, cr, &flow, 4, thin);
+  draw_text (chart, cr, "!", SMALL_SIZE, TRUE, &chart->style.warning, x, flow.y, 0, 0);
+  return flow.y + LEGEND_LINE;
 }
 
 static void
@@ -741,19 +855,10 @@ draw_scores (PrChart *chart,
         draw_score_bar (chart, cr, c, y);
       draw_position_mark (chart, cr, c, y);
     }
-  draw_scores_legend (chart, cr, y_axis + 40);
+  draw_scores_legend (chart, cr, y_axis + AXES_H - 4);
 }
 
 /* -- Distribution ---------------------------------------------------------- */
-
-/* High shares contrast most with the background in either variant. */
-static void
-share_colour (PrChart *chart,
-              double   share,
-              PrRgb   *out)
-{
-  pr_chart_viridis (chart->dark ? share : 1 - share, out);
-}
 
 static void
 draw_strip (PrChart *chart,
@@ -807,34 +912,26 @@ draw_strip (PrChart *chart,
     }
 }
 
-static void
+static double
 draw_distribution_legend (PrChart *chart,
                           cairo_t *cr,
                           double   y)
 {
   g_autofree char *note = withheld_note (chart->data);
-  double x = MARGIN, w = 140;
+  Flow flow = { MARGIN, MARGIN, y };
+  double x;
 
-  for (guint i = 0; i < 70; i++)
-    {
-      PrRgb colour;
-
-      share_colour (chart, i / 69.0, &colour);
-      pr_chart_set_source (cr, &colour, 1);
-      cairo_rectangle (cr, x + i * w / 70, y, w / 70 + 0.5, 12);
-      cairo_fill (cr);
-    }
-  draw_text (chart, cr, "0 %", SMALL_SIZE, FALSE, &chart->style.muted, x, y + 14, 0, 0);
-  draw_text (chart, cr, "100 %", SMALL_SIZE, FALSE, &chart->style.muted, x + w, y + 14, 0, 1);
-  x = draw_legend_item (chart, cr, _("share of resamples at that position"), x + w + 8, y);
+  legend_colour_bar (chart, cr, &flow, FALSE);
+  legend_item (chart, cr, &flow, 0, _("share of resamples at that position"));
+  /* xgettext:no-c-format */
+  x = legend_item (chart, cr, &flow, 24, _("90 % interval"));
   pr_chart_set_source (cr, &chart->style.text, 1);
   cairo_set_line_width (cr, 1.5);
-  cairo_rectangle (cr, x, y, 24, 12);
+  cairo_rectangle (cr, x, flow.y, 24, 12);
   cairo_stroke (cr);
-  /* xgettext:no-c-format */
-  x = draw_legend_item (chart, cr, _("90 % interval"), x + 30, y);
-  pr_chart_hatch (cr, &chart->style, x, y, 24, 12);
-  draw_legend_item (chart, cr, note, x + 30, y);
+  x = legend_item (chart, cr, &flow, 24, note);
+  pr_chart_hatch (cr, &chart->style, x, flow.y, 24, 12);
+  return MAX (flow.y + LEGEND_LINE, y + 28);
 }
 
 static void
@@ -848,8 +945,8 @@ draw_distribution (PrChart *chart,
 
   draw_position_ticks (chart, cr, l->plot_x, cell, l->top - 16, TRUE);
   draw_position_ticks (chart, cr, l->plot_x, cell, y_axis, TRUE);
-  draw_text (chart, cr, _("Position in the resample (1 = first)"), TEXT_SIZE, FALSE,
-             &chart->style.text, l->plot_x + l->plot_w / 2, y_axis + 16, l->plot_w, 0.5);
+  draw_caption (chart, cr, _("Position in the resample (1 = first)"), l->plot_x + l->plot_w / 2,
+                y_axis + 16, l->plot_w);
   for (guint i = 0; i < d->n; i++)
     {
       guint c = d->order[i];
@@ -858,7 +955,7 @@ draw_distribution (PrChart *chart,
       draw_name (chart, cr, c, y);
       draw_strip (chart, cr, c, y);
     }
-  draw_distribution_legend (chart, cr, y_axis + 40);
+  draw_distribution_legend (chart, cr, y_axis + AXES_H - 2);
 }
 
 /* -- Pairwise -------------------------------------------------------------- */
@@ -947,37 +1044,40 @@ draw_cell (PrChart *chart,
     }
 }
 
-static void
+static double
 draw_pairwise_legend (PrChart *chart,
                       cairo_t *cr,
                       double   y)
 {
   g_autofree char *note = withheld_note (chart->data);
-  double x = MARGIN, w = 140;
+  Flow flow = { MARGIN, MARGIN, y };
+  double x;
 
-  for (guint i = 0; i < 70; i++)
-    {
-      PrRgb colour;
-
-      pr_chart_diverging (&chart->style, i / 69.0, &colour);
-      pr_chart_set_source (cr, &colour, 1);
-      cairo_rectangle (cr, x + i * w / 70, y, w / 70 + 0.5, 12);
-      cairo_fill (cr);
-    }
-  draw_text (chart, cr, "0 %", SMALL_SIZE, FALSE, &chart->style.muted, x, y + 14, 0, 0);
-  draw_text (chart, cr, "50 %", SMALL_SIZE, FALSE, &chart->style.muted, x + w / 2, y + 14, 0, 0.5);
-  draw_text (chart, cr, "100 %", SMALL_SIZE, FALSE, &chart->style.muted, x + w, y + 14, 0, 1);
-  x = draw_legend_item (chart, cr, _("of the ballots comparing the two rank the row’s person higher"),
-                        x + w + 8, y);
-  y += 22;
-  x = MARGIN + w + 8;
+  legend_colour_bar (chart, cr, &flow, TRUE);
+  legend_item (chart, cr, &flow, 0, _("of the ballots comparing the two rank the row’s person higher"));
+  x = legend_item (chart, cr, &flow, 24, _("no ballot compares them"));
   pr_chart_set_source (cr, &chart->style.muted, 0.7);
   cairo_set_line_width (cr, 1);
-  cairo_rectangle (cr, x + 0.5, y + 0.5, 23, 11);
+  cairo_rectangle (cr, x + 0.5, flow.y + 0.5, 23, 11);
   cairo_stroke (cr);
-  x = draw_legend_item (chart, cr, _("no ballot compares them"), x + 30, y);
-  pr_chart_hatch (cr, &chart->style, x, y, 24, 12);
-  draw_legend_item (chart, cr, note, x + 30, y);
+  x = legend_item (chart, cr, &flow, 24, note);
+  pr_chart_hatch (cr, &chart->style, x, flow.y, 24, 12);
+  return MAX (flow.y + LEGEND_LINE, y + 28);
+}
+
+/* How to read the matrix, in the corner above the row names. */
+static void
+draw_corner_label (PrChart *chart,
+                   cairo_t *cr)
+{
+  const Layout *l = &chart->layout;
+  g_autoptr(PangoLayout) corner = pr_chart_text_layout (cr, _("Row ranked above column"),
+                                                        SMALL_SIZE, TRUE, l->name_w, 3);
+  double h;
+
+  pr_chart_text_size (corner, NULL, &h);
+  pr_chart_set_source (cr, &chart->style.muted, 1);
+  pr_chart_show_layout (cr, corner, l->name_x, l->top - h - 4);
 }
 
 static void
@@ -987,15 +1087,7 @@ draw_pairwise (PrChart *chart,
   const PrChartData *d = chart->data;
   const Layout *l = &chart->layout;
 
-  {
-    g_autoptr(PangoLayout) corner = pr_chart_text_layout (cr, _("Row ranked above column"),
-                                                         SMALL_SIZE, TRUE, l->name_w, 3);
-    double h;
-
-    pr_chart_text_size (corner, NULL, &h);
-    pr_chart_set_source (cr, &chart->style.muted, 1);
-    pr_chart_show_layout (cr, corner, l->name_x, l->top - h - 4);
-  }
+  draw_corner_label (chart, cr);
   draw_column_names (chart, cr);
   for (guint i = 0; i < d->n; i++)
     {

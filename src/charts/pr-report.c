@@ -348,7 +348,7 @@ results_header (GPtrArray       *cells,
 
 #define COLUMN(text, width, align) \
   G_STMT_START { add_cell (cells, (text)); widths[k] = (width); xalign[k] = (align); k++; } G_STMT_END
-  COLUMN (C_("table column", "Pos."), 30, 1);
+  COLUMN (C_("table column", "Pos."), 36, 1);
   COLUMN (C_("table column", "Name"), 0, 0);
   if (p->score != NULL)
     COLUMN (p->method == PR_METHOD_PLACKETT_LUCE ? C_("table column", "Log-worth")
@@ -581,7 +581,7 @@ methods_table (Doc         *doc,
     if (pr_results_shows (r, m) && r->method[m] != NULL)
       {
         add_cell (cells, pr_method_get_label (m));
-        widths[shape.n_columns] = 58;
+        widths[shape.n_columns] = 62;
         xalign[shape.n_columns++] = 1;
       }
   if (shape.n_columns < 3)
