@@ -68,12 +68,21 @@ test_welcome_actions_exist (Fixture       *f,
   g_assert_nonnull (pr_window_get_file_chooser (f->window));
 }
 
+/* New Round opens its assistant over the window, once. */
 static void
 test_new_round_tells_what_to_do (Fixture       *f,
                                  gconstpointer  data)
 {
+  GtkWindow *assistant;
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-round", NULL));
-  g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "peer-rank-cli round create"));
+  assistant = pr_window_get_assistant (f->window);
+  g_assert_nonnull (assistant);
+  g_assert_true (gtk_window_get_transient_for (assistant) == GTK_WINDOW (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-round", NULL));
+  g_assert_true (pr_window_get_assistant (f->window) == assistant);
+  gtk_window_destroy (assistant);
+  g_assert_null (pr_window_get_assistant (f->window));
 }
 
 static void

@@ -23,5 +23,7 @@ GtkListBox      *pr_window_get_recent_list  (PrWindow *self);
 /* The organizer's round page and the welcome page's Recent Rounds. */
 GtkWidget       *pr_window_get_round_page   (PrWindow *self);
 GtkListBox      *pr_window_get_recent_rounds_list (PrWindow *self);
+/* The New Round assistant while it is open. */
+GtkWindow       *pr_window_get_assistant    (PrWindow *self);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "pr-json.h"
 #include "pr-ranking-page.h"
 #include "pr-results-page.h"
+#include "pr-round-assistant.h"
 #include "pr-round-page-private.h"
 #include "pr-window-private.h"
 
@@ -43,6 +44,7 @@ struct _PrWindow
   PrResultsPage        *results_page;
   PrRankingPage        *ranking_page;
   PrRoundPage          *round_page;
+  PrRoundAssistant     *assistant;
   AdwStatusPage        *error_page;
   GtkWidget            *recent_box;
   GtkListBox           *recent_list;
@@ -554,12 +556,39 @@ open_action (GtkWidget  *widget,
 }
 
 static void
+assistant_open_round_cb (PrWindow         *self,
+                         GFile            *folder,
+                         PrRoundAssistant *assistant)
+{
+  pr_window_open_file (self, folder);
+}
+
+static void
 new_round_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  pr_window_toast (PR_WINDOW (widget),
-                   _("Creating rounds in the app is not available in this version yet; use “peer-rank-cli round create”."));
+  PrWindow *self = PR_WINDOW (widget);
+  PrRoundAssistant *assistant;
+
+  if (self->assistant != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->assistant));
+      return;
+    }
+  assistant = pr_round_assistant_new (GTK_WINDOW (self));
+  g_set_weak_pointer (&self->assistant, assistant);
+  g_signal_connect_object (assistant, "open-round", G_CALLBACK (assistant_open_round_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (assistant));
+}
+
+GtkWindow *
+pr_window_get_assistant (PrWindow *self)
+{
+  g_return_val_if_fail (PR_IS_WINDOW (self), NULL);
+
+  return self->assistant != NULL ? GTK_WINDOW (self->assistant) : NULL;
 }
 
 static void
@@ -888,6 +917,9 @@ pr_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->assistant != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->assistant));
+  g_clear_weak_pointer (&self->assistant);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PR_TYPE_WINDOW);
 
