@@ -152,6 +152,20 @@ test_data (void)
     }
 }
 
+static void
+draw_on_image (PrChart *chart,
+               int      width,
+               int      height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  pr_chart_draw (chart, cr, width, height);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static char *
 line_of (const char *text,
          const char *start)
@@ -197,14 +211,7 @@ test_privacy_threshold (void)
   g_assert_null (strstr (dario, "Withheld"));
   /* The withheld strip hits its person, never a position. */
   g_assert_cmpfloat (pr_chart_get_height_for_width (chart, 800), >, 100);
-  {
-    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 600);
-    cairo_t *cr = cairo_create (surface);
-
-    pr_chart_draw (chart, cr, 800, 600);
-    cairo_destroy (cr);
-    cairo_surface_destroy (surface);
-  }
+  draw_on_image (chart, 800, 600);
   for (double y = 0; y < 600; y += 2)
     if (pr_chart_hit_test (chart, 700, y, &hit) && hit.person == 4)
       {
@@ -227,16 +234,12 @@ test_hit_test (void)
       g_autoptr(PrChart) chart = make_chart (kinds[k], 2);
       const PrChartData *d = pr_chart_get_data (chart);
       double height = pr_chart_get_height_for_width (chart, 700);
-      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 700, (int) height);
-      cairo_t *cr = cairo_create (surface);
       gboolean seen[G_N_ELEMENTS (names)] = { FALSE, };
       guint n_cells = 0;
       PrChartHit hit;
 
       g_assert_false (pr_chart_hit_test (chart, 10, 10, &hit));
-      pr_chart_draw (chart, cr, 700, height);
-      cairo_destroy (cr);
-      cairo_surface_destroy (surface);
+      draw_on_image (chart, 700, (int) height);
       /* The title is no one. */
       g_assert_false (pr_chart_hit_test (chart, 30, 20, &hit));
       g_assert_cmpint (hit.kind, ==, PR_CHART_HIT_NONE);

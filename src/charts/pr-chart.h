@@ -77,9 +77,10 @@ void         pr_chart_draw            (PrChart       *chart,
                                        cairo_t       *cr,
                                        double         width,
                                        double         height);
-/* What is at (@x, @y) of the last pr_chart_draw(): a person, a heat
- * strip cell or a matrix cell. Withheld cells hit nothing but their
- * person. Returns FALSE (and kind NONE) on empty space. */
+/* What is at (@x, @y) of the last pr_chart_draw(): a person (a row, a
+ * name, a withheld strip), a heat strip cell or a matrix cell (withheld
+ * ones too: pr_chart_describe_hit() then says only that they are).
+ * Returns FALSE (and kind NONE) on empty space. */
 gboolean     pr_chart_hit_test        (PrChart       *chart,
                                        double         x,
                                        double         y,

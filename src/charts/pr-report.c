@@ -47,10 +47,9 @@ doc_footer (Doc *doc)
   g_autoptr(PangoLayout) right = NULL;
   double w;
 
-  if (doc->total > 0)
-    number = g_strdup_printf (_("Page %u of %u"), doc->page, doc->total);
-  else
-    number = g_strdup_printf (_("Page %u of %u"), doc->page, doc->page);
+  /* The counting pass does not know the total yet; it only needs the
+   * footer's size. */
+  number = g_strdup_printf (_("Page %u of %u"), doc->page, MAX (doc->total, doc->page));
   left = pr_chart_text_layout (doc->cr, doc->info->title, 8, FALSE, CONTENT_W * 0.6, 1);
   right = pr_chart_text_layout (doc->cr, number, 8, FALSE, 0, 1);
   pr_chart_text_size (right, &w, NULL);
