@@ -192,6 +192,75 @@ test_mouse_drag (void)
   page_fixture_clear (&f);
 }
 
+static void
+track_min_cb (GtkAdjustment *adjustment,
+              double        *min)
+{
+  *min = MIN (*min, gtk_adjustment_get_value (adjustment));
+}
+
+/* Near the top edge of the list a drag scrolls it: a person at the end
+ * of a long roster can be carried to the top. */
+static void
+test_autoscroll (void)
+{
+  PageFixture f;
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *wid = NULL;
+  GtkScrolledWindow *scroller;
+  GtkAdjustment *adjustment;
+  GtkWidget *row;
+  double before, lowest, after;
+  int x1, y1, x2, y2;
+
+  page_fixture_init (&f, the_app, 40, 1);
+  gtk_window_set_default_size (GTK_WINDOW (f.window), 800, 600);
+  g_assert_true (page_fixture_open (f.window, f.invitation_path));
+  page_fixture_spin (300);
+  scroller = pr_ranking_page_get_scroller (f.page);
+  adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  page_fixture_spin (300);
+  before = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (before, >, 200);
+  lowest = before;
+  g_signal_connect (adjustment, "value-changed", G_CALLBACK (track_min_cb), &lowest);
+
+  /* The last person, dragged up to the top edge and held there. */
+  row = GTK_WIDGET (pr_ranking_page_get_row (f.page, 39));
+  wid = window_id (&f);
+  window_point (&f, row, 16, gtk_widget_get_height (row) / 2.0, &x1, &y1);
+  window_point (&f, GTK_WIDGET (scroller), 100, 10, &x2, &y2);
+  add (args, "mousemove"), add (args, "--window"), add (args, "%s", wid), add (args, "%d", x1), add (args, "%d", y1);
+  add (args, "sleep"), add (args, "0.3"), add (args, "mousedown"), add (args, "1"), add (args, "sleep"), add (args, "0.1");
+  for (int i = 1; i <= 12; i++)
+    {
+      add (args, "mousemove"), add (args, "--window"), add (args, "%s", wid);
+      add (args, "%d", x1 + (x2 - x1) * i / 12), add (args, "%d", y1 + (y2 - y1) * i / 12);
+      add (args, "sleep"), add (args, "0.05");
+    }
+  for (int i = 0; i < 15; i++)
+    {
+      add (args, "mousemove"), add (args, "--window"), add (args, "%s", wid);
+      add (args, "%d", x2 + i % 2), add (args, "%d", y2);
+      add (args, "sleep"), add (args, "0.1");
+    }
+  add (args, "key"), add (args, "Escape"), add (args, "mouseup"), add (args, "1");
+  run_xdotool (args);
+
+  g_signal_handlers_disconnect_by_func (adjustment, track_min_cb, &lowest);
+  g_test_message ("scrolled from %.0f up to %.0f while dragging", before, lowest);
+  g_assert_cmpfloat (lowest, <, before - 200);
+  /* Once the drag is over, the scrolling stops (after GTK has scrolled
+   * back to the focused row, with an animation). */
+  page_fixture_spin (1000);
+  after = gtk_adjustment_get_value (adjustment);
+  page_fixture_spin (500);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, after);
+
+  page_fixture_clear (&f);
+}
+
 /* Real key presses on the focused row. */
 static void
 test_real_keys (void)
@@ -251,6 +320,7 @@ main (int    argc,
   g_application_register (G_APPLICATION (the_app), NULL, NULL);
 
   g_test_add_func ("/peer-rank/ranking-drag/mouse", test_mouse_drag);
+  g_test_add_func ("/peer-rank/ranking-drag/autoscroll", test_autoscroll);
   g_test_add_func ("/peer-rank/ranking-drag/keys", test_real_keys);
 
   status = g_test_run ();

@@ -60,6 +60,54 @@ test_open_shows_round (void)
   page_fixture_clear (&f);
 }
 
+static void
+write_manifest_invitation (const char *path,
+                           const char *deadline)
+{
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "Ana López", "Bo Chen", "Chidi Okafor", NULL };
+  guint8 public_key[PR_KX_PUBLIC_LEN];
+  g_autoptr(PrSecret) secret = pr_crypto_kx_keypair (public_key);
+  g_autoptr(PrManifest) manifest = pr_manifest_new (NULL, "Deadline round", "", deadline, "Olga Organizer",
+                                                    1, 2, names, public_key, &error);
+  g_autoptr(PrInvitation) invitation = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_assert_no_error (error);
+  invitation = pr_invitation_new (manifest, 0);
+  bytes = pr_invitation_to_bytes (invitation);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), NULL));
+}
+
+/* The header tells when the deadline has passed, and only then. */
+static void
+test_deadline (void)
+{
+  PageFixture f;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) past = g_date_time_add_days (now, -2);
+  g_autoptr(GDateTime) future = g_date_time_add_days (now, 2);
+  g_autofree char *past_day = g_date_time_format (past, "%Y-%m-%d");
+  g_autofree char *future_day = g_date_time_format (future, "%Y-%m-%d");
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  const char *days[] = { past_day, today, future_day };
+  const gboolean passed[] = { TRUE, FALSE, FALSE };
+
+  page_fixture_init (&f, the_app, 3, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      g_autofree char *path = g_build_filename (f.dir, "deadline.json", NULL);
+
+      write_manifest_invitation (path, days[i]);
+      g_assert_true (page_fixture_open (f.window, path));
+      g_assert_cmpint (pr_ranking_page_get_deadline_passed (f.page), ==, passed[i]);
+      g_assert_nonnull (strstr (pr_ranking_page_get_details (f.page), "Olga Organizer"));
+      g_assert_nonnull (strstr (pr_ranking_page_get_details (f.page), "Deadline"));
+    }
+
+  page_fixture_clear (&f);
+}
+
 /* DESIGN §1's keys, on the focused row, with the labels a screen reader
  * reads after each move. */
 static void
@@ -699,6 +747,7 @@ main (int    argc,
   g_application_register (G_APPLICATION (the_app), NULL, NULL);
 
   g_test_add_func ("/peer-rank/ranking-page/open", test_open_shows_round);
+  g_test_add_func ("/peer-rank/ranking-page/deadline", test_deadline);
   g_test_add_func ("/peer-rank/ranking-page/keys", test_keys);
   g_test_add_func ("/peer-rank/ranking-page/buttons-and-menu", test_buttons_and_menu);
   g_test_add_func ("/peer-rank/ranking-page/undo-redo", test_undo_redo);

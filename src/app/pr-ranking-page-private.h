@@ -27,6 +27,11 @@ gint64            pr_ranking_page_filter_now      (PrRankingPage *self);
 /* What accepting the Export Ballot chooser with @file does. */
 void              pr_ranking_page_export_to_file  (PrRankingPage *self,
                                                    GFile         *file);
+/* The header: "Organized by … · Deadline …", and whether it says the
+ * deadline has passed. */
+const char       *pr_ranking_page_get_details     (PrRankingPage *self);
+gboolean          pr_ranking_page_get_deadline_passed (PrRankingPage *self);
+GtkScrolledWindow *pr_ranking_page_get_scroller   (PrRankingPage *self);
 /* Text shown about the last ballot sent, "" when none. */
 const char       *pr_ranking_page_get_sent_text   (PrRankingPage *self);
 

@@ -136,6 +136,27 @@ pr_ranking_page_get_search_entry (PrRankingPage *self)
   return GTK_EDITABLE (self->search_entry);
 }
 
+gboolean
+pr_ranking_page_get_deadline_passed (PrRankingPage *self)
+{
+  g_return_val_if_fail (PR_IS_RANKING_PAGE (self), FALSE);
+  return gtk_widget_get_visible (GTK_WIDGET (self->deadline_passed_label));
+}
+
+const char *
+pr_ranking_page_get_details (PrRankingPage *self)
+{
+  g_return_val_if_fail (PR_IS_RANKING_PAGE (self), NULL);
+  return gtk_label_get_label (self->details_label);
+}
+
+GtkScrolledWindow *
+pr_ranking_page_get_scroller (PrRankingPage *self)
+{
+  g_return_val_if_fail (PR_IS_RANKING_PAGE (self), NULL);
+  return self->scroller;
+}
+
 const char *
 pr_ranking_page_get_sent_text (PrRankingPage *self)
 {
