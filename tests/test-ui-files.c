@@ -12,7 +12,11 @@
 #include "pr-application.h"
 #include "pr-ranking-page.h"
 #include "pr-ranking-row.h"
+#include "pr-report-view.h"
 #include "pr-results-page.h"
+#include "pr-roster-editor.h"
+#include "pr-round-assistant.h"
+#include "pr-round-page.h"
 #include "pr-test-display.h"
 #include "pr-window.h"
 
@@ -99,6 +103,10 @@ main (int    argc,
   g_type_ensure (PR_TYPE_RANKING_PAGE);
   g_type_ensure (PR_TYPE_RANKING_ROW);
   g_type_ensure (PR_TYPE_RESULTS_PAGE);
+  g_type_ensure (PR_TYPE_REPORT_VIEW);
+  g_type_ensure (PR_TYPE_ROSTER_EDITOR);
+  g_type_ensure (PR_TYPE_ROUND_ASSISTANT);
+  g_type_ensure (PR_TYPE_ROUND_PAGE);
   g_type_ensure (PR_TYPE_WINDOW);
 
   collect_ui_files ("/io/github/peerrank/PeerRank/", files);
