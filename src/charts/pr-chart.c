@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "pr-chart.h"
+#include "pr-chart-private.h"
 #include "pr-chart-style.h"
 
 G_DEFINE_QUARK (pr-chart-error-quark, pr_chart_error)
@@ -414,19 +415,37 @@ pr_chart_get_height_for_width (PrChart *chart,
 }
 
 /* Scores and distribution read well at 800 wide; the matrix wants square
- * cells of up to CELL_MAX. */
-static double
-natural_width (PrChart *chart)
+ * cells of up to CELL_MAX, and at least CELL_MIN however many people. */
+double
+pr_chart_get_natural_width (PrChart *chart)
 {
   cairo_t *cr;
-  double width;
+  double width, cell;
+  guint n;
+
+  g_return_val_if_fail (chart != NULL, NATURAL_WIDTH);
 
   if (chart->kind != PR_CHART_PAIRWISE)
     return NATURAL_WIDTH;
+  n = MAX (chart->data->n, 1);
+  cell = CLAMP (900.0 / n, CELL_MIN, CELL_MAX);
   cr = scratch_context ();
-  width = 2 * MARGIN + GAP + measure_names (chart, cr, NAME_WIDTH_MAX) + CELL_MAX * chart->data->n;
+  width = 2 * MARGIN + GAP + measure_names (chart, cr, NAME_WIDTH_MAX) + cell * n;
   cairo_destroy (cr);
-  return CLAMP (ceil (width), 520, 1200);
+  return MAX (ceil (width), 520);
+}
+
+void
+pr_chart_get_rows (PrChart *chart,
+                   double  *top,
+                   double  *row_height,
+                   guint   *n_rows)
+{
+  g_return_if_fail (chart != NULL && chart->laid_out);
+
+  *top = chart->layout.top;
+  *row_height = chart->layout.row_h;
+  *n_rows = chart->data->n;
 }
 
 /* -- Drawing: shared pieces ------------------------------------------------ */
@@ -1441,7 +1460,7 @@ pr_chart_render (PrChart        *chart,
   g_return_val_if_fail (chart != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  width = ceil (width > 0 ? width : natural_width (chart));
+  width = ceil (width > 0 ? width : pr_chart_get_natural_width (chart));
   height = pr_chart_get_height_for_width (chart, width);
   switch (format)
     {

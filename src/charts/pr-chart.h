@@ -67,6 +67,9 @@ void         pr_chart_set_background  (PrChart       *chart,
 /* The chart's title, translated. */
 const char  *pr_chart_get_title       (PrChart       *chart);
 
+/* The width the chart reads best at (device units): the matrix grows
+ * with the number of people. */
+double       pr_chart_get_natural_width (PrChart  *chart);
 /* The height the chart needs at @width (device units). */
 double       pr_chart_get_height_for_width (PrChart  *chart,
                                             double    width);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pr-chart.h"
+#include "pr-chart-private.h"
 #include "pr-chart-style.h"
 #include "pr-report.h"
 
@@ -148,7 +149,7 @@ table_row (Doc              *doc,
     {
       double h;
 
-      layouts[k] = pr_chart_text_layout (doc->cr, cells[k], header ? 8.5 : BODY_SIZE, header,
+      layouts[k] = pr_chart_text_layout (doc->cr, cells[k], header ? 7.5 : BODY_SIZE, header,
                                          column_width (shape, k) - 6, 2);
       pr_chart_text_size (layouts[k], NULL, &h);
       row_h = MAX (row_h, h + 6);
@@ -513,26 +514,65 @@ section_coverage (Doc *doc)
     }
 }
 
-/* Each chart on a page of its own, scaled to fit. */
+/* Where the page that starts at @start must end: at the last row
+ * boundary that fits, so no row is cut in two. */
+static double
+slice_end (PrChart *chart,
+           double   start,
+           double   limit,
+           double   height)
+{
+  double top, row_h, cut;
+  guint n;
+
+  if (limit >= height)
+    return height;
+  pr_chart_get_rows (chart, &top, &row_h, &n);
+  if (limit < top || row_h <= 0)
+    return limit;
+  cut = top + floor ((limit - top) / row_h) * row_h;
+  return cut > start + row_h ? cut : limit;
+}
+
+static void
+draw_slice (Doc     *doc,
+            PrChart *chart,
+            double   width,
+            double   height,
+            double   scale,
+            double   start,
+            double   end)
+{
+  cairo_save (doc->cr);
+  cairo_translate (doc->cr, PAGE_MARGIN, doc->y);
+  cairo_scale (doc->cr, scale, scale);
+  cairo_translate (doc->cr, 0, -start);
+  cairo_rectangle (doc->cr, 0, start, width, end - start);
+  cairo_clip (doc->cr);
+  pr_chart_draw (chart, doc->cr, width, height);
+  cairo_restore (doc->cr);
+}
+
+/* Each chart on pages of its own, as wide as the text; a chart of many
+ * people continues on the next page, cut between rows. */
 static void
 section_chart (Doc         *doc,
                PrChartKind  kind)
 {
   g_autoptr(PrChart) chart = pr_chart_new (kind, pr_chart_data_new (doc->results, doc->histogram));
-  double width = pr_chart_get_kind (chart) == PR_CHART_PAIRWISE
-                 ? MAX (520, 32.0 + 220 + 28.0 * pr_profile_get_n_candidates (doc->results->profile))
-                 : 760;
+  double width = pr_chart_get_natural_width (chart);
   double height = pr_chart_get_height_for_width (chart, width);
-  double scale = MIN (CONTENT_W / width, (BOTTOM - PAGE_MARGIN) / height);
+  double scale = MIN (CONTENT_W / width, 1);
+  double per_page = (BOTTOM - PAGE_MARGIN) / scale;
 
-  doc_new_page (doc);
   pr_chart_set_background (chart, FALSE);
-  cairo_save (doc->cr);
-  cairo_translate (doc->cr, PAGE_MARGIN, doc->y);
-  cairo_scale (doc->cr, scale, scale);
-  pr_chart_draw (chart, doc->cr, width, height);
-  cairo_restore (doc->cr);
-  doc->y += height * scale + 12;
+  for (double start = 0, end; start < height; start = end)
+    {
+      end = slice_end (chart, start, start + per_page, height);
+      doc_new_page (doc);
+      draw_slice (doc, chart, width, height, scale, start, end);
+      doc->y += (end - start) * scale + 12;
+    }
 }
 
 static const char *
