@@ -410,6 +410,50 @@ test_report_privacy (void)
   g_rmdir (dir);
 }
 
+/* Seventy people: the matrix widens to keep its cells, the report runs
+ * its charts over several pages and still names everyone. */
+static void
+test_many_people (void)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autoptr(PrProfile) profile = NULL;
+  g_autoptr(PrResults) results = NULL;
+  g_autoptr(PrChart) matrix = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pr-charts-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *text = NULL;
+  PrReportInfo info = { "Seventy", NULL, "seventy.soi", 0, NULL };
+  guint n = 70;
+
+  for (guint c = 0; c < n; c++)
+    g_ptr_array_add (ids, g_strdup_printf ("Teammate %02u", c + 1));
+  profile = pr_profile_new ((const char * const *) ids->pdata, NULL, n);
+  for (guint b = 0; b < 120; b++)
+    {
+      guint order[8];
+
+      for (guint k = 0; k < G_N_ELEMENTS (order); k++)
+        order[k] = (b * 7 + k * 9 + (guint) g_rand_int_range (rand, 0, 3)) % n;
+      /* Distinct people: the offsets k * 9 + 0…2 never meet below 70. */
+      g_assert_true (pr_profile_add_ballot (profile, PR_PROFILE_NO_VOTER, order,
+                                            G_N_ELEMENTS (order), 1, &error));
+    }
+  results = compute (profile, PR_METHOD_PLACKETT_LUCE, 50);
+  matrix = pr_chart_new (PR_CHART_PAIRWISE, pr_chart_data_new (results, NULL));
+  g_assert_cmpfloat (pr_chart_get_natural_width (matrix), >=, 6.0 * n);
+  bytes = pr_report_render (&info, results, NULL, &error);
+  g_assert_no_error (error);
+  text = charts_check_pdf (bytes, path);
+  g_assert_cmpuint (charts_pdf_pages (path), >=, 6);
+  for (guint c = 0; c < n; c++)
+    g_assert_nonnull (strstr (text, g_ptr_array_index (ids, c)));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static const RenderCase render_cases[] = {
   { PR_CHART_SCORES, PR_CHART_FORMAT_SVG, FALSE },
   { PR_CHART_SCORES, PR_CHART_FORMAT_PNG, FALSE },
@@ -437,6 +481,7 @@ main (int    argc,
   g_test_add_func ("/peer-rank/charts/dark", test_dark);
   g_test_add_func ("/peer-rank/charts/format-from-path", test_format_from_path);
   g_test_add_func ("/peer-rank/charts/report-privacy", test_report_privacy);
+  g_test_add_func ("/peer-rank/charts/many-people", test_many_people);
   for (guint i = 0; i < G_N_ELEMENTS (render_cases); i++)
     {
       g_autofree char *name = g_strdup_printf ("/peer-rank/charts/render/%s/%s%s",
