@@ -616,6 +616,37 @@ position_to_x (const Layout *l,
   return l->pos_x + 8 + (p - 1) / (n - 1) * (l->pos_w - 16);
 }
 
+/* 1, 2, 5, 10, 20, 50, … */
+static guint
+next_round_step (guint step)
+{
+  guint power = 1;
+
+  while (power * 10 <= step)
+    power *= 10;
+  if (step == power)
+    return 2 * power;
+  return step == 2 * power ? 5 * power : 10 * power;
+}
+
+static void
+draw_score_tick (PrChart *chart,
+                 cairo_t *cr,
+                 double   v,
+                 double   y_top,
+                 double   y_axis)
+{
+  const PrChartData *d = chart->data;
+  double x = score_to_x (&chart->layout, d, v);
+  g_autofree char *label = NULL;
+
+  label = d->scale == PR_CHART_SCALE_CHANCE ? g_strdup_printf ("%.0f %%", 100 * v)
+        : d->scale == PR_CHART_SCALE_BORDA ? g_strdup_printf ("%.2f", v)
+        : g_strdup_printf ("%.0f", v);
+  stroke_line (cr, &chart->style.grid, 1, 1, x, y_top, x, y_axis);
+  draw_text (chart, cr, label, SMALL_SIZE, FALSE, &chart->style.muted, x, y_axis + 2, 0, 0.5);
+}
+
 static void
 draw_score_axis (PrChart *chart,
                  cairo_t *cr,
@@ -625,20 +656,21 @@ draw_score_axis (PrChart *chart,
   const PrChartData *d = chart->data;
   const Layout *l = &chart->layout;
 
-  for (guint i = 0; i <= 4; i++)
+  if (d->scale == PR_CHART_SCALE_COUNT)
     {
-      double v = d->score_min + (d->score_max - d->score_min) * i / 4.0;
-      double x = score_to_x (l, d, v);
-      g_autofree char *label = NULL;
+      /* Whole wins − losses at a round step, at most three each side of 0. */
+      guint step = 1, max = (guint) d->score_max;
 
-      if (d->scale == PR_CHART_SCALE_COUNT)
-        v = round (v);
-      label = d->scale == PR_CHART_SCALE_CHANCE ? g_strdup_printf ("%.0f %%", 100 * v)
-            : d->scale == PR_CHART_SCALE_BORDA ? g_strdup_printf ("%.2f", v)
-            : g_strdup_printf ("%.0f", v);
-      x = score_to_x (l, d, v);
-      stroke_line (cr, &chart->style.grid, 1, 1, x, y_top, x, y_axis);
-      draw_text (chart, cr, label, SMALL_SIZE, FALSE, &chart->style.muted, x, y_axis + 2, 0, 0.5);
+      while (max / step > 3)
+        step = next_round_step (step);
+      for (int k = -(int) (max / step); k <= (int) (max / step); k++)
+        draw_score_tick (chart, cr, k * (double) step, y_top, y_axis);
+    }
+  else
+    {
+      for (guint i = 0; i <= 4; i++)
+        draw_score_tick (chart, cr, d->score_min + (d->score_max - d->score_min) * i / 4.0,
+                         y_top, y_axis);
     }
   draw_caption (chart, cr, score_axis_label (d), l->score_x + (l->score_w - VALUE_W) / 2,
                 y_axis + 18, l->score_w);
