@@ -372,7 +372,9 @@ position_response_cb (PrRankingPage    *self,
   GtkSpinButton *spin = GTK_SPIN_BUTTON (adw_message_dialog_get_extra_child (dialog));
   guint member = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "member"));
 
-  if (!g_str_equal (response, "move") || self->ranking == NULL)
+  /* The page may show another invitation by now. */
+  if (!g_str_equal (response, "move") || self->ranking == NULL ||
+      g_object_get_data (G_OBJECT (dialog), "ranking") != self->ranking)
     return;
   pr_ranking_move (self->ranking, member, TRUE, (guint) gtk_spin_button_get_value_as_int (spin) - 1);
   commit_change (self, (int) member);
@@ -399,6 +401,7 @@ choose_position (PrRankingPage *self,
   adw_message_dialog_set_response_appearance (dialog, "move", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "move");
   g_object_set_data (G_OBJECT (dialog), "member", GUINT_TO_POINTER (member));
+  g_object_set_data (G_OBJECT (dialog), "ranking", self->ranking);
   g_signal_connect_object (dialog, "response", G_CALLBACK (position_response_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_grab_focus (spin);
 }
@@ -1196,6 +1199,13 @@ pr_ranking_page_set_invitation (PrRankingPage *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  /* Nothing asked about the previous invitation still applies. */
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_pointer (&self->pending_bytes, g_bytes_unref);
   clear_rows (self);
   g_clear_pointer (&self->ranking, pr_ranking_free);
   g_clear_pointer (&self->draft, pr_draft_free);
