@@ -288,6 +288,45 @@ test_copy_and_import (void)
   shown = screen_ranking (&f);
   assert_same_ranking (counted, shown);
 
+  /* The app and `peer-rank-cli ballot create` share one sequence counter
+   * per invitation: a ballot made with the CLI now revises the app's, and
+   * the app's next one revises the CLI's. */
+  if (g_getenv ("PR_CLI") != NULL)
+    {
+      g_autofree char *cli_out = g_build_filename (f.dir, "cli-ballot.json", NULL);
+      g_autoptr(GBytes) cli_bytes = NULL;
+      g_autoptr(GArray) cli_counted = NULL;
+      g_autoptr(GArray) again = NULL;
+      g_autofree char *fp_again = NULL;
+      g_autofree char *text_again = NULL;
+      g_autoptr(GBytes) bytes_again = NULL;
+      const char *argv[] = { g_getenv ("PR_CLI"), "ballot", "create", "--invitation", f.invitation_path,
+                             "--rank", "m02", "--rank", "m03", "--out", cli_out, NULL };
+      g_autoptr(GError) error = NULL;
+      int status = -1;
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                    &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      {
+        g_autofree char *data = NULL;
+        gsize len = 0;
+
+        g_assert_true (g_file_get_contents (cli_out, &data, &len, NULL));
+        cli_bytes = g_bytes_new_take (g_steal_pointer (&data), len);
+      }
+      g_assert_cmpint (import_and_count (&f, cli_bytes, &cli_counted), ==, PR_BALLOT_STATUS_REVISED);
+
+      fp_again = wait_sealed (&f, press_copy, NULL);
+      g_assert_nonnull (fp_again);
+      respond (&f, "close");
+      text_again = read_clipboard (&f);
+      bytes_again = g_bytes_new (text_again, strlen (text_again));
+      g_assert_cmpint (import_and_count (&f, bytes_again, &again), ==, PR_BALLOT_STATUS_REVISED);
+      assert_same_ranking (again, shown);
+    }
+
   page_fixture_clear (&f);
 }
 
