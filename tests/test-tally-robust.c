@@ -281,8 +281,8 @@ typedef struct {
 } Shape;
 
 static const Shape shapes[] = {
-  { "dense-200", 200, 60, 200, 200, 0, FALSE, 10, TRUE },
-  { "consensus-500", 500, 500, 10, 40, 0, FALSE, 20, TRUE },
+  { "dense-200", 200, 40, 200, 200, 0, FALSE, 10, TRUE },
+  { "consensus-500", 500, 500, 10, 40, 0, FALSE, 10, FALSE },
   { "sparse-1000", 1000, 1200, 2, 6, 0, FALSE, 10, FALSE },
   { "always-first-300", 300, 300, 10, 40, 0, TRUE, 10, TRUE },
   { "nobody-ranked-400", 400, 400, 5, 30, 100, FALSE, 10, FALSE },
