@@ -10,9 +10,9 @@
 #include <sodium.h>
 #include <stdio.h>
 
-#include "pr-atomic.h"
 #include "pr-ballot.h"
 #include "pr-draft.h"
+#include "pr-output.h"
 #include "pr-ranking-page-private.h"
 #include "pr-seal.h"
 
@@ -666,12 +666,14 @@ seal_job_write (SealJob  *job,
   gsize len = 0;
   const void *data = g_bytes_get_data (job->bytes, &len);
 
+  /* Replacing only what the person confirmed, and never a secret (the
+   * invitation itself, say) or a file inside a round folder. */
   if (job->replacing)
-    return pr_atomic_write (job->path, data, len, error);
-  if (pr_atomic_create_once (job->path, data, len, &local_error))
+    return pr_output_write (job->path, data, len, TRUE, error);
+  if (pr_output_write (job->path, data, len, FALSE, &local_error))
     return TRUE;
   /* Never overwrite silently: the page asks first. */
-  if (g_error_matches (local_error, PR_ATOMIC_ERROR, PR_ATOMIC_ERROR_EXISTS))
+  if (g_error_matches (local_error, PR_OUTPUT_ERROR, PR_OUTPUT_ERROR_EXISTS))
     {
       job->exists = TRUE;
       return TRUE;

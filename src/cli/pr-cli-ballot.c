@@ -16,7 +16,7 @@
 #include "pr-cli.h"
 #include "pr-output.h"
 #include "pr-json.h"
-#include "pr-sequence.h"
+#include "pr-seal.h"
 
 typedef struct {
   char  *invitation;
@@ -106,10 +106,8 @@ ballot_create_run (Args *a)
   g_autoptr(PrInvitation) invitation = NULL;
   g_autoptr(PrWipedArray) ranking = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *invitation_id = NULL;
   g_autofree char *short_fp = NULL;
   guint8 fingerprint[PR_HASH_LEN];
-  guint64 sequence = 0;
 
   /* Before a sequence number is used up. */
   if (!pr_cli_check_output (a->out, a->force))
@@ -117,12 +115,9 @@ ballot_create_run (Args *a)
   if ((invitation = read_invitation (a->invitation, &error)) == NULL ||
       (ranking = resolve_ranks (pr_invitation_get_manifest (invitation), a->ranks, &error)) == NULL)
     return fail (error);
-  /* One counter per invitation: its public key names it. */
-  invitation_id = pr_crypto_fingerprint_hex (pr_invitation_get_public_key (invitation));
-  if (!pr_sequence_next (NULL, invitation_id, &sequence, &error))
-    return fail (error);
-  bytes = pr_ballot_seal (invitation, (const guint16 *) (gpointer) ranking->data, ranking->len, sequence,
-                          fingerprint, &error);
+  /* The app's sealing path: one sequence counter per invitation. */
+  bytes = pr_seal_ranking (invitation, (const guint16 *) (gpointer) ranking->data, ranking->len,
+                           NULL, NULL, fingerprint, &error);
   if (bytes == NULL ||
       !pr_output_write (a->out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                         a->force, &error))
