@@ -7,9 +7,13 @@
  * peer-rank-cli on a round of four where A voted twice and D once.
  */
 
+/* posix_openpt() and friends, for a terminal to run the CLI on. */
+#define _GNU_SOURCE
+
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -569,6 +573,50 @@ test_concurrent_sequence_threads (void)
   g_assert_cmpuint (g_hash_table_size (seen), ==, G_N_ELEMENTS (threads));
 }
 
+/* 7b. A long bootstrap says how far it is on a terminal, and only there. */
+static void
+test_bootstrap_progress (void)
+{
+  g_autofree char *soi = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "data", "tally",
+                                           "pl-abort-12-people.soi", NULL);
+  const char *argv[] = { g_getenv ("PR_CLI"), "tally", "--preflib", soi, "--bootstrap", "10001",
+                         "--seed", "1", "--method", "borda", "--format", "json", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autofree char *err = NULL;
+  int master, slave, null_fd, status = 0;
+  char buf[4096];
+  ssize_t n;
+  GPid pid;
+
+  master = posix_openpt (O_RDWR | O_NOCTTY);
+  g_assert_cmpint (master, >=, 0);
+  g_assert_cmpint (grantpt (master), ==, 0);
+  g_assert_cmpint (unlockpt (master), ==, 0);
+  slave = open (ptsname (master), O_RDWR | O_NOCTTY);
+  g_assert_cmpint (slave, >=, 0);
+  null_fd = open ("/dev/null", O_RDWR);
+  g_assert_true (g_spawn_async_with_fds (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                         NULL, NULL, &pid, null_fd, null_fd, slave, &error));
+  g_assert_no_error (error);
+  close (slave);
+  close (null_fd);
+  /* EIO once the child's end of the terminal is closed. */
+  while ((n = read (master, buf, sizeof buf)) > 0)
+    g_string_append_len (seen, buf, n);
+  close (master);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_nonnull (strstr (seen->str, "Bootstrap: "));
+  g_assert_nonnull (strstr (seen->str, "10001 of 10001 resamples (100 %)"));
+
+  /* Not on a pipe: the result alone. */
+  g_assert_cmpint (run_cli (NULL, &err, "tally", "--preflib", soi, "--bootstrap", "10001",
+                            "--seed", "1", "--method", "borda", "--format", "json"), ==, 0);
+  g_assert_null (strstr (err, "Bootstrap"));
+}
+
 /* 8. An edited round.json is named, exit 2, for import, tally and show. */
 static void
 test_changed_manifest (void)
@@ -654,6 +702,7 @@ main (int    argc,
   g_test_add_func ("/peer-rank/integrity/concurrent-seals", test_concurrent_seals);
   g_test_add_func ("/peer-rank/integrity/concurrent-sequence-threads",
                    test_concurrent_sequence_threads);
+  g_test_add_func ("/peer-rank/integrity/bootstrap-progress", test_bootstrap_progress);
   g_test_add_func ("/peer-rank/integrity/changed-manifest", test_changed_manifest);
   g_test_add_func ("/peer-rank/integrity/reissue-outputs", test_reissue_outputs);
 

@@ -10,6 +10,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pr-cli.h"
 #include "pr-cli-passphrase.h"
@@ -119,6 +120,23 @@ parse_methods (const Args      *a,
 }
 
 #define MAX_RESAMPLES 100000
+/* A bootstrap this long on a large round takes a while: say how far it
+ * is, on a terminal only (a pipe or a log gets the result alone). */
+#define PROGRESS_MIN_RESAMPLES 10000
+
+/* From a bootstrap worker; never two calls at once (PrStatsProgressFunc). */
+static void
+print_progress (guint    done,
+                guint    total,
+                gpointer user_data)
+{
+  /* TRANSLATORS: shown while it runs, rewritten in place on a terminal */
+  fprintf (stderr, _("\rBootstrap: %u of %u resamples (%u %%)"), done, total,
+           (guint) ((guint64) done * 100 / MAX (total, 1)));
+  if (done == total)
+    fputc ('\n', stderr);
+  fflush (stderr);
+}
 
 static gboolean
 parse_options (const Args      *a,
@@ -142,6 +160,8 @@ parse_options (const Args      *a,
       return FALSE;
     }
   options->bootstrap = (guint) a->bootstrap;
+  if (options->bootstrap > PROGRESS_MIN_RESAMPLES && isatty (STDERR_FILENO))
+    options->bootstrap_progress = print_progress;
   options->seed = g_random_int ();
   if (a->seed != NULL
       && !g_ascii_string_to_unsigned (a->seed, 10, 0, G_MAXINT64, &options->seed, NULL))

@@ -71,9 +71,12 @@ pr_results_compute (PrProfile            *profile,
   r->coverage = pr_coverage_compute (profile);
   if (options->bootstrap > 0)
     {
-      r->bootstrap = pr_bootstrap_run (profile, p, options->treatment, r->method[p],
-                                       options->bootstrap, options->seed,
-                                       options->n_threads, cancellable, error);
+      r->bootstrap = pr_bootstrap_run_with_progress (profile, p, options->treatment,
+                                                     r->method[p], options->bootstrap,
+                                                     options->seed, options->n_threads,
+                                                     options->bootstrap_progress,
+                                                     options->bootstrap_progress_data,
+                                                     cancellable, error);
       if (r->bootstrap == NULL)
         return NULL;
     }

@@ -27,6 +27,10 @@ typedef struct {
   guint64      seed;
   gboolean     agreement;
   guint        n_threads;   /* 0: one per processor */
+  /* Told how far the bootstrap is (nullable; from a worker thread, see
+   * PrStatsProgressFunc). */
+  PrStatsProgressFunc bootstrap_progress;
+  gpointer            bootstrap_progress_data;
 } PrTallyOptions;
 
 void pr_tally_options_init (PrTallyOptions *options);

@@ -68,12 +68,35 @@ typedef void (*ItemFunc) (guint    item,
                           gpointer user_data);
 
 typedef struct {
-  guint          n_items;
-  gint           next;
-  ItemFunc       func;
-  gpointer       user_data;
-  GCancellable  *cancellable;
+  guint                n_items;
+  gint                 next;
+  ItemFunc             func;
+  gpointer             user_data;
+  GCancellable        *cancellable;
+  PrStatsProgressFunc  progress;
+  gpointer             progress_data;
+  gint                 done;
+  guint                reported;
+  GMutex               lock;        /* one progress call at a time */
 } Work;
+
+/* About a hundred calls, in order, whichever worker finishes an item. */
+static void
+report_progress (Work *w)
+{
+  guint done = (guint) g_atomic_int_add (&w->done, 1) + 1;
+  guint step = MAX (1, w->n_items / 100);
+
+  if (w->progress == NULL || (done % step != 0 && done != w->n_items))
+    return;
+  g_mutex_lock (&w->lock);
+  if (done > w->reported)
+    {
+      w->reported = done;
+      w->progress (done, w->n_items, w->progress_data);
+    }
+  g_mutex_unlock (&w->lock);
+}
 
 static gpointer
 worker (gpointer data)
@@ -87,18 +110,21 @@ worker (gpointer data)
       if (item >= w->n_items || g_cancellable_is_cancelled (w->cancellable))
         return NULL;
       w->func (item, w->user_data);
+      report_progress (w);
     }
 }
 
 static gboolean
-run_parallel (guint          n_items,
-              guint          n_threads,
-              ItemFunc       func,
-              gpointer       user_data,
-              GCancellable  *cancellable,
-              GError       **error)
+run_parallel_with_progress (guint                n_items,
+                            guint                n_threads,
+                            ItemFunc             func,
+                            gpointer             user_data,
+                            PrStatsProgressFunc  progress,
+                            gpointer             progress_data,
+                            GCancellable        *cancellable,
+                            GError             **error)
 {
-  Work w = { n_items, 0, func, user_data, cancellable };
+  Work w = { n_items, 0, func, user_data, cancellable, progress, progress_data, 0, 0, { 0 } };
   g_autoptr(GPtrArray) threads = g_ptr_array_new ();
 
   if (n_threads == 0)
@@ -109,7 +135,20 @@ run_parallel (guint          n_items,
   worker (&w);
   for (guint t = 0; t < threads->len; t++)
     g_thread_join (g_ptr_array_index (threads, t));
+  g_mutex_clear (&w.lock);
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+static gboolean
+run_parallel (guint          n_items,
+              guint          n_threads,
+              ItemFunc       func,
+              gpointer       user_data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  return run_parallel_with_progress (n_items, n_threads, func, user_data, NULL, NULL,
+                                     cancellable, error);
 }
 
 /* Runs the primary method, warm-starting Plackett–Luce. */
@@ -225,6 +264,23 @@ pr_bootstrap_run (PrProfile            *profile,
                   GCancellable         *cancellable,
                   GError              **error)
 {
+  return pr_bootstrap_run_with_progress (profile, primary, treatment, start, resamples, seed,
+                                         n_threads, NULL, NULL, cancellable, error);
+}
+
+PrBootstrap *
+pr_bootstrap_run_with_progress (PrProfile            *profile,
+                                PrMethod              primary,
+                                PrTreatment           treatment,
+                                const PrMethodResult *start,
+                                guint                 resamples,
+                                guint64               seed,
+                                guint                 n_threads,
+                                PrStatsProgressFunc   progress,
+                                gpointer              progress_data,
+                                GCancellable         *cancellable,
+                                GError              **error)
+{
   Bootstrap b = { profile, primary, treatment, start, seed, 0, };
   g_autoptr(PrBootstrap) out = g_new0 (PrBootstrap, 1);
   g_autofree guint *cumulative = NULL;
@@ -258,7 +314,8 @@ pr_bootstrap_run (PrProfile            *profile,
         out->median[c] = out->low[c] = out->high[c] = 1;
       return g_steal_pointer (&out);
     }
-  if (!run_parallel (resamples, n_threads, bootstrap_one, &b, cancellable, error))
+  if (!run_parallel_with_progress (resamples, n_threads, bootstrap_one, &b, progress,
+                                   progress_data, cancellable, error))
     return NULL;
   bootstrap_summarise (&b, out);
   return g_steal_pointer (&out);

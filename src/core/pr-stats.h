@@ -36,6 +36,13 @@ typedef struct {
   guint   *high;     /* 95th */
 } PrBootstrap;
 
+/* Told how many of `total` resamples are done, from a worker thread:
+ * never two calls at once, `done` increasing, about a hundred calls in
+ * all, the last with done == total. */
+typedef void (*PrStatsProgressFunc) (guint    done,
+                                     guint    total,
+                                     gpointer user_data);
+
 /* Resamples ballots with replacement `resamples` times, each with its
  * own generator seeded from (seed, r), on `n_threads` workers (0: one per
  * processor); the result does not depend on the thread count. `start`
@@ -50,6 +57,18 @@ PrBootstrap *pr_bootstrap_run  (PrProfile            *profile,
                                 guint                 n_threads,
                                 GCancellable         *cancellable,
                                 GError              **error);
+/* The same, telling @progress (nullable) how far it is. */
+PrBootstrap *pr_bootstrap_run_with_progress (PrProfile            *profile,
+                                             PrMethod              primary,
+                                             PrTreatment           treatment,
+                                             const PrMethodResult *start,
+                                             guint                 resamples,
+                                             guint64               seed,
+                                             guint                 n_threads,
+                                             PrStatsProgressFunc   progress,
+                                             gpointer              progress_data,
+                                             GCancellable         *cancellable,
+                                             GError              **error);
 void         pr_bootstrap_free (PrBootstrap          *bootstrap);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrBootstrap, pr_bootstrap_free)
 
