@@ -2,6 +2,15 @@
  *
  * Copyright 2026 Peer Rank contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The round folder's life cycle: create, open, unlock, re-issue, stage and
+ * flush imported ballots, recover, decide, close — and what the journal's
+ * lines mean (which ballot counts). Its neighbours:
+ *   pr-journal.c      the journal's line format, reading, repair, appending
+ *   pr-store-check.c  every inconsistency between the journal and ballots/
+ *   pr-store-key.c    backup, new passphrase and restore of organizer.key
+ *   pr-output.c       where commands may write outside the store
+ *   pr-import.c       the parallel import pipeline on top of the store
  */
 
 #include "config.h"
