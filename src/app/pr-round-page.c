@@ -11,6 +11,11 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "pr-atomic.h"
 #include "pr-crypto.h"
@@ -24,6 +29,9 @@
 /* Files that arrive within this time of each other (a multi-file
  * double-click is routed file by file) become one import and one report. */
 #define COALESCE_MS 150
+
+/* How much less the import's threads get of the processor than the window. */
+#define IMPORT_NICE 10
 
 struct _PrRoundPage
 {
@@ -64,6 +72,9 @@ struct _PrRoundPage
   PrImportInput        *queued_input;
   GCancellable         *import_cancellable;
   guint                 start_id;
+  guint                 drain_id;
+  struct _Relay        *relay;
+  gboolean              continue_report;
   GPtrArray            *new_items;
   guint                 n_pasted;
 
@@ -191,6 +202,8 @@ pr_round_page_open_finish (PrRoundPage   *self,
   g_clear_pointer (&self->queued_input, pr_import_input_free);
   g_clear_handle_id (&self->start_id, g_source_remove);
   self->store = store;
+  /* Another round: its member rows are made anew. */
+  g_ptr_array_set_size (self->member_status, 0);
   g_set_object (&self->folder, G_FILE (g_task_get_task_data (G_TASK (result))));
   g_free (self->title);
   self->title = g_strdup (pr_manifest_get_title (pr_store_get_manifest (store)));
@@ -302,6 +315,16 @@ passphrase_activate_cb (PrRoundPage *self)
 
 /* ---- participation ---- */
 
+static void
+set_member_status (GtkWidget *label,
+                   gboolean   voted)
+{
+  const char *classes[] = { voted ? "success" : "dim-label", NULL };
+
+  gtk_label_set_text (GTK_LABEL (label), voted ? _("Voted") : _("Not voted"));
+  gtk_widget_set_css_classes (label, classes);
+}
+
 static GtkWidget *
 member_row_new (PrRoundPage *self,
                 guint        index)
@@ -310,14 +333,14 @@ member_row_new (PrRoundPage *self,
   const char *email = pr_store_get_email (self->store, index);
   gboolean voted = pr_store_member_voted (self->store, index);
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *status = gtk_label_new (voted ? _("Voted") : _("Not voted"));
+  GtkWidget *status = gtk_label_new (NULL);
   GtkWidget *reissue = gtk_button_new_with_mnemonic (_("Re-_issue…"));
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pr_manifest_get_member_name (manifest, index));
   if (email != NULL && email[0] != '\0')
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), email);
-  gtk_widget_add_css_class (status, voted ? "success" : "dim-label");
+  set_member_status (status, voted);
   gtk_widget_set_valign (reissue, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (reissue, _("Write a New Invitation for This Member; the Old One Stops Counting"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (reissue), "round.reissue");
@@ -362,11 +385,22 @@ refresh_counts (PrRoundPage *self)
   gtk_label_set_text (self->fingerprint_label, fingerprint);
 }
 
+/* The roster never changes within a round: the rows are made once and
+ * only their status changes, so that a refresh after an import costs
+ * the window next to nothing. */
 static void
 refresh_members (PrRoundPage *self)
 {
   guint n = pr_manifest_get_n_members (pr_store_get_manifest (self->store));
   GtkWidget *child;
+
+  if (self->member_status->len == n)
+    {
+      for (guint i = 0; i < n; i++)
+        set_member_status (g_ptr_array_index (self->member_status, i),
+                           pr_store_member_voted (self->store, i));
+      return;
+    }
 
   g_ptr_array_set_size (self->member_status, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->members_list))) != NULL)
@@ -547,99 +581,189 @@ update_actions (PrRoundPage *self)
 
 /* ---- collecting ---- */
 
+/* The import runs pr_import_run() in a worker thread. Its results are
+ * made into report items there and handed over in batches: the window
+ * takes a bounded batch every DRAIN_MS, so however many files come in,
+ * no single main-loop dispatch handles more than DRAIN_MAX of them. */
+#define DRAIN_MS  40
+#define DRAIN_MAX 2000
+/* The list view creates a row widget for each of its first couple of
+ * hundred lines: those come a few at a time, so that making them is
+ * spread over several frames. */
+#define DRAIN_FIRST      256
+#define DRAIN_FIRST_MAX  24
+
+typedef struct _Relay {
+  GMutex      mutex;
+  GPtrArray  *items;      /* PrReportItem, reported and not yet shown */
+  guint       done;
+  guint       total;
+  PrManifest *manifest;
+} Relay;
+
 static void
-flush_new_items (PrRoundPage *self)
+relay_clear (Relay *relay)
 {
-  if (!self->disposed)
-    pr_report_view_append (self->report_view, self->new_items);
-  else
-    g_ptr_array_set_size (self->new_items, 0);
+  g_mutex_clear (&relay->mutex);
+  g_ptr_array_unref (relay->items);
+  pr_manifest_unref (relay->manifest);
 }
 
-/* Results arrive one by one in the main context; they are shown in
- * batches at each progress step, so 10,000 files are a few hundred
- * model updates, not 10,000. */
-static void
-import_result_cb (const PrImportResult *result,
-                  gpointer              user_data)
+static Relay *
+relay_new (PrManifest *manifest)
 {
-  PrRoundPage *self = user_data;
-  PrManifest *manifest = pr_store_get_manifest (self->store);
+  Relay *relay = g_atomic_rc_box_new0 (Relay);
+
+  g_mutex_init (&relay->mutex);
+  relay->items = g_ptr_array_new_with_free_func (g_object_unref);
+  relay->manifest = pr_manifest_ref (manifest);
+  return relay;
+}
+
+static void
+relay_unref (Relay *relay)
+{
+  g_atomic_rc_box_release_full (relay, (GDestroyNotify) relay_clear);
+}
+
+/* In the worker, in report order, once each result is durable. */
+static void
+relay_result_cb (const PrImportResult *result,
+                 gpointer              user_data)
+{
+  Relay *relay = user_data;
   const char *name = NULL;
+  PrReportItem *item;
 
-  if (result->member >= 0 && (guint) result->member < pr_manifest_get_n_members (manifest))
-    name = pr_manifest_get_member_name (manifest, (guint) result->member);
-  g_ptr_array_add (self->new_items, pr_report_item_new (result, name));
+  if (result->member >= 0 && (guint) result->member < pr_manifest_get_n_members (relay->manifest))
+    name = pr_manifest_get_member_name (relay->manifest, (guint) result->member);
+  item = pr_report_item_new (result, name);
+  g_mutex_lock (&relay->mutex);
+  g_ptr_array_add (relay->items, item);
+  g_mutex_unlock (&relay->mutex);
 }
 
 static void
-import_progress_cb (guint    done,
-                    guint    total,
-                    gpointer user_data)
+relay_progress_cb (guint    done,
+                   guint    total,
+                   gpointer user_data)
 {
-  PrRoundPage *self = user_data;
+  Relay *relay = user_data;
+
+  g_mutex_lock (&relay->mutex);
+  relay->done = done;
+  relay->total = total;
+  g_mutex_unlock (&relay->mutex);
+}
+
+/* Moves at most @max reported items to the report; TRUE if more wait. */
+static gboolean
+drain (PrRoundPage *self,
+       guint        max)
+{
+  Relay *relay = self->relay;
+  guint done, total, n;
+  gboolean more;
   g_autofree char *text = NULL;
 
-  flush_new_items (self);
-  if (self->disposed)
-    return;
-  /* TRANSLATORS: progress of an import: "120 of 10,000 files" */
-  text = g_strdup_printf (_("%u of %u files"), done, total);
-  gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 1.0);
-  gtk_progress_bar_set_text (self->progress_bar, text);
+  g_mutex_lock (&relay->mutex);
+  n = MIN (max, relay->items->len);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (self->new_items, g_object_ref (g_ptr_array_index (relay->items, i)));
+  g_ptr_array_remove_range (relay->items, 0, n);
+  more = relay->items->len > 0;
+  done = relay->done;
+  total = relay->total;
+  g_mutex_unlock (&relay->mutex);
+
+  pr_report_view_append (self->report_view, self->new_items);
+  if (total > 0)
+    {
+      /* TRANSLATORS: progress of an import: "120 of 10,000 files" */
+      text = g_strdup_printf (_("%u of %u files"), done, total);
+      gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
+      gtk_progress_bar_set_text (self->progress_bar, text);
+    }
+  return more;
 }
 
-typedef struct {
-  PrRoundPage    *self;
-  PrImportReport *report;
-  GError         *error;
-} Finished;
+static gboolean
+drain_cb (gpointer data)
+{
+  PrRoundPage *self = data;
+  guint shown = g_list_model_get_n_items (pr_report_view_get_items (self->report_view));
+
+  drain (self, shown < DRAIN_FIRST ? DRAIN_FIRST_MAX : DRAIN_MAX);
+  return G_SOURCE_CONTINUE;
+}
 
 static void start_import_soon (PrRoundPage *self);
 
-/* Runs after the result and progress calls the import queued before its
- * callback (they have a higher priority), so the report is complete. */
-static gboolean
-import_finished_idle (gpointer data)
+typedef struct {
+  PrRoundPage    *self;
+  Relay          *relay;
+  GCancellable   *cancellable;
+  PrImportReport *report;
+  GError         *error;
+} ImportRun;
+
+/* A thread of its own, at a lower scheduling priority, so that the
+ * import's workers (which inherit it) never take the processor from the
+ * window, even on a busy two-core machine. */
+static gpointer
+import_run_thread (gpointer data)
 {
-  Finished *finished = data;
-  PrRoundPage *self = finished->self;
+  ImportRun *run = data;
 
-  flush_new_items (self);
-  self->importing = FALSE;
-  g_clear_pointer (&self->running_input, pr_import_input_free);
-  g_clear_object (&self->import_cancellable);
+#ifdef __linux__
+  /* On Linux the nice value is per thread; an error only means the
+   * import competes with the window as any thread would. */
+  (void) setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), IMPORT_NICE);
+#endif
+  /* The store, the opener and the input are the worker's until the
+   * callback: nothing on the page reads or changes them meanwhile. */
+  run->report = pr_import_run (run->self->store, run->self->opener, run->self->running_input, 0,
+                               relay_progress_cb, run->relay, run->cancellable, &run->error);
+  return NULL;
+}
 
-  if (!self->disposed)
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportRun run = { source_object, task_data, cancellable, NULL, NULL };
+  GThread *thread = g_thread_new ("pr-import", import_run_thread, &run);
+
+  g_thread_join (thread);
+  if (run.report == NULL)
+    g_task_return_error (task, run.error);
+  else
+    g_task_return_pointer (task, run.report, (GDestroyNotify) pr_import_report_free);
+}
+
+static void
+report_finished (PrRoundPage    *self,
+                 PrImportReport *report,
+                 GError         *error)
+{
+  if (error != NULL)
     {
-      gtk_widget_set_visible (self->progress_box, FALSE);
-      if (finished->error != NULL)
-        {
-          g_autofree char *message = g_strdup_printf (_("The import stopped: %s The files listed were imported."),
-                                                      finished->error->message);
-          toast (self, message);
-        }
-      else if (finished->report->cancelled)
-        toast (self, _("Import cancelled. The files listed were imported."));
-      else if (finished->report->n_recovered > 0)
-        {
-          g_autofree char *message = g_strdup_printf (ngettext ("%u ballot left over from an interrupted import was recovered first.",
-                                                                "%u ballots left over from an interrupted import were recovered first.",
-                                                                finished->report->n_recovered),
-                                                      finished->report->n_recovered);
-          toast (self, message);
-        }
-      refresh (self);
-      g_signal_emit (self, signals[SIGNAL_IMPORT_FINISHED], 0);
-      if (self->queued_input != NULL)
-        start_import_soon (self);
+      g_autofree char *message = g_strdup_printf (_("The import stopped: %s The files listed were imported."),
+                                                  error->message);
+      toast (self, message);
     }
-
-  g_clear_pointer (&finished->report, pr_import_report_free);
-  g_clear_error (&finished->error);
-  g_object_unref (self);
-  g_free (finished);
-  return G_SOURCE_REMOVE;
+  else if (report->cancelled)
+    toast (self, _("Import cancelled. The files listed were imported."));
+  else if (report->n_recovered > 0)
+    {
+      g_autofree char *message = g_strdup_printf (ngettext ("%u ballot left over from an interrupted import was recovered first.",
+                                                            "%u ballots left over from an interrupted import were recovered first.",
+                                                            report->n_recovered),
+                                                  report->n_recovered);
+      toast (self, message);
+    }
 }
 
 static void
@@ -647,18 +771,41 @@ import_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  Finished *finished = g_new0 (Finished, 1);
+  PrRoundPage *self = PR_ROUND_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrImportReport) report = g_task_propagate_pointer (G_TASK (result), &error);
 
-  finished->self = user_data;
-  finished->report = pr_import_run_finish (result, &finished->error);
-  g_idle_add_full (G_PRIORITY_LOW, import_finished_idle, finished, NULL);
+  g_clear_handle_id (&self->drain_id, g_source_remove);
+  self->importing = FALSE;
+  g_clear_pointer (&self->running_input, pr_import_input_free);
+  g_clear_object (&self->import_cancellable);
+  if (self->disposed)
+    {
+      g_clear_pointer (&self->relay, relay_unref);
+      return;
+    }
+
+  /* Everything the worker reported is in the relay by now. */
+  while (drain (self, G_MAXUINT))
+    ;
+  g_clear_pointer (&self->relay, relay_unref);
+  gtk_widget_set_visible (self->progress_box, FALSE);
+  report_finished (self, report, error);
+  refresh (self);
+  g_signal_emit (self, signals[SIGNAL_IMPORT_FINISHED], 0);
+  /* Files that came in meanwhile continue this report. */
+  if (self->queued_input != NULL)
+    {
+      self->continue_report = TRUE;
+      start_import_soon (self);
+    }
 }
 
 static gboolean
 start_import (gpointer data)
 {
   PrRoundPage *self = data;
-  gboolean clear = !self->importing;
+  g_autoptr(GTask) task = NULL;
 
   self->start_id = 0;
   if (self->importing || self->queued_input == NULL || self->opener == NULL)
@@ -670,23 +817,25 @@ start_import (gpointer data)
       return G_SOURCE_REMOVE;
     }
 
-  if (clear)
+  if (!self->continue_report)
     pr_report_view_clear (self->report_view);
+  self->continue_report = FALSE;
   self->running_input = g_steal_pointer (&self->queued_input);
   self->importing = TRUE;
   self->import_cancellable = g_cancellable_new ();
-  pr_import_input_set_result_func (self->running_input, import_result_cb, self);
+  self->relay = relay_new (pr_store_get_manifest (self->store));
+  pr_import_input_set_result_func (self->running_input, relay_result_cb, self->relay);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_progress_bar_set_text (self->progress_bar, _("Reading the files…"));
   gtk_widget_set_visible (self->progress_box, TRUE);
   gtk_stack_set_visible_child_name (self->view_stack, "collect");
   update_actions (self);
 
-  /* The store is the worker's until import_finished_idle(): nothing on
-   * this page reads or changes it meanwhile (update_actions). */
-  pr_import_run_async (self->store, self->opener, self->running_input, 0,
-                       import_progress_cb, self, self->import_cancellable,
-                       import_cb, g_object_ref (self));
+  self->drain_id = g_timeout_add (DRAIN_MS, drain_cb, self);
+  task = g_task_new (self, self->import_cancellable, import_cb, NULL);
+  g_task_set_source_tag (task, start_import);
+  g_task_set_task_data (task, g_atomic_rc_box_acquire (self->relay), (GDestroyNotify) relay_unref);
+  g_task_run_in_thread (task, import_thread);
   return G_SOURCE_REMOVE;
 }
 
@@ -1456,6 +1605,7 @@ pr_round_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->import_cancellable);
   g_clear_handle_id (&self->start_id, g_source_remove);
+  g_clear_handle_id (&self->drain_id, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -1482,6 +1632,7 @@ pr_round_page_finalize (GObject *object)
   g_clear_pointer (&self->store, pr_store_free);
   g_clear_pointer (&self->running_input, pr_import_input_free);
   g_clear_pointer (&self->queued_input, pr_import_input_free);
+  g_clear_pointer (&self->relay, relay_unref);
   g_clear_pointer (&self->new_items, g_ptr_array_unref);
   g_clear_pointer (&self->member_status, g_ptr_array_unref);
   g_clear_object (&self->folder);
