@@ -798,7 +798,10 @@ demo_cb (GObject      *object,
     }
 
   summary = describe_demo (session);
-  pr_results_page_set_results (self->results_page, session->title, summary, session->results);
+  /* The demo's newcomer is its organizer: they may see per-rater data. */
+  pr_results_page_set_organizer (self->results_page, TRUE);
+  pr_results_page_take_results (self->results_page, session->title, session->fingerprint, summary,
+                                g_steal_pointer (&session->results));
   show_page (self, "results", _("Demo Round"));
   g_signal_emit (self, signals[SIGNAL_RESULTS_SHOWN], 0);
 }

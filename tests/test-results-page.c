@@ -1,0 +1,1079 @@
+/* test-results-page.c — the results page against `peer-rank-cli tally`
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A real round (sealed with the core, imported with the CLI) and a real
+ * PrefLib file are shown in the page; every number of the ranking table
+ * and the method comparison is read back, from the column views' items
+ * and from the labels a person sees, and compared with `tally --format
+ * json` for the same profile and options. Exports are compared byte for
+ * byte with the CLI, and the privacy guard is checked at min_raters − 1
+ * and min_raters raters.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+
+#include "charts-fixture.h"
+#include "pr-chart-view.h"
+#include "pr-manifest.h"
+#include "pr-output.h"
+#include "pr-preflib.h"
+#include "pr-results-item.h"
+#include "pr-results-page.h"
+#include "pr-round-profile.h"
+#include "pr-test-display.h"
+#include "store-fixture.h"
+
+/* Hana Sato is ranked by 2 people (min_raters − 1), Gus Grant by 3
+ * (min_raters); Hana beats nobody, so the comparisons are not strongly
+ * connected. */
+#define MIN_RATERS 3
+#define GUS  6
+#define HANA 7
+
+static const char * const names[] = {
+  "Ana López", "Bo Chen", "Chidi Okafor", "Dana Weiß", "Eero Mäkinen", "Fatima Zahra",
+  "Gus Grant", "Hana Sato", NULL,
+};
+
+static const int ballots[][8] = {
+  { 1, 2, 3, 6, 7, -1 },
+  { 0, 2, 4, 3, -1 },
+  { 1, 0, 3, 5, 6, -1 },
+  { 0, 1, 2, 4, 5, 7, -1 },
+  { 2, 1, 0, 5, -1 },
+  { 0, 4, 3, 6, 1, -1 },
+  { 5, 4, 3, 2, -1 },
+  { 0, 1, 2, -1 },
+};
+
+typedef struct {
+  char          *tmp;
+  char          *round_dir;
+  char          *passphrase_file;
+  char          *fingerprint;
+  GtkWindow     *window;
+  PrResultsPage *page;
+  PrProfile     *profile;
+  guint          computed;
+} Fixture;
+
+/* ---- the CLI ---- */
+
+static char *
+run_cli (int         expected,
+         const char *first,
+         ...)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = 0;
+  va_list ap;
+
+  g_strv_builder_add (builder, g_getenv ("PR_CLI"));
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_strv_builder_add (builder, a);
+  va_end (ap);
+  argv = g_strv_builder_end (builder);
+  g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != expected)
+    g_test_message ("%s: %s", argv[1], err);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, expected);
+  return out;
+}
+
+/* `tally` with the page's options: all six methods, the page's primary,
+ * its bootstrap and seed, agreement. @source is a round folder or
+ * "--preflib=FILE". */
+static char *
+cli_tally (Fixture    *f,
+           const char *source,
+           PrMethod    primary,
+           const char *format)
+{
+  PrTallyOptions options;
+  g_autofree char *bootstrap = NULL;
+  g_autofree char *seed = NULL;
+
+  pr_results_page_get_options (f->page, &options);
+  g_assert_cmpuint (options.primary, ==, primary);
+  g_assert_cmpuint (options.methods, ==, 0);
+  g_assert_true (options.agreement);
+  g_assert_cmpuint (options.treatment, ==, PR_TREATMENT_IGNORE);
+  bootstrap = g_strdup_printf ("%u", options.bootstrap);
+  seed = g_strdup_printf ("%" G_GUINT64_FORMAT, options.seed);
+  if (g_str_has_prefix (source, "--preflib="))
+    return run_cli (0, "tally", source, "--primary", pr_method_to_string (primary),
+                    "--bootstrap", bootstrap, "--seed", seed, "--agreement", "--format", format,
+                    NULL);
+  return run_cli (0, "tally", source, "--passphrase-file", f->passphrase_file,
+                  "--primary", pr_method_to_string (primary), "--bootstrap", bootstrap,
+                  "--seed", seed, "--agreement", "--format", format, NULL);
+}
+
+static JsonObject *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* ---- fixtures ---- */
+
+static void
+make_round (Fixture *f)
+{
+  g_autofree char *ballot_dir = g_build_filename (f->tmp, "ballots", NULL);
+  g_autoptr(GPtrArray) invitations = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) store = NULL;
+  g_autofree char *out = NULL;
+  PrStoreParams params = { 0 };
+
+  params.title = "Sprint 12 review";
+  params.min_ranked = 1;
+  params.min_raters = MIN_RATERS;
+  params.names = names;
+  params.passphrase = FIXTURE_PASSPHRASE;
+  params.opslimit = crypto_pwhash_OPSLIMIT_MIN;
+  params.memlimit = crypto_pwhash_MEMLIMIT_MIN;
+  store = pr_store_create (f->round_dir, &params, &invitations, &error);
+  g_assert_no_error (error);
+  f->fingerprint = g_strdup (pr_manifest_get_fingerprint (pr_store_get_manifest (store)));
+
+  g_mkdir (ballot_dir, 0700);
+  for (guint v = 0; v < G_N_ELEMENTS (ballots); v++)
+    {
+      g_autoptr(GBytes) bytes = fixture_seal (invitations, v, 1000 + v, ballots[v]);
+      g_autofree char *name = g_strdup_printf ("ballot-%u.json", v);
+
+      fixture_write (ballot_dir, name, bytes);
+    }
+  /* The store holds the round's import lock while open. */
+  g_clear_pointer (&store, pr_store_free);
+  out = run_cli (0, "import", f->round_dir, ballot_dir, "--passphrase-file", f->passphrase_file,
+                 NULL);
+}
+
+static void
+computed_cb (PrResultsPage *page,
+             Fixture       *f)
+{
+  f->computed++;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->tmp = fixture_tmpdir ();
+  f->round_dir = g_build_filename (f->tmp, "round", NULL);
+  f->passphrase_file = g_build_filename (f->tmp, "passphrase", NULL);
+  g_file_set_contents (f->passphrase_file, FIXTURE_PASSPHRASE "\n", -1, &error);
+  g_assert_no_error (error);
+  make_round (f);
+  f->profile = pr_round_profile_load (f->round_dir, FIXTURE_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pr_profile_get_min_raters (f->profile), ==, MIN_RATERS);
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 1100, 900);
+  f->page = PR_RESULTS_PAGE (pr_results_page_new ());
+  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
+  g_signal_connect (f->page, "computed", G_CALLBACK (computed_cb), f);
+  gtk_window_present (f->window);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_object_ref (f->page);
+  gtk_window_destroy (f->window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (f->page);
+  pr_profile_unref (f->profile);
+  fixture_remove_tree (f->tmp);
+  g_free (f->tmp);
+  g_free (f->round_dir);
+  g_free (f->passphrase_file);
+  g_free (f->fingerprint);
+}
+
+static void
+wait_computed (Fixture *f,
+               guint    count)
+{
+  gint64 until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (f->computed < count && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (f->computed, ==, count);
+  g_assert_false (pr_results_page_get_busy (f->page));
+  /* Let the column views create their rows. */
+  for (guint k = 0; k < 20; k++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static void
+show_round (Fixture  *f,
+            PrMethod  method)
+{
+  guint before = f->computed;
+
+  pr_results_page_set_method (f->page, method);
+  pr_results_page_set_profile (f->page, f->profile, "Sprint 12 review", f->fingerprint,
+                               "8 ballots");
+  g_assert_true (pr_results_page_get_busy (f->page));
+  wait_computed (f, before + 1);
+}
+
+/* ---- what the CLI says ---- */
+
+typedef struct {
+  guint    n;
+  char   **ids;
+  guint   *positions[PR_N_METHODS];  /* from each method's ranking */
+  double  *score;                    /* the primary's; NAN for null or none */
+  guint   *raters;
+  guint   *low, *median, *high;
+  gboolean *below;
+  guint   *order;                    /* the table's order */
+} Expected;
+
+static guint
+index_of (Expected   *e,
+          const char *id)
+{
+  for (guint c = 0; c < e->n; c++)
+    if (g_str_equal (e->ids[c], id))
+      return c;
+  g_assert_not_reached ();
+}
+
+/* Standard competition positions from a list of tie groups. */
+static guint *
+positions_from_ranking (Expected  *e,
+                        JsonArray *ranking)
+{
+  guint *positions = g_new0 (guint, e->n);
+  guint next = 1;
+
+  for (guint g = 0; g < json_array_get_length (ranking); g++)
+    {
+      JsonArray *group = json_array_get_array_element (ranking, g);
+
+      for (guint k = 0; k < json_array_get_length (group); k++)
+        positions[index_of (e, json_array_get_string_element (group, k))] = next;
+      next += json_array_get_length (group);
+    }
+  return positions;
+}
+
+static double
+member_double (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  g_assert_nonnull (node);
+  return JSON_NODE_HOLDS_NULL (node) ? NAN : json_node_get_double (node);
+}
+
+static int
+compare_expected (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  Expected *e = user_data;
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  if ((e->raters[x] == 0) != (e->raters[y] == 0))
+    return e->raters[x] == 0 ? 1 : -1;
+  if (e->order[e->n + x] != e->order[e->n + y])
+    return e->order[e->n + x] < e->order[e->n + y] ? -1 : 1;
+  return x < y ? -1 : (x > y);
+}
+
+static void
+read_scores (Expected   *e,
+             JsonObject *methods,
+             PrMethod    primary)
+{
+  JsonObject *m = json_object_get_object_member (methods, pr_method_to_string (primary));
+  const char *member = primary == PR_METHOD_PLACKETT_LUCE ? "log_worth" : "scores";
+
+  for (guint c = 0; c < e->n; c++)
+    e->score[c] = json_object_has_member (m, member)
+                  ? member_double (json_object_get_object_member (m, member), e->ids[c]) : NAN;
+}
+
+static void
+expected_init (Expected   *e,
+               JsonObject *json,
+               PrMethod    primary)
+{
+  JsonArray *candidates = json_object_get_array_member (json, "candidates");
+  JsonObject *methods = json_object_get_object_member (json, "methods");
+  JsonObject *coverage = json_object_get_object_member (json, "coverage");
+  JsonObject *raters = json_object_get_object_member (coverage, "raters");
+  JsonArray *below = json_object_get_array_member (coverage, "below_min_raters");
+  JsonObject *positions = json_object_get_object_member (
+    json_object_get_object_member (json, "bootstrap"), "positions");
+
+  memset (e, 0, sizeof *e);
+  e->n = json_array_get_length (candidates);
+  e->ids = g_new0 (char *, e->n + 1);
+  for (guint c = 0; c < e->n; c++)
+    e->ids[c] = g_strdup (json_object_get_string_member (json_array_get_object_element (candidates, c), "id"));
+  for (guint m = 0; m < PR_N_METHODS; m++)
+    e->positions[m] = positions_from_ranking (e, json_object_get_array_member (
+      json_object_get_object_member (methods, pr_method_to_string (m)), "ranking"));
+  e->score = g_new (double, e->n);
+  read_scores (e, methods, primary);
+  e->raters = g_new0 (guint, e->n);
+  e->low = g_new0 (guint, e->n);
+  e->median = g_new0 (guint, e->n);
+  e->high = g_new0 (guint, e->n);
+  e->below = g_new0 (gboolean, e->n);
+  for (guint c = 0; c < e->n; c++)
+    {
+      JsonObject *p = json_object_get_object_member (positions, e->ids[c]);
+
+      e->raters[c] = json_object_get_int_member (raters, e->ids[c]);
+      e->low[c] = json_object_get_int_member (p, "low");
+      e->median[c] = json_object_get_int_member (p, "median");
+      e->high[c] = json_object_get_int_member (p, "high");
+    }
+  for (guint k = 0; k < json_array_get_length (below); k++)
+    e->below[index_of (e, json_array_get_string_element (below, k))] = TRUE;
+  /* order[0..n) the table's order, order[n..2n) the primary positions. */
+  e->order = g_new (guint, 2 * e->n);
+  for (guint c = 0; c < e->n; c++)
+    {
+      e->order[c] = c;
+      e->order[e->n + c] = e->positions[primary][c];
+    }
+  g_qsort_with_data (e->order, e->n, sizeof (guint), compare_expected, e);
+}
+
+static void
+expected_clear (Expected *e)
+{
+  g_strfreev (e->ids);
+  for (guint m = 0; m < PR_N_METHODS; m++)
+    g_free (e->positions[m]);
+  g_free (e->score);
+  g_free (e->raters);
+  g_free (e->low);
+  g_free (e->median);
+  g_free (e->high);
+  g_free (e->below);
+  g_free (e->order);
+}
+
+static gboolean
+expected_varies (Expected *e,
+                 guint     c)
+{
+  for (guint m = 1; m < PR_N_METHODS; m++)
+    if (e->positions[m][c] != e->positions[0][c])
+      return TRUE;
+  return FALSE;
+}
+
+/* The cell texts, formatted from the CLI's numbers as the page
+ * documents them (pr_results_format_score()). */
+static char *
+expected_cell (Expected   *e,
+               PrMethod    primary,
+               const char *column,
+               guint       c)
+{
+  if (g_str_equal (column, "position"))
+    return e->raters[c] == 0 ? g_strdup ("–") : g_strdup_printf ("%u", e->positions[primary][c]);
+  if (g_str_equal (column, "name"))
+    return NULL;
+  if (g_str_equal (column, "score"))
+    {
+      if (e->raters[c] == 0 || isnan (e->score[c]))
+        return g_strdup ("—");
+      if (primary == PR_METHOD_PLACKETT_LUCE)
+        return g_strdup_printf ("%.1f %%", 100.0 / (1.0 + exp (-e->score[c])));
+      if (primary == PR_METHOD_BORDA)
+        return g_strdup_printf ("%.3f", e->score[c]);
+      if (primary == PR_METHOD_COPELAND)
+        return g_strdup_printf ("%.0f", e->score[c]);
+      return g_strdup ("—");
+    }
+  if (g_str_equal (column, "interval"))
+    {
+      if (e->raters[c] == 0)
+        return g_strdup ("—");
+      return e->low[c] == e->high[c] ? g_strdup_printf ("%u", e->low[c])
+                                     : g_strdup_printf ("%u–%u", e->low[c], e->high[c]);
+    }
+  if (g_str_equal (column, "raters"))
+    return g_strdup_printf ("%u", e->raters[c]);
+  for (guint m = 0; m < PR_N_METHODS; m++)
+    if (g_str_equal (column, pr_method_to_string (m)))
+      return e->raters[c] == 0 ? g_strdup ("–") : g_strdup_printf ("%u", e->positions[m][c]);
+  if (g_str_equal (column, "varies"))
+    return g_strdup (expected_varies (e, c) && e->raters[c] > 0 ? "Depends on the method" : "");
+  return NULL;
+}
+
+/* ---- reading the page ---- */
+
+static void
+check_items (Expected      *e,
+             GtkColumnView *view,
+             PrMethod       primary)
+{
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, e->n);
+  for (guint i = 0; i < e->n; i++)
+    {
+      g_autoptr(PrResultsItem) item = g_list_model_get_item (model, i);
+      guint c = index_of (e, pr_results_item_get_id (item));
+      guint low = 0, median = 0, high = 0;
+      PrResultsFlags flags = pr_results_item_get_flags (item);
+      double score = pr_results_item_get_score (item);
+
+      /* The table's own order is the CLI's ranking. */
+      g_assert_cmpstr (pr_results_item_get_id (item), ==, e->ids[e->order[i]]);
+      g_assert_cmpuint (pr_results_item_get_position (item), ==, e->positions[primary][c]);
+      g_assert_true (isnan (score) == isnan (e->score[c]));
+      if (!isnan (score))
+        g_assert_cmpfloat (score, ==, e->score[c]);
+      g_assert_true (pr_results_item_get_interval (item, &low, &median, &high));
+      g_assert_cmpuint (low, ==, e->low[c]);
+      g_assert_cmpuint (median, ==, e->median[c]);
+      g_assert_cmpuint (high, ==, e->high[c]);
+      g_assert_cmpuint (pr_results_item_get_raters (item), ==, e->raters[c]);
+      g_assert_cmpint (!!(flags & PR_RESULTS_FLAG_THIN), ==, e->below[c]);
+      g_assert_cmpint (!!(flags & PR_RESULTS_FLAG_NO_RATERS), ==, e->raters[c] == 0);
+      g_assert_cmpint (!!(flags & PR_RESULTS_FLAG_VARIES), ==, expected_varies (e, c));
+      for (guint m = 0; m < PR_N_METHODS; m++)
+        g_assert_cmpuint (pr_results_item_get_method_position (item, m), ==, e->positions[m][c]);
+    }
+}
+
+/* Every label and flag box a person sees in @view: its text must be the
+ * CLI's number, formatted. Returns how many cells were read. */
+static guint
+check_cells (Expected      *e,
+             GtkWidget     *widget,
+             PrMethod       primary,
+             guint         *flags_seen)
+{
+  PrResultsItem *item = g_object_get_data (G_OBJECT (widget), "pr-item");
+  const char *column = g_object_get_data (G_OBJECT (widget), "pr-column");
+  guint n = 0;
+
+  if (item != NULL && column != NULL && gtk_widget_get_mapped (widget))
+    {
+      guint c = index_of (e, pr_results_item_get_id (item));
+
+      if (GTK_IS_LABEL (widget))
+        {
+          g_autofree char *expected = expected_cell (e, primary, column, c);
+
+          if (expected == NULL)
+            expected = g_strdup (pr_results_item_get_name (item));
+          g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (widget)), ==, expected);
+          n++;
+        }
+      else
+        {
+          GtkWidget *thin = gtk_widget_get_first_child (widget);
+          GtkWidget *varies = gtk_widget_get_next_sibling (thin);
+
+          g_assert_cmpint (gtk_widget_get_visible (thin), ==, e->below[c] || e->raters[c] == 0);
+          g_assert_cmpint (gtk_widget_get_visible (varies), ==,
+                           expected_varies (e, c) && e->raters[c] > 0);
+          (*flags_seen)++;
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += check_cells (e, child, primary, flags_seen);
+  return n;
+}
+
+static void
+check_page (Fixture    *f,
+            const char *source,
+            PrMethod    primary)
+{
+  g_autofree char *json_text = cli_tally (f, source, primary, "json");
+  g_autoptr(JsonObject) json = parse_json (json_text);
+  PrResultsAnalysis *analysis = pr_results_page_get_analysis (f->page);
+  JsonObject *agreement = json_object_get_object_member (json, "agreement");
+  g_autofree char *w = g_strdup_printf ("%.3f", json_object_get_double_member (agreement, "kendall_w"));
+  Expected e;
+  guint flags_seen = 0, cells;
+
+  g_assert_cmpuint (analysis->results->options.primary, ==, primary);
+  expected_init (&e, json, primary);
+  check_items (&e, pr_results_page_get_ranking_view (f->page), primary);
+
+  /* Six columns of eight or more people: every row is on screen. */
+  cells = check_cells (&e, GTK_WIDGET (pr_results_page_get_ranking_view (f->page)), primary,
+                       &flags_seen);
+  g_assert_cmpuint (cells, ==, 5 * e.n);
+  g_assert_cmpuint (flags_seen, ==, e.n);
+
+  /* The method comparison: name, six positions and the sensitivity. */
+  gtk_stack_set_visible_child_name (GTK_STACK (gtk_widget_get_ancestor (
+    GTK_WIDGET (pr_results_page_get_methods_view (f->page)), GTK_TYPE_STACK)), "methods");
+  for (guint k = 0; k < 20; k++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+  cells = check_cells (&e, GTK_WIDGET (pr_results_page_get_methods_view (f->page)), primary,
+                       &flags_seen);
+  g_assert_cmpuint (cells, ==, (2 + PR_N_METHODS) * e.n);
+  gtk_stack_set_visible_child_name (GTK_STACK (gtk_widget_get_ancestor (
+    GTK_WIDGET (pr_results_page_get_methods_view (f->page)), GTK_TYPE_STACK)), "ranking");
+
+  g_assert_cmpfloat (analysis->results->agreement->kendall_w, ==,
+                     json_object_get_double_member (agreement, "kendall_w"));
+  g_assert_cmpuint (analysis->results->agreement->n_raters, ==,
+                    json_array_get_length (json_object_get_array_member (agreement, "raters")));
+  /* Kendall's W as shown. */
+  g_assert_cmpstr (pr_results_page_get_agreement_text (f->page), ==, w);
+  expected_clear (&e);
+}
+
+static char *
+list_box_text (GtkListBox *list)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row))
+      g_string_append_printf (text, "%s: %s\n",
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                              adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* ---- tests ---- */
+
+/* The round in all six methods: every number equals the CLI's. */
+static void
+test_round_matches_cli (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const PrMethod methods[] = {
+    PR_METHOD_PLACKETT_LUCE, PR_METHOD_BORDA, PR_METHOD_COPELAND, PR_METHOD_SCHULZE,
+    PR_METHOD_RANKED_PAIRS, PR_METHOD_KEMENY,
+  };
+
+  show_round (f, PR_METHOD_PLACKETT_LUCE);
+  for (guint k = 0; k < G_N_ELEMENTS (methods); k++)
+    {
+      guint before = f->computed;
+
+      g_test_message ("method %s", pr_method_to_string (methods[k]));
+      if (k > 0)
+        {
+          pr_results_page_set_method (f->page, methods[k]);
+          wait_computed (f, before + 1);
+        }
+      check_page (f, f->round_dir, methods[k]);
+    }
+}
+
+/* A real PrefLib election (anonymous ballots, ids are alternative
+ * numbers) under two methods. */
+static void
+test_preflib_matches_cli (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "data", "preflib",
+                                            "00032-00000005.soi", NULL);
+  g_autofree char *source = g_strconcat ("--preflib=", path, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrProfile) profile = pr_preflib_load (path, &error);
+
+  g_assert_no_error (error);
+  pr_results_page_set_method (f->page, PR_METHOD_BORDA);
+  pr_results_page_set_profile (f->page, profile, "00032-00000005.soi", NULL, NULL);
+  wait_computed (f, 1);
+  check_page (f, source, PR_METHOD_BORDA);
+
+  pr_results_page_set_method (f->page, PR_METHOD_PLACKETT_LUCE);
+  wait_computed (f, 2);
+  check_page (f, source, PR_METHOD_PLACKETT_LUCE);
+}
+
+/* Coverage names who is under min_raters and who is in which group;
+ * agreement shows each rater's τ to the organizer only. */
+static void
+test_coverage_and_agreement (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *coverage = NULL;
+  GListModel *raters;
+
+  show_round (f, PR_METHOD_PLACKETT_LUCE);
+  coverage = list_box_text (pr_results_page_get_coverage_list (f->page));
+  g_test_message ("%s", coverage);
+  g_assert_nonnull (strstr (coverage, "1 person has fewer than 3 raters: Hana Sato (2)"));
+  g_assert_nonnull (strstr (coverage, "separate groups"));
+  g_assert_nonnull (strstr (coverage, "Group 1: Ana López, Bo Chen, Chidi Okafor, Dana Weiß, "
+                                      "Eero Mäkinen, Fatima Zahra, Gus Grant\n"));
+  g_assert_nonnull (strstr (coverage, "Group 2: Hana Sato\n"));
+
+  raters = G_LIST_MODEL (gtk_list_view_get_model (pr_results_page_get_raters_view (f->page)));
+  g_assert_cmpuint (g_list_model_get_n_items (raters), ==, 0);
+  pr_results_page_set_organizer (f->page, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (raters), ==, G_N_ELEMENTS (ballots));
+  for (guint k = 0; k < g_list_model_get_n_items (raters); k++)
+    {
+      g_autoptr(GtkStringObject) line = g_list_model_get_item (raters, k);
+
+      g_assert_nonnull (strstr (gtk_string_object_get_string (line), ": τ"));
+    }
+  pr_results_page_set_organizer (f->page, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (raters), ==, 0);
+}
+
+/* DESIGN §6 at the threshold: Hana (min_raters − 1 raters) gets a note,
+ * Gus (min_raters) his breakdown; the influence view and the distribution
+ * chart leave out Hana only. */
+static void
+test_privacy_guard (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *text;
+  PrChart *chart;
+  const PrChartData *chart_data;
+  GListModel *influence;
+  gboolean gus = FALSE, hana = FALSE;
+
+  show_round (f, PR_METHOD_PLACKETT_LUCE);
+  text = pr_results_page_select_person (f->page, HANA);
+  g_assert_nonnull (strstr (text, "Only 2 people ranked Hana Sato, fewer than the round’s minimum of 3"));
+  g_assert_null (strstr (text, "Places on the ballots"));
+  g_assert_null (strstr (text, "•"));
+  g_assert_null (strstr (text, "resamples"));
+
+  text = pr_results_page_select_person (f->page, GUS);
+  g_assert_nonnull (strstr (text, "Places on the ballots that rank them:"));
+  g_assert_nonnull (strstr (text, "4 of 5"));  /* Ana's ballot */
+  g_assert_nonnull (strstr (text, "Positions over 1000 resamples:"));
+  g_assert_null (strstr (text, "Ana López"));
+  pr_results_page_set_organizer (f->page, TRUE);
+  text = pr_results_page_select_person (f->page, GUS);
+  g_assert_nonnull (strstr (text, "Ana López: 4 of 5"));
+  text = pr_results_page_select_person (f->page, HANA);
+  g_assert_null (strstr (text, "Ana López"));
+
+  influence = G_LIST_MODEL (gtk_column_view_get_model (pr_results_page_get_influence_view (f->page)));
+  for (guint i = 0; i < g_list_model_get_n_items (influence); i++)
+    {
+      g_autoptr(PrResultsItem) item = g_list_model_get_item (influence, i);
+
+      gus = gus || pr_results_item_get_candidate (item) == GUS;
+      hana = hana || pr_results_item_get_candidate (item) == HANA;
+    }
+  g_assert_true (gus);
+  g_assert_false (hana);
+  g_assert_cmpuint (g_list_model_get_n_items (influence), ==, G_N_ELEMENTS (names) - 2);
+
+  pr_results_page_set_chart (f->page, PR_CHART_DISTRIBUTION);
+  chart = pr_chart_view_get_chart (PR_CHART_VIEW (pr_results_page_get_chart_view (f->page)));
+  chart_data = pr_chart_get_data (chart);
+  g_assert_cmpint (pr_chart_get_kind (chart), ==, PR_CHART_DISTRIBUTION);
+  g_assert_true (chart_data->people[HANA].withheld);
+  g_assert_null (chart_data->people[HANA].histogram);
+  g_assert_false (chart_data->people[GUS].withheld);
+  g_assert_nonnull (chart_data->people[GUS].histogram);
+}
+
+/* The influence view's numbers are pr_influence_compute()'s, and the
+ * integrity flags are listed for the organizer only. */
+static void
+test_influence_and_flags (Fixture       *f,
+                          gconstpointer  data)
+{
+  PrResultsAnalysis *analysis;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrInfluenceReport) report = NULL;
+  g_autoptr(GArray) flags = NULL;
+  GListModel *influence;
+  guint rows = 0;
+
+  show_round (f, PR_METHOD_PLACKETT_LUCE);
+  analysis = pr_results_page_get_analysis (f->page);
+  report = pr_influence_compute (f->profile, PR_METHOD_PLACKETT_LUCE, PR_TREATMENT_IGNORE,
+                                 analysis->results->method[PR_METHOD_PLACKETT_LUCE], 1, NULL,
+                                 &error);
+  g_assert_no_error (error);
+  influence = G_LIST_MODEL (gtk_column_view_get_model (pr_results_page_get_influence_view (f->page)));
+  for (guint i = 0; i < g_list_model_get_n_items (influence); i++)
+    {
+      g_autoptr(PrResultsItem) item = g_list_model_get_item (influence, i);
+      guint c = pr_results_item_get_candidate (item);
+      guint shift = 0, moving = 0;
+
+      g_assert_true (pr_results_item_get_influence (item, &shift, &moving));
+      g_assert_cmpuint (shift, ==, report->people[c].max_shift);
+      g_assert_cmpuint (moving, ==, report->people[c].n_moving);
+      rows++;
+    }
+  g_assert_cmpuint (rows, >, 0);
+
+  flags = pr_integrity_flags_compute (f->profile, analysis->results->method[PR_METHOD_PLACKETT_LUCE]);
+  g_assert_null (gtk_widget_get_first_child (GTK_WIDGET (pr_results_page_get_flags_list (f->page))));
+  pr_results_page_set_organizer (f->page, TRUE);
+  {
+    g_autofree char *listed = list_box_text (pr_results_page_get_flags_list (f->page));
+    guint n_rows = 0;
+
+    for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (pr_results_page_get_flags_list (f->page)));
+         row != NULL; row = gtk_widget_get_next_sibling (row))
+      n_rows++;
+    g_test_message ("flags: %s", listed);
+    g_assert_cmpuint (n_rows, ==, flags->len);
+  }
+}
+
+/* Recomputing with a new profile keeps the method and the selected
+ * person; a new computation cancels the one running. */
+static void
+test_live_update (Fixture       *f,
+                  gconstpointer  data)
+{
+  guint order[] = { 3, 2, 1 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrProfile) more = NULL;
+  PrResultsAnalysis *analysis;
+  const char *text;
+  guint computed;
+
+  show_round (f, PR_METHOD_BORDA);
+  text = pr_results_page_select_person (f->page, GUS);
+  g_assert_nonnull (text);
+
+  /* Two method changes in a row: only the last one is shown. */
+  computed = f->computed;
+  pr_results_page_set_method (f->page, PR_METHOD_KEMENY);
+  pr_results_page_set_method (f->page, PR_METHOD_COPELAND);
+  wait_computed (f, computed + 1);
+  g_assert_cmpuint (pr_results_page_get_analysis (f->page)->results->options.primary, ==,
+                    PR_METHOD_COPELAND);
+
+  more = pr_round_profile_load (f->round_dir, FIXTURE_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_true (pr_profile_add_ballot (more, GUS, order, G_N_ELEMENTS (order), 1, &error));
+  pr_results_page_set_profile (f->page, more, "Sprint 12 review", f->fingerprint, "9 ballots");
+  wait_computed (f, computed + 2);
+  analysis = pr_results_page_get_analysis (f->page);
+  g_assert_cmpuint (pr_profile_get_n_ballots (analysis->results->profile), ==, G_N_ELEMENTS (ballots) + 1);
+  g_assert_cmpuint (pr_results_page_get_method (f->page), ==, PR_METHOD_COPELAND);
+  g_assert_cmpuint (analysis->results->options.primary, ==, PR_METHOD_COPELAND);
+  {
+    GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (pr_results_page_get_ranking_view (f->page)));
+    PrResultsItem *item = gtk_single_selection_get_selected_item (selection);
+
+    g_assert_nonnull (item);
+    g_assert_cmpuint (pr_results_item_get_candidate (item), ==, GUS);
+  }
+}
+
+/* ---- exports ---- */
+
+typedef struct {
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} ExportWait;
+
+static void
+exported_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ExportWait *w = user_data;
+
+  w->ok = pr_results_page_export_finish (PR_RESULTS_PAGE (object), result, &w->error);
+  w->done = TRUE;
+}
+
+static gboolean
+export_to (Fixture          *f,
+           PrResultsExport   kind,
+           const char       *path,
+           gboolean          replace,
+           GError          **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ExportWait w = { 0, };
+
+  pr_results_page_export_async (f->page, kind, file, replace, NULL, exported_cb, &w);
+  while (!w.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (w.error != NULL)
+    g_propagate_error (error, w.error);
+  return w.ok;
+}
+
+static void
+assert_file_equals (const char *path,
+                    const char *expected)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_cmpmem (contents, len, expected, strlen (expected));
+}
+
+/* CSV, JSON and PrefLib byte for byte as the CLI writes them; outputs
+ * are write-once and never inside the round folder. */
+static void
+test_exports_match_cli (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *csv_path = g_build_filename (f->tmp, "results.csv", NULL);
+  g_autofree char *json_path = g_build_filename (f->tmp, "results.json", NULL);
+  g_autofree char *soi_dir = g_build_filename (f->tmp, "page", NULL);
+  g_autofree char *cli_dir = g_build_filename (f->tmp, "cli", NULL);
+  g_autofree char *soi_path = g_build_filename (soi_dir, "team.soi", NULL);
+  g_autofree char *cli_soi = g_build_filename (cli_dir, "team.soi", NULL);
+  g_autofree char *inside = g_build_filename (f->round_dir, "results.csv", NULL);
+  g_autofree char *csv = NULL, *json = NULL, *soi = NULL, *out = NULL;
+  g_autoptr(GError) error = NULL;
+
+  show_round (f, PR_METHOD_BORDA);
+  csv = cli_tally (f, f->round_dir, PR_METHOD_BORDA, "csv");
+  json = cli_tally (f, f->round_dir, PR_METHOD_BORDA, "json");
+  g_assert_true (export_to (f, PR_RESULTS_EXPORT_CSV, csv_path, FALSE, &error));
+  g_assert_no_error (error);
+  assert_file_equals (csv_path, csv);
+  g_assert_true (export_to (f, PR_RESULTS_EXPORT_JSON, json_path, FALSE, &error));
+  assert_file_equals (json_path, json);
+
+  g_mkdir (soi_dir, 0700);
+  g_mkdir (cli_dir, 0700);
+  out = run_cli (0, "export", f->round_dir, "--preflib", cli_soi, "--passphrase-file",
+                 f->passphrase_file, NULL);
+  g_assert_true (g_file_get_contents (cli_soi, &soi, NULL, NULL));
+  g_assert_true (export_to (f, PR_RESULTS_EXPORT_PREFLIB, soi_path, FALSE, &error));
+  assert_file_equals (soi_path, soi);
+
+  /* Write-once: replacing needs the person's word. */
+  g_assert_false (export_to (f, PR_RESULTS_EXPORT_JSON, csv_path, FALSE, &error));
+  g_assert_error (error, PR_OUTPUT_ERROR, PR_OUTPUT_ERROR_EXISTS);
+  g_clear_error (&error);
+  assert_file_equals (csv_path, csv);
+  g_assert_true (export_to (f, PR_RESULTS_EXPORT_JSON, csv_path, TRUE, &error));
+  assert_file_equals (csv_path, json);
+  g_assert_false (export_to (f, PR_RESULTS_EXPORT_CSV, inside, TRUE, &error));
+  g_assert_error (error, PR_OUTPUT_ERROR, PR_OUTPUT_ERROR_INSIDE_ROUND);
+  g_assert_false (g_file_test (inside, G_FILE_TEST_EXISTS));
+}
+
+/* Until @path exists (with @contents, when given): outputs appear at
+ * once, complete (pr_output_write()). */
+static void
+wait_file (const char *path,
+           const char *contents)
+{
+  gint64 until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_autofree char *now = NULL;
+
+      if (g_file_get_contents (path, &now, NULL, NULL)
+          && (contents == NULL || g_str_equal (now, contents)))
+        break;
+      g_main_context_iteration (NULL, FALSE);
+    }
+  if (contents != NULL)
+    assert_file_equals (path, contents);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static void
+wait_message (Fixture    *f,
+              const char *prefix)
+{
+  gint64 until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while ((pr_results_page_get_last_message (f->page) == NULL
+          || !g_str_has_prefix (pr_results_page_get_last_message (f->page), prefix))
+         && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (pr_results_page_get_last_message (f->page));
+  g_assert_true (g_str_has_prefix (pr_results_page_get_last_message (f->page), prefix));
+}
+
+static GtkFileChooser *
+find_chooser_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkFileChooser *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        found = GTK_FILE_CHOOSER (window);
+    }
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* Through the action and the save dialog a person sees: a new file, then
+ * the same file again, which the dialog has confirmed replacing. */
+static void
+choose_and_save (Fixture    *f,
+                 const char *action,
+                 const char *expected_name,
+                 const char *name)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (f->tmp);
+  g_autoptr(GFile) target = NULL;
+  g_autoptr(GFile) chosen = NULL;
+  GtkNativeDialog *chooser;
+  GtkFileChooser *dialog;
+  gint64 until;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), action, NULL));
+  chooser = pr_results_page_get_file_chooser (f->page);
+  g_assert_nonnull (chooser);
+  g_assert_true (gtk_native_dialog_get_visible (chooser));
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
+                   GTK_FILE_CHOOSER_ACTION_SAVE);
+  {
+    g_autofree char *current = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+
+    g_assert_cmpstr (current, ==, expected_name);
+  }
+  /* Without a portal the native chooser shows GTK's own dialog, which
+   * takes a folder and a name the way a person types them. */
+  dialog = find_chooser_dialog ();
+  for (guint k = 0; k < 2; k++)
+    {
+      if (k == 1)
+        g_assert_true (gtk_file_chooser_set_current_folder (dialog, folder, NULL));
+      until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+    }
+  gtk_file_chooser_set_current_name (dialog, name);
+  target = g_file_get_child (folder, name);
+  chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_assert_nonnull (chosen);
+  g_assert_true (g_file_equal (chosen, target));
+  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
+  g_assert_null (pr_results_page_get_file_chooser (f->page));
+}
+
+static void
+test_export_dialogs (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->tmp, "dialog.csv", NULL);
+  g_autofree char *chart = g_build_filename (f->tmp, "scores.svg", NULL);
+  g_autofree char *report = g_build_filename (f->tmp, "report.pdf", NULL);
+  g_autofree char *csv = NULL, *svg = NULL, *text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  GtkNativeDialog *chooser;
+
+  /* Nothing to export before the first results. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f->page), "results.export-csv", NULL)
+                  && pr_results_page_get_file_chooser (f->page) != NULL);
+  show_round (f, PR_METHOD_PLACKETT_LUCE);
+  csv = cli_tally (f, f->round_dir, PR_METHOD_PLACKETT_LUCE, "csv");
+
+  choose_and_save (f, "results.export-csv", "results.csv", "dialog.csv");
+  wait_file (path, csv);
+  wait_message (f, "Saved to");
+  g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+  choose_and_save (f, "results.export-csv", "results.csv", "dialog.csv");
+  wait_file (path, csv);
+
+  /* Cancelling writes nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "results.export-json", NULL));
+  chooser = pr_results_page_get_file_chooser (f->page);
+  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_CANCEL);
+  g_assert_null (pr_results_page_get_file_chooser (f->page));
+
+  /* The chart shown, as SVG, carrying the names. */
+  choose_and_save (f, "results.export-chart", "chart.svg", "scores.svg");
+  wait_file (chart, NULL);
+  g_assert_true (g_file_get_contents (chart, &svg, NULL, NULL));
+  bytes = g_bytes_new (svg, strlen (svg));
+  g_free (charts_check_svg (bytes));
+  g_assert_nonnull (strstr (svg, "Fatima Zahra"));
+  g_assert_nonnull (strstr (svg, "Dana Weiß"));
+
+  /* The report: title, fingerprint and the people, as text. */
+  choose_and_save (f, "results.export-report", "report.pdf", "report.pdf");
+  wait_file (report, NULL);
+  text = charts_pdf_text (report);
+  g_assert_nonnull (strstr (text, "Sprint 12 review"));
+  g_assert_nonnull (strstr (text, f->fingerprint));
+  g_assert_nonnull (strstr (text, "Chidi Okafor"));
+
+  /* A chart name without a known extension is refused, not guessed. */
+  choose_and_save (f, "results.export-chart", "chart.svg", "scores.txt");
+  wait_message (f, "Not saved");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  pr_test_require_display ();
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_assert_true (pr_core_init (NULL));
+
+  g_test_add ("/peer-rank/results-page/round-matches-cli", Fixture, NULL, fixture_setup,
+              test_round_matches_cli, fixture_teardown);
+  g_test_add ("/peer-rank/results-page/preflib-matches-cli", Fixture, NULL, fixture_setup,
+              test_preflib_matches_cli, fixture_teardown);
+  g_test_add ("/peer-rank/results-page/coverage-and-agreement", Fixture, NULL, fixture_setup,
+              test_coverage_and_agreement, fixture_teardown);
+  g_test_add ("/peer-rank/results-page/privacy-guard", Fixture, NULL, fixture_setup,
+              test_privacy_guard, fixture_teardown);
+  g_test_add ("/peer-rank/results-page/influence-and-flags", Fixture, NULL, fixture_setup,
+              test_influence_and_flags, fixture_teardown);
+  g_test_add ("/peer-rank/results-page/live-update", Fixture, NULL, fixture_setup,
+              test_live_update, fixture_teardown);
+  g_test_add ("/peer-rank/results-page/exports-match-cli", Fixture, NULL, fixture_setup,
+              test_exports_match_cli, fixture_teardown);
+  g_test_add ("/peer-rank/results-page/export-dialogs", Fixture, NULL, fixture_setup,
+              test_export_dialogs, fixture_teardown);
+
+  return g_test_run ();
+}
