@@ -104,6 +104,9 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   PrBallotStatus s = pr_report_item_get_status (item);
   const char *member = pr_report_item_get_member_name (item);
   g_autofree char *line = NULL;
+  /* The file's name is what a person recognises; the whole path (as the
+   * copied text and the CLI give it) is in the tooltip. */
+  g_autofree char *name = g_path_get_basename (pr_report_item_get_path (item));
   const char *styles[] = { status_style (s), "heading", NULL };
 
   if (member != NULL)
@@ -114,7 +117,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_text (GTK_LABEL (status), pr_report_status_label (s));
   gtk_widget_set_css_classes (status, styles);
-  gtk_label_set_text (GTK_LABEL (path), pr_report_item_get_path (item));
+  gtk_label_set_text (GTK_LABEL (path), name);
   gtk_widget_set_tooltip_text (path, pr_report_item_get_path (item));
   gtk_label_set_text (GTK_LABEL (detail), line);
 }

@@ -1006,4 +1006,6 @@ pr_round_assistant_init (PrRoundAssistant *self)
                            G_CONNECT_SWAPPED);
   passphrase_changed_cb (self);
   update_buttons (self);
+  /* Typing starts with the title, not on the Next button. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->title_row));
 }

@@ -342,6 +342,7 @@ member_row_new (PrRoundPage *self,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), email);
   set_member_status (status, voted);
   gtk_widget_set_valign (reissue, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (reissue, "flat");
   gtk_widget_set_tooltip_text (reissue, _("Write a New Invitation for This Member; the Old One Stops Counting"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (reissue), "round.reissue");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (reissue), "s",
