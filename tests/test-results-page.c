@@ -805,6 +805,62 @@ test_live_update (Fixture       *f,
   }
 }
 
+/* New ballots for a long list: the reader stays where they scrolled. */
+static void
+test_keeps_scroll (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "data", "preflib",
+                                            "00007-00000002.soi", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrProfile) profile = pr_preflib_load (path, &error);
+  g_autoptr(PrProfile) again = pr_preflib_load (path, &error);
+  GtkAdjustment *adjustment;
+  guint order[] = { 0, 1 };
+  double bottom;
+
+  g_assert_no_error (error);
+  gtk_window_set_default_size (f->window, 900, 560);
+  pr_results_page_set_profile (f->page, profile, "00007-00000002.soi", NULL, NULL);
+  wait_computed (f, 1);
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (pr_results_page_get_ranking_view (f->page)));
+  bottom = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  g_assert_cmpfloat (bottom, >, 100);
+  gtk_adjustment_set_value (adjustment, bottom);
+
+  g_assert_true (pr_profile_add_ranking (again, order, G_N_ELEMENTS (order), &error));
+  pr_results_page_set_profile (f->page, again, "00007-00000002.soi", NULL, NULL);
+  wait_computed (f, 2);
+  g_assert_cmpuint (pr_profile_get_n_ballots (pr_results_page_get_analysis (f->page)->results->profile),
+                    ==, pr_profile_get_n_ballots (profile) + 1);
+  g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adjustment), bottom, 1);
+}
+
+/* A round nobody has voted in yet: every person shows, none with a
+ * position (DESIGN §5: nobody ranked them). */
+static void
+test_no_ballots (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(PrProfile) empty = NULL;
+  GListModel *model;
+  const char *ids[] = { "a", "b", "c" };
+
+  empty = pr_profile_new (ids, NULL, G_N_ELEMENTS (ids));
+  pr_results_page_set_profile (f->page, empty, "Empty", NULL, "0 ballots");
+  wait_computed (f, 1);
+  model = G_LIST_MODEL (gtk_column_view_get_model (pr_results_page_get_ranking_view (f->page)));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, G_N_ELEMENTS (ids));
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(PrResultsItem) item = g_list_model_get_item (model, i);
+      g_autofree char *position = pr_results_item_format_position (item);
+
+      g_assert_cmpstr (position, ==, "–");
+      g_assert_true (pr_results_item_get_flags (item) & PR_RESULTS_FLAG_NO_RATERS);
+    }
+}
+
 /* ---- exports ---- */
 
 typedef struct {
@@ -1070,6 +1126,10 @@ main (int    argc,
               test_influence_and_flags, fixture_teardown);
   g_test_add ("/peer-rank/results-page/live-update", Fixture, NULL, fixture_setup,
               test_live_update, fixture_teardown);
+  g_test_add ("/peer-rank/results-page/keeps-scroll", Fixture, NULL, fixture_setup,
+              test_keeps_scroll, fixture_teardown);
+  g_test_add ("/peer-rank/results-page/no-ballots", Fixture, NULL, fixture_setup,
+              test_no_ballots, fixture_teardown);
   g_test_add ("/peer-rank/results-page/exports-match-cli", Fixture, NULL, fixture_setup,
               test_exports_match_cli, fixture_teardown);
   g_test_add ("/peer-rank/results-page/export-dialogs", Fixture, NULL, fixture_setup,
