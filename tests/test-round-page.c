@@ -631,6 +631,80 @@ test_reissue (Fixture       *f,
   g_assert_cmpstr (pr_round_page_get_member_status (f->page, 1), ==, "Voted");
 }
 
+/* The passphrase can be changed; the key, and so every ballot, stays. */
+static void
+test_change_passphrase (Fixture       *f,
+                        gconstpointer  data)
+{
+  gboolean changed = FALSE;
+  gulong id;
+
+  open_and_unlock (f);
+  id = g_signal_connect (f->page, "changed", G_CALLBACK (flag_cb), &changed);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.change-passphrase-to", "(ss)",
+                                             "not the passphrase", "purple elephant dance"));
+  wait_for (&changed);
+  g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "not right"));
+  changed = FALSE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.change-passphrase-to", "(ss)",
+                                             FIXTURE_PASSPHRASE, "purple elephant dance"));
+  wait_for (&changed);
+  g_signal_handler_disconnect (f->page, id);
+  g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "is changed"));
+
+  /* The fields on the page, left empty, change nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.change-passphrase", NULL));
+  g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "at least 8"));
+
+  g_assert_cmpint (open_path (f, f->round_dir), ==, PR_FILE_KIND_ROUND);
+  g_assert_false (unlock (f, FIXTURE_PASSPHRASE));
+  g_assert_true (unlock (f, "purple elephant dance"));
+}
+
+/* A round whose key file is lost opens to have its key restored from
+ * the backup copy, then unlocks. */
+static void
+test_restore_key (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *backup = g_build_filename (f->tmp, "backup.key", NULL);
+  g_autofree char *key = g_build_filename (f->round_dir, "organizer.key", NULL);
+  g_autoptr(GError) error = NULL;
+  Unlocked out = { FALSE, FALSE };
+
+  {
+    g_autoptr(PrStore) store = pr_store_open (f->round_dir, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (pr_store_backup_key (store, backup, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (g_unlink (key), ==, 0);
+
+  g_assert_cmpint (open_path (f, f->round_dir), ==, PR_FILE_KIND_ROUND);
+  g_assert_cmpstr (pr_window_get_page (f->window), ==, "round");
+  g_assert_false (pr_round_page_is_unlocked (f->page));
+  g_assert_null (pr_round_page_get_store (f->page));
+
+  g_signal_connect (f->page, "unlocked", G_CALLBACK (unlocked_cb), &out);
+  gtk_editable_set_text (pr_round_page_get_passphrase (f->page), "wrong horse");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.restore-key-from", "s", backup));
+  wait_for (&out.done);
+  g_assert_false (out.success);
+  g_assert_nonnull (strstr (pr_round_page_get_unlock_message (f->page), "could not be restored"));
+  g_assert_false (g_file_test (key, G_FILE_TEST_EXISTS));
+
+  out.done = FALSE;
+  gtk_editable_set_text (pr_round_page_get_passphrase (f->page), FIXTURE_PASSPHRASE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.restore-key-from", "s", backup));
+  wait_for (&out.done);
+  g_assert_true (out.success);
+  g_assert_cmpstr (gtk_editable_get_text (pr_round_page_get_passphrase (f->page)), ==, "");
+  g_assert_true (g_file_test (key, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (pr_round_page_is_unlocked (f->page));
+  g_assert_cmpstr (pr_round_page_get_member_status (f->page, 0), ==, "Not voted");
+}
+
 /* Opened rounds are listed on the welcome page, most recent first. */
 static void
 test_recent_rounds (Fixture       *f,
@@ -676,6 +750,8 @@ main (int    argc,
   g_test_add ("/peer-rank/round-page/decisions-and-closing", Fixture, NULL, fixture_setup, test_decisions_and_closing, fixture_teardown);
   g_test_add ("/peer-rank/round-page/remind", Fixture, NULL, fixture_setup, test_remind, fixture_teardown);
   g_test_add ("/peer-rank/round-page/reissue", Fixture, NULL, fixture_setup, test_reissue, fixture_teardown);
+  g_test_add ("/peer-rank/round-page/change-passphrase", Fixture, NULL, fixture_setup, test_change_passphrase, fixture_teardown);
+  g_test_add ("/peer-rank/round-page/restore-key", Fixture, NULL, fixture_setup, test_restore_key, fixture_teardown);
   g_test_add ("/peer-rank/round-page/recent-rounds", Fixture, NULL, fixture_setup, test_recent_rounds, fixture_teardown);
 
   status = g_test_run ();
