@@ -805,6 +805,65 @@ test_live_update (Fixture       *f,
   }
 }
 
+/* Stop keeps the results shown, and the method they were made with. */
+static void
+test_stop (Fixture       *f,
+           gconstpointer  data)
+{
+  guint computed;
+  gint64 until;
+
+  show_round (f, PR_METHOD_PLACKETT_LUCE);
+  computed = f->computed;
+  pr_results_page_set_method (f->page, PR_METHOD_KEMENY);
+  g_assert_true (pr_results_page_get_busy (f->page));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "results.stop", NULL));
+  g_assert_false (pr_results_page_get_busy (f->page));
+  g_assert_cmpuint (pr_results_page_get_method (f->page), ==, PR_METHOD_PLACKETT_LUCE);
+  g_assert_true (g_str_has_prefix (pr_results_page_get_last_message (f->page), "Stopped"));
+  until = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (f->computed, ==, computed);
+  g_assert_cmpuint (pr_results_page_get_analysis (f->page)->results->options.primary, ==,
+                    PR_METHOD_PLACKETT_LUCE);
+}
+
+/* Two raters who put each other first, against everyone else's order:
+ * one flag naming both, for the organizer only, never a change in the
+ * counting. */
+static void
+test_reciprocal_flag (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *ids[] = { "a", "b", "c", "d", "e", "f" };
+  const char *people[] = { "Ana", "Bo", "Chidi", "Dana", "Eero", "Fatima" };
+  const guint consensus[][5] = {
+    { 1, 2, 3, 4, 5 }, { 0, 2, 3, 4, 5 }, { 0, 1, 3, 4, 5 }, { 0, 1, 2, 4, 5 },
+  };
+  const guint eero[] = { 5, 0, 1, 2, 3 };
+  const guint fatima[] = { 4, 0, 1, 2, 3 };
+  g_autoptr(PrProfile) profile = pr_profile_new (ids, people, G_N_ELEMENTS (ids));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listed = NULL;
+  GtkListBox *list = pr_results_page_get_flags_list (f->page);
+
+  for (guint v = 0; v < G_N_ELEMENTS (consensus); v++)
+    g_assert_true (pr_profile_add_ballot (profile, v, consensus[v], 5, 1, &error));
+  g_assert_true (pr_profile_add_ballot (profile, 4, eero, 5, 1, &error));
+  g_assert_true (pr_profile_add_ballot (profile, 5, fatima, 5, 1, &error));
+  pr_profile_set_min_raters (profile, 1);
+  pr_results_page_set_profile (f->page, profile, "Flags", NULL, NULL);
+  wait_computed (f, 1);
+  g_assert_cmpuint (pr_results_page_get_analysis (f->page)->flags->len, ==, 1);
+  g_assert_null (gtk_widget_get_first_child (GTK_WIDGET (list)));
+
+  pr_results_page_set_organizer (f->page, TRUE);
+  listed = list_box_text (list);
+  g_assert_cmpstr (listed, ==, "Eero, Fatima: They rank each other far above where everyone else "
+                               "puts them: each lift is at least 100 % of a ballot’s length.\n");
+}
+
 /* New ballots for a long list: the reader stays where they scrolled. */
 static void
 test_keeps_scroll (Fixture       *f,
@@ -1126,6 +1185,10 @@ main (int    argc,
               test_influence_and_flags, fixture_teardown);
   g_test_add ("/peer-rank/results-page/live-update", Fixture, NULL, fixture_setup,
               test_live_update, fixture_teardown);
+  g_test_add ("/peer-rank/results-page/stop", Fixture, NULL, fixture_setup,
+              test_stop, fixture_teardown);
+  g_test_add ("/peer-rank/results-page/reciprocal-flag", Fixture, NULL, fixture_setup,
+              test_reciprocal_flag, fixture_teardown);
   g_test_add ("/peer-rank/results-page/keeps-scroll", Fixture, NULL, fixture_setup,
               test_keeps_scroll, fixture_teardown);
   g_test_add ("/peer-rank/results-page/no-ballots", Fixture, NULL, fixture_setup,

@@ -1412,6 +1412,29 @@ pr_results_page_get_last_message (PrResultsPage *self)
   return self->last_message;
 }
 
+/* Stopping keeps what is shown, and the method switch goes back to the
+ * method it was computed with, so the two never disagree. */
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PrResultsPage *self = PR_RESULTS_PAGE (widget);
+
+  if (self->cancellable == NULL)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  set_busy (self, FALSE);
+  if (self->analysis != NULL && self->method != self->analysis->results->options.primary)
+    {
+      self->method = self->analysis->results->options.primary;
+      select_method (self, self->method);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METHOD]);
+    }
+  show_message (self, _("Stopped; the results shown are the last ones computed."));
+}
+
 /* ---- exports ---- */
 
 typedef struct {
@@ -1780,6 +1803,7 @@ pr_results_page_class_init (PrResultsPageClass *klass)
 
   for (guint k = 0; k < G_N_ELEMENTS (export_actions); k++)
     gtk_widget_class_install_action (widget_class, export_actions[k], NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "results.stop", NULL, stop_action);
 
   g_type_ensure (PR_TYPE_CHART_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/pr-results-page.ui");
