@@ -17,6 +17,7 @@
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <unistd.h>
 
 #include "charts-fixture.h"
 #include "pr-chart-view.h"
@@ -521,6 +522,112 @@ check_cells (Expected      *e,
   return n;
 }
 
+/* The flags cell as a screen reader reads it. */
+static char *
+expected_flags (Expected *e,
+                guint     c)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (e->raters[c] == 0)
+    g_string_append (text, "Nobody ranked this person.");
+  else if (e->below[c])
+    g_string_append_printf (text, "Only %u rater%s, fewer than the round’s minimum of %u.",
+                            e->raters[c], e->raters[c] == 1 ? "" : "s", MIN_RATERS);
+  if (expected_varies (e, c) && e->raters[c] > 0)
+    g_string_append_printf (text, "%sThe position depends on the method.", text->len > 0 ? " " : "");
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+typedef struct {
+  gboolean  done;
+  char     *out;
+  int       status;
+} Reader;
+
+static void
+reader_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Reader *r = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &r->out, NULL, &error);
+  g_assert_no_error (error);
+  r->status = g_subprocess_get_exit_status (G_SUBPROCESS (object));
+  r->done = TRUE;
+}
+
+/* The rows of the table called @name as AT-SPI gives them to a screen
+ * reader: this process answers while the reader (another process) asks,
+ * so the main loop runs meanwhile. NULL where AT-SPI is not available. */
+static char **
+read_atspi_table (const char *name)
+{
+  g_autofree char *script = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "read-atspi-table.py",
+                                              NULL);
+  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+  g_autoptr(GSubprocess) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  Reader r = { 0, };
+
+  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
+    return NULL;
+  reader = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "/usr/bin/python3", script,
+                             pid, name, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (reader, NULL, NULL, reader_done_cb, &r);
+  while (!r.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_subprocess_get_if_exited (reader));
+  if (r.status == 77)
+    {
+      g_free (r.out);
+      return NULL;
+    }
+  g_assert_cmpint (r.status, ==, 0);
+  g_strchomp (r.out);
+  {
+    char **lines = g_strsplit (r.out, "\n", -1);
+
+    g_free (r.out);
+    return lines;
+  }
+}
+
+/* Every row of the ranking as AT-SPI reads it, in the table's order. */
+static void
+check_atspi (Expected *e,
+             PrMethod  primary)
+{
+  g_auto(GStrv) rows = read_atspi_table ("Ranking");
+
+  if (rows == NULL)
+    {
+      g_test_message ("AT-SPI is not available: the table was read from its widgets only");
+      return;
+    }
+  g_assert_cmpuint (g_strv_length (rows), ==, e->n);
+  for (guint i = 0; i < e->n; i++)
+    {
+      guint c = e->order[i];
+      g_autofree char *position = expected_cell (e, primary, "position", c);
+      g_autofree char *score = expected_cell (e, primary, "score", c);
+      g_autofree char *interval = expected_cell (e, primary, "interval", c);
+      g_autofree char *raters = expected_cell (e, primary, "raters", c);
+      g_autofree char *flags = expected_flags (e, c);
+      g_auto(GStrv) cells = g_strsplit (rows[i], "\t", -1);
+
+      g_assert_cmpuint (g_strv_length (cells), ==, 6);
+      g_assert_cmpstr (cells[0], ==, position);
+      g_assert_cmpstr (cells[2], ==, score);
+      g_assert_cmpstr (cells[3], ==, interval);
+      g_assert_cmpstr (cells[4], ==, raters);
+      g_assert_cmpstr (cells[5], ==, flags);
+    }
+}
+
 static void
 check_page (Fixture    *f,
             const char *source,
@@ -543,6 +650,7 @@ check_page (Fixture    *f,
                        &flags_seen);
   g_assert_cmpuint (cells, ==, 5 * e.n);
   g_assert_cmpuint (flags_seen, ==, e.n);
+  check_atspi (&e, primary);
 
   /* The method comparison: name, six positions and the sensitivity. */
   gtk_stack_set_visible_child_name (GTK_STACK (gtk_widget_get_ancestor (
