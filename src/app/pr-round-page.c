@@ -122,6 +122,18 @@ toast (PrRoundPage *self,
 
 /* ---- opening ---- */
 
+/* pr_store_open() names an unusable key file in a sentence of its own
+ * (after round.json was read and found sound); anything else wrong with
+ * the folder is not for a backup copy of the key to mend. */
+static gboolean
+is_key_file_error (const GError *error)
+{
+  g_autofree char *prefix = g_strdup_printf (_("The key file organizer.key cannot be used: %s"), "");
+
+  return g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED) &&
+         g_str_has_prefix (error->message, prefix);
+}
+
 static gboolean
 key_file_usable (const char *dir)
 {
@@ -160,7 +172,7 @@ open_thread (GTask        *task,
     }
   /* A round whose key file is missing or damaged is opened to have its
    * key restored from the backup copy (a NULL store, no error). */
-  if (g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED) && !key_file_usable (path))
+  if (is_key_file_error (error) && !key_file_usable (path))
     {
       g_task_set_task_data (task, g_strdup (error->message), g_free);
       g_error_free (error);
