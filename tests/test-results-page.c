@@ -913,6 +913,71 @@ test_live_update (Fixture       *f,
   }
 }
 
+/* Every tooltip of the chart shown, found by moving over it in 6-pixel
+ * steps as a pointer would, joined by newlines. */
+static char *
+chart_tooltips (Fixture *f,
+                guint    kind)
+{
+  GtkWidget *view = pr_results_page_get_chart_view (f->page);
+  GtkWidget *stack = gtk_widget_get_ancestor (view, GTK_TYPE_STACK);
+  g_autoptr(GString) all = g_string_new (NULL);
+  int width, height;
+
+  gint64 until;
+
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "charts");
+  pr_results_page_set_chart (f->page, kind);
+  /* Until the frame clock has laid the chart out and drawn it. */
+  until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  width = gtk_widget_get_width (view);
+  height = gtk_widget_get_height (view);
+  g_assert_cmpint (width, >, 300);
+  g_assert_cmpint (height, >, 200);
+  for (int y = 0; y < height; y += 6)
+    for (int x = 0; x < width; x += 6)
+      {
+        g_autofree char *tip = pr_chart_view_describe_at (PR_CHART_VIEW (view), x, y);
+
+        if (tip != NULL && strstr (all->str, tip) == NULL)
+          g_string_append_printf (all, "%s\n", tip);
+      }
+  return g_string_free (g_steal_pointer (&all), FALSE);
+}
+
+/* The chart widget draws src/charts' charts with their tooltips, and the
+ * tooltips keep the privacy guard: Hana's distribution and her pairwise
+ * cells are withheld, Gus's are shown. */
+static void
+test_chart_tooltips (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *scores = NULL;
+  g_autofree char *distribution = NULL;
+  g_autofree char *pairwise = NULL;
+  GtkWidget *view;
+
+  show_round (f, PR_METHOD_PLACKETT_LUCE);
+  view = pr_results_page_get_chart_view (f->page);
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (view)), ==,
+                   GTK_ACCESSIBLE_ROLE_IMG);
+  scores = chart_tooltips (f, PR_CHART_SCORES);
+  g_assert_nonnull (strstr (scores, "Gus Grant"));
+  g_assert_nonnull (strstr (scores, "3 raters"));
+  g_assert_nonnull (strstr (scores, "Hana Sato"));
+
+  distribution = chart_tooltips (f, PR_CHART_DISTRIBUTION);
+  g_assert_nonnull (strstr (distribution, "Gus Grant: position"));
+  g_assert_null (strstr (distribution, "Hana Sato: position"));
+
+  pairwise = chart_tooltips (f, PR_CHART_PAIRWISE);
+  g_assert_nonnull (strstr (pairwise, "Gus Grant ranked above"));
+  g_assert_null (strstr (pairwise, "Hana Sato ranked above"));
+  g_assert_null (strstr (pairwise, "above Hana Sato"));
+}
+
 /* Stop keeps the results shown, and the method they were made with. */
 static void
 test_stop (Fixture       *f,
@@ -1293,6 +1358,8 @@ main (int    argc,
               test_influence_and_flags, fixture_teardown);
   g_test_add ("/peer-rank/results-page/live-update", Fixture, NULL, fixture_setup,
               test_live_update, fixture_teardown);
+  g_test_add ("/peer-rank/results-page/chart-tooltips", Fixture, NULL, fixture_setup,
+              test_chart_tooltips, fixture_teardown);
   g_test_add ("/peer-rank/results-page/stop", Fixture, NULL, fixture_setup,
               test_stop, fixture_teardown);
   g_test_add ("/peer-rank/results-page/reciprocal-flag", Fixture, NULL, fixture_setup,
