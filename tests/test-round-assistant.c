@@ -320,6 +320,14 @@ test_create_round (Fixture       *f,
 
   g_assert_true (act (f, "assistant.next", NULL));
   g_assert_cmpstr (pr_round_assistant_get_step (f->assistant), ==, "invitations");
+
+  /* Closing before the invitations are written asks first. */
+  gtk_window_close (GTK_WINDOW (f->assistant));
+  g_assert_true (pr_window_get_assistant (f->window) == GTK_WINDOW (f->assistant));
+  g_assert_nonnull (pr_round_assistant_get_leave_dialog (f->assistant));
+  adw_message_dialog_response (pr_round_assistant_get_leave_dialog (f->assistant), "stay");
+  g_assert_true (pr_window_get_assistant (f->window) == GTK_WINDOW (f->assistant));
+
   act (f, "assistant.next", NULL);
   g_assert_cmpstr (pr_round_assistant_get_step (f->assistant), ==, "invitations");
   g_assert_true (act (f, "assistant.set-invitations-folder", g_variant_new_string (invitations)));

@@ -451,6 +451,59 @@ test_paste_text (Fixture       *f,
   g_assert_cmpstr (pr_round_page_get_member_status (f->page, 4), ==, "Voted");
 }
 
+/* Ctrl+V pastes a ballot's text from the clipboard into the round. */
+static void
+test_paste_clipboard (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const int ranks[] = { 0, 1, -1 };
+  g_autoptr(GBytes) bytes = fixture_seal (f->invitations, 5, fixture_now (), ranks);
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  gboolean finished = FALSE;
+  g_autoptr(PrReportItem) item = NULL;
+
+  open_and_unlock (f);
+  g_signal_connect (f->page, "import-finished", G_CALLBACK (flag_cb), &finished);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (f->page)), text);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.paste", NULL));
+  wait_for (&finished);
+  item = g_list_model_get_item (pr_report_view_get_items (pr_round_page_get_report_view (f->page)), 0);
+  g_assert_cmpint (pr_report_item_get_status (item), ==, PR_BALLOT_STATUS_ACCEPTED);
+  g_assert_cmpstr (pr_round_page_get_member_status (f->page, 5), ==, "Voted");
+}
+
+/* Files and folders dropped on the unlocked round are imported. */
+static void
+test_drop (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GListModel) controllers = NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (f->ballots_dir);
+  g_autoslist(GFile) list = g_slist_prepend (NULL, g_object_ref (folder));
+  g_auto(GValue) value = G_VALUE_INIT;
+  GtkDropTarget *target = NULL;
+  gboolean accepted = FALSE, finished = FALSE;
+
+  write_ballots (f);
+  open_and_unlock (f);
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->page));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+  g_signal_connect (f->page, "import-finished", G_CALLBACK (flag_cb), &finished);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (list));
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+  wait_for (&finished);
+  g_assert_cmpuint (g_list_model_get_n_items (pr_report_view_get_items (pr_round_page_get_report_view (f->page))), ==, 12);
+}
+
 /* The report filters by status and copies what it shows. */
 static void
 test_report_filter (Fixture       *f,
@@ -746,6 +799,8 @@ main (int    argc,
   g_test_add ("/peer-rank/round-page/import-matches-cli", Fixture, NULL, fixture_setup, test_import_matches_cli, fixture_teardown);
   g_test_add ("/peer-rank/round-page/open-ballot", Fixture, NULL, fixture_setup, test_open_ballot, fixture_teardown);
   g_test_add ("/peer-rank/round-page/paste-text", Fixture, NULL, fixture_setup, test_paste_text, fixture_teardown);
+  g_test_add ("/peer-rank/round-page/paste-clipboard", Fixture, NULL, fixture_setup, test_paste_clipboard, fixture_teardown);
+  g_test_add ("/peer-rank/round-page/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
   g_test_add ("/peer-rank/round-page/report-filter", Fixture, NULL, fixture_setup, test_report_filter, fixture_teardown);
   g_test_add ("/peer-rank/round-page/decisions-and-closing", Fixture, NULL, fixture_setup, test_decisions_and_closing, fixture_teardown);
   g_test_add ("/peer-rank/round-page/remind", Fixture, NULL, fixture_setup, test_remind, fixture_teardown);

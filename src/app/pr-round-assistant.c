@@ -61,6 +61,8 @@ struct _PrRoundAssistant
   gboolean              backed_up;
   gboolean              written;
   GtkFileChooserNative *chooser;
+  AdwMessageDialog     *leave_dialog;
+  gboolean              may_close;
 };
 
 G_DEFINE_FINAL_TYPE (PrRoundAssistant, pr_round_assistant, ADW_TYPE_WINDOW)
@@ -878,6 +880,52 @@ pr_round_assistant_is_busy (PrRoundAssistant *self)
   return self->busy;
 }
 
+/* ---- closing ---- */
+
+static void
+leave_response_cb (PrRoundAssistant *self,
+                   const char       *response,
+                   AdwMessageDialog *dialog)
+{
+  self->leave_dialog = NULL;
+  if (g_str_equal (response, "leave"))
+    {
+      self->may_close = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
+/* The invitations exist only in memory until they are written: leaving
+ * before then means re-issuing every one, so the organizer is asked. */
+static gboolean
+pr_round_assistant_close_request (GtkWindow *window)
+{
+  PrRoundAssistant *self = PR_ROUND_ASSISTANT (window);
+  GtkWidget *dialog;
+
+  if (self->may_close || self->store == NULL || self->written || self->invitations == NULL)
+    return GTK_WINDOW_CLASS (pr_round_assistant_parent_class)->close_request (window);
+  if (self->leave_dialog != NULL)
+    return TRUE;
+  dialog = adw_message_dialog_new (window, _("Leave Without Writing the Invitations?"),
+                                   _("The round exists, but its invitations are not written yet. If you leave now, you will have to re-issue every member’s invitation from the round’s page."));
+  self->leave_dialog = ADW_MESSAGE_DIALOG (dialog);
+  adw_message_dialog_add_responses (self->leave_dialog, "stay", _("_Stay"), "leave", _("_Leave"), NULL);
+  adw_message_dialog_set_response_appearance (self->leave_dialog, "leave", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (self->leave_dialog, "stay");
+  adw_message_dialog_set_close_response (self->leave_dialog, "stay");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (leave_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+AdwMessageDialog *
+pr_round_assistant_get_leave_dialog (PrRoundAssistant *self)
+{
+  g_return_val_if_fail (PR_IS_ROUND_ASSISTANT (self), NULL);
+  return self->leave_dialog;
+}
+
 /* ---- life cycle ---- */
 
 PrRoundAssistant *
@@ -895,6 +943,9 @@ pr_round_assistant_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->leave_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->leave_dialog));
+  self->leave_dialog = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), PR_TYPE_ROUND_ASSISTANT);
 
   G_OBJECT_CLASS (pr_round_assistant_parent_class)->dispose (object);
@@ -925,6 +976,7 @@ pr_round_assistant_class_init (PrRoundAssistantClass *klass)
 
   object_class->dispose = pr_round_assistant_dispose;
   object_class->finalize = pr_round_assistant_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = pr_round_assistant_close_request;
 
   /**
    * PrRoundAssistant::created:
