@@ -735,6 +735,15 @@ test_preflib_matches_cli (Fixture       *f,
   pr_results_page_set_method (f->page, PR_METHOD_PLACKETT_LUCE);
   wait_computed (f, 2);
   check_page (f, source, PR_METHOD_PLACKETT_LUCE);
+
+  /* Anonymous ballots are summed up by place, not listed one by one. */
+  {
+    const char *text = pr_results_page_select_person (f->page, 0);
+    g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+    g_assert_nonnull (strstr (text, "Places on the ballots that rank them:\n• 1 of "));
+    g_assert_cmpuint (g_strv_length (lines), <, pr_profile_get_raters (profile, 0));
+  }
 }
 
 /* Coverage names who is under min_raters and who is in which group;

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pr-chart-view.h"
@@ -875,6 +876,36 @@ update_chart (PrResultsPage *self)
 
 /* ---- a person's breakdown (DESIGN §6 privacy guard) ---- */
 
+/* The place of candidate @c on ballot @k of the profile, 0 if absent. */
+static guint
+place_on_ballot (PrProfile *profile,
+                 guint      k,
+                 guint      c,
+                 guint     *len,
+                 guint     *voter,
+                 guint     *count)
+{
+  const guint *order = pr_profile_get_order (profile, k, len, voter, count);
+
+  for (guint i = 0; i < *len; i++)
+    if (order[i] == c)
+      return i + 1;
+  return 0;
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  guint x = GPOINTER_TO_UINT (*(gconstpointer const *) a);
+  guint y = GPOINTER_TO_UINT (*(gconstpointer const *) b);
+
+  return x < y ? -1 : (x > y);
+}
+
+/* Who ranked the person where: by name for the organizer, otherwise (and
+ * for ballots without a known voter) as counts of "place of length", so
+ * thousands of anonymous ballots make a few lines. */
 static void
 append_places (GString         *text,
                const PrResults *results,
@@ -883,25 +914,41 @@ append_places (GString         *text,
 {
   PrProfile *profile = results->profile;
   guint n_orders = pr_profile_get_n_orders (profile);
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  g_autofree gpointer *keys = NULL;
+  guint n_keys = 0;
 
   g_string_append (text, _("Places on the ballots that rank them:"));
   for (guint k = 0; k < n_orders; k++)
     {
       guint len = 0, voter = 0, count = 0;
-      const guint *order = pr_profile_get_order (profile, k, &len, &voter, &count);
+      guint place = place_on_ballot (profile, k, c, &len, &voter, &count);
+      gpointer key = GUINT_TO_POINTER ((len << 16) | place);
 
-      for (guint i = 0; i < len; i++)
+      if (place == 0)
+        continue;
+      if (!names || voter == PR_PROFILE_NO_VOTER)
         {
-          if (order[i] != c)
-            continue;
-          g_string_append (text, "\n• ");
-          if (names && voter != PR_PROFILE_NO_VOTER)
-            g_string_append_printf (text, "%s: ", pr_profile_get_name (profile, voter));
-          /* TRANSLATORS: "2 of 5", a place on a ballot ranking 5 people */
-          g_string_append_printf (text, _("%u of %u"), i + 1, len);
-          if (count > 1)
-            g_string_append_printf (text, " (×%u)", count);
+          guint sum = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) + count;
+
+          g_hash_table_insert (counts, key, GUINT_TO_POINTER (sum));
+          continue;
         }
+      g_string_append_printf (text, "\n• %s: ", pr_profile_get_name (profile, voter));
+      /* TRANSLATORS: "2 of 5", a place on a ballot ranking 5 people */
+      g_string_append_printf (text, _("%u of %u"), place, len);
+    }
+  keys = g_hash_table_get_keys_as_array (counts, &n_keys);
+  qsort (keys, n_keys, sizeof (gpointer), compare_keys);
+  for (guint i = 0; i < n_keys; i++)
+    {
+      guint key = GPOINTER_TO_UINT (keys[i]);
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, keys[i]));
+
+      g_string_append (text, "\n• ");
+      g_string_append_printf (text, _("%u of %u"), key & 0xffff, key >> 16);
+      if (count > 1)
+        g_string_append_printf (text, " (×%u)", count);
     }
 }
 
