@@ -111,16 +111,19 @@ cli_tally (Fixture    *f,
   g_assert_cmpuint (options.primary, ==, primary);
   g_assert_cmpuint (options.methods, ==, 0);
   g_assert_true (options.agreement);
-  g_assert_cmpuint (options.treatment, ==, PR_TREATMENT_IGNORE);
+  g_assert_cmpuint (options.treatment, ==, pr_results_page_get_treatment (f->page));
   bootstrap = g_strdup_printf ("%u", options.bootstrap);
   seed = g_strdup_printf ("%" G_GUINT64_FORMAT, options.seed);
   if (g_str_has_prefix (source, "--preflib="))
     return run_cli (0, "tally", source, "--primary", pr_method_to_string (primary),
+                    "--unranked", pr_treatment_to_string (options.treatment),
                     "--bootstrap", bootstrap, "--seed", seed, "--agreement", "--format", format,
                     NULL);
   return run_cli (0, "tally", source, "--passphrase-file", f->passphrase_file,
-                  "--primary", pr_method_to_string (primary), "--bootstrap", bootstrap,
-                  "--seed", seed, "--agreement", "--format", format, NULL);
+                  "--primary", pr_method_to_string (primary),
+                  "--unranked", pr_treatment_to_string (options.treatment),
+                  "--bootstrap", bootstrap, "--seed", seed, "--agreement", "--format", format,
+                  NULL);
 }
 
 static JsonObject *
@@ -443,6 +446,14 @@ expected_cell (Expected   *e,
   return NULL;
 }
 
+static gboolean export_to          (Fixture          *f,
+                                    PrResultsExport   kind,
+                                    const char       *path,
+                                    gboolean          replace,
+                                    GError          **error);
+static void     assert_file_equals (const char       *path,
+                                    const char       *expected);
+
 /* ---- reading the page ---- */
 
 static void
@@ -712,6 +723,33 @@ test_round_matches_cli (Fixture       *f,
         }
       check_page (f, f->round_dir, methods[k]);
     }
+}
+
+/* Unranked people read as ranked below, for the pairwise methods: the
+ * page's numbers are `tally --unranked below`'s, and so is its CSV. */
+static void
+test_unranked_below (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *csv_path = g_build_filename (f->tmp, "below.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_autoptr(GError) error = NULL;
+  guint computed;
+
+  show_round (f, PR_METHOD_SCHULZE);
+  computed = f->computed;
+  pr_results_page_set_treatment (f->page, PR_TREATMENT_BELOW);
+  g_assert_true (pr_results_page_get_busy (f->page));
+  wait_computed (f, computed + 1);
+  g_assert_cmpuint (pr_results_page_get_analysis (f->page)->results->options.treatment, ==,
+                    PR_TREATMENT_BELOW);
+  check_page (f, f->round_dir, PR_METHOD_SCHULZE);
+  pr_results_page_set_method (f->page, PR_METHOD_COPELAND);
+  wait_computed (f, computed + 2);
+  check_page (f, f->round_dir, PR_METHOD_COPELAND);
+  g_assert_true (export_to (f, PR_RESULTS_EXPORT_CSV, csv_path, FALSE, &error));
+  csv = cli_tally (f, f->round_dir, PR_METHOD_COPELAND, "csv");
+  assert_file_equals (csv_path, csv);
 }
 
 /* A real PrefLib election (anonymous ballots, ids are alternative
@@ -1357,6 +1395,8 @@ main (int    argc,
 
   g_test_add ("/peer-rank/results-page/round-matches-cli", Fixture, NULL, fixture_setup,
               test_round_matches_cli, fixture_teardown);
+  g_test_add ("/peer-rank/results-page/unranked-below", Fixture, NULL, fixture_setup,
+              test_unranked_below, fixture_teardown);
   g_test_add ("/peer-rank/results-page/preflib-matches-cli", Fixture, NULL, fixture_setup,
               test_preflib_matches_cli, fixture_teardown);
   g_test_add ("/peer-rank/results-page/coverage-and-agreement", Fixture, NULL, fixture_setup,

@@ -27,6 +27,7 @@ struct _PrResultsPage
   GtkLabel             *title_label;
   GtkLabel             *summary_label;
   GtkDropDown          *method_dropdown;
+  GtkDropDown          *treatment_dropdown;
   GtkWidget            *progress_box;
   GtkSpinner           *spinner;
   GtkProgressBar       *progress_bar;
@@ -81,6 +82,7 @@ G_DEFINE_FINAL_TYPE (PrResultsPage, pr_results_page, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_METHOD,
+  PROP_TREATMENT,
   PROP_ORGANIZER,
   PROP_BUSY,
   N_PROPS
@@ -1242,6 +1244,8 @@ pr_results_page_take_results (PrResultsPage *self,
   g_clear_pointer (&self->profile, pr_profile_unref);
   self->profile = results->profile;
   self->options = results->options;
+  gtk_drop_down_set_selected (self->treatment_dropdown,
+                              results->options.treatment == PR_TREATMENT_BELOW);
   if (self->method != results->options.primary)
     {
       self->method = results->options.primary;
@@ -1275,6 +1279,39 @@ pr_results_page_set_method (PrResultsPage *self,
   if (self->profile != NULL)
     start_computation (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METHOD]);
+}
+
+PrTreatment
+pr_results_page_get_treatment (PrResultsPage *self)
+{
+  g_return_val_if_fail (PR_IS_RESULTS_PAGE (self), PR_TREATMENT_IGNORE);
+
+  return self->options.treatment;
+}
+
+/* DESIGN §5: only the pairwise methods read it; Borda and Plackett–Luce
+ * always use ignore semantics. */
+void
+pr_results_page_set_treatment (PrResultsPage *self,
+                               PrTreatment    treatment)
+{
+  g_return_if_fail (PR_IS_RESULTS_PAGE (self));
+  g_return_if_fail (treatment == PR_TREATMENT_IGNORE || treatment == PR_TREATMENT_BELOW);
+
+  if (self->options.treatment == treatment)
+    return;
+  self->options.treatment = treatment;
+  gtk_drop_down_set_selected (self->treatment_dropdown, treatment == PR_TREATMENT_BELOW);
+  if (self->profile != NULL)
+    start_computation (self, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TREATMENT]);
+}
+
+static void
+treatment_selected_cb (PrResultsPage *self)
+{
+  pr_results_page_set_treatment (self, gtk_drop_down_get_selected (self->treatment_dropdown) == 1
+                                       ? PR_TREATMENT_BELOW : PR_TREATMENT_IGNORE);
 }
 
 static void
@@ -1746,6 +1783,9 @@ pr_results_page_get_property (GObject    *object,
     case PROP_METHOD:
       g_value_set_uint (value, self->method);
       break;
+    case PROP_TREATMENT:
+      g_value_set_uint (value, self->options.treatment);
+      break;
     case PROP_ORGANIZER:
       g_value_set_boolean (value, self->organizer);
       break;
@@ -1769,6 +1809,9 @@ pr_results_page_set_property (GObject      *object,
     {
     case PROP_METHOD:
       pr_results_page_set_method (self, g_value_get_uint (value));
+      break;
+    case PROP_TREATMENT:
+      pr_results_page_set_treatment (self, g_value_get_uint (value));
       break;
     case PROP_ORGANIZER:
       pr_results_page_set_organizer (self, g_value_get_boolean (value));
@@ -1831,6 +1874,10 @@ pr_results_page_class_init (PrResultsPageClass *klass)
   properties[PROP_METHOD] =
     g_param_spec_uint ("method", NULL, NULL, 0, PR_N_METHODS - 1, PR_METHOD_PLACKETT_LUCE,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_TREATMENT] =
+    g_param_spec_uint ("treatment", NULL, NULL, PR_TREATMENT_IGNORE, PR_TREATMENT_BELOW,
+                       PR_TREATMENT_IGNORE,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_ORGANIZER] =
     g_param_spec_boolean ("organizer", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
@@ -1857,6 +1904,7 @@ pr_results_page_class_init (PrResultsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrResultsPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, PrResultsPage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, PrResultsPage, method_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PrResultsPage, treatment_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PrResultsPage, progress_box);
   gtk_widget_class_bind_template_child (widget_class, PrResultsPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, PrResultsPage, progress_bar);
@@ -1886,12 +1934,19 @@ setup_dropdowns (PrResultsPage *self)
 {
   g_autoptr(GtkStringList) methods = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) charts = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) treatments = gtk_string_list_new (NULL);
 
   for (guint k = 0; k < G_N_ELEMENTS (method_order); k++)
     gtk_string_list_append (methods, pr_method_get_label (method_order[k]));
   gtk_drop_down_set_model (self->method_dropdown, G_LIST_MODEL (methods));
   g_signal_connect_object (self->method_dropdown, "notify::selected",
                            G_CALLBACK (method_selected_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_string_list_append (treatments, _("No information"));
+  gtk_string_list_append (treatments, _("Ranked below"));
+  gtk_drop_down_set_model (self->treatment_dropdown, G_LIST_MODEL (treatments));
+  g_signal_connect_object (self->treatment_dropdown, "notify::selected",
+                           G_CALLBACK (treatment_selected_cb), self, G_CONNECT_SWAPPED);
 
   gtk_string_list_append (charts, _("Scores with intervals"));
   gtk_string_list_append (charts, _("Position distribution"));

@@ -58,6 +58,11 @@ void        pr_results_page_take_results  (PrResultsPage   *self,
 PrMethod    pr_results_page_get_method    (PrResultsPage   *self);
 void        pr_results_page_set_method    (PrResultsPage   *self,
                                            PrMethod         method);
+/* How the pairwise methods read unranked people ("treatment" property,
+ * default PR_TREATMENT_IGNORE); changing it recomputes. */
+PrTreatment pr_results_page_get_treatment (PrResultsPage   *self);
+void        pr_results_page_set_treatment (PrResultsPage   *self,
+                                           PrTreatment      treatment);
 /* Whether per-rater data may be shown ("organizer" property, default
  * FALSE): each rater's agreement, the integrity flags that name raters,
  * and who ranked a person where. */
