@@ -390,6 +390,12 @@ test_wrong_passphrase (Fixture       *f,
   g_assert_true (unlock (f, FIXTURE_PASSPHRASE));
   g_assert_true (pr_round_page_is_unlocked (f->page));
   g_assert_true (g_file_equal (pr_round_page_get_folder (f->page), round));
+
+  /* Opening the unlocked round again keeps it unlocked. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-welcome", NULL));
+  g_assert_cmpint (open_path (f, f->round_dir), ==, PR_FILE_KIND_ROUND);
+  g_assert_cmpstr (pr_window_get_page (f->window), ==, "round");
+  g_assert_true (pr_round_page_is_unlocked (f->page));
 }
 
 /* A ballot opened while no round is unlocked is refused with what to do;
@@ -709,9 +715,19 @@ test_change_passphrase (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.change-passphrase", NULL));
   g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "at least 8"));
 
-  g_assert_cmpint (open_path (f, f->round_dir), ==, PR_FILE_KIND_ROUND);
-  g_assert_false (unlock (f, FIXTURE_PASSPHRASE));
-  g_assert_true (unlock (f, "purple elephant dance"));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PrStore) store = pr_store_open (f->round_dir, &error);
+    PrBallotOpener *opener;
+
+    g_assert_no_error (error);
+    g_assert_null (pr_store_unlock (store, FIXTURE_PASSPHRASE, &error));
+    g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_PASSPHRASE);
+    g_clear_error (&error);
+    opener = pr_store_unlock (store, "purple elephant dance", &error);
+    g_assert_no_error (error);
+    pr_ballot_opener_unref (opener);
+  }
 }
 
 /* A round whose key file is lost opens to have its key restored from

@@ -364,6 +364,15 @@ open_round (PrWindow *self,
     folder = g_file_get_parent (file);
   if (folder == NULL)
     folder = g_object_ref (file);
+  /* The round unlocked here already: no need to ask for the passphrase again. */
+  if (pr_round_page_is_unlocked (self->round_page) && pr_round_page_get_folder (self->round_page) != NULL &&
+      g_file_equal (folder, pr_round_page_get_folder (self->round_page)))
+    {
+      g_free (open);
+      show_page (self, "round", pr_round_page_get_title (self->round_page));
+      g_signal_emit (self, signals[SIGNAL_FILE_ROUTED], 0, file, (int) PR_FILE_KIND_ROUND);
+      return;
+    }
   /* The callback names the file as it was opened, not its folder. */
   open->self = g_object_ref (self);
   open->file = g_object_ref (file);
