@@ -1,4 +1,5 @@
-/* pr-round-page-private.h — what tests may see of the round page
+/* pr-round-page-private.h — the round page's instance, shared by its
+ * files (pr-round-page*.c), and what tests may see of it
  *
  * Copyright 2026 Peer Rank contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,11 +7,100 @@
 
 #pragma once
 
+#include "pr-import.h"
 #include "pr-report-view.h"
 #include "pr-round-page.h"
 #include "pr-store.h"
 
 G_BEGIN_DECLS
+
+struct _PrRoundPage
+{
+  AdwBin                parent_instance;
+
+  GtkStack             *lock_stack;
+  AdwStatusPage        *locked_page;
+  GtkPasswordEntry     *passphrase_entry;
+  GtkLabel             *unlock_message;
+  GtkSpinner           *unlock_spinner;
+  GtkWidget            *unlock_button;
+  GtkWidget            *restore_button;
+  GtkPasswordEntry     *old_passphrase_entry;
+  GtkPasswordEntry     *new_passphrase_entry;
+  GtkPasswordEntry     *confirm_passphrase_entry;
+  GtkWidget            *deadline_box;
+  GtkLabel             *deadline_label;
+  GtkWidget            *closed_box;
+  GtkLabel             *closed_label;
+  GtkStack             *view_stack;
+  GtkLabel             *counts_label;
+  GtkLabel             *status_counts_label;
+  GtkLabel             *fingerprint_label;
+  GtkListBox           *members_list;
+  GtkWidget            *progress_box;
+  GtkProgressBar       *progress_bar;
+  PrReportView         *report_view;
+  GtkLabel             *pending_label;
+  GtkListBox           *pending_list;
+  GtkLabel             *closing_label;
+
+  GFile                *folder;
+  PrStore              *store;
+  PrBallotOpener       *opener;
+  char                 *title;
+  GCancellable         *cancellable;
+  gboolean              unlocking;
+  gboolean              disposed;
+
+  /* The import running (its input must outlive it) and the next one. */
+  gboolean              importing;
+  PrImportInput        *running_input;
+  PrImportInput        *queued_input;
+  GCancellable         *import_cancellable;
+  guint                 start_id;
+  guint                 drain_id;
+  struct _Relay        *relay;
+  gboolean              continue_report;
+  GPtrArray            *new_items;
+  guint                 n_pasted;
+
+  GPtrArray            *member_status;   /* GtkLabel per member, borrowed */
+  GtkEventController   *drop_target;
+  GtkFileChooserNative *chooser;
+  AdwMessageDialog     *dialog;
+  char                 *reissue_member;
+};
+
+enum {
+  PR_ROUND_PAGE_SIGNAL_UNLOCKED,
+  PR_ROUND_PAGE_SIGNAL_IMPORT_FINISHED,
+  PR_ROUND_PAGE_SIGNAL_CHANGED,
+  PR_ROUND_PAGE_N_SIGNALS
+};
+
+extern guint pr_round_page_signals[PR_ROUND_PAGE_N_SIGNALS];
+
+/* Shared by the page's files. */
+void                  pr_round_page_toast             (PrRoundPage          *self,
+                                                       const char           *message);
+void                  pr_round_page_update_actions    (PrRoundPage          *self);
+void                  pr_round_page_refresh           (PrRoundPage          *self);
+void                  pr_round_page_show_restore      (PrRoundPage          *self,
+                                                       GFile                *folder,
+                                                       const char           *problem);
+void                  pr_round_page_start_import_soon (PrRoundPage          *self);
+GtkFileChooserNative *pr_round_page_new_chooser       (PrRoundPage          *self,
+                                                       const char           *title,
+                                                       GtkFileChooserAction  action,
+                                                       const char           *accept);
+char                 *pr_round_page_short_fingerprint (const char           *hex);
+void                  pr_round_page_relay_unref       (struct _Relay        *relay);
+void                  pr_round_page_init_collect      (PrRoundPage          *self);
+void                  pr_round_page_class_init_collect (GtkWidgetClass      *widget_class);
+void                  pr_round_page_class_init_actions (GtkWidgetClass      *widget_class);
+void                  pr_round_page_class_init_key    (GtkWidgetClass       *widget_class);
+
+/* For tests. */
 
 /* Valid while no import runs. */
 PrStore         *pr_round_page_get_store          (PrRoundPage *self);

@@ -1,0 +1,460 @@
+/* pr-round-page-actions.c — the organizer's round page: reminding,
+ * re-issuing, deciding, closing and receipts
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pr-atomic.h"
+#include "pr-crypto.h"
+#include "pr-import.h"
+#include "pr-invitation.h"
+#include "pr-keyfile.h"
+#include "pr-output.h"
+#include "pr-report-item.h"
+#include "pr-round-page-private.h"
+
+/* ---- reminding ---- */
+
+char *
+pr_round_page_dup_remind_uri (PrRoundPage *self)
+{
+  PrManifest *manifest;
+  g_autoptr(GString) uri = g_string_new ("mailto:");
+  g_autofree char *subject = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *subject_escaped = NULL;
+  g_autofree char *body_escaped = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (PR_IS_ROUND_PAGE (self), NULL);
+  if (self->store == NULL)
+    return NULL;
+
+  manifest = pr_store_get_manifest (self->store);
+  for (guint i = 0; i < pr_manifest_get_n_members (manifest); i++)
+    {
+      const char *email = pr_store_get_email (self->store, i);
+      g_autofree char *escaped = NULL;
+
+      if (pr_store_member_voted (self->store, i) || email == NULL || email[0] == '\0')
+        continue;
+      escaped = g_uri_escape_string (email, "@!$'()*+;=", FALSE);
+      g_string_append_printf (uri, "%s%s", n++ > 0 ? "," : "", escaped);
+    }
+  if (n == 0)
+    return NULL;
+
+  /* TRANSLATORS: subject of the reminder e-mail; %s is the round's title */
+  subject = g_strdup_printf (_("Reminder: %s"), pr_manifest_get_title (manifest));
+  body = g_strdup_printf (_("Hello,\n\nyour ranking for “%s” has not arrived yet. Please open your invitation in Peer Rank, order your teammates and send me the sealed ballot.\n\nThe round fingerprint is %s.\n"),
+                          pr_manifest_get_title (manifest), pr_manifest_get_fingerprint (manifest));
+  subject_escaped = g_uri_escape_string (subject, NULL, FALSE);
+  body_escaped = g_uri_escape_string (body, NULL, FALSE);
+  g_string_append_printf (uri, "?subject=%s&body=%s", subject_escaped, body_escaped);
+  return g_string_free (g_steal_pointer (&uri), FALSE);
+}
+
+static void
+show_uri_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(PrRoundPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *message = g_strdup_printf (_("No e-mail program could be opened: %s"), error->message);
+
+      pr_round_page_toast (self, message);
+    }
+}
+
+static void
+remind_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PrRoundPage *self = PR_ROUND_PAGE (widget);
+  g_autofree char *uri = pr_round_page_dup_remind_uri (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (uri == NULL)
+    {
+      pr_round_page_toast (self, _("Nobody who has not voted has an e-mail address in the roster."));
+      return;
+    }
+  gtk_show_uri_full (GTK_WINDOW (root), uri, GDK_CURRENT_TIME, NULL, show_uri_cb, g_object_ref (self));
+}
+
+/* ---- re-issuing ---- */
+
+/* The opener was set up at unlocking; a re-issued invitation brings a new
+ * key it must know, or the member's next ballot would be refused. */
+static gboolean
+reissue_to (PrRoundPage  *self,
+            const char   *member,
+            const char   *path,
+            GError      **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  guint index = 0;
+  PrInvitation *invitation;
+
+  if (!pr_store_reissue_to_file (self->store, member, path, &index, error))
+    return FALSE;
+  bytes = pr_atomic_read (path, PR_INVITATION_MAX_SIZE, FALSE, NULL);
+  if (bytes != NULL)
+    {
+      gsize size = 0;
+      guint8 *data = g_bytes_unref_to_data (g_steal_pointer (&bytes), &size);
+
+      invitation = pr_invitation_parse (data, size, NULL);
+      sodium_memzero (data, size);
+      g_free (data);
+      if (invitation != NULL)
+        {
+          pr_ballot_opener_set_member_key (self->opener, index, pr_invitation_get_public_key (invitation));
+          pr_invitation_free (invitation);
+        }
+    }
+  return TRUE;
+}
+
+static void
+do_reissue (PrRoundPage *self,
+            const char  *member,
+            const char  *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *display = g_filename_display_name (path);
+
+  if (!reissue_to (self, member, path, &error))
+    message = g_strdup_printf (_("The invitation could not be re-issued: %s"), error->message);
+  else
+    message = g_strdup_printf (_("A new invitation was written to “%s”; the old one no longer counts. Send it to its member only, privately."),
+                               display);
+  pr_round_page_toast (self, message);
+  pr_round_page_refresh (self);
+}
+
+static void
+reissue_to_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  const char *member = NULL, *path = NULL;
+
+  g_variant_get (parameter, "(&s&s)", &member, &path);
+  do_reissue (PR_ROUND_PAGE (widget), member, path);
+}
+
+static void
+reissue_chooser_response_cb (PrRoundPage          *self,
+                             int                   response,
+                             GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *member = g_steal_pointer (&self->reissue_member);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  if (file == NULL || member == NULL || self->opener == NULL || self->importing)
+    return;
+  if ((path = g_file_get_path (file)) == NULL)
+    {
+      pr_round_page_toast (self, _("Choose a place on this computer for the invitation."));
+      return;
+    }
+  do_reissue (self, member, path);
+}
+
+static void
+reissue_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PrRoundPage *self = PR_ROUND_PAGE (widget);
+  const char *member = g_variant_get_string (parameter, NULL);
+  PrManifest *manifest = pr_store_get_manifest (self->store);
+  int index = pr_manifest_lookup_member (manifest, member);
+  g_autofree char *slug = NULL;
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (index < 0)
+    return;
+  slug = pr_store_invitation_slug (pr_manifest_get_member_name (manifest, (guint) index), member);
+  name = g_strconcat (slug, ".json", NULL);
+  chooser = pr_round_page_new_chooser (self, _("Save the New Invitation"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_free (self->reissue_member);
+  self->reissue_member = g_strdup (member);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (reissue_chooser_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- decisions ---- */
+
+static void
+decide_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PrRoundPage *self = PR_ROUND_PAGE (widget);
+  const char *fingerprint = g_variant_get_string (parameter, NULL);
+  gboolean accept = g_str_equal (action_name, "round.accept");
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = accept ? pr_store_accept (self->store, fingerprint, &error)
+              : pr_store_refuse (self->store, fingerprint, &error);
+  if (!ok)
+    {
+      g_autofree char *message = g_strdup_printf (_("The decision could not be recorded: %s"), error->message);
+
+      pr_round_page_toast (self, message);
+    }
+  else
+    pr_round_page_toast (self, accept ? _("Ballot accepted; the decision is recorded in the round’s journal.")
+                        : _("Ballot refused; it stays stored but never counts."));
+  pr_round_page_refresh (self);
+}
+
+/* ---- closing and receipts ---- */
+
+static void
+dialog_destroy_cb (PrRoundPage *self,
+                   GtkWidget   *dialog)
+{
+  if (self->dialog == ADW_MESSAGE_DIALOG (dialog))
+    self->dialog = NULL;
+}
+
+static AdwMessageDialog *
+new_dialog (PrRoundPage *self,
+            const char  *heading,
+            const char  *body)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+  self->dialog = ADW_MESSAGE_DIALOG (dialog);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_destroy_cb), self, G_CONNECT_SWAPPED);
+  return self->dialog;
+}
+
+static void
+set_closed (PrRoundPage *self,
+            gboolean     closed)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!(closed ? pr_store_close (self->store, &error) : pr_store_reopen (self->store, &error)))
+    {
+      g_autofree char *message = g_strdup_printf (_("The round could not be changed: %s"), error->message);
+
+      pr_round_page_toast (self, message);
+    }
+  else
+    pr_round_page_toast (self, closed ? _("The round is closed. You can now publish receipts.")
+                        : _("The round is open again: ballots can be imported."));
+  pr_round_page_refresh (self);
+}
+
+static void
+close_response_cb (PrRoundPage      *self,
+                   const char       *response,
+                   AdwMessageDialog *dialog)
+{
+  if (g_str_equal (response, "close") && self->opener != NULL && !self->importing)
+    set_closed (self, TRUE);
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PrRoundPage *self = PR_ROUND_PAGE (widget);
+  AdwMessageDialog *dialog;
+
+  dialog = new_dialog (self, _("Close the Round?"),
+                       _("No more ballots will be imported until you reopen it. Ballots already imported keep counting, and you can publish receipts."));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "close", _("C_lose Round"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+reopen_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  set_closed (PR_ROUND_PAGE (widget), FALSE);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The same lines as `peer-rank-cli round receipts`: the short
+ * fingerprints of the counted ballots, sorted. */
+char *
+pr_round_page_dup_receipts (PrRoundPage *self)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (PR_IS_ROUND_PAGE (self), NULL);
+
+  for (guint i = 0; self->store != NULL && i < pr_manifest_get_n_members (pr_store_get_manifest (self->store)); i++)
+    {
+      const char *hex = NULL;
+
+      if (pr_store_get_counted (self->store, i, &hex, NULL))
+        g_ptr_array_add (lines, pr_round_page_short_fingerprint (hex));
+    }
+  g_ptr_array_sort (lines, compare_strings);
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append_printf (text, "%s\n", (const char *) g_ptr_array_index (lines, i));
+  return g_string_free (text, FALSE);
+}
+
+static void
+save_receipts (PrRoundPage *self,
+               const char  *path)
+{
+  g_autofree char *text = pr_round_page_dup_receipts (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *message = NULL;
+
+  if (!pr_output_write (path, text, strlen (text), TRUE, &error))
+    message = g_strdup_printf (_("The receipts could not be saved: %s"), error->message);
+  else
+    message = g_strdup_printf (_("Receipts saved to “%s”."), display);
+  pr_round_page_toast (self, message);
+}
+
+static void
+save_receipts_to_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  save_receipts (PR_ROUND_PAGE (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+receipts_chooser_response_cb (PrRoundPage          *self,
+                              int                   response,
+                              GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  if (file != NULL && (path = g_file_get_path (file)) != NULL)
+    save_receipts (self, path);
+}
+
+static void
+receipts_response_cb (PrRoundPage      *self,
+                      const char       *response,
+                      AdwMessageDialog *dialog)
+{
+  g_autofree char *text = pr_round_page_dup_receipts (self);
+
+  if (g_str_equal (response, "copy"))
+    {
+      gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+      pr_round_page_toast (self, _("Receipts copied."));
+    }
+  else if (g_str_equal (response, "save"))
+    {
+      GtkFileChooserNative *chooser = pr_round_page_new_chooser (self, _("Save Receipts"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
+
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "receipts.txt");
+      g_signal_connect_object (chooser, "response", G_CALLBACK (receipts_chooser_response_cb),
+                               self, G_CONNECT_SWAPPED);
+      gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+    }
+}
+
+static void
+receipts_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PrRoundPage *self = PR_ROUND_PAGE (widget);
+  g_autofree char *text = pr_round_page_dup_receipts (self);
+  AdwMessageDialog *dialog;
+  GtkWidget *label = gtk_label_new (text[0] != '\0' ? text : _("No ballot is counted."));
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  dialog = new_dialog (self, _("Receipts"),
+                       _("These are the fingerprints of the counted ballots. Publish them where everyone in the round can read them: each person checks that the fingerprint their app showed when they sealed their ballot is listed."));
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "monospace");
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  adw_message_dialog_set_extra_child (dialog, scrolled);
+  adw_message_dialog_add_responses (dialog, "close", _("_Close"), "save", _("_Save…"),
+                                    "copy", _("_Copy"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "copy", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (dialog, "close");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (receipts_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+copy_fingerprint_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PrRoundPage *self = PR_ROUND_PAGE (widget);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget),
+                          pr_manifest_get_fingerprint (pr_store_get_manifest (self->store)));
+  pr_round_page_toast (self, _("Round fingerprint copied."));
+}
+
+void
+pr_round_page_class_init_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "round.remind", NULL, remind_action);
+  gtk_widget_class_install_action (widget_class, "round.reissue", "s", reissue_action);
+  gtk_widget_class_install_action (widget_class, "round.reissue-to", "(ss)", reissue_to_action);
+  gtk_widget_class_install_action (widget_class, "round.accept", "s", decide_action);
+  gtk_widget_class_install_action (widget_class, "round.refuse", "s", decide_action);
+  gtk_widget_class_install_action (widget_class, "round.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "round.reopen", NULL, reopen_action);
+  gtk_widget_class_install_action (widget_class, "round.receipts", NULL, receipts_action);
+  gtk_widget_class_install_action (widget_class, "round.save-receipts-to", "s", save_receipts_to_action);
+  gtk_widget_class_install_action (widget_class, "round.copy-fingerprint", NULL, copy_fingerprint_action);
+}

@@ -1,0 +1,537 @@
+/* pr-round-page-collect.c — the organizer's round page: collecting
+ * ballots (import, paste, drop)
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
+#include "pr-atomic.h"
+#include "pr-crypto.h"
+#include "pr-import.h"
+#include "pr-invitation.h"
+#include "pr-keyfile.h"
+#include "pr-output.h"
+#include "pr-report-item.h"
+#include "pr-round-page-private.h"
+
+/* Files that arrive within this time of each other (a multi-file
+ * double-click is routed file by file) become one import and one report. */
+#define COALESCE_MS 150
+
+/* How much less the import's threads get of the processor than the window. */
+#define IMPORT_NICE 10
+
+/* ---- collecting ---- */
+
+/* The import runs pr_import_run() in a worker thread. Its results are
+ * made into report items there and handed over in batches: the window
+ * takes a bounded batch every DRAIN_MS, so however many files come in,
+ * no single main-loop dispatch handles more than DRAIN_MAX of them. */
+#define DRAIN_MS  40
+#define DRAIN_MAX 2000
+/* The list view creates a row widget for each of its first couple of
+ * hundred lines: those come a few at a time, so that making them is
+ * spread over several frames. */
+#define DRAIN_FIRST      256
+#define DRAIN_FIRST_MAX  24
+
+typedef struct _Relay {
+  GMutex      mutex;
+  GPtrArray  *items;      /* PrReportItem, reported and not yet shown */
+  guint       done;
+  guint       total;
+  PrManifest *manifest;
+} Relay;
+
+static void
+relay_clear (Relay *relay)
+{
+  g_mutex_clear (&relay->mutex);
+  g_ptr_array_unref (relay->items);
+  pr_manifest_unref (relay->manifest);
+}
+
+static Relay *
+relay_new (PrManifest *manifest)
+{
+  Relay *relay = g_atomic_rc_box_new0 (Relay);
+
+  g_mutex_init (&relay->mutex);
+  relay->items = g_ptr_array_new_with_free_func (g_object_unref);
+  relay->manifest = pr_manifest_ref (manifest);
+  return relay;
+}
+
+void
+pr_round_page_relay_unref (Relay *relay)
+{
+  g_atomic_rc_box_release_full (relay, (GDestroyNotify) relay_clear);
+}
+
+/* In the worker, in report order, once each result is durable. */
+static void
+relay_result_cb (const PrImportResult *result,
+                 gpointer              user_data)
+{
+  Relay *relay = user_data;
+  const char *name = NULL;
+  PrReportItem *item;
+
+  if (result->member >= 0 && (guint) result->member < pr_manifest_get_n_members (relay->manifest))
+    name = pr_manifest_get_member_name (relay->manifest, (guint) result->member);
+  item = pr_report_item_new (result, name);
+  g_mutex_lock (&relay->mutex);
+  g_ptr_array_add (relay->items, item);
+  g_mutex_unlock (&relay->mutex);
+}
+
+static void
+relay_progress_cb (guint    done,
+                   guint    total,
+                   gpointer user_data)
+{
+  Relay *relay = user_data;
+
+  g_mutex_lock (&relay->mutex);
+  relay->done = done;
+  relay->total = total;
+  g_mutex_unlock (&relay->mutex);
+}
+
+/* Moves at most @max reported items to the report; TRUE if more wait. */
+static gboolean
+drain (PrRoundPage *self,
+       guint        max)
+{
+  Relay *relay = self->relay;
+  guint done, total, n;
+  gboolean more;
+  g_autofree char *text = NULL;
+
+  g_mutex_lock (&relay->mutex);
+  n = MIN (max, relay->items->len);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (self->new_items, g_object_ref (g_ptr_array_index (relay->items, i)));
+  g_ptr_array_remove_range (relay->items, 0, n);
+  more = relay->items->len > 0;
+  done = relay->done;
+  total = relay->total;
+  g_mutex_unlock (&relay->mutex);
+
+  pr_report_view_append (self->report_view, self->new_items);
+  if (total > 0)
+    {
+      /* TRANSLATORS: progress of an import: "120 of 10,000 files" */
+      text = g_strdup_printf (_("%u of %u files"), done, total);
+      gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
+      gtk_progress_bar_set_text (self->progress_bar, text);
+    }
+  return more;
+}
+
+static gboolean
+drain_cb (gpointer data)
+{
+  PrRoundPage *self = data;
+  guint shown = g_list_model_get_n_items (pr_report_view_get_items (self->report_view));
+
+  drain (self, shown < DRAIN_FIRST ? DRAIN_FIRST_MAX : DRAIN_MAX);
+  return G_SOURCE_CONTINUE;
+}
+
+typedef struct {
+  PrRoundPage    *self;
+  Relay          *relay;
+  GCancellable   *cancellable;
+  PrImportReport *report;
+  GError         *error;
+} ImportRun;
+
+/* A thread of its own, at a lower scheduling priority, so that the
+ * import's workers (which inherit it) never take the processor from the
+ * window, even on a busy two-core machine. */
+static gpointer
+import_run_thread (gpointer data)
+{
+  ImportRun *run = data;
+
+#ifdef __linux__
+  /* On Linux the nice value is per thread; an error only means the
+   * import competes with the window as any thread would. */
+  (void) setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), IMPORT_NICE);
+#endif
+  /* The store, the opener and the input are the worker's until the
+   * callback: nothing on the page reads or changes them meanwhile. */
+  run->report = pr_import_run (run->self->store, run->self->opener, run->self->running_input, 0,
+                               relay_progress_cb, run->relay, run->cancellable, &run->error);
+  return NULL;
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportRun run = { source_object, task_data, cancellable, NULL, NULL };
+  GThread *thread = g_thread_new ("pr-import", import_run_thread, &run);
+
+  g_thread_join (thread);
+  if (run.report == NULL)
+    g_task_return_error (task, run.error);
+  else
+    g_task_return_pointer (task, run.report, (GDestroyNotify) pr_import_report_free);
+}
+
+static void
+report_finished (PrRoundPage    *self,
+                 PrImportReport *report,
+                 GError         *error)
+{
+  if (error != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The import stopped: %s The files listed were imported."),
+                                                  error->message);
+      pr_round_page_toast (self, message);
+    }
+  else if (report->cancelled)
+    pr_round_page_toast (self, _("Import cancelled. The files listed were imported."));
+  else if (report->n_recovered > 0)
+    {
+      g_autofree char *message = g_strdup_printf (ngettext ("%u ballot left over from an interrupted import was recovered first.",
+                                                            "%u ballots left over from an interrupted import were recovered first.",
+                                                            report->n_recovered),
+                                                  report->n_recovered);
+      pr_round_page_toast (self, message);
+    }
+}
+
+static void
+import_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  PrRoundPage *self = PR_ROUND_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrImportReport) report = g_task_propagate_pointer (G_TASK (result), &error);
+
+  g_clear_handle_id (&self->drain_id, g_source_remove);
+  self->importing = FALSE;
+  g_clear_pointer (&self->running_input, pr_import_input_free);
+  g_clear_object (&self->import_cancellable);
+  if (self->disposed)
+    {
+      g_clear_pointer (&self->relay, pr_round_page_relay_unref);
+      return;
+    }
+
+  /* Everything the worker reported is in the relay by now. */
+  while (drain (self, G_MAXUINT))
+    ;
+  g_clear_pointer (&self->relay, pr_round_page_relay_unref);
+  gtk_widget_set_visible (self->progress_box, FALSE);
+  report_finished (self, report, error);
+  pr_round_page_refresh (self);
+  g_signal_emit (self, pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_IMPORT_FINISHED], 0);
+  /* Files that came in meanwhile continue this report. */
+  if (self->queued_input != NULL)
+    {
+      self->continue_report = TRUE;
+      pr_round_page_start_import_soon (self);
+    }
+}
+
+static gboolean
+start_import (gpointer data)
+{
+  PrRoundPage *self = data;
+  g_autoptr(GTask) task = NULL;
+
+  self->start_id = 0;
+  if (self->importing || self->queued_input == NULL || self->opener == NULL)
+    return G_SOURCE_REMOVE;
+  if (pr_store_is_closed (self->store))
+    {
+      g_clear_pointer (&self->queued_input, pr_import_input_free);
+      pr_round_page_toast (self, _("This round is closed: reopen it to import more ballots."));
+      return G_SOURCE_REMOVE;
+    }
+
+  if (!self->continue_report)
+    pr_report_view_clear (self->report_view);
+  self->continue_report = FALSE;
+  self->running_input = g_steal_pointer (&self->queued_input);
+  self->importing = TRUE;
+  self->import_cancellable = g_cancellable_new ();
+  self->relay = relay_new (pr_store_get_manifest (self->store));
+  pr_import_input_set_result_func (self->running_input, relay_result_cb, self->relay);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_progress_bar_set_text (self->progress_bar, _("Reading the files…"));
+  gtk_widget_set_visible (self->progress_box, TRUE);
+  gtk_stack_set_visible_child_name (self->view_stack, "collect");
+  pr_round_page_update_actions (self);
+
+  self->drain_id = g_timeout_add (DRAIN_MS, drain_cb, self);
+  task = g_task_new (self, self->import_cancellable, import_cb, NULL);
+  g_task_set_source_tag (task, start_import);
+  g_task_set_task_data (task, g_atomic_rc_box_acquire (self->relay), (GDestroyNotify) pr_round_page_relay_unref);
+  g_task_run_in_thread (task, import_thread);
+  return G_SOURCE_REMOVE;
+}
+
+void
+pr_round_page_start_import_soon (PrRoundPage *self)
+{
+  if (self->start_id == 0 && !self->importing)
+    self->start_id = g_timeout_add (COALESCE_MS, start_import, self);
+}
+
+static PrImportInput *
+queued_input (PrRoundPage *self)
+{
+  if (self->queued_input == NULL)
+    self->queued_input = pr_import_input_new ();
+  return self->queued_input;
+}
+
+static gboolean
+check_can_import (PrRoundPage *self)
+{
+  if (self->opener == NULL)
+    {
+      pr_round_page_toast (self, _("Unlock the round with its passphrase first, then import ballots."));
+      return FALSE;
+    }
+  if (pr_store_is_closed (self->store) && !self->importing)
+    {
+      pr_round_page_toast (self, _("This round is closed: reopen it to import more ballots."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+pr_round_page_import_files (PrRoundPage  *self,
+                            GFile       **files,
+                            guint         n_files)
+{
+  g_return_if_fail (PR_IS_ROUND_PAGE (self));
+
+  if (n_files == 0 || !check_can_import (self))
+    return;
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      if (path != NULL)
+        pr_import_input_add_path (queued_input (self), path);
+      else
+        {
+          g_autofree char *uri = g_file_get_uri (files[i]);
+          g_autofree char *message = g_strdup_printf (_("“%s” is not on this computer; copy it here first."), uri);
+
+          pr_round_page_toast (self, message);
+        }
+    }
+  if (self->queued_input != NULL)
+    pr_round_page_start_import_soon (self);
+}
+
+static void
+import_paths_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PrRoundPage *self = PR_ROUND_PAGE (widget);
+  g_autofree const char **paths = g_variant_get_strv (parameter, NULL);
+
+  if (!check_can_import (self))
+    return;
+  for (guint i = 0; paths[i] != NULL; i++)
+    pr_import_input_add_path (queued_input (self), paths[i]);
+  pr_round_page_start_import_soon (self);
+}
+
+static void
+import_text (PrRoundPage *self,
+             const char  *text)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *label = NULL;
+
+  if (text == NULL || text[0] == '\0')
+    {
+      pr_round_page_toast (self, _("The clipboard holds no text. Copy the ballot’s text first."));
+      return;
+    }
+  if (!check_can_import (self))
+    return;
+  bytes = g_bytes_new (text, strlen (text));
+  /* TRANSLATORS: what the import report shows as the "file" of a pasted ballot */
+  label = g_strdup_printf (_("Pasted text %u"), ++self->n_pasted);
+  pr_import_input_add_text (queued_input (self), label, bytes);
+  pr_round_page_start_import_soon (self);
+}
+
+static void
+import_text_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  import_text (PR_ROUND_PAGE (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+paste_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(PrRoundPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+
+  if (self->disposed)
+    return;
+  if (text == NULL && error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    {
+      g_autofree char *message = g_strdup_printf (_("The clipboard could not be read: %s"), error->message);
+
+      pr_round_page_toast (self, message);
+      return;
+    }
+  import_text (self, text);
+}
+
+static void
+paste_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, paste_cb,
+                                 g_object_ref (widget));
+}
+
+static void
+cancel_import_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PrRoundPage *self = PR_ROUND_PAGE (widget);
+
+  g_clear_pointer (&self->queued_input, pr_import_input_free);
+  g_cancellable_cancel (self->import_cancellable);
+}
+
+static void
+import_chooser_response_cb (PrRoundPage          *self,
+                            int                   response,
+                            GtkFileChooserNative *chooser)
+{
+  g_autoptr(GListModel) files = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  for (guint i = 0; files != NULL && i < g_list_model_get_n_items (files); i++)
+    g_ptr_array_add (list, g_list_model_get_item (files, i));
+  pr_round_page_import_files (self, (GFile **) list->pdata, list->len);
+}
+
+GtkFileChooserNative *
+pr_round_page_new_chooser (PrRoundPage          *self,
+             const char           *title,
+             GtkFileChooserAction  action,
+             const char           *accept)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               action, accept, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  return self->chooser;
+}
+
+static void
+import_choose_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PrRoundPage *self = PR_ROUND_PAGE (widget);
+  gboolean folder = g_str_equal (action_name, "round.import-folder");
+  GtkFileChooserNative *chooser;
+
+  chooser = pr_round_page_new_chooser (self, folder ? _("Import a Folder of Ballots") : _("Import Ballots"),
+                         folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_OPEN,
+                         _("_Import"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  if (!folder)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, _("Ballots"));
+      gtk_file_filter_add_pattern (filter, "*.json");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+    }
+  g_signal_connect_object (chooser, "response", G_CALLBACK (import_chooser_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+drop_cb (PrRoundPage   *self,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkDropTarget *target)
+{
+  GSList *files;
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || self->opener == NULL)
+    return FALSE;
+  files = g_value_get_boxed (value);
+  for (GSList *l = files; l != NULL; l = l->next)
+    g_ptr_array_add (list, l->data);
+  pr_round_page_import_files (self, (GFile **) list->pdata, list->len);
+  return list->len > 0;
+}
+
+void
+pr_round_page_init_collect (PrRoundPage *self)
+{
+  GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  /* Files dropped on an unlocked round are imported; on a locked one the
+   * window routes them as usual. */
+  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+  self->drop_target = GTK_EVENT_CONTROLLER (target);
+  gtk_widget_add_controller (GTK_WIDGET (self), self->drop_target);
+}
+
+void
+pr_round_page_class_init_collect (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "round.import-files", NULL, import_choose_action);
+  gtk_widget_class_install_action (widget_class, "round.import-folder", NULL, import_choose_action);
+  gtk_widget_class_install_action (widget_class, "round.import-paths", "as", import_paths_action);
+  gtk_widget_class_install_action (widget_class, "round.paste", NULL, paste_action);
+  gtk_widget_class_install_action (widget_class, "round.import-text", "s", import_text_action);
+  gtk_widget_class_install_action (widget_class, "round.cancel-import", NULL, cancel_import_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "round.paste", NULL);
+}
