@@ -956,6 +956,19 @@ test_load_counted (void)
   g_assert_cmpuint (pr_profile_get_n_candidates (profile), ==, 4);
   g_assert_cmpuint (pr_profile_get_n_ballots (profile), ==, 2);
   g_assert_cmpstr (pr_profile_get_id (profile, 0), ==, "m01");
+
+  /* From the open store and its opener (the app's way): the same. */
+  {
+    g_autoptr(PrProfile) same = pr_round_profile_new (store, opener, &error);
+    const guint *x, *y;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (pr_profile_get_n_ballots (same), ==, 2);
+    g_assert_cmpuint (pr_profile_get_min_raters (same), ==, pr_profile_get_min_raters (profile));
+    x = pr_profile_get_pairwise (profile, PR_TREATMENT_IGNORE);
+    y = pr_profile_get_pairwise (same, PR_TREATMENT_IGNORE);
+    g_assert_cmpmem (x, 16 * sizeof (guint), y, 16 * sizeof (guint));
+  }
   fixture_remove_tree (tmp);
 }
 

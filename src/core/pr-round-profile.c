@@ -49,23 +49,20 @@ open_counted (PrStore        *store,
   return ranking;
 }
 
-gboolean
-pr_store_load_counted (PrStore     *store,
-                       const char  *passphrase,
-                       GPtrArray  **rankings_out,
-                       GArray     **voters_out,
-                       GError     **error)
+/* The counted ballots' rankings with an opener already made. */
+static gboolean
+load_counted (PrStore         *store,
+              PrBallotOpener  *opener,
+              GPtrArray      **rankings_out,
+              GArray         **voters_out,
+              GError         **error)
 {
-  g_autoptr(PrBallotOpener) opener = NULL;
   g_autoptr(GPtrArray) rankings = g_ptr_array_new_with_free_func (wiped_array_free);
   g_autoptr(GArray) voters = g_array_new (FALSE, FALSE, sizeof (guint));
   guint n;
 
-  g_return_val_if_fail (store != NULL && passphrase != NULL && rankings_out != NULL, FALSE);
-
   /* Never a smaller count than what was imported. */
-  if (!pr_store_check_complete (store, error) ||
-      (opener = pr_store_unlock (store, passphrase, error)) == NULL)
+  if (!pr_store_check_complete (store, error))
     return FALSE;
   n = pr_manifest_get_n_members (pr_store_get_manifest (store));
   for (guint i = 0; i < n; i++)
@@ -86,6 +83,23 @@ pr_store_load_counted (PrStore     *store,
   return TRUE;
 }
 
+gboolean
+pr_store_load_counted (PrStore     *store,
+                       const char  *passphrase,
+                       GPtrArray  **rankings_out,
+                       GArray     **voters_out,
+                       GError     **error)
+{
+  g_autoptr(PrBallotOpener) opener = NULL;
+
+  g_return_val_if_fail (store != NULL && passphrase != NULL && rankings_out != NULL, FALSE);
+
+  if (!pr_store_check_complete (store, error) ||
+      (opener = pr_store_unlock (store, passphrase, error)) == NULL)
+    return FALSE;
+  return load_counted (store, opener, rankings_out, voters_out, error);
+}
+
 static PrProfile *
 new_roster_profile (PrManifest *manifest)
 {
@@ -104,22 +118,14 @@ new_roster_profile (PrManifest *manifest)
   return profile;
 }
 
-PrProfile *
-pr_round_profile_load (const char  *dir,
-                       const char  *passphrase,
+static PrProfile *
+profile_from_rankings (PrManifest  *manifest,
+                       GPtrArray   *rankings,
+                       GArray      *voters,
                        GError     **error)
 {
-  g_autoptr(PrStore) store = NULL;
-  g_autoptr(GPtrArray) rankings = NULL;
-  g_autoptr(GArray) voters = NULL;
-  PrProfile *profile;
+  PrProfile *profile = new_roster_profile (manifest);
 
-  g_return_val_if_fail (dir != NULL && passphrase != NULL, NULL);
-
-  if ((store = pr_store_open (dir, error)) == NULL ||
-      !pr_store_load_counted (store, passphrase, &rankings, &voters, error))
-    return NULL;
-  profile = new_roster_profile (pr_store_get_manifest (store));
   for (guint i = 0; i < rankings->len; i++)
     {
       GArray *ranking = g_ptr_array_index (rankings, i);
@@ -133,4 +139,36 @@ pr_round_profile_load (const char  *dir,
         }
     }
   return profile;
+}
+
+PrProfile *
+pr_round_profile_load (const char  *dir,
+                       const char  *passphrase,
+                       GError     **error)
+{
+  g_autoptr(PrStore) store = NULL;
+  g_autoptr(GPtrArray) rankings = NULL;
+  g_autoptr(GArray) voters = NULL;
+
+  g_return_val_if_fail (dir != NULL && passphrase != NULL, NULL);
+
+  if ((store = pr_store_open (dir, error)) == NULL ||
+      !pr_store_load_counted (store, passphrase, &rankings, &voters, error))
+    return NULL;
+  return profile_from_rankings (pr_store_get_manifest (store), rankings, voters, error);
+}
+
+PrProfile *
+pr_round_profile_new (PrStore         *store,
+                      PrBallotOpener  *opener,
+                      GError         **error)
+{
+  g_autoptr(GPtrArray) rankings = NULL;
+  g_autoptr(GArray) voters = NULL;
+
+  g_return_val_if_fail (store != NULL && opener != NULL, NULL);
+
+  if (!load_counted (store, opener, &rankings, &voters, error))
+    return NULL;
+  return profile_from_rankings (pr_store_get_manifest (store), rankings, voters, error);
 }

@@ -37,4 +37,11 @@ PrProfile *pr_round_profile_load  (const char  *dir,
                                    const char  *passphrase,
                                    GError     **error);
 
+/* The same from an open @store and an @opener it unlocked (the app keeps
+ * the opener, not the passphrase). Reads the store: not while an import
+ * runs on it. */
+PrProfile *pr_round_profile_new   (PrStore         *store,
+                                   PrBallotOpener  *opener,
+                                   GError         **error);
+
 G_END_DECLS
