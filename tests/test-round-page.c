@@ -688,6 +688,23 @@ test_reissue (Fixture       *f,
     g_assert_cmpint (pr_report_item_get_status (item), !=, PR_BALLOT_STATUS_REJECTED);
   }
   g_assert_cmpstr (pr_round_page_get_member_status (f->page, 1), ==, "Voted");
+
+  /* A later ballot made with the old invitation is refused as made with
+   * a re-issued one, as the CLI says after a fresh unlock. */
+  {
+    static const int later[] = { 2, -1 };
+    g_autofree char *old = g_build_filename (f->ballots_dir, "bo-old-again.json", NULL);
+    const char *paths_old[] = { old, NULL };
+    g_autoptr(GBytes) again = fixture_seal (f->invitations, 1, (guint64) fixture_now () + 5, later);
+    g_autoptr(PrReportItem) item = NULL;
+
+    fixture_write (f->ballots_dir, "bo-old-again.json", again);
+    import_paths (f, paths_old);
+    item = g_list_model_get_item (pr_report_view_get_items (pr_round_page_get_report_view (f->page)), 0);
+    g_assert_cmpint (pr_report_item_get_status (item), ==, PR_BALLOT_STATUS_REJECTED);
+    g_assert_cmpstr (pr_report_item_get_code (item), ==, "revoked-key");
+    g_assert_cmpstr (pr_round_page_get_member_status (f->page, 1), ==, "Voted");
+  }
 }
 
 /* The passphrase can be changed; the key, and so every ballot, stays. */
