@@ -862,6 +862,17 @@ drop_cb (PrWindow      *self,
   return files != NULL;
 }
 
+/* A round restored from its key's backup learns its title only once
+ * unlocked. */
+static void
+round_unlocked_cb (PrWindow    *self,
+                   gboolean     success,
+                   PrRoundPage *page)
+{
+  if (success && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "round") == 0)
+    adw_window_title_set_subtitle (self->window_title, pr_round_page_get_title (page));
+}
+
 static void
 setup_drop_target (PrWindow *self)
 {
@@ -1027,6 +1038,8 @@ pr_window_init (PrWindow *self)
 
   self->cancellable = g_cancellable_new ();
   setup_drop_target (self);
+  g_signal_connect_object (self->round_page, "unlocked", G_CALLBACK (round_unlocked_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-welcome", FALSE);
   refresh_recent (self);
 
