@@ -508,6 +508,26 @@ test_drop (Fixture       *f,
   g_assert_true (accepted);
   wait_for (&finished);
   g_assert_cmpuint (g_list_model_get_n_items (pr_report_view_get_items (pr_round_page_get_report_view (f->page))), ==, 12);
+
+  /* A round folder dropped here is opened as a round, not imported. */
+  {
+    g_autoptr(GFile) round = g_file_new_for_path (f->copy_dir);
+    g_autoslist(GFile) rounds = g_slist_prepend (NULL, g_object_ref (round));
+    g_auto(GValue) round_value = G_VALUE_INIT;
+    int routed = -1;
+
+    copy_round (f);
+    g_signal_connect (f->window, "file-routed", G_CALLBACK (file_routed_cb), &routed);
+    g_value_init (&round_value, GDK_TYPE_FILE_LIST);
+    g_value_take_boxed (&round_value, gdk_file_list_new_from_list (rounds));
+    g_signal_emit_by_name (target, "drop", &round_value, 10.0, 10.0, &accepted);
+    while (routed == -1)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpint (routed, ==, PR_FILE_KIND_ROUND);
+    g_assert_false (pr_round_page_is_importing (f->page));
+    g_assert_false (pr_round_page_is_unlocked (f->page));
+    g_assert_true (g_file_equal (pr_round_page_get_folder (f->page), round));
+  }
 }
 
 /* The report filters by status and copies what it shows. */

@@ -25,6 +25,7 @@
 #include "pr-output.h"
 #include "pr-report-item.h"
 #include "pr-round-page-private.h"
+#include "pr-window.h"
 
 /* Files that arrive within this time of each other (a multi-file
  * double-click is routed file by file) become one import and one report. */
@@ -493,6 +494,19 @@ import_choose_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* A round folder or its round.json: a stat, not a read. */
+static gboolean
+is_round (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GFile) manifest = NULL;
+
+  if (g_strcmp0 (name, PR_STORE_ROUND_FILE) == 0)
+    return TRUE;
+  manifest = g_file_get_child (file, PR_STORE_ROUND_FILE);
+  return g_file_query_file_type (manifest, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL) == G_FILE_TYPE_REGULAR;
+}
+
 static gboolean
 drop_cb (PrRoundPage   *self,
          const GValue  *value,
@@ -507,9 +521,17 @@ drop_cb (PrRoundPage   *self,
     return FALSE;
   files = g_value_get_boxed (value);
   for (GSList *l = files; l != NULL; l = l->next)
-    g_ptr_array_add (list, l->data);
+    {
+      GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), PR_TYPE_WINDOW);
+
+      /* Another round dropped here is opened, not read as ballots. */
+      if (window != NULL && is_round (l->data))
+        pr_window_open_file (PR_WINDOW (window), l->data);
+      else
+        g_ptr_array_add (list, l->data);
+    }
   pr_round_page_import_files (self, (GFile **) list->pdata, list->len);
-  return list->len > 0;
+  return files != NULL;
 }
 
 void
