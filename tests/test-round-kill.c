@@ -1,5 +1,5 @@
 /* test-round-kill.c — a kill during an import in the window loses
- * nothing the window reported
+ * nothing the window reported, and neither does Cancel
  *
  * Copyright 2026 Peer Rank contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -204,6 +204,105 @@ test_kill_during_import (void)
   fixture_remove_tree (tmp);
 }
 
+typedef struct {
+  PrRoundPage *page;
+  gboolean     cancelled;
+} CancelAt;
+
+/* Cancels once the first lines are in the report. */
+static void
+cancel_items_cb (GListModel *model,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 CancelAt   *at)
+{
+  if (!at->cancelled && g_list_model_get_n_items (model) > 0)
+    {
+      at->cancelled = TRUE;
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (at->page), "round.cancel-import", NULL));
+    }
+}
+
+/* Cancel stops the import early; what was reported stays imported. */
+static void
+test_cancel (void)
+{
+  g_autofree char *tmp = fixture_tmpdir ();
+  g_autofree char *demo = g_build_filename (tmp, "demo", NULL);
+  g_autofree char *round = g_build_filename (demo, "round", NULL);
+  g_autofree char *ballots = g_build_filename (demo, "ballots", NULL);
+  g_autoptr(GFile) file = NULL;
+  const char *paths[] = { NULL, NULL };
+  PrApplication *app;
+  PrWindow *window;
+  PrRoundPage *page;
+  gboolean routed = FALSE, unlocked = FALSE, finished = FALSE;
+  CancelAt at = { NULL, FALSE };
+  GListModel *items;
+  PrStore *store;
+  guint n;
+
+  make_demo (demo);
+  file = g_file_new_for_path (round);
+  paths[0] = ballots;
+  app = pr_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  window = pr_window_new (app);
+  page = PR_ROUND_PAGE (pr_window_get_round_page (window));
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (window, "file-routed", G_CALLBACK (routed_cb), &routed);
+  pr_window_open_file (window, file);
+  while (!routed)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_connect (page, "unlocked", G_CALLBACK (unlocked_cb), &unlocked);
+  gtk_editable_set_text (pr_round_page_get_passphrase (page), "demo");
+  gtk_widget_activate_action (GTK_WIDGET (page), "round.unlock", NULL);
+  while (!unlocked)
+    g_main_context_iteration (NULL, TRUE);
+
+  at.page = page;
+  items = pr_report_view_get_items (pr_round_page_get_report_view (page));
+  g_signal_connect (items, "items-changed", G_CALLBACK (cancel_items_cb), &at);
+  g_signal_connect (page, "import-finished", G_CALLBACK (flag_cb), &finished);
+  gtk_widget_activate_action (GTK_WIDGET (page), "round.import-paths", "^as", paths);
+  while (!finished)
+    g_main_context_iteration (NULL, TRUE);
+
+  n = g_list_model_get_n_items (items);
+  g_test_message ("cancelled after %u of %u files", n, N_BALLOTS);
+  g_assert_true (at.cancelled);
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <, N_BALLOTS);
+  g_assert_nonnull (strstr (pr_window_get_last_toast (window), "cancelled"));
+  store = pr_round_page_get_store (page);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PrReportItem) item = g_list_model_get_item (items, i);
+      const char *status = pr_ballot_status_to_string (pr_report_item_get_status (item));
+      g_autofree char *data = NULL;
+      gsize len = 0;
+      guint8 hash[PR_HASH_LEN];
+      g_autofree char *hex = NULL;
+
+      if (!is_stored (status))
+        continue;
+      g_assert_true (g_file_get_contents (pr_report_item_get_path (item), &data, &len, NULL));
+      pr_ballot_fingerprint ((const guint8 *) data, len, hash);
+      hex = pr_crypto_fingerprint_hex (hash);
+      g_assert_true (pr_store_has_ballot (store, hex));
+    }
+
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (window);
+  g_object_unref (app);
+  fixture_remove_tree (tmp);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -212,8 +311,10 @@ main (int    argc,
     return run_child (argv[2], argv[3]);
 
   pr_test_require_display ();
-  g_test_init (&argc, &argv, NULL);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
   g_assert_true (pr_core_init (NULL));
   g_test_add_func ("/peer-rank/round-kill/kill-during-import", test_kill_during_import);
+  g_test_add_func ("/peer-rank/round-kill/cancel", test_cancel);
   return g_test_run ();
 }
