@@ -6,10 +6,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -155,6 +157,41 @@ test_append (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "a\nb\n");
+  remove_tree (dir);
+}
+
+/* A write cut short (a full disk; here the file size limit, which
+ * stops write() part way the same way) leaves the file as it was. Runs
+ * in a child, as the limit and SIGXFSZ belong to the process. */
+static void
+test_append_partial (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "journal", NULL);
+  g_autofree char *contents = NULL;
+  int status = 0;
+  pid_t pid;
+
+  g_assert_true (pr_atomic_append (path, "first\n", 6, TRUE, NULL));
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      struct rlimit limit = { 10, 10 };
+      g_autoptr(GError) error = NULL;
+      gboolean ok;
+
+      signal (SIGXFSZ, SIG_IGN);
+      if (setrlimit (RLIMIT_FSIZE, &limit) != 0)
+        _exit (4);
+      ok = pr_atomic_append (path, "second line\n", 12, TRUE, &error);
+      _exit (ok ? 3 : strstr (error->message, g_strerror (EFBIG)) != NULL ? 0 : 2);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "first\n");
   remove_tree (dir);
 }
 
@@ -365,6 +402,7 @@ main (int    argc,
   g_test_add_func ("/peer-rank/atomic/create-once", test_create_once);
   g_test_add_func ("/peer-rank/atomic/create-once-killed", test_create_once_killed);
   g_test_add_func ("/peer-rank/atomic/append", test_append);
+  g_test_add_func ("/peer-rank/atomic/append-partial", test_append_partial);
   g_test_add_func ("/peer-rank/atomic/read-checks", test_read_checks);
   g_test_add_func ("/peer-rank/atomic/fifo-not-blocking", test_fifo_not_blocking);
   g_test_add_func ("/peer-rank/atomic/batch", test_batch);

@@ -191,15 +191,29 @@ pr_atomic_append (const char  *path,
                   GError     **error)
 {
   int fd = open (path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+  struct stat st;
 
   if (fd < 0)
     {
       set_errno_error (error, errno, path);
       return FALSE;
     }
+  if (fstat (fd, &st) != 0)
+    {
+      set_errno_error (error, errno, path);
+      close (fd);
+      return FALSE;
+    }
   if (!write_all (fd, data, len) || (durable && fsync (fd) != 0))
     {
-      set_errno_error (error, errno != 0 ? errno : EIO, path);
+      int saved = errno != 0 ? errno : EIO;
+
+      /* A full disk can take part of DATA: take it back, so that the
+       * file holds all of it or none (the journal's lines are then
+       * exactly the ones reported). The caller holds the file's lock. */
+      if (ftruncate (fd, st.st_size) == 0 && durable)
+        (void) fsync (fd);
+      set_errno_error (error, saved, path);
       close (fd);
       return FALSE;
     }

@@ -41,7 +41,9 @@ gboolean pr_atomic_create_once  (const char    *path,
                                  GError       **error);
 
 /* Appends DATA to PATH (created if missing, never through a link);
- * fsyncs the file when DURABLE. */
+ * fsyncs the file when DURABLE. On failure PATH is cut back to its
+ * size before the call (whatever a full disk let through is removed),
+ * so concurrent appenders must hold a lock. */
 gboolean pr_atomic_append       (const char    *path,
                                  const void    *data,
                                  gsize          len,
