@@ -26,6 +26,7 @@
 #include "pr-preflib.h"
 #include "pr-results-item.h"
 #include "pr-results-page.h"
+#include "pr-round-page-private.h"
 #include "pr-round-profile.h"
 #include "pr-test-display.h"
 #include "store-fixture.h"
@@ -61,6 +62,7 @@ typedef struct {
   GtkWindow     *window;
   PrResultsPage *page;
   PrProfile     *profile;
+  GPtrArray     *invitations;
   guint          computed;
 } Fixture;
 
@@ -143,7 +145,6 @@ static void
 make_round (Fixture *f)
 {
   g_autofree char *ballot_dir = g_build_filename (f->tmp, "ballots", NULL);
-  g_autoptr(GPtrArray) invitations = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PrStore) store = NULL;
   g_autofree char *out = NULL;
@@ -156,14 +157,14 @@ make_round (Fixture *f)
   params.passphrase = FIXTURE_PASSPHRASE;
   params.opslimit = crypto_pwhash_OPSLIMIT_MIN;
   params.memlimit = crypto_pwhash_MEMLIMIT_MIN;
-  store = pr_store_create (f->round_dir, &params, &invitations, &error);
+  store = pr_store_create (f->round_dir, &params, &f->invitations, &error);
   g_assert_no_error (error);
   f->fingerprint = g_strdup (pr_manifest_get_fingerprint (pr_store_get_manifest (store)));
 
   g_mkdir (ballot_dir, 0700);
   for (guint v = 0; v < G_N_ELEMENTS (ballots); v++)
     {
-      g_autoptr(GBytes) bytes = fixture_seal (invitations, v, 1000 + v, ballots[v]);
+      g_autoptr(GBytes) bytes = fixture_seal (f->invitations, v, 1000 + v, ballots[v]);
       g_autofree char *name = g_strdup_printf ("ballot-%u.json", v);
 
       fixture_write (ballot_dir, name, bytes);
@@ -215,6 +216,7 @@ fixture_teardown (Fixture       *f,
     ;
   g_assert_finalize_object (f->page);
   pr_profile_unref (f->profile);
+  g_ptr_array_unref (f->invitations);
   fixture_remove_tree (f->tmp);
   g_free (f->tmp);
   g_free (f->round_dir);
@@ -960,6 +962,119 @@ test_live_update (Fixture       *f,
   }
 }
 
+static void
+flag_cb (gpointer  instance,
+         gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static void
+unlocked_cb (PrRoundPage *page,
+             gboolean     success,
+             gboolean    *flag)
+{
+  g_assert_true (success);
+  *flag = TRUE;
+}
+
+static void
+wait_flag (gboolean *flag)
+{
+  while (!*flag)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+opened_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pr_round_page_open_finish (PR_ROUND_PAGE (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* The Results tab of the organizer's round page, for the real round
+ * opened and unlocked as an organizer does: every number equals
+ * `tally`'s, and a revised ballot imported in the window brings the tab
+ * up to date (again equal to `tally` on the round folder). */
+static void
+test_round_page (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const int revised[] = { 3, 4, 5, 6, 0, -1 };
+  g_autofree char *ballot_dir = g_build_filename (f->tmp, "revised", NULL);
+  g_autofree char *revised_path = g_build_filename (ballot_dir, "hana-revised.json", NULL);
+  const char *paths[] = { revised_path, NULL };
+  g_autoptr(GFile) folder = g_file_new_for_path (f->round_dir);
+  g_autoptr(GBytes) bytes = fixture_seal (f->invitations, HANA, 5000, revised);
+  PrRoundPage *round_page = g_object_new (PR_TYPE_ROUND_PAGE, NULL);
+  PrResultsPage *own_page = g_object_ref (f->page);
+  gboolean done = FALSE;
+  gulong id;
+
+  /* The round page takes the window (one table called "Ranking"). */
+  g_object_ref (round_page);
+  gtk_window_set_child (f->window, GTK_WIDGET (round_page));
+  pr_round_page_open_async (round_page, folder, NULL, opened_cb, &done);
+  wait_flag (&done);
+
+  /* Unlocking reads the counted ballots, then the results compute. */
+  f->page = pr_round_page_get_results_page (round_page);
+  g_signal_connect (f->page, "computed", G_CALLBACK (computed_cb), f);
+  f->computed = 0;
+  done = FALSE;
+  id = g_signal_connect (round_page, "unlocked", G_CALLBACK (unlocked_cb), &done);
+  gtk_editable_set_text (pr_round_page_get_passphrase (round_page), FIXTURE_PASSPHRASE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (round_page), "round.unlock", NULL));
+  wait_flag (&done);
+  g_signal_handler_disconnect (round_page, id);
+  g_assert_true (pr_round_page_is_unlocked (round_page));
+  g_assert_true (pr_results_page_get_organizer (f->page));
+  /* The person opens the Results tab. */
+  gtk_stack_set_visible_child_name (round_page->view_stack, "results");
+  wait_computed (f, 1);
+  g_assert_null (pr_round_page_get_results_message (round_page));
+  g_assert_cmpuint (pr_profile_get_n_ballots (pr_results_page_get_analysis (f->page)->results->profile),
+                    ==, G_N_ELEMENTS (ballots));
+  check_page (f, f->round_dir, PR_METHOD_PLACKETT_LUCE);
+
+  /* Hana revises her ballot; the tab follows the import. */
+  g_mkdir (ballot_dir, 0700);
+  fixture_write (ballot_dir, "hana-revised.json", bytes);
+  done = FALSE;
+  id = g_signal_connect (round_page, "import-finished", G_CALLBACK (flag_cb), &done);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (round_page), "round.import-paths", "^as", paths));
+  wait_flag (&done);
+  g_signal_handler_disconnect (round_page, id);
+  /* The import showed its report; back to the results. */
+  gtk_stack_set_visible_child_name (round_page->view_stack, "results");
+  wait_computed (f, 2);
+  g_assert_false (pr_round_page_is_reading_results (round_page));
+  check_page (f, f->round_dir, PR_METHOD_PLACKETT_LUCE);
+  {
+    PrResultsAnalysis *analysis = pr_results_page_get_analysis (f->page);
+    guint raters[3] = { 0 };
+
+    /* Her revision ranks Dana first: Dana gains a rater no earlier
+     * ballot of Hana's gave her. */
+    g_assert_cmpuint (pr_profile_get_n_ballots (analysis->results->profile), ==, G_N_ELEMENTS (ballots));
+    raters[0] = pr_profile_get_raters (analysis->results->profile, 3);
+    raters[1] = pr_profile_get_raters (f->profile, 3);
+    g_assert_cmpuint (raters[0], ==, raters[1] + 1);
+  }
+
+  f->page = own_page;
+  gtk_window_set_child (f->window, GTK_WIDGET (own_page));
+  g_object_unref (own_page);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (round_page);
+}
+
 /* Every tooltip of the chart shown, found by moving over it in 6-pixel
  * steps as a pointer would, joined by newlines. */
 static char *
@@ -1407,6 +1522,8 @@ main (int    argc,
               test_influence_and_flags, fixture_teardown);
   g_test_add ("/peer-rank/results-page/live-update", Fixture, NULL, fixture_setup,
               test_live_update, fixture_teardown);
+  g_test_add ("/peer-rank/results-page/round-page", Fixture, NULL, fixture_setup,
+              test_round_page, fixture_teardown);
   g_test_add ("/peer-rank/results-page/chart-tooltips", Fixture, NULL, fixture_setup,
               test_chart_tooltips, fixture_teardown);
   g_test_add ("/peer-rank/results-page/stop", Fixture, NULL, fixture_setup,

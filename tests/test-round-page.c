@@ -303,7 +303,17 @@ test_import_matches_cli (Fixture       *f,
   copy_round (f);
   open_and_unlock (f);
   g_assert_cmpstr (pr_round_page_get_member_status (f->page, 0), ==, "Not voted");
+  /* Results: none before the first ballot, then the counted ones. */
+  while (pr_round_page_is_reading_results (f->page))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (pr_round_page_get_results_message (f->page), ==,
+                   "The results appear here as soon as the first ballot is imported.");
   import_paths (f, paths);
+  g_assert_true (pr_round_page_is_reading_results (f->page));
+  while (pr_round_page_is_reading_results (f->page))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (pr_round_page_get_results_message (f->page));
+  g_assert_true (pr_results_page_get_busy (pr_round_page_get_results_page (f->page)));
 
   {
     const char *args[] = { "import", f->copy_dir, f->ballots_dir, "--json",

@@ -969,6 +969,41 @@ test_load_counted (void)
     y = pr_profile_get_pairwise (same, PR_TREATMENT_IGNORE);
     g_assert_cmpmem (x, 16 * sizeof (guint), y, 16 * sizeof (guint));
   }
+
+  /* A ballot at a time (the window's way): the same again, and a copy
+   * changed between two slices is named, never skipped. */
+  {
+    g_autoptr(PrRoundReader) reader = pr_round_reader_new (store, opener, &error);
+    g_autoptr(PrRoundReader) again = NULL;
+    g_autoptr(PrProfile) same = NULL;
+    const char *hex = NULL;
+    g_autofree char *name = NULL, *path = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (pr_round_reader_get_n_ballots (reader), ==, 2);
+    g_assert_cmpuint (pr_round_reader_get_n_read (reader), ==, 0);
+    g_assert_true (pr_round_reader_read (reader, 1, &error));
+    g_assert_cmpuint (pr_round_reader_get_n_read (reader), ==, 1);
+    g_assert_true (pr_round_reader_read (reader, 1, &error));
+    g_assert_true (pr_round_reader_read (reader, 1, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (pr_round_reader_get_n_read (reader), ==, 2);
+    same = pr_round_reader_finish (reader, &error);
+    g_assert_no_error (error);
+    g_assert_cmpmem (pr_profile_get_pairwise (profile, PR_TREATMENT_IGNORE), 16 * sizeof (guint),
+                     pr_profile_get_pairwise (same, PR_TREATMENT_IGNORE), 16 * sizeof (guint));
+
+    again = pr_round_reader_new (store, opener, &error);
+    g_assert_true (pr_round_reader_read (again, 1, &error));
+    g_assert_true (pr_store_get_counted (store, 2, &hex, NULL));
+    name = g_strconcat (hex, ".json", NULL);
+    path = g_build_filename (tmp, PR_STORE_BALLOTS_DIR, name, NULL);
+    g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+    g_assert_true (g_file_set_contents (path, g_bytes_get_data (a, NULL), (gssize) g_bytes_get_size (a), NULL));
+    g_assert_false (pr_round_reader_read (again, 1, &error));
+    g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_MISMATCH);
+    g_assert_nonnull (strstr (error->message, hex));
+  }
   fixture_remove_tree (tmp);
 }
 

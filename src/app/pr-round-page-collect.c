@@ -274,6 +274,8 @@ start_import (gpointer data)
     pr_report_view_clear (self->report_view);
   self->continue_report = FALSE;
   self->running_input = g_steal_pointer (&self->queued_input);
+  /* The import's worker owns the store now; refresh reads them again. */
+  pr_round_page_stop_results (self);
   self->importing = TRUE;
   self->import_cancellable = g_cancellable_new ();
   self->relay = relay_new (pr_store_get_manifest (self->store));

@@ -259,6 +259,7 @@ change_cb (GObject      *object,
     }
   else
     pr_round_page_toast (self, _("The passphrase is changed. Your backup copy of the key still opens with the old one: save a new backup copy if you want it to use the new one."));
+  pr_round_page_update_results (self);
   pr_round_page_update_actions (self);
   g_signal_emit (self, pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_CHANGED], 0);
   if (self->queued_input != NULL)
@@ -284,6 +285,7 @@ change_passphrase (PrRoundPage *self,
   job->passphrase = secret_from_text (old_passphrase);
   job->new_passphrase = secret_from_text (new_passphrase);
   /* The worker owns the store meanwhile, as during an import. */
+  pr_round_page_stop_results (self);
   self->importing = TRUE;
   pr_round_page_update_actions (self);
   task = g_task_new (self, self->cancellable, change_cb, NULL);

@@ -9,6 +9,7 @@
 
 #include "pr-import.h"
 #include "pr-report-view.h"
+#include "pr-results-page.h"
 #include "pr-round-page.h"
 #include "pr-store.h"
 
@@ -43,6 +44,9 @@ struct _PrRoundPage
   GtkLabel             *pending_label;
   GtkListBox           *pending_list;
   GtkLabel             *closing_label;
+  GtkStack             *results_stack;
+  AdwStatusPage        *results_status;
+  PrResultsPage        *results_page;
 
   GFile                *folder;
   PrStore              *store;
@@ -63,6 +67,10 @@ struct _PrRoundPage
   gboolean              continue_report;
   GPtrArray            *new_items;
   guint                 n_pasted;
+
+  /* Reading the counted ballots for the results, between events. */
+  struct _PrRoundReader *reader;
+  guint                 read_id;
 
   GPtrArray            *member_status;   /* GtkLabel per member, borrowed */
   GtkEventController   *drop_target;
@@ -99,6 +107,12 @@ void                  pr_round_page_init_collect      (PrRoundPage          *sel
 void                  pr_round_page_class_init_collect (GtkWidgetClass      *widget_class);
 void                  pr_round_page_class_init_actions (GtkWidgetClass      *widget_class);
 void                  pr_round_page_class_init_key    (GtkWidgetClass       *widget_class);
+void                  pr_round_page_class_init_results (GtkWidgetClass      *widget_class);
+/* Reads the counted ballots again and shows their results. */
+void                  pr_round_page_update_results    (PrRoundPage          *self);
+/* Stops reading them (before the store changes hands or an import
+ * starts; the next refresh reads them again). */
+void                  pr_round_page_stop_results      (PrRoundPage          *self);
 
 /* For tests. */
 
@@ -123,5 +137,11 @@ char            *pr_round_page_dup_remind_uri     (PrRoundPage *self);
 char            *pr_round_page_dup_receipts       (PrRoundPage *self);
 gboolean         pr_round_page_suggests_closing   (PrRoundPage *self);
 GtkNativeDialog *pr_round_page_get_file_chooser   (PrRoundPage *self);
+PrResultsPage   *pr_round_page_get_results_page   (PrRoundPage *self);
+/* What the Results tab says instead of results (none counted yet, or
+ * why they cannot be computed); NULL when it shows results. */
+const char      *pr_round_page_get_results_message (PrRoundPage *self);
+/* Whether the counted ballots are being read for the results. */
+gboolean         pr_round_page_is_reading_results (PrRoundPage *self);
 
 G_END_DECLS

@@ -180,6 +180,7 @@ pr_round_page_open_finish (PrRoundPage   *self,
       return FALSE;
     }
 
+  pr_round_page_stop_results (self);
   g_clear_pointer (&self->opener, pr_ballot_opener_unref);
   g_clear_pointer (&self->store, pr_store_free);
   g_clear_pointer (&self->queued_input, pr_import_input_free);
@@ -531,6 +532,7 @@ pr_round_page_refresh (PrRoundPage *self)
   refresh_members (self);
   refresh_pending (self);
   refresh_closing (self);
+  pr_round_page_update_results (self);
   pr_round_page_update_actions (self);
   g_signal_emit (self, pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_CHANGED], 0);
 }
@@ -692,6 +694,7 @@ pr_round_page_dispose (GObject *object)
   g_cancellable_cancel (self->import_cancellable);
   g_clear_handle_id (&self->start_id, g_source_remove);
   g_clear_handle_id (&self->drain_id, g_source_remove);
+  pr_round_page_stop_results (self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -797,6 +800,7 @@ pr_round_page_class_init (PrRoundPageClass *klass)
   pr_round_page_class_init_collect (widget_class);
   pr_round_page_class_init_actions (widget_class);
   pr_round_page_class_init_key (widget_class);
+  pr_round_page_class_init_results (widget_class);
 
 }
 

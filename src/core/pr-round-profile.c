@@ -49,6 +49,94 @@ open_counted (PrStore        *store,
   return ranking;
 }
 
+/* ---- reading a few ballots at a time ---- */
+
+struct _PrRoundReader {
+  PrStore        *store;    /* borrowed */
+  PrBallotOpener *opener;
+  GArray         *members;  /* guint: members with a counted ballot */
+  guint           next;     /* index into members */
+  GPtrArray      *rankings; /* GArray of guint per ballot read */
+};
+
+PrRoundReader *
+pr_round_reader_new (PrStore         *store,
+                     PrBallotOpener  *opener,
+                     GError         **error)
+{
+  PrRoundReader *reader;
+  guint n;
+
+  g_return_val_if_fail (store != NULL && opener != NULL, NULL);
+
+  /* Never a smaller count than what was imported. */
+  if (!pr_store_check_complete (store, error))
+    return NULL;
+  reader = g_new0 (PrRoundReader, 1);
+  reader->store = store;
+  reader->opener = pr_ballot_opener_ref (opener);
+  reader->members = g_array_new (FALSE, FALSE, sizeof (guint));
+  reader->rankings = g_ptr_array_new_with_free_func (wiped_array_free);
+  n = pr_manifest_get_n_members (pr_store_get_manifest (store));
+  for (guint i = 0; i < n; i++)
+    if (pr_store_get_counted (store, i, NULL, NULL))
+      g_array_append_val (reader->members, i);
+  return reader;
+}
+
+gboolean
+pr_round_reader_read (PrRoundReader  *reader,
+                      guint           max_ballots,
+                      GError        **error)
+{
+  g_return_val_if_fail (reader != NULL, FALSE);
+
+  for (guint k = 0; k < max_ballots && reader->next < reader->members->len; k++)
+    {
+      guint member = g_array_index (reader->members, guint, reader->next);
+      const char *hex = NULL;
+      GArray *ranking;
+
+      /* The store changed since the reader was made: start again. */
+      if (!pr_store_get_counted (reader->store, member, &hex, NULL))
+        {
+          g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_BUSY,
+                               _("The round changed while its ballots were read; read them again."));
+          return FALSE;
+        }
+      if ((ranking = open_counted (reader->store, reader->opener, hex, error)) == NULL)
+        return FALSE;
+      g_ptr_array_add (reader->rankings, ranking);
+      reader->next++;
+    }
+  return TRUE;
+}
+
+guint
+pr_round_reader_get_n_read (PrRoundReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, 0);
+  return reader->next;
+}
+
+guint
+pr_round_reader_get_n_ballots (PrRoundReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, 0);
+  return reader->members->len;
+}
+
+void
+pr_round_reader_free (PrRoundReader *reader)
+{
+  if (reader == NULL)
+    return;
+  pr_ballot_opener_unref (reader->opener);
+  g_array_unref (reader->members);
+  g_ptr_array_unref (reader->rankings);
+  g_free (reader);
+}
+
 /* The counted ballots' rankings with an opener already made. */
 static gboolean
 load_counted (PrStore         *store,
@@ -57,29 +145,15 @@ load_counted (PrStore         *store,
               GArray         **voters_out,
               GError         **error)
 {
-  g_autoptr(GPtrArray) rankings = g_ptr_array_new_with_free_func (wiped_array_free);
-  g_autoptr(GArray) voters = g_array_new (FALSE, FALSE, sizeof (guint));
-  guint n;
+  g_autoptr(PrRoundReader) reader = pr_round_reader_new (store, opener, error);
 
-  /* Never a smaller count than what was imported. */
-  if (!pr_store_check_complete (store, error))
+  if (reader == NULL || !pr_round_reader_read (reader, G_MAXUINT, error))
     return FALSE;
-  n = pr_manifest_get_n_members (pr_store_get_manifest (store));
-  for (guint i = 0; i < n; i++)
-    {
-      const char *hex = NULL;
-      GArray *ranking;
-
-      if (!pr_store_get_counted (store, i, &hex, NULL))
-        continue;
-      if ((ranking = open_counted (store, opener, hex, error)) == NULL)
-        return FALSE;
-      g_ptr_array_add (rankings, ranking);
-      g_array_append_val (voters, i);
-    }
-  *rankings_out = g_steal_pointer (&rankings);
+  *rankings_out = g_steal_pointer (&reader->rankings);
   if (voters_out != NULL)
-    *voters_out = g_steal_pointer (&voters);
+    *voters_out = g_steal_pointer (&reader->members);
+  reader->rankings = g_ptr_array_new ();
+  reader->members = g_array_new (FALSE, FALSE, sizeof (guint));
   return TRUE;
 }
 
@@ -139,6 +213,17 @@ profile_from_rankings (PrManifest  *manifest,
         }
     }
   return profile;
+}
+
+PrProfile *
+pr_round_reader_finish (PrRoundReader  *reader,
+                        GError        **error)
+{
+  g_return_val_if_fail (reader != NULL, NULL);
+  g_return_val_if_fail (reader->next == reader->members->len, NULL);
+
+  return profile_from_rankings (pr_store_get_manifest (reader->store), reader->rankings,
+                                reader->members, error);
 }
 
 PrProfile *

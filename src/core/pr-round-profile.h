@@ -44,4 +44,32 @@ PrProfile *pr_round_profile_new   (PrStore         *store,
                                    PrBallotOpener  *opener,
                                    GError         **error);
 
+/* Reads a round's counted ballots a few at a time, so that a program
+ * whose main loop owns the store can read between events (the window
+ * does). The store must not change while a reader is used: a change
+ * noticed makes pr_round_reader_read() fail with PR_STORE_ERROR_BUSY,
+ * and a reader is simply made again after one. */
+typedef struct _PrRoundReader PrRoundReader;
+
+/* Checks that the journal names every stored ballot (see
+ * pr_store_check_complete()) and lists the counted ones. @store is
+ * borrowed and must outlive the reader. */
+PrRoundReader *pr_round_reader_new         (PrStore         *store,
+                                            PrBallotOpener  *opener,
+                                            GError         **error);
+/* Opens up to @max_ballots more counted ballots (errors as
+ * pr_store_load_counted()). */
+gboolean       pr_round_reader_read        (PrRoundReader   *reader,
+                                            guint            max_ballots,
+                                            GError         **error);
+guint          pr_round_reader_get_n_read  (PrRoundReader   *reader);
+guint          pr_round_reader_get_n_ballots (PrRoundReader *reader);
+/* The profile, as pr_round_profile_new() makes it, once every ballot
+ * was read. */
+PrProfile     *pr_round_reader_finish      (PrRoundReader   *reader,
+                                            GError         **error);
+void           pr_round_reader_free        (PrRoundReader   *reader);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrRoundReader, pr_round_reader_free)
+
 G_END_DECLS
