@@ -701,6 +701,16 @@ update_coverage (PrResultsPage   *self,
 }
 
 static void
+append_sentence (char       **text,
+                    const char  *sentence)
+{
+  char *joined = g_strjoin (" ", *text, sentence, NULL);
+
+  g_free (*text);
+  *text = joined;
+}
+
+static void
 update_description (PrResultsPage   *self,
                     const PrResults *results)
 {
@@ -708,6 +718,7 @@ update_description (PrResultsPage   *self,
   g_autofree char *method = g_strdup_printf (_("Ordered by %s."), pr_method_get_label (primary));
   g_autofree char *interval = NULL;
   const char *score = NULL;
+  const char *unrated = NULL;
   g_autofree char *text = NULL;
 
   if (primary == PR_METHOD_PLACKETT_LUCE)
@@ -721,8 +732,20 @@ update_description (PrResultsPage   *self,
   if (results->bootstrap != NULL)
     interval = g_strdup_printf (_("The interval holds the position in 90 %% of %u resamples of the ballots."),
                                 results->bootstrap->resamples);
-  text = g_strjoin (" ", method, score, interval != NULL ? interval : "", NULL);
-  gtk_label_set_text (self->description_label, g_strstrip (text));
+  /* The table keeps the method's positions (as `tally` prints them),
+   * so a person nobody ranked leaves a gap where the method put them. */
+  for (guint c = 0; c < pr_profile_get_n_candidates (results->profile); c++)
+    if (pr_profile_get_raters (results->profile, c) == 0)
+      {
+        unrated = _("People nobody ranked are listed last, without a position; the others keep the positions the method gives them.");
+        break;
+      }
+  text = g_strjoin (" ", method, score, NULL);
+  if (interval != NULL)
+    append_sentence (&text, interval);
+  if (unrated != NULL)
+    append_sentence (&text, unrated);
+  gtk_label_set_text (self->description_label, text);
 }
 
 static int
