@@ -895,7 +895,11 @@ test_unusable_folder (void)
   g_assert_true (g_file_set_contents (key, "{}", -1, NULL));
   g_clear_pointer (&store, pr_store_free);
   g_assert_null (pr_store_open (tmp, &error));
-  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED);
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_KEY_FILE);
+  g_clear_error (&error);
+  g_assert_cmpint (g_unlink (key), ==, 0);
+  g_assert_null (pr_store_open (tmp, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_KEY_FILE);
   fixture_remove_tree (tmp);
 }
 

@@ -12,11 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "pr-atomic.h"
 #include "pr-crypto.h"
 #include "pr-import.h"
 #include "pr-invitation.h"
-#include "pr-keyfile.h"
 #include "pr-output.h"
 #include "pr-report-item.h"
 #include "pr-round-page-private.h"
@@ -39,32 +37,8 @@ pr_round_page_toast (PrRoundPage *self,
   else
     g_message ("%s", message);
 }
+
 /* ---- opening ---- */
-
-/* pr_store_open() names an unusable key file in a sentence of its own
- * (after round.json was read and found sound); anything else wrong with
- * the folder is not for a backup copy of the key to mend. */
-static gboolean
-is_key_file_error (const GError *error)
-{
-  g_autofree char *prefix = g_strdup_printf (_("The key file organizer.key cannot be used: %s"), "");
-
-  return g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED) &&
-         g_str_has_prefix (error->message, prefix);
-}
-
-static gboolean
-key_file_usable (const char *dir)
-{
-  g_autofree char *round = g_build_filename (dir, PR_STORE_ROUND_FILE, NULL);
-  g_autofree char *key = g_build_filename (dir, PR_STORE_KEY_FILE, NULL);
-  g_autoptr(GBytes) bytes = NULL;
-
-  if (!g_file_test (round, G_FILE_TEST_IS_REGULAR))
-    return TRUE;
-  bytes = pr_atomic_read (key, PR_KEYFILE_MAX_SIZE, TRUE, NULL);
-  return bytes != NULL && pr_keyfile_check (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL);
-}
 
 static void
 open_thread (GTask        *task,
@@ -90,8 +64,10 @@ open_thread (GTask        *task,
       return;
     }
   /* A round whose key file is missing or damaged is opened to have its
-   * key restored from the backup copy (a NULL store, no error). */
-  if (is_key_file_error (error) && !key_file_usable (path))
+   * key restored from the backup copy (a NULL store, no error). The
+   * error comes only once round.json was found sound: anything else
+   * wrong with the folder is not for a backup copy to mend. */
+  if (g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_KEY_FILE))
     {
       g_task_set_task_data (task, g_strdup (error->message), g_free);
       g_error_free (error);

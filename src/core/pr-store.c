@@ -663,7 +663,7 @@ check_key_file (PrStore  *store,
   if (bytes != NULL &&
       pr_keyfile_check (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &local_error))
     return TRUE;
-  g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_DAMAGED,
+  g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_KEY_FILE,
                _("The key file organizer.key cannot be used: %s"), local_error->message);
   return FALSE;
 }

@@ -52,6 +52,8 @@ typedef enum {
   PR_STORE_ERROR_UNJOURNALED,    /* ballots/ holds ballots the journal does not name */
   PR_STORE_ERROR_CLOSED,         /* the round is closed: no imports until reopened */
   PR_STORE_ERROR_NOT_PENDING,    /* accept/refuse: the ballot awaits no decision */
+  PR_STORE_ERROR_KEY_FILE,       /* open: organizer.key is missing or cannot be used
+                                  * (round.json is sound: restore the key's backup) */
 } PrStoreError;
 
 GQuark pr_store_error_quark (void);
