@@ -1,4 +1,5 @@
-/* pr-test-display.h — skip cleanly where there is no display
+/* pr-test-display.h — skip cleanly where there is no display; wait for
+ * the window
  *
  * Copyright 2026 Peer Rank contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,4 +22,21 @@ pr_test_require_display (void)
       printf ("1..0 # SKIP no display (run under xvfb-run or ./build-aux/test)\n");
       exit (0);
     }
+}
+
+/* A signal handler (any signal without arguments) that sets the
+ * gboolean it was connected with. */
+static inline void
+pr_test_set_flag (gpointer  instance,
+                  gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+/* Runs the main loop until *@flag is set. */
+static inline void
+pr_test_wait_flag (gboolean *flag)
+{
+  while (!*flag)
+    g_main_context_iteration (NULL, TRUE);
 }

@@ -963,26 +963,12 @@ test_live_update (Fixture       *f,
 }
 
 static void
-flag_cb (gpointer  instance,
-         gboolean *flag)
-{
-  *flag = TRUE;
-}
-
-static void
 unlocked_cb (PrRoundPage *page,
              gboolean     success,
              gboolean    *flag)
 {
   g_assert_true (success);
   *flag = TRUE;
-}
-
-static void
-wait_flag (gboolean *flag)
-{
-  while (!*flag)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static void
@@ -1020,7 +1006,7 @@ test_round_page (Fixture       *f,
   g_object_ref (round_page);
   gtk_window_set_child (f->window, GTK_WIDGET (round_page));
   pr_round_page_open_async (round_page, folder, NULL, opened_cb, &done);
-  wait_flag (&done);
+  pr_test_wait_flag (&done);
 
   /* Unlocking reads the counted ballots, then the results compute. */
   f->page = pr_round_page_get_results_page (round_page);
@@ -1030,7 +1016,7 @@ test_round_page (Fixture       *f,
   id = g_signal_connect (round_page, "unlocked", G_CALLBACK (unlocked_cb), &done);
   gtk_editable_set_text (pr_round_page_get_passphrase (round_page), FIXTURE_PASSPHRASE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (round_page), "round.unlock", NULL));
-  wait_flag (&done);
+  pr_test_wait_flag (&done);
   g_signal_handler_disconnect (round_page, id);
   g_assert_true (pr_round_page_is_unlocked (round_page));
   g_assert_true (pr_results_page_get_organizer (f->page));
@@ -1046,9 +1032,9 @@ test_round_page (Fixture       *f,
   g_mkdir (ballot_dir, 0700);
   fixture_write (ballot_dir, "hana-revised.json", bytes);
   done = FALSE;
-  id = g_signal_connect (round_page, "import-finished", G_CALLBACK (flag_cb), &done);
+  id = g_signal_connect (round_page, "import-finished", G_CALLBACK (pr_test_set_flag), &done);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (round_page), "round.import-paths", "^as", paths));
-  wait_flag (&done);
+  pr_test_wait_flag (&done);
   g_signal_handler_disconnect (round_page, id);
   /* The import showed its report; back to the results. */
   gtk_stack_set_visible_child_name (round_page->view_stack, "results");

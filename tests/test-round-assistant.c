@@ -214,13 +214,6 @@ unlocked_cb (PrRoundPage *page,
   *out = success;
 }
 
-static void
-flag_cb (gpointer  instance,
-         gboolean *flag)
-{
-  *flag = TRUE;
-}
-
 /* Once created, the round opens on the round page; a ballot sealed from
  * one of the written invitations is accepted there. */
 static void
@@ -262,11 +255,10 @@ open_and_import (Fixture    *f,
   pr_invitation_free (invitation);
   g_assert_nonnull (sealed);
   fixture_write (f->tmp, "ballot.json", sealed);
-  g_signal_connect (page, "import-finished", G_CALLBACK (flag_cb), &finished);
+  g_signal_connect (page, "import-finished", G_CALLBACK (pr_test_set_flag), &finished);
   file = g_file_new_for_path (ballot);
   pr_round_page_import_files (page, &file, 1);
-  while (!finished)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait_flag (&finished);
   item = g_list_model_get_item (pr_report_view_get_items (pr_round_page_get_report_view (page)), 0);
   g_assert_cmpint (pr_report_item_get_status (item), ==, PR_BALLOT_STATUS_ACCEPTED);
   g_assert_cmpstr (pr_round_page_get_member_status (page, 0), ==, "Voted");

@@ -47,13 +47,6 @@ items_changed_cb (GListModel *model,
 }
 
 static void
-flag_cb (gpointer  instance,
-         gboolean *flag)
-{
-  *flag = TRUE;
-}
-
-static void
 unlocked_cb (PrRoundPage *page,
              gboolean     success,
              gboolean    *flag)
@@ -94,21 +87,18 @@ run_child (const char *round,
 
   g_signal_connect (window, "file-routed", G_CALLBACK (routed_cb), &routed);
   pr_window_open_file (window, file);
-  while (!routed)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait_flag (&routed);
   g_signal_connect (page, "unlocked", G_CALLBACK (unlocked_cb), &unlocked);
   gtk_editable_set_text (pr_round_page_get_passphrase (page), "demo");
   gtk_widget_activate_action (GTK_WIDGET (page), "round.unlock", NULL);
-  while (!unlocked)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait_flag (&unlocked);
   g_signal_connect (pr_report_view_get_items (pr_round_page_get_report_view (page)), "items-changed",
                     G_CALLBACK (items_changed_cb), NULL);
-  g_signal_connect (page, "import-finished", G_CALLBACK (flag_cb), &finished);
+  g_signal_connect (page, "import-finished", G_CALLBACK (pr_test_set_flag), &finished);
   printf ("ready\n");
   fflush (stdout);
   gtk_widget_activate_action (GTK_WIDGET (page), "round.import-paths", "^as", paths);
-  while (!finished)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait_flag (&finished);
   printf ("finished\n");
   return 0;
 }
@@ -254,21 +244,18 @@ test_cancel (void)
   gtk_window_present (GTK_WINDOW (window));
   g_signal_connect (window, "file-routed", G_CALLBACK (routed_cb), &routed);
   pr_window_open_file (window, file);
-  while (!routed)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait_flag (&routed);
   g_signal_connect (page, "unlocked", G_CALLBACK (unlocked_cb), &unlocked);
   gtk_editable_set_text (pr_round_page_get_passphrase (page), "demo");
   gtk_widget_activate_action (GTK_WIDGET (page), "round.unlock", NULL);
-  while (!unlocked)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait_flag (&unlocked);
 
   at.page = page;
   items = pr_report_view_get_items (pr_round_page_get_report_view (page));
   g_signal_connect (items, "items-changed", G_CALLBACK (cancel_items_cb), &at);
-  g_signal_connect (page, "import-finished", G_CALLBACK (flag_cb), &finished);
+  g_signal_connect (page, "import-finished", G_CALLBACK (pr_test_set_flag), &finished);
   gtk_widget_activate_action (GTK_WIDGET (page), "round.import-paths", "^as", paths);
-  while (!finished)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait_flag (&finished);
 
   n = g_list_model_get_n_items (items);
   g_test_message ("cancelled after %u of %u files", n, N_BALLOTS);

@@ -99,20 +99,6 @@ fixture_teardown (Fixture       *f,
 }
 
 static void
-flag_cb (gpointer  instance,
-         gboolean *flag)
-{
-  *flag = TRUE;
-}
-
-static void
-wait_for (gboolean *flag)
-{
-  while (!*flag)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
 file_routed_cb (PrWindow *window,
                 GFile    *file,
                 int       kind,
@@ -159,7 +145,7 @@ unlock (Fixture    *f,
 
   gtk_editable_set_text (pr_round_page_get_passphrase (f->page), passphrase);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.unlock", NULL));
-  wait_for (&out.done);
+  pr_test_wait_flag (&out.done);
   g_signal_handler_disconnect (f->page, id);
   /* The field never keeps the passphrase (AT-SPI could read it). */
   g_assert_cmpstr (gtk_editable_get_text (pr_round_page_get_passphrase (f->page)), ==, "");
@@ -181,10 +167,10 @@ import_paths (Fixture            *f,
               const char * const *paths)
 {
   gboolean finished = FALSE;
-  gulong id = g_signal_connect (f->page, "import-finished", G_CALLBACK (flag_cb), &finished);
+  gulong id = g_signal_connect (f->page, "import-finished", G_CALLBACK (pr_test_set_flag), &finished);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.import-paths", "^as", paths));
-  wait_for (&finished);
+  pr_test_wait_flag (&finished);
   g_signal_handler_disconnect (f->page, id);
 }
 
@@ -425,10 +411,10 @@ test_open_ballot (Fixture       *f,
   g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "Open its round"));
 
   open_and_unlock (f);
-  g_signal_connect (f->page, "import-finished", G_CALLBACK (flag_cb), &finished);
+  g_signal_connect (f->page, "import-finished", G_CALLBACK (pr_test_set_flag), &finished);
   g_assert_cmpint (open_path (f, path), ==, PR_FILE_KIND_BALLOT);
   g_assert_cmpstr (pr_window_get_page (f->window), ==, "round");
-  wait_for (&finished);
+  pr_test_wait_flag (&finished);
 
   items = pr_report_view_get_items (pr_round_page_get_report_view (f->page));
   g_assert_cmpuint (g_list_model_get_n_items (items), ==, 1);
@@ -452,10 +438,10 @@ test_paste_text (Fixture       *f,
   g_autoptr(PrReportItem) garbage = NULL;
 
   open_and_unlock (f);
-  g_signal_connect (f->page, "import-finished", G_CALLBACK (flag_cb), &finished);
+  g_signal_connect (f->page, "import-finished", G_CALLBACK (pr_test_set_flag), &finished);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.import-text", "s", text));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.import-text", "s", "hello"));
-  wait_for (&finished);
+  pr_test_wait_flag (&finished);
 
   items = pr_report_view_get_items (pr_round_page_get_report_view (f->page));
   g_assert_cmpuint (g_list_model_get_n_items (items), ==, 2);
@@ -479,10 +465,10 @@ test_paste_clipboard (Fixture       *f,
   g_autoptr(PrReportItem) item = NULL;
 
   open_and_unlock (f);
-  g_signal_connect (f->page, "import-finished", G_CALLBACK (flag_cb), &finished);
+  g_signal_connect (f->page, "import-finished", G_CALLBACK (pr_test_set_flag), &finished);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (f->page)), text);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.paste", NULL));
-  wait_for (&finished);
+  pr_test_wait_flag (&finished);
   item = g_list_model_get_item (pr_report_view_get_items (pr_round_page_get_report_view (f->page)), 0);
   g_assert_cmpint (pr_report_item_get_status (item), ==, PR_BALLOT_STATUS_ACCEPTED);
   g_assert_cmpstr (pr_round_page_get_member_status (f->page, 5), ==, "Voted");
@@ -511,12 +497,12 @@ test_drop (Fixture       *f,
         target = GTK_DROP_TARGET (controller);
     }
   g_assert_nonnull (target);
-  g_signal_connect (f->page, "import-finished", G_CALLBACK (flag_cb), &finished);
+  g_signal_connect (f->page, "import-finished", G_CALLBACK (pr_test_set_flag), &finished);
   g_value_init (&value, GDK_TYPE_FILE_LIST);
   g_value_take_boxed (&value, gdk_file_list_new_from_list (list));
   g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
   g_assert_true (accepted);
-  wait_for (&finished);
+  pr_test_wait_flag (&finished);
   g_assert_cmpuint (g_list_model_get_n_items (pr_report_view_get_items (pr_round_page_get_report_view (f->page))), ==, 12);
 
   /* A round folder dropped here is opened as a round, not imported. */
@@ -746,15 +732,15 @@ test_change_passphrase (Fixture       *f,
   gulong id;
 
   open_and_unlock (f);
-  id = g_signal_connect (f->page, "changed", G_CALLBACK (flag_cb), &changed);
+  id = g_signal_connect (f->page, "changed", G_CALLBACK (pr_test_set_flag), &changed);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.change-passphrase-to", "(ss)",
                                              "not the passphrase", "purple elephant dance"));
-  wait_for (&changed);
+  pr_test_wait_flag (&changed);
   g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "not right"));
   changed = FALSE;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.change-passphrase-to", "(ss)",
                                              FIXTURE_PASSPHRASE, "purple elephant dance"));
-  wait_for (&changed);
+  pr_test_wait_flag (&changed);
   g_signal_handler_disconnect (f->page, id);
   g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "is changed"));
 
@@ -805,7 +791,7 @@ test_restore_key (Fixture       *f,
   g_signal_connect (f->page, "unlocked", G_CALLBACK (unlocked_cb), &out);
   gtk_editable_set_text (pr_round_page_get_passphrase (f->page), "wrong horse");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.restore-key-from", "s", backup));
-  wait_for (&out.done);
+  pr_test_wait_flag (&out.done);
   g_assert_false (out.success);
   g_assert_nonnull (strstr (pr_round_page_get_unlock_message (f->page), "could not be restored"));
   g_assert_false (g_file_test (key, G_FILE_TEST_EXISTS));
@@ -813,7 +799,7 @@ test_restore_key (Fixture       *f,
   out.done = FALSE;
   gtk_editable_set_text (pr_round_page_get_passphrase (f->page), FIXTURE_PASSPHRASE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.restore-key-from", "s", backup));
-  wait_for (&out.done);
+  pr_test_wait_flag (&out.done);
   g_assert_true (out.success);
   g_assert_cmpstr (gtk_editable_get_text (pr_round_page_get_passphrase (f->page)), ==, "");
   g_assert_true (g_file_test (key, G_FILE_TEST_IS_REGULAR));
