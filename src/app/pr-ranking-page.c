@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "pr-ballot.h"
+#include "pr-chooser.h"
 #include "pr-draft.h"
 #include "pr-output.h"
 #include "pr-ranking-page-private.h"
@@ -966,9 +967,7 @@ chooser_response_cb (PrRankingPage        *self,
 
   g_assert (chooser == self->chooser);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
+  file = pr_chooser_take_file (&self->chooser, response);
   if (file != NULL)
     pr_ranking_page_export_to_file (self, file);
 }

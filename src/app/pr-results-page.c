@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pr-chart-view.h"
+#include "pr-chooser.h"
 #include "pr-output.h"
 #include "pr-preflib.h"
 #include "pr-report.h"
@@ -1718,9 +1719,7 @@ chooser_response_cb (PrResultsPage        *self,
 
   g_assert (chooser == self->chooser);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
+  file = pr_chooser_take_file (&self->chooser, response);
   if (file == NULL)
     return;
   pr_results_page_export_async (self, self->chooser_kind, file, g_file_query_exists (file, NULL),

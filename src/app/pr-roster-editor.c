@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "pr-atomic.h"
+#include "pr-chooser.h"
 #include "pr-manifest.h"
 #include "pr-roster-editor.h"
 #include "pr-roster.h"
@@ -352,13 +353,9 @@ chooser_response_cb (PrRosterEditor       *self,
                      int                   response,
                      GtkFileChooserNative *chooser)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = pr_chooser_take_path (&self->chooser, response);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-  if (file != NULL && (path = g_file_get_path (file)) != NULL)
+  if (path != NULL)
     import_csv (self, path);
 }
 

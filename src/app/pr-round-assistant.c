@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pr-chooser.h"
 #include "pr-crypto.h"
 #include "pr-keyfile.h"
 #include "pr-round-assistant-private.h"
@@ -484,9 +485,7 @@ chooser_response_cb (PrRoundAssistant     *self,
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
+  file = pr_chooser_take_file (&self->chooser, response);
   if (file == NULL)
     return;
   if ((path = g_file_get_path (file)) == NULL)

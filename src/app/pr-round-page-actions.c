@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "pr-atomic.h"
+#include "pr-chooser.h"
 #include "pr-crypto.h"
 #include "pr-import.h"
 #include "pr-invitation.h"
@@ -220,9 +221,7 @@ reissue_chooser_response_cb (PrRoundPage          *self,
   g_autofree char *path = NULL;
   g_autofree char *member = g_steal_pointer (&self->reissue_member);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
+  file = pr_chooser_take_file (&self->chooser, response);
   if (file == NULL || member == NULL || self->opener == NULL || self->importing)
     return;
   if ((path = g_file_get_path (file)) == NULL)
@@ -423,13 +422,9 @@ receipts_chooser_response_cb (PrRoundPage          *self,
                               int                   response,
                               GtkFileChooserNative *chooser)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = pr_chooser_take_path (&self->chooser, response);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-  if (file != NULL && (path = g_file_get_path (file)) != NULL)
+  if (path != NULL)
     save_receipts (self, path);
 }
 

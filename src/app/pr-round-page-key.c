@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pr-atomic.h"
+#include "pr-chooser.h"
 #include "pr-crypto.h"
 #include "pr-import.h"
 #include "pr-invitation.h"
@@ -191,13 +192,9 @@ restore_chooser_response_cb (PrRoundPage          *self,
                              int                   response,
                              GtkFileChooserNative *chooser)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = pr_chooser_take_path (&self->chooser, response);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_clear_object (&self->chooser);
-  if (file != NULL && (path = g_file_get_path (file)) != NULL)
+  if (path != NULL)
     restore_key_from (self, path);
 }
 
