@@ -188,6 +188,26 @@ test_draft (void)
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpstr (((PrDraftSummary *) list->pdata[0])->title, ==, "Sprint 12 review");
   g_assert_cmpuint (((PrDraftSummary *) list->pdata[0])->n_ranked, ==, 2);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Saved within the same second, the last one saved comes first (the
+   * welcome page's order), whichever way round they were saved. */
+  for (guint k = 0; k < 4; k++)
+    {
+      PrDraft *first = k % 2 == 0 ? other : draft;
+      PrDraft *last = k % 2 == 0 ? draft : other;
+
+      pr_draft_set_invitation_path (other, "/tmp/other.json");
+      g_assert_true (pr_draft_save (first, &error));
+      g_usleep (2);
+      g_assert_true (pr_draft_save (last, &error));
+      list = pr_draft_list (dir);
+      g_assert_cmpuint (list->len, ==, 2);
+      g_assert_cmpstr (((PrDraftSummary *) list->pdata[0])->invitation_path, ==,
+                       pr_draft_get_invitation_path (last));
+      g_clear_pointer (&list, g_ptr_array_unref);
+    }
+  g_unlink (pr_draft_get_path (other));
 
   /* A damaged file is reported, not trusted. */
   g_assert_true (g_file_set_contents (pr_draft_get_path (draft), "[Draft]\nversion=1\nround=xx\n", -1, NULL));

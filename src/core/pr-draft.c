@@ -188,6 +188,7 @@ pr_draft_save (PrDraft  *self,
   g_autofree char *round = NULL;
   g_autofree char *data = NULL;
   gsize len = 0;
+  gint64 now = g_get_real_time ();
 
   g_return_val_if_fail (self != NULL, FALSE);
 
@@ -211,7 +212,10 @@ pr_draft_save (PrDraft  *self,
     g_key_file_set_string (keys, GROUP, "invitation", self->invitation_path);
   set_list (keys, "ranked", self->ranked);
   set_list (keys, "unranked", self->unranked);
-  g_key_file_set_int64 (keys, GROUP, "updated", g_get_real_time () / G_USEC_PER_SEC);
+  /* Seconds for people reading the file; microseconds to order drafts
+   * saved within one second (two invitations ranked one after the other). */
+  g_key_file_set_int64 (keys, GROUP, "updated", now / G_USEC_PER_SEC);
+  g_key_file_set_int64 (keys, GROUP, "updated-usec", now);
   g_key_file_set_int64 (keys, GROUP, "sent", self->sent_time);
   if (self->sent_fingerprint != NULL)
     g_key_file_set_string (keys, GROUP, "sent-fingerprint", self->sent_fingerprint);
@@ -369,7 +373,10 @@ read_summary (const char *path)
   ranked = g_key_file_get_string_list (keys, GROUP, "ranked", NULL, NULL);
   summary->n_ranked = ranked != NULL ? g_strv_length (ranked) : 0;
   summary->sent_time = g_key_file_get_int64 (keys, GROUP, "sent", NULL);
-  summary->updated = g_key_file_get_int64 (keys, GROUP, "updated", NULL);
+  if (g_key_file_has_key (keys, GROUP, "updated-usec", NULL))
+    summary->updated = g_key_file_get_int64 (keys, GROUP, "updated-usec", NULL);
+  else
+    summary->updated = g_key_file_get_int64 (keys, GROUP, "updated", NULL) * G_USEC_PER_SEC;
   if (summary->title == NULL || !g_utf8_validate (summary->title, -1, NULL))
     g_clear_pointer (&summary, pr_draft_summary_free);
   return summary;

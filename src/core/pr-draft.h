@@ -78,7 +78,7 @@ typedef struct {
   char   *invitation_path;
   guint   n_ranked;
   gint64  sent_time;      /* 0 when nothing was sent */
-  gint64  updated;        /* unix time of the last save */
+  gint64  updated;        /* unix time of the last save, in microseconds */
 } PrDraftSummary;
 
 void         pr_draft_summary_free      (PrDraftSummary   *summary);
