@@ -686,6 +686,30 @@ test_reissue (Fixture       *f,
   import_paths (f, paths);
   g_assert_cmpstr (pr_round_page_get_member_status (f->page, 1), ==, "Voted");
   manifest = pr_store_get_manifest (pr_round_page_get_store (f->page));
+
+  /* Bo's row on screen: named for a screen reader, and its Re-issue
+   * button asks where to write the new invitation. */
+  {
+    GtkWidget *button = NULL;
+    GtkNativeDialog *chooser;
+
+    for (guint k = 0; k < f->page->bound_rows->len; k++)
+      {
+        GtkWidget *row = g_ptr_array_index (f->page->bound_rows, k);
+
+        if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "pr-member")) == 2)
+          button = g_object_get_data (G_OBJECT (row), "pr-reissue");
+      }
+    g_assert_nonnull (button);
+    g_signal_emit_by_name (button, "clicked");
+    chooser = pr_round_page_get_file_chooser (f->page);
+    g_assert_nonnull (chooser);
+    g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)), ==, "bo-chen.json");
+    g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_CANCEL);
+    g_assert_null (pr_round_page_get_file_chooser (f->page));
+    g_assert_cmpstr (pr_round_page_get_member_status (f->page, 1), ==, "Voted");
+  }
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.reissue-to", "(ss)",
                                              pr_manifest_get_member_id (manifest, 1), out));
   g_assert_cmpstr (pr_round_page_get_member_status (f->page, 1), ==, "Not voted");

@@ -37,7 +37,7 @@ pr_round_page_show_restore (PrRoundPage *self,
   g_clear_pointer (&self->opener, pr_ballot_opener_unref);
   g_clear_pointer (&self->store, pr_store_free);
   g_clear_pointer (&self->queued_input, pr_import_input_free);
-  g_ptr_array_set_size (self->member_status, 0);
+  pr_round_page_clear_members (self);
   g_set_object (&self->folder, folder);
   g_free (self->title);
   self->title = g_file_get_basename (folder);

@@ -37,7 +37,7 @@ struct _PrRoundPage
   GtkLabel             *counts_label;
   GtkLabel             *status_counts_label;
   GtkLabel             *fingerprint_label;
-  GtkListBox           *members_list;
+  GtkListView          *members_view;
   GtkWidget            *progress_box;
   GtkProgressBar       *progress_bar;
   PrReportView         *report_view;
@@ -72,7 +72,8 @@ struct _PrRoundPage
   struct _PrRoundReader *reader;
   guint                 read_id;
 
-  GPtrArray            *member_status;   /* GtkLabel per member, borrowed */
+  GtkStringList        *members;         /* the names, in roster order */
+  GPtrArray            *bound_rows;      /* the rows on screen, borrowed */
   GtkEventController   *drop_target;
   GtkFileChooserNative *chooser;
   AdwMessageDialog     *dialog;
@@ -108,6 +109,10 @@ void                  pr_round_page_class_init_collect (GtkWidgetClass      *wid
 void                  pr_round_page_class_init_actions (GtkWidgetClass      *widget_class);
 void                  pr_round_page_class_init_key    (GtkWidgetClass       *widget_class);
 void                  pr_round_page_class_init_results (GtkWidgetClass      *widget_class);
+void                  pr_round_page_init_members      (PrRoundPage          *self);
+void                  pr_round_page_refresh_members   (PrRoundPage          *self);
+/* Empties the list (another round comes). */
+void                  pr_round_page_clear_members     (PrRoundPage          *self);
 /* Reads the counted ballots again and shows their results. */
 void                  pr_round_page_update_results    (PrRoundPage          *self);
 /* Stops reading them (before the store changes hands or an import

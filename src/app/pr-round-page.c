@@ -163,7 +163,7 @@ pr_round_page_open_finish (PrRoundPage   *self,
   g_clear_handle_id (&self->start_id, g_source_remove);
   self->store = store;
   /* Another round: its member rows are made anew. */
-  g_ptr_array_set_size (self->member_status, 0);
+  pr_round_page_clear_members (self);
   g_set_object (&self->folder, G_FILE (g_object_get_data (G_OBJECT (result), "pr-folder")));
   g_free (self->title);
   self->title = g_strdup (pr_manifest_get_title (pr_store_get_manifest (store)));
@@ -276,60 +276,6 @@ passphrase_activate_cb (PrRoundPage *self)
 /* ---- participation ---- */
 
 static void
-set_member_status (GtkWidget *label,
-                   gboolean   voted)
-{
-  const char *classes[] = { voted ? "success" : "dim-label", NULL };
-
-  gtk_label_set_text (GTK_LABEL (label), voted ? _("Voted") : _("Not voted"));
-  gtk_widget_set_css_classes (label, classes);
-}
-
-/* Each row's Re-issue button activates round.reissue by hand rather than
- * being bound to it: a thousand buttons bound to one action are each
- * made (in)sensitive whenever an import starts or ends, which stalled
- * the window for 0.1 s in a round of 1,000. */
-static void
-reissue_clicked_cb (GtkButton   *button,
-                    PrRoundPage *self)
-{
-  const char *member = g_object_get_data (G_OBJECT (button), "pr-member");
-
-  if (self->importing)
-    pr_round_page_toast (self, _("Wait until the import has finished, then re-issue the invitation."));
-  else
-    gtk_widget_activate_action (GTK_WIDGET (self), "round.reissue", "s", member);
-}
-
-static GtkWidget *
-member_row_new (PrRoundPage *self,
-                guint        index)
-{
-  PrManifest *manifest = pr_store_get_manifest (self->store);
-  const char *email = pr_store_get_email (self->store, index);
-  gboolean voted = pr_store_member_voted (self->store, index);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *status = gtk_label_new (NULL);
-  GtkWidget *reissue = gtk_button_new_with_mnemonic (_("Re-_issue…"));
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pr_manifest_get_member_name (manifest, index));
-  if (email != NULL && email[0] != '\0')
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), email);
-  set_member_status (status, voted);
-  gtk_widget_set_valign (reissue, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (reissue, "flat");
-  gtk_widget_set_tooltip_text (reissue, _("Write a New Invitation for This Member; the Old One Stops Counting"));
-  g_object_set_data_full (G_OBJECT (reissue), "pr-member",
-                          g_strdup (pr_manifest_get_member_id (manifest, index)), g_free);
-  g_signal_connect_object (reissue, "clicked", G_CALLBACK (reissue_clicked_cb), self, 0);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), reissue);
-  g_ptr_array_add (self->member_status, status);
-  return row;
-}
-
-static void
 refresh_counts (PrRoundPage *self)
 {
   PrManifest *manifest = pr_store_get_manifest (self->store);
@@ -360,30 +306,6 @@ refresh_counts (PrRoundPage *self)
   /* TRANSLATORS: %s is the round fingerprint */
   fingerprint = g_strdup_printf (_("Round fingerprint %s"), pr_manifest_get_fingerprint (manifest));
   gtk_label_set_text (self->fingerprint_label, fingerprint);
-}
-
-/* The roster never changes within a round: the rows are made once and
- * only their status changes, so that a refresh after an import costs
- * the window next to nothing. */
-static void
-refresh_members (PrRoundPage *self)
-{
-  guint n = pr_manifest_get_n_members (pr_store_get_manifest (self->store));
-  GtkWidget *child;
-
-  if (self->member_status->len == n)
-    {
-      for (guint i = 0; i < n; i++)
-        set_member_status (g_ptr_array_index (self->member_status, i),
-                           pr_store_member_voted (self->store, i));
-      return;
-    }
-
-  g_ptr_array_set_size (self->member_status, 0);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->members_list))) != NULL)
-    gtk_list_box_remove (self->members_list, child);
-  for (guint i = 0; i < n; i++)
-    gtk_list_box_append (self->members_list, member_row_new (self, i));
 }
 
 /* ---- decisions ---- */
@@ -521,7 +443,7 @@ pr_round_page_refresh (PrRoundPage *self)
   if (self->store == NULL || self->opener == NULL || self->disposed)
     return;
   refresh_counts (self);
-  refresh_members (self);
+  pr_round_page_refresh_members (self);
   refresh_pending (self);
   refresh_closing (self);
   pr_round_page_update_results (self);
@@ -630,15 +552,6 @@ pr_round_page_get_passphrase (PrRoundPage *self)
 }
 
 const char *
-pr_round_page_get_member_status (PrRoundPage *self,
-                                 guint        index)
-{
-  g_return_val_if_fail (PR_IS_ROUND_PAGE (self), NULL);
-  g_return_val_if_fail (index < self->member_status->len, NULL);
-  return gtk_label_get_text (g_ptr_array_index (self->member_status, index));
-}
-
-const char *
 pr_round_page_get_counts_text (PrRoundPage *self)
 {
   g_return_val_if_fail (PR_IS_ROUND_PAGE (self), NULL);
@@ -692,7 +605,7 @@ pr_round_page_dispose (GObject *object)
   g_clear_object (&self->chooser);
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
-  g_ptr_array_set_size (self->member_status, 0);
+  g_ptr_array_set_size (self->bound_rows, 0);
 
   /* lock_stack is both AdwBin's child and a template child: AdwBin must
    * let go of it before the template drops it. */
@@ -715,7 +628,8 @@ pr_round_page_finalize (GObject *object)
   g_clear_pointer (&self->queued_input, pr_import_input_free);
   g_clear_pointer (&self->relay, pr_round_page_relay_unref);
   g_clear_pointer (&self->new_items, g_ptr_array_unref);
-  g_clear_pointer (&self->member_status, g_ptr_array_unref);
+  g_clear_pointer (&self->bound_rows, g_ptr_array_unref);
+  g_clear_object (&self->members);
   g_clear_object (&self->folder);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->import_cancellable);
@@ -780,7 +694,7 @@ pr_round_page_class_init (PrRoundPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, counts_label);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, status_counts_label);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, fingerprint_label);
-  gtk_widget_class_bind_template_child (widget_class, PrRoundPage, members_list);
+  gtk_widget_class_bind_template_child (widget_class, PrRoundPage, members_view);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, progress_box);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, report_view);
@@ -803,11 +717,11 @@ pr_round_page_init (PrRoundPage *self)
 
   self->cancellable = g_cancellable_new ();
   self->new_items = g_ptr_array_new_with_free_func (g_object_unref);
-  self->member_status = g_ptr_array_new ();
   g_signal_connect_object (self->passphrase_entry, "activate", G_CALLBACK (passphrase_activate_cb),
                            self, G_CONNECT_SWAPPED);
 
   pr_round_page_init_collect (self);
+  pr_round_page_init_members (self);
 
   pr_round_page_update_actions (self);
 }
