@@ -259,9 +259,14 @@ test_reissue_revokes (void)
   g_assert_true (pr_store_flush (store, NULL));
   g_assert_true (pr_store_member_voted (store, 1));
 
+  g_assert_cmpmem (pr_store_get_member_key (store, 1), PR_SIGN_PUBLIC_LEN,
+                   pr_invitation_get_public_key (g_ptr_array_index (inv, 1)), PR_SIGN_PUBLIC_LEN);
   fresh = pr_store_reissue (store, "Person B1", &index, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (index, ==, 1);
+  /* The member's key is the new invitation's now. */
+  g_assert_cmpmem (pr_store_get_member_key (store, 1), PR_SIGN_PUBLIC_LEN,
+                   pr_invitation_get_public_key (fresh), PR_SIGN_PUBLIC_LEN);
   g_assert_cmpuint (pr_store_get_epoch (store, 1), ==, 1);
   g_assert_false (pr_store_member_voted (store, 1));
   g_assert_null (pr_store_reissue (store, "nobody", NULL, &error));

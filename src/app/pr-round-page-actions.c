@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <json-glib/json-glib.h>
 
 #include "pr-atomic.h"
 #include "pr-chooser.h"
@@ -101,48 +100,6 @@ remind_action (GtkWidget  *widget,
 
 /* ---- re-issuing ---- */
 
-/* The member's current signing key as round.json holds it (the core
- * checked the file when the round was opened and keeps it in step).
- * FALSE when it cannot be read: the old key's ballots are then refused
- * as badly signed rather than as made with a re-issued invitation.
- * TODO: ask the store for it once it has a getter. */
-static gboolean
-read_member_key (PrRoundPage *self,
-                 const char  *member_id,
-                 guint8       key[PR_SIGN_PUBLIC_LEN])
-{
-  g_autofree char *path = g_build_filename (pr_store_get_dir (self->store), PR_STORE_ROUND_FILE, NULL);
-  g_autoptr(GBytes) bytes = pr_atomic_read (path, 64 * 1024 * 1024, TRUE, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-  JsonArray *voters;
-
-  if (bytes == NULL ||
-      !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      !json_object_has_member (json_node_get_object (root), "voters"))
-    return FALSE;
-  voters = json_object_get_array_member (json_node_get_object (root), "voters");
-  for (guint i = 0; voters != NULL && i < json_array_get_length (voters); i++)
-    {
-      JsonNode *node = json_array_get_element (voters, i);
-      JsonObject *voter = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *id = voter != NULL ? json_object_get_string_member_with_default (voter, "id", NULL) : NULL;
-      const char *text = voter != NULL ? json_object_get_string_member_with_default (voter, "key", NULL) : NULL;
-      gsize len = 0;
-      g_autofree guchar *decoded = NULL;
-
-      if (id == NULL || text == NULL || !g_str_equal (id, member_id))
-        continue;
-      decoded = g_base64_decode (text, &len);
-      if (len != PR_SIGN_PUBLIC_LEN)
-        return FALSE;
-      memcpy (key, decoded, PR_SIGN_PUBLIC_LEN);
-      return TRUE;
-    }
-  return FALSE;
-}
-
 /* The opener was set up at unlocking; a re-issued invitation brings a new
  * key it must know, or the member's next ballot would be refused, and
  * the old key becomes a revoked one, as a fresh unlock would set it. */
@@ -158,12 +115,12 @@ reissue_to (PrRoundPage  *self,
   PrManifest *manifest = pr_store_get_manifest (self->store);
   int found = pr_manifest_lookup_member (manifest, member);
   guint8 old_key[PR_SIGN_PUBLIC_LEN];
-  gboolean have_old = found >= 0 &&
-                      read_member_key (self, pr_manifest_get_member_id (manifest, (guint) found), old_key);
 
+  if (found >= 0)
+    memcpy (old_key, pr_store_get_member_key (self->store, (guint) found), PR_SIGN_PUBLIC_LEN);
   if (!pr_store_reissue_to_file (self->store, member, path, &index, error))
     return FALSE;
-  if (have_old)
+  if (found >= 0)
     pr_ballot_opener_add_revoked_key (self->opener, index, old_key);
   bytes = pr_atomic_read (path, PR_INVITATION_MAX_SIZE, FALSE, NULL);
   if (bytes != NULL)

@@ -233,6 +233,14 @@ pr_store_get_epoch (PrStore *store,
   return store->voters[index].revoked->len / PR_SIGN_PUBLIC_LEN;
 }
 
+const guint8 *
+pr_store_get_member_key (PrStore *store,
+                         guint    index)
+{
+  g_return_val_if_fail (index < store->n_voters, NULL);
+  return store->voters[index].key;
+}
+
 char *
 pr_store_get_key_path (PrStore *store)
 {

@@ -132,6 +132,10 @@ const char     *pr_store_get_email       (PrStore             *store,
 /* Number of keys revoked for member @index (its current epoch). */
 guint           pr_store_get_epoch       (PrStore             *store,
                                           guint                index);
+/* Member @index's current signing key (the one its latest invitation
+ * holds; a re-issue replaces it), PR_SIGN_PUBLIC_LEN bytes. */
+const guint8   *pr_store_get_member_key  (PrStore             *store,
+                                          guint                index);
 /* Path of organizer.key. */
 char           *pr_store_get_key_path    (PrStore             *store);
 
