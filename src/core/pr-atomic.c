@@ -68,6 +68,8 @@ write_all (int          fd,
 
       if (n < 0 && errno == EINTR)
         continue;
+      if (n == 0)
+        errno = EIO;  /* nothing written, and no reason given */
       if (n <= 0)
         return FALSE;
       p += n;

@@ -306,8 +306,15 @@ write_text (PrJournal   *journal,
             gsize        len,
             GError     **error)
 {
-  if (!repair (journal, error) || !pr_atomic_append (journal->path, text, len, TRUE, error))
+  if (!repair (journal, error))
     return FALSE;
+  if (!pr_atomic_append (journal->path, text, len, TRUE, error))
+    {
+      /* The append cut its part back; should that have failed too, the
+       * next write cuts the journal back to what was written before. */
+      journal->torn = TRUE;
+      return FALSE;
+    }
   journal->valid_len += len;
   journal->size_at_load = journal->valid_len;
   return TRUE;

@@ -149,11 +149,14 @@ load_counted (PrStore         *store,
 
   if (reader == NULL || !pr_round_reader_read (reader, G_MAXUINT, error))
     return FALSE;
+  /* What the reader read is the caller's; the reader frees the rest. */
   *rankings_out = g_steal_pointer (&reader->rankings);
-  if (voters_out != NULL)
-    *voters_out = g_steal_pointer (&reader->members);
   reader->rankings = g_ptr_array_new ();
-  reader->members = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (voters_out != NULL)
+    {
+      *voters_out = g_steal_pointer (&reader->members);
+      reader->members = g_array_new (FALSE, FALSE, sizeof (guint));
+    }
   return TRUE;
 }
 

@@ -46,9 +46,10 @@ PrProfile *pr_round_profile_new   (PrStore         *store,
 
 /* Reads a round's counted ballots a few at a time, so that a program
  * whose main loop owns the store can read between events (the window
- * does). The store must not change while a reader is used: a change
- * noticed makes pr_round_reader_read() fail with PR_STORE_ERROR_BUSY,
- * and a reader is simply made again after one. */
+ * does). The store must not change while a reader is used: make a new
+ * reader after any change. (A member whose ballot stopped counting
+ * meanwhile makes pr_round_reader_read() fail with PR_STORE_ERROR_BUSY;
+ * a ballot counted since is not noticed.) */
 typedef struct _PrRoundReader PrRoundReader;
 
 /* Checks that the journal names every stored ballot (see
