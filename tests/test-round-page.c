@@ -831,6 +831,39 @@ test_restore_key (Fixture       *f,
   g_assert_cmpstr (pr_round_page_get_member_status (f->page, 0), ==, "Not voted");
 }
 
+/* Another round opened while the results of the first are being read:
+ * the reading stops before the first round's store goes (here for a
+ * round whose key needs restoring), and nothing of the first round's
+ * results is shown for the second. */
+static void
+test_other_round_while_reading (Fixture       *f,
+                                gconstpointer  data)
+{
+  const char *paths[] = { f->ballots_dir, NULL };
+  g_autofree char *copy_key = g_build_filename (f->copy_dir, "organizer.key", NULL);
+  PrResultsPage *first;
+  gint64 until;
+
+  write_ballots (f);
+  copy_round (f);
+  g_assert_cmpint (g_unlink (copy_key), ==, 0);
+  open_and_unlock (f);
+  first = pr_round_page_get_results_page (f->page);
+  import_paths (f, paths);
+  g_assert_true (pr_round_page_is_reading_results (f->page));
+
+  g_assert_cmpint (open_path (f, f->copy_dir), ==, PR_FILE_KIND_ROUND);
+  g_assert_null (pr_round_page_get_store (f->page));
+  g_assert_false (pr_round_page_is_reading_results (f->page));
+  g_assert_true (pr_round_page_get_results_page (f->page) != first);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->page->results_stack), ==, "message");
+  /* Whatever was scheduled for the first round finds nothing to read. */
+  until = g_get_monotonic_time () + G_USEC_PER_SEC / 4;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (pr_round_page_is_reading_results (f->page));
+}
+
 /* Opened rounds are listed on the welcome page, most recent first. */
 static void
 test_recent_rounds (Fixture       *f,
@@ -880,6 +913,8 @@ main (int    argc,
   g_test_add ("/peer-rank/round-page/reissue", Fixture, NULL, fixture_setup, test_reissue, fixture_teardown);
   g_test_add ("/peer-rank/round-page/change-passphrase", Fixture, NULL, fixture_setup, test_change_passphrase, fixture_teardown);
   g_test_add ("/peer-rank/round-page/restore-key", Fixture, NULL, fixture_setup, test_restore_key, fixture_teardown);
+  g_test_add ("/peer-rank/round-page/other-round-while-reading", Fixture, NULL, fixture_setup,
+              test_other_round_while_reading, fixture_teardown);
   g_test_add ("/peer-rank/round-page/recent-rounds", Fixture, NULL, fixture_setup, test_recent_rounds, fixture_teardown);
 
   status = g_test_run ();

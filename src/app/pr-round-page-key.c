@@ -34,9 +34,11 @@ pr_round_page_show_restore (PrRoundPage *self,
   g_autofree char *description = g_strdup_printf (_("%s Type the round’s passphrase, then choose the backup copy of the key you saved when you created the round."),
                                                   problem);
 
+  pr_round_page_forget_results (self);
   g_clear_pointer (&self->opener, pr_ballot_opener_unref);
   g_clear_pointer (&self->store, pr_store_free);
   g_clear_pointer (&self->queued_input, pr_import_input_free);
+  g_clear_handle_id (&self->start_id, g_source_remove);
   pr_round_page_clear_members (self);
   g_set_object (&self->folder, folder);
   g_free (self->title);

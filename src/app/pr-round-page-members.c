@@ -16,7 +16,16 @@
  * row of its own, most of it making and laying out rows nobody saw. The
  * model lists the names in roster order, so a row's position is its
  * member's index. The rows on screen are kept in bound_rows, and a
- * refresh after an import updates just those. */
+ * refresh after an import updates just those. Rows are bound while an
+ * import's worker owns the store too (scrolling): they show the votes
+ * as the last refresh read them, in self->voted. */
+
+static gboolean
+member_voted (PrRoundPage *self,
+              guint        index)
+{
+  return index < self->voted->len && g_array_index (self->voted, gboolean, index);
+}
 
 static const char *
 status_text (gboolean voted)
@@ -127,7 +136,7 @@ bind_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (g_object_get_data (G_OBJECT (row), "pr-name"), name);
   gtk_label_set_text (g_object_get_data (G_OBJECT (row), "pr-email"), email != NULL ? email : "");
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "pr-email"), email != NULL && email[0] != '\0');
-  show_status (row, name, pr_store_member_voted (self->store, index));
+  show_status (row, name, member_voted (self, index));
   /* TRANSLATORS: the accessible name of a member's Re-issue button */
   reissue_label = g_strdup_printf (_("Re-issue the invitation of %s"), name);
   reissue = g_object_get_data (G_OBJECT (row), "pr-reissue");
@@ -155,6 +164,7 @@ pr_round_page_init_members (PrRoundPage *self)
   g_autoptr(GtkNoSelection) selection = NULL;
 
   self->bound_rows = g_ptr_array_new ();
+  self->voted = g_array_new (FALSE, TRUE, sizeof (gboolean));
   self->members = gtk_string_list_new (NULL);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->members)));
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_cb), self, 0);
@@ -170,6 +180,7 @@ pr_round_page_clear_members (PrRoundPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->members));
 
+  g_array_set_size (self->voted, 0);
   gtk_string_list_splice (self->members, 0, n, NULL);
 }
 
@@ -183,6 +194,9 @@ pr_round_page_refresh_members (PrRoundPage *self)
   guint n = pr_manifest_get_n_members (manifest);
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->members));
 
+  g_array_set_size (self->voted, n);
+  for (guint i = 0; i < n; i++)
+    g_array_index (self->voted, gboolean, i) = pr_store_member_voted (self->store, i);
   if (shown != n)
     {
       g_autofree const char **names = g_new0 (const char *, n + 1);
@@ -198,8 +212,7 @@ pr_round_page_refresh_members (PrRoundPage *self)
       guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "pr-member")) - 1;
 
       if (index < n)
-        show_status (row, pr_manifest_get_member_name (manifest, index),
-                     pr_store_member_voted (self->store, index));
+        show_status (row, pr_manifest_get_member_name (manifest, index), member_voted (self, index));
     }
 }
 
@@ -219,5 +232,5 @@ pr_round_page_get_member_status (PrRoundPage *self,
       if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "pr-member")) == index + 1)
         return gtk_label_get_text (g_object_get_data (G_OBJECT (row), "pr-status"));
     }
-  return status_text (pr_store_member_voted (self->store, index));
+  return status_text (member_voted (self, index));
 }

@@ -46,7 +46,8 @@ struct _PrRoundPage
   GtkLabel             *closing_label;
   GtkStack             *results_stack;
   AdwStatusPage        *results_status;
-  PrResultsPage        *results_page;
+  AdwBin               *results_bin;
+  PrResultsPage        *results_page;   /* results_bin's child, one per round */
 
   GFile                *folder;
   PrStore              *store;
@@ -74,6 +75,7 @@ struct _PrRoundPage
 
   GtkStringList        *members;         /* the names, in roster order */
   GPtrArray            *bound_rows;      /* the rows on screen, borrowed */
+  GArray               *voted;           /* gboolean per member, as last read */
   GtkEventController   *drop_target;
   GtkFileChooserNative *chooser;
   AdwMessageDialog     *dialog;
@@ -109,6 +111,7 @@ void                  pr_round_page_class_init_collect (GtkWidgetClass      *wid
 void                  pr_round_page_class_init_actions (GtkWidgetClass      *widget_class);
 void                  pr_round_page_class_init_key    (GtkWidgetClass       *widget_class);
 void                  pr_round_page_class_init_results (GtkWidgetClass      *widget_class);
+void                  pr_round_page_init_results      (PrRoundPage          *self);
 void                  pr_round_page_init_members      (PrRoundPage          *self);
 void                  pr_round_page_refresh_members   (PrRoundPage          *self);
 /* Empties the list (another round comes). */
@@ -118,6 +121,8 @@ void                  pr_round_page_update_results    (PrRoundPage          *sel
 /* Stops reading them (before the store changes hands or an import
  * starts; the next refresh reads them again). */
 void                  pr_round_page_stop_results      (PrRoundPage          *self);
+/* Stops reading them and stops showing them: another round comes. */
+void                  pr_round_page_forget_results    (PrRoundPage          *self);
 
 /* For tests. */
 

@@ -117,6 +117,30 @@ pr_round_page_stop_results (PrRoundPage *self)
   g_clear_pointer (&self->reader, pr_round_reader_free);
 }
 
+/* Each round gets a results page of its own, so that nothing of the
+ * last round shows while the next one's results are computed. */
+static void
+new_results_page (PrRoundPage *self)
+{
+  self->results_page = PR_RESULTS_PAGE (pr_results_page_new ());
+  pr_results_page_set_organizer (self->results_page, TRUE);
+  adw_bin_set_child (self->results_bin, GTK_WIDGET (self->results_page));
+}
+
+void
+pr_round_page_forget_results (PrRoundPage *self)
+{
+  pr_round_page_stop_results (self);
+  show_message (self, _("Reading the Counted Ballots…"), NULL);
+  new_results_page (self);
+}
+
+void
+pr_round_page_init_results (PrRoundPage *self)
+{
+  new_results_page (self);
+}
+
 void
 pr_round_page_update_results (PrRoundPage *self)
 {
@@ -164,8 +188,7 @@ pr_round_page_is_reading_results (PrRoundPage *self)
 void
 pr_round_page_class_init_results (GtkWidgetClass *widget_class)
 {
-  g_type_ensure (PR_TYPE_RESULTS_PAGE);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, results_stack);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, results_status);
-  gtk_widget_class_bind_template_child (widget_class, PrRoundPage, results_page);
+  gtk_widget_class_bind_template_child (widget_class, PrRoundPage, results_bin);
 }

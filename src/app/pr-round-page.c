@@ -156,7 +156,7 @@ pr_round_page_open_finish (PrRoundPage   *self,
       return FALSE;
     }
 
-  pr_round_page_stop_results (self);
+  pr_round_page_forget_results (self);
   g_clear_pointer (&self->opener, pr_ballot_opener_unref);
   g_clear_pointer (&self->store, pr_store_free);
   g_clear_pointer (&self->queued_input, pr_import_input_free);
@@ -629,6 +629,7 @@ pr_round_page_finalize (GObject *object)
   g_clear_pointer (&self->relay, pr_round_page_relay_unref);
   g_clear_pointer (&self->new_items, g_ptr_array_unref);
   g_clear_pointer (&self->bound_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->voted, g_array_unref);
   g_clear_object (&self->members);
   g_clear_object (&self->folder);
   g_clear_object (&self->cancellable);
@@ -722,6 +723,7 @@ pr_round_page_init (PrRoundPage *self)
 
   pr_round_page_init_collect (self);
   pr_round_page_init_members (self);
+  pr_round_page_init_results (self);
 
   pr_round_page_update_actions (self);
 }
