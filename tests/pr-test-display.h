@@ -33,6 +33,17 @@ pr_test_set_flag (gpointer  instance,
   *flag = TRUE;
 }
 
+/* The same for a signal that says whether it succeeded (a round page's
+ * "unlocked"): it must have. */
+static inline void
+pr_test_set_flag_on_success (gpointer  instance,
+                             gboolean  success,
+                             gboolean *flag)
+{
+  g_assert_true (success);
+  *flag = TRUE;
+}
+
 /* Runs the main loop until *@flag is set. */
 static inline void
 pr_test_wait_flag (gboolean *flag)

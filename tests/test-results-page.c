@@ -963,15 +963,6 @@ test_live_update (Fixture       *f,
 }
 
 static void
-unlocked_cb (PrRoundPage *page,
-             gboolean     success,
-             gboolean    *flag)
-{
-  g_assert_true (success);
-  *flag = TRUE;
-}
-
-static void
 opened_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -1013,7 +1004,7 @@ test_round_page (Fixture       *f,
   g_signal_connect (f->page, "computed", G_CALLBACK (computed_cb), f);
   f->computed = 0;
   done = FALSE;
-  id = g_signal_connect (round_page, "unlocked", G_CALLBACK (unlocked_cb), &done);
+  id = g_signal_connect (round_page, "unlocked", G_CALLBACK (pr_test_set_flag_on_success), &done);
   gtk_editable_set_text (pr_round_page_get_passphrase (round_page), FIXTURE_PASSPHRASE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (round_page), "round.unlock", NULL));
   pr_test_wait_flag (&done);

@@ -47,15 +47,6 @@ items_changed_cb (GListModel *model,
 }
 
 static void
-unlocked_cb (PrRoundPage *page,
-             gboolean     success,
-             gboolean    *flag)
-{
-  g_assert_true (success);
-  *flag = TRUE;
-}
-
-static void
 routed_cb (PrWindow *window,
            GFile    *file,
            int       kind,
@@ -88,7 +79,7 @@ run_child (const char *round,
   g_signal_connect (window, "file-routed", G_CALLBACK (routed_cb), &routed);
   pr_window_open_file (window, file);
   pr_test_wait_flag (&routed);
-  g_signal_connect (page, "unlocked", G_CALLBACK (unlocked_cb), &unlocked);
+  g_signal_connect (page, "unlocked", G_CALLBACK (pr_test_set_flag_on_success), &unlocked);
   gtk_editable_set_text (pr_round_page_get_passphrase (page), "demo");
   gtk_widget_activate_action (GTK_WIDGET (page), "round.unlock", NULL);
   pr_test_wait_flag (&unlocked);
@@ -245,7 +236,7 @@ test_cancel (void)
   g_signal_connect (window, "file-routed", G_CALLBACK (routed_cb), &routed);
   pr_window_open_file (window, file);
   pr_test_wait_flag (&routed);
-  g_signal_connect (page, "unlocked", G_CALLBACK (unlocked_cb), &unlocked);
+  g_signal_connect (page, "unlocked", G_CALLBACK (pr_test_set_flag_on_success), &unlocked);
   gtk_editable_set_text (pr_round_page_get_passphrase (page), "demo");
   gtk_widget_activate_action (GTK_WIDGET (page), "round.unlock", NULL);
   pr_test_wait_flag (&unlocked);
