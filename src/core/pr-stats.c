@@ -312,12 +312,16 @@ pr_bootstrap_run_with_progress (PrProfile            *profile,
       /* No ballots: every resample is empty, everyone tied first. */
       for (guint c = 0; c < b.n; c++)
         out->median[c] = out->low[c] = out->high[c] = 1;
+      for (gsize k = 0; k < (gsize) resamples * b.n; k++)
+        positions[k] = 1;
+      out->positions = g_steal_pointer (&positions);
       return g_steal_pointer (&out);
     }
   if (!run_parallel_with_progress (resamples, n_threads, bootstrap_one, &b, progress,
                                    progress_data, cancellable, error))
     return NULL;
   bootstrap_summarise (&b, out);
+  out->positions = g_steal_pointer (&positions);
   return g_steal_pointer (&out);
 }
 
@@ -329,6 +333,7 @@ pr_bootstrap_free (PrBootstrap *bootstrap)
   g_free (bootstrap->median);
   g_free (bootstrap->low);
   g_free (bootstrap->high);
+  g_free (bootstrap->positions);
   g_free (bootstrap);
 }
 

@@ -34,6 +34,8 @@ typedef struct {
   guint   *median;   /* nearest-rank percentiles of each candidate's position */
   guint   *low;      /* 5th */
   guint   *high;     /* 95th */
+  guint   *positions; /* [r * n + c]: candidate c's position in resample r
+                       * (resamples × n; the charts' distributions) */
 } PrBootstrap;
 
 /* Told how many of `total` resamples are done, from a worker thread:
