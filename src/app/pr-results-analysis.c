@@ -180,11 +180,7 @@ pr_results_analysis_run_async (PrProfile            *profile,
   g_return_if_fail (profile != NULL && options != NULL);
 
   /* Fill the profile's caches here, so the worker only reads it. */
-  pr_profile_get_n_orders (profile);
-  pr_profile_get_pairwise (profile, PR_TREATMENT_IGNORE);
-  pr_profile_get_pairwise (profile, options->treatment);
-  if (pr_profile_get_n_candidates (profile) > 0)
-    pr_profile_get_raters (profile, 0);
+  pr_profile_fill_caches (profile, options->treatment);
 
   data = g_new0 (RunData, 1);
   data->profile = pr_profile_ref (profile);

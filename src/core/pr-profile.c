@@ -494,3 +494,16 @@ pr_profile_get_raters (PrProfile *self,
     }
   return self->raters[candidate];
 }
+
+void
+pr_profile_fill_caches (PrProfile   *self,
+                        PrTreatment  treatment)
+{
+  g_return_if_fail (self != NULL);
+
+  pr_profile_get_n_orders (self);
+  pr_profile_get_pairwise (self, PR_TREATMENT_IGNORE);
+  pr_profile_get_pairwise (self, treatment);
+  if (self->n > 0)
+    pr_profile_get_raters (self, 0);
+}

@@ -112,6 +112,12 @@ const guint *pr_profile_get_pairwise    (PrProfile          *self,
 guint        pr_profile_get_raters      (PrProfile          *self,
                                          guint               candidate);
 
+/* Makes the caches the getters above fill on first use (distinct orders,
+ * the pairwise counts under ignore and @treatment, raters), so that
+ * worker threads may then read the profile at once. */
+void         pr_profile_fill_caches     (PrProfile          *self,
+                                         PrTreatment         treatment);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrProfile, pr_profile_unref)
 
 G_END_DECLS
