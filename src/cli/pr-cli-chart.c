@@ -14,7 +14,6 @@
 #include "pr-cli-chart.h"
 #include "pr-cli-tally.h"
 #include "pr-output.h"
-#include "pr-preflib.h"
 
 /* DESIGN §7: a chart's bootstrap, unless told otherwise. */
 #define DEFAULT_RESAMPLES 1000
@@ -108,17 +107,7 @@ PrProfile *
 pr_cli_chart_load (const PrCliChartArgs  *a,
                    GError               **error)
 {
-  guint n_rest = a->rest != NULL ? g_strv_length (a->rest) : 0;
-
-  if (a->preflib != NULL && n_rest > 0)
-    {
-      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                           _("Give either a round folder or --preflib FILE, not both."));
-      return NULL;
-    }
-  if (a->preflib != NULL)
-    return pr_preflib_load (a->preflib, error);
-  return pr_cli_tally_load_round (a->rest[0], a->passphrase_file, error);
+  return pr_cli_tally_load_source (a->preflib, a->rest, a->passphrase_file, error);
 }
 
 typedef struct {

@@ -207,28 +207,38 @@ pr_cli_tally_load_round (const char  *dir,
   return pr_round_profile_load (dir, passphrase, error);
 }
 
-/* The profile from --preflib or from the round folder. */
-static PrProfile *
-load_profile (const Args  *a,
-              GError     **error)
+PrProfile *
+pr_cli_tally_load_source (const char  *preflib,
+                          char       **rest,
+                          const char  *passphrase_file,
+                          GError     **error)
 {
-  guint n_rest = a->rest != NULL ? g_strv_length (a->rest) : 0;
+  guint n_rest = rest != NULL ? g_strv_length (rest) : 0;
 
-  if (a->preflib != NULL && n_rest > 0)
+  if (preflib != NULL && n_rest > 0)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                            _("Give either a round folder or --preflib FILE, not both."));
       return NULL;
     }
-  if (a->preflib != NULL)
-    return pr_preflib_load (a->preflib, error);
-  if (n_rest != 1)
+  if (preflib != NULL)
+    return pr_preflib_load (preflib, error);
+  g_return_val_if_fail (n_rest == 1, NULL);
+  return pr_cli_tally_load_round (rest[0], passphrase_file, error);
+}
+
+/* The profile from --preflib or from the round folder. */
+static PrProfile *
+load_profile (const Args  *a,
+              GError     **error)
+{
+  if (a->preflib == NULL && (a->rest == NULL || g_strv_length (a->rest) != 1))
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
                            _("Give one round folder, or --preflib FILE. See “peer-rank-cli tally --help”."));
       return NULL;
     }
-  return pr_cli_tally_load_round (a->rest[0], a->passphrase_file, error);
+  return pr_cli_tally_load_source (a->preflib, a->rest, a->passphrase_file, error);
 }
 
 static char *

@@ -20,5 +20,12 @@ int        pr_cli_tally             (int          argc,
 PrProfile *pr_cli_tally_load_round  (const char  *dir,
                                      const char  *passphrase_file,
                                      GError     **error);
+/* The profile of --preflib FILE (@preflib) or of the round folder
+ * @rest[0] (the caller checked there is one), refusing both at once.
+ * Shared with `chart` and `report`. */
+PrProfile *pr_cli_tally_load_source (const char  *preflib,
+                                     char       **rest,
+                                     const char  *passphrase_file,
+                                     GError     **error);
 
 G_END_DECLS
