@@ -808,6 +808,19 @@ legend_item (PrChart    *chart,
   return x;
 }
 
+/* The hatched swatch of people whose data is withheld (under
+ * min_raters raters), with what it means. */
+static void
+legend_withheld (PrChart *chart,
+                 cairo_t *cr,
+                 Flow    *flow)
+{
+  g_autofree char *note = withheld_note (chart->data);
+  double x = legend_item (chart, cr, flow, 24, note);
+
+  pr_chart_hatch (cr, &chart->style, x, flow->y, 24, 12);
+}
+
 /* A colour bar of the scale with its end labels (and middle, for a
  * diverging one); the legend flows on to its right. */
 static void
@@ -968,7 +981,6 @@ draw_distribution_legend (PrChart *chart,
                           cairo_t *cr,
                           double   y)
 {
-  g_autofree char *note = withheld_note (chart->data);
   Flow flow = { MARGIN, MARGIN, y };
   double x;
 
@@ -980,8 +992,7 @@ draw_distribution_legend (PrChart *chart,
   cairo_set_line_width (cr, 1.5);
   cairo_rectangle (cr, x, flow.y, 24, 12);
   cairo_stroke (cr);
-  x = legend_item (chart, cr, &flow, 24, note);
-  pr_chart_hatch (cr, &chart->style, x, flow.y, 24, 12);
+  legend_withheld (chart, cr, &flow);
   return MAX (flow.y + LEGEND_LINE, y + 28);
 }
 
@@ -1100,7 +1111,6 @@ draw_pairwise_legend (PrChart *chart,
                       cairo_t *cr,
                       double   y)
 {
-  g_autofree char *note = withheld_note (chart->data);
   Flow flow = { MARGIN, MARGIN, y };
   double x;
 
@@ -1111,8 +1121,7 @@ draw_pairwise_legend (PrChart *chart,
   cairo_set_line_width (cr, 1);
   cairo_rectangle (cr, x + 0.5, flow.y + 0.5, 23, 11);
   cairo_stroke (cr);
-  x = legend_item (chart, cr, &flow, 24, note);
-  pr_chart_hatch (cr, &chart->style, x, flow.y, 24, 12);
+  legend_withheld (chart, cr, &flow);
   return MAX (flow.y + LEGEND_LINE, y + 28);
 }
 
