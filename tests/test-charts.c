@@ -78,15 +78,15 @@ make_chart (PrChartKind kind,
   g_autoptr(PrProfile) profile = make_profile (min_raters);
   g_autoptr(PrResults) results = compute (profile, PR_METHOD_PLACKETT_LUCE, 300);
   g_autoptr(GError) error = NULL;
-  g_autoptr(PrPositionHistogram) histogram = pr_position_histogram_compute (results, 2, NULL,
+  g_autoptr(PrPositionHistogram) histogram = pr_position_histogram_compute (results, NULL,
                                                                             &error);
 
   g_assert_no_error (error);
   return pr_chart_new (kind, pr_chart_data_new (results, histogram));
 }
 
-/* The histogram replays the core's bootstrap: its percentiles are the
- * core's, for a fitted and an order-only method and a real file. */
+/* The histogram counts the core's bootstrap positions: its percentiles
+ * are the core's, for a fitted and an order-only method and a real file. */
 static void
 test_histogram (void)
 {
@@ -103,7 +103,7 @@ test_histogram (void)
     for (guint m = 0; m < G_N_ELEMENTS (methods); m++)
       {
         g_autoptr(PrResults) results = compute (profiles[p], methods[m], 200);
-        g_autoptr(PrPositionHistogram) h = pr_position_histogram_compute (results, 3, NULL, &error);
+        g_autoptr(PrPositionHistogram) h = pr_position_histogram_compute (results, NULL, &error);
 
         g_assert_no_error (error);
         g_assert_cmpuint (h->resamples, ==, 200);
@@ -390,7 +390,7 @@ test_report_privacy (void)
     {
       g_autoptr(PrProfile) profile = make_profile (min_raters);
       g_autoptr(PrResults) results = compute (profile, PR_METHOD_PLACKETT_LUCE, 200);
-      g_autoptr(PrPositionHistogram) histogram = pr_position_histogram_compute (results, 1, NULL, NULL);
+      g_autoptr(PrPositionHistogram) histogram = pr_position_histogram_compute (results, NULL, NULL);
       PrReportInfo info = { "Team Ü report", NULL, "team.soi", 0, NULL };
       g_autoptr(GError) error = NULL;
       g_autoptr(GBytes) bytes = pr_report_render (&info, results, histogram, &error);

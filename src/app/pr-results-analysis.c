@@ -116,8 +116,7 @@ diagnose (PrResultsAnalysis  *analysis,
   set_stage (data, PR_ANALYSIS_STAGE_DISTRIBUTION);
   if (results->bootstrap != NULL)
     {
-      analysis->histogram = pr_position_histogram_compute (results, results->options.n_threads,
-                                                           cancellable, error);
+      analysis->histogram = pr_position_histogram_compute (results, cancellable, error);
       if (analysis->histogram == NULL)
         return FALSE;
     }

@@ -197,7 +197,7 @@ draw_chart (Args            *a,
   g_autoptr(PrChart) chart = NULL;
 
   if (kind == PR_CHART_DISTRIBUTION
-      && (histogram = pr_position_histogram_compute (results, 0, NULL, error)) == NULL)
+      && (histogram = pr_position_histogram_compute (results, NULL, error)) == NULL)
     return NULL;
   chart = pr_chart_new (kind, pr_chart_data_new (results, histogram));
   pr_chart_set_dark (chart, a->dark);

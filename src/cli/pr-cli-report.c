@@ -87,7 +87,7 @@ write_report (const PrReportInfo  *info,
   g_autoptr(PrPositionHistogram) histogram = NULL;
 
   if (results->bootstrap != NULL
-      && (histogram = pr_position_histogram_compute (results, 0, NULL, error)) == NULL)
+      && (histogram = pr_position_histogram_compute (results, NULL, error)) == NULL)
     return NULL;
   return pr_report_render (info, results, histogram, error);
 }

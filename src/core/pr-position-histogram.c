@@ -17,7 +17,6 @@
 
 PrPositionHistogram *
 pr_position_histogram_compute (const PrResults  *results,
-                               guint             n_threads,
                                GCancellable     *cancellable,
                                GError          **error)
 {

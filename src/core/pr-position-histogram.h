@@ -24,10 +24,8 @@ typedef struct {
 /* The full distribution behind results->bootstrap (counted from its
  * positions), so its nearest-rank 5th, 50th and 95th percentiles are
  * exactly results->bootstrap's low, median and high. Needs results
- * computed with a bootstrap. @n_threads is not used any more (counting
- * is quick). Fails only when cancelled. */
+ * computed with a bootstrap. Fails only when cancelled. */
 PrPositionHistogram *pr_position_histogram_compute (const PrResults      *results,
-                                                    guint                 n_threads,
                                                     GCancellable         *cancellable,
                                                     GError              **error);
 /* The nearest-rank percentile (DESIGN §5) of candidate @c's positions. */
