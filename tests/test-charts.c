@@ -82,7 +82,7 @@ make_chart (PrChartKind kind,
                                                                             &error);
 
   g_assert_no_error (error);
-  return pr_chart_new (kind, pr_chart_data_new (results, histogram));
+  return pr_chart_new (kind, pr_chart_data_new (results, NULL, histogram));
 }
 
 /* The histogram counts the core's bootstrap positions: its percentiles
@@ -121,14 +121,16 @@ test_histogram (void)
       }
 }
 
-/* The data follow the core: display order is `tally`'s, the score is
- * the chance above a typical teammate of the core's log-worth. */
+/* The data follow the results table: its order, positions and
+ * intervals; the score is the chance above a typical teammate of the
+ * core's log-worth, for the people placed. */
 static void
 test_data (void)
 {
   g_autoptr(PrProfile) profile = make_profile (3);
   g_autoptr(PrResults) results = compute (profile, PR_METHOD_PLACKETT_LUCE, 100);
-  g_autoptr(PrChartData) data = pr_chart_data_new (results, NULL);
+  g_autoptr(PrResultsTable) table = pr_results_get_table (results);
+  g_autoptr(PrChartData) data = pr_chart_data_new (results, table, NULL);
   const PrMethodResult *pl = results->method[PR_METHOD_PLACKETT_LUCE];
 
   g_assert_cmpuint (data->n, ==, G_N_ELEMENTS (names));
@@ -137,18 +139,18 @@ test_data (void)
     {
       guint c = data->order[i];
 
-      g_assert_cmpstr (data->people[c].name, ==, names[c]);
-      g_assert_cmpuint (data->people[c].position, ==, pl->position[c]);
-      g_assert_cmpfloat_with_epsilon (data->people[c].score, 1 / (1 + exp (-pl->score[c])), 1e-12);
-      g_assert_cmpuint (data->people[c].low, ==, results->bootstrap->low[c]);
-      g_assert_cmpuint (data->people[c].high, ==, results->bootstrap->high[c]);
-      if (i > 0)
-        {
-          guint prev = data->order[i - 1];
+      const PrTableRow *row = &table->rows[i];
 
-          g_assert_true (pl->position[prev] < pl->position[c]
-                         || (pl->position[prev] == pl->position[c] && prev < c));
-        }
+      g_assert_cmpuint (c, ==, row->candidate);
+      g_assert_cmpstr (data->people[c].name, ==, names[c]);
+      g_assert_cmpuint (data->people[c].position, ==, row->position);
+      g_assert_cmpint (data->people[c].placed, ==, row->placed);
+      if (row->placed)
+        g_assert_cmpfloat_with_epsilon (data->people[c].score, 1 / (1 + exp (-pl->score[c])), 1e-12);
+      else
+        g_assert_true (isnan (data->people[c].score));
+      g_assert_cmpuint (data->people[c].low, ==, row->low);
+      g_assert_cmpuint (data->people[c].high, ==, row->high);
     }
 }
 
@@ -390,10 +392,11 @@ test_report_privacy (void)
     {
       g_autoptr(PrProfile) profile = make_profile (min_raters);
       g_autoptr(PrResults) results = compute (profile, PR_METHOD_PLACKETT_LUCE, 200);
-      g_autoptr(PrPositionHistogram) histogram = pr_position_histogram_compute (results, NULL, NULL);
-      PrReportInfo info = { "Team Ü report", NULL, "team.soi", 0, NULL };
       g_autoptr(GError) error = NULL;
-      g_autoptr(GBytes) bytes = pr_report_render (&info, results, histogram, &error);
+      g_autoptr(PrResultsAnalysis) analysis = pr_results_analysis_compute (g_steal_pointer (&results),
+                                                                           NULL, &error);
+      PrReportInfo info = { "Team Ü report", NULL, "team.soi", 0, NULL, FALSE };
+      g_autoptr(GBytes) bytes = pr_report_render (&info, analysis, NULL, &error);
       g_autofree char *text = NULL;
       g_autofree char *withheld = g_strdup_printf ("Withheld: fewer than %u raters", min_raters);
 
@@ -419,13 +422,14 @@ test_many_people (void)
   g_autoptr(GRand) rand = g_rand_new_with_seed (11);
   g_autoptr(PrProfile) profile = NULL;
   g_autoptr(PrResults) results = NULL;
+  g_autoptr(PrResultsAnalysis) analysis = NULL;
   g_autoptr(PrChart) matrix = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("pr-charts-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
   g_autofree char *text = NULL;
-  PrReportInfo info = { "Seventy", NULL, "seventy.soi", 0, NULL };
+  PrReportInfo info = { "Seventy", NULL, "seventy.soi", 0, NULL, TRUE };
   guint n = 70;
 
   for (guint c = 0; c < n; c++)
@@ -442,9 +446,11 @@ test_many_people (void)
                                             G_N_ELEMENTS (order), 1, &error));
     }
   results = compute (profile, PR_METHOD_PLACKETT_LUCE, 50);
-  matrix = pr_chart_new (PR_CHART_PAIRWISE, pr_chart_data_new (results, NULL));
+  matrix = pr_chart_new (PR_CHART_PAIRWISE, pr_chart_data_new (results, NULL, NULL));
   g_assert_cmpfloat (pr_chart_get_natural_width (matrix), >=, 6.0 * n);
-  bytes = pr_report_render (&info, results, NULL, &error);
+  analysis = pr_results_analysis_compute (g_steal_pointer (&results), NULL, &error);
+  g_assert_no_error (error);
+  bytes = pr_report_render (&info, analysis, NULL, &error);
   g_assert_no_error (error);
   text = charts_check_pdf (bytes, path);
   g_assert_cmpuint (charts_pdf_pages (path), >=, 6);

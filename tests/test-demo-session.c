@@ -72,8 +72,8 @@ test_demo_session_same_seed_same_results (void)
 
   g_assert_nonnull (a);
   g_assert_nonnull (b);
-  json_a = pr_results_to_json (a->results);
-  json_b = pr_results_to_json (b->results);
+  json_a = pr_results_to_json (a->results, NULL);
+  json_b = pr_results_to_json (b->results, NULL);
   g_assert_cmpstr (json_a, ==, json_b);
 }
 

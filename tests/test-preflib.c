@@ -97,7 +97,7 @@ test_good (void)
   g_assert_cmpstr (pr_profile_get_name (p, 1), ==, "Ben");
   g_assert_cmpuint (pr_profile_get_n_ballots (p), ==, 4);
   g_assert_cmpuint (pr_profile_get_n_orders (p), ==, 2);
-  g_assert_cmpuint (pr_profile_get_min_raters (p), ==, 3);
+  g_assert_cmpuint (pr_profile_get_min_raters (p), ==, 0);
   order = pr_profile_get_order (p, 1, &len, &voter, &count);
   g_assert_cmpuint (len, ==, 2);
   g_assert_cmpuint (count, ==, 3);

@@ -108,6 +108,7 @@ cli_tally (Fixture    *f,
   PrTallyOptions options;
   g_autofree char *bootstrap = NULL;
   g_autofree char *seed = NULL;
+  gboolean preflib = g_str_has_prefix (source, "--preflib=");
 
   pr_results_page_get_options (f->page, &options);
   g_assert_cmpuint (options.primary, ==, primary);
@@ -116,16 +117,12 @@ cli_tally (Fixture    *f,
   g_assert_cmpuint (options.treatment, ==, pr_results_page_get_treatment (f->page));
   bootstrap = g_strdup_printf ("%u", options.bootstrap);
   seed = g_strdup_printf ("%" G_GUINT64_FORMAT, options.seed);
-  if (g_str_has_prefix (source, "--preflib="))
-    return run_cli (0, "tally", source, "--primary", pr_method_to_string (primary),
-                    "--unranked", pr_treatment_to_string (options.treatment),
-                    "--bootstrap", bootstrap, "--seed", seed, "--agreement", "--format", format,
-                    NULL);
-  return run_cli (0, "tally", source, "--passphrase-file", f->passphrase_file,
+  return run_cli (0, "tally", source, preflib ? "--format" : "--passphrase-file",
+                  preflib ? format : f->passphrase_file,
                   "--primary", pr_method_to_string (primary),
                   "--unranked", pr_treatment_to_string (options.treatment),
                   "--bootstrap", bootstrap, "--seed", seed, "--agreement", "--format", format,
-                  NULL);
+                  options.place_all ? "--place-all" : NULL, NULL);
 }
 
 static JsonObject *
@@ -255,82 +252,70 @@ show_round (Fixture  *f,
 
 /* ---- what the CLI says ---- */
 
+/* One row of `tally --format json`'s "table" (DESIGN §7.1), the one table
+ * every output renders. */
 typedef struct {
-  guint    n;
-  char   **ids;
-  guint   *positions[PR_N_METHODS];  /* from each method's ranking */
-  double  *score;                    /* the primary's; NAN for null or none */
-  guint   *raters;
-  guint   *low, *median, *high;
-  gboolean *below;
-  guint   *order;                    /* the table's order */
+  char         *id;
+  char         *name;
+  gboolean      placed;
+  guint         position;                 /* 0: null */
+  double        score;                    /* NAN: null */
+  gboolean      has_interval;
+  guint         low, high;
+  guint         raters;
+  guint         positions[PR_N_METHODS];  /* 0: null */
+  PrTableFlags  flags;
+} ExpectedRow;
+
+typedef struct {
+  guint        n;
+  guint        n_placed;
+  PrMethod     primary;
+  ExpectedRow *rows;   /* the table's order */
 } Expected;
 
 static guint
-index_of (Expected   *e,
-          const char *id)
-{
-  for (guint c = 0; c < e->n; c++)
-    if (g_str_equal (e->ids[c], id))
-      return c;
-  g_assert_not_reached ();
-}
-
-/* Standard competition positions from a list of tie groups. */
-static guint *
-positions_from_ranking (Expected  *e,
-                        JsonArray *ranking)
-{
-  guint *positions = g_new0 (guint, e->n);
-  guint next = 1;
-
-  for (guint g = 0; g < json_array_get_length (ranking); g++)
-    {
-      JsonArray *group = json_array_get_array_element (ranking, g);
-
-      for (guint k = 0; k < json_array_get_length (group); k++)
-        positions[index_of (e, json_array_get_string_element (group, k))] = next;
-      next += json_array_get_length (group);
-    }
-  return positions;
-}
-
-static double
-member_double (JsonObject *object,
-               const char *member)
+member_uint (JsonObject *object,
+             const char *member)
 {
   JsonNode *node = json_object_get_member (object, member);
 
   g_assert_nonnull (node);
-  return JSON_NODE_HOLDS_NULL (node) ? NAN : json_node_get_double (node);
+  return JSON_NODE_HOLDS_NULL (node) ? 0 : (guint) json_node_get_int (node);
 }
 
-static int
-compare_expected (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
+static PrTableFlags
+read_flags (JsonArray *flags)
 {
-  Expected *e = user_data;
-  guint x = *(const guint *) a, y = *(const guint *) b;
+  PrTableFlags out = 0;
 
-  if ((e->raters[x] == 0) != (e->raters[y] == 0))
-    return e->raters[x] == 0 ? 1 : -1;
-  if (e->order[e->n + x] != e->order[e->n + y])
-    return e->order[e->n + x] < e->order[e->n + y] ? -1 : 1;
-  return x < y ? -1 : (x > y);
+  for (guint k = 0; k < json_array_get_length (flags); k++)
+    for (guint f = 0; f < PR_TABLE_N_FLAGS; f++)
+      if (g_str_equal (json_array_get_string_element (flags, k),
+                       pr_table_flag_to_string (1u << f)))
+        out |= 1u << f;
+  return out;
 }
 
 static void
-read_scores (Expected   *e,
-             JsonObject *methods,
-             PrMethod    primary)
+expected_row (ExpectedRow *e,
+              JsonObject  *row)
 {
-  JsonObject *m = json_object_get_object_member (methods, pr_method_to_string (primary));
-  const char *member = primary == PR_METHOD_PLACKETT_LUCE ? "log_worth" : "scores";
+  JsonObject *positions = json_object_get_object_member (row, "positions");
+  JsonNode *score = json_object_get_member (row, "score");
 
-  for (guint c = 0; c < e->n; c++)
-    e->score[c] = json_object_has_member (m, member)
-                  ? member_double (json_object_get_object_member (m, member), e->ids[c]) : NAN;
+  e->id = g_strdup (json_object_get_string_member (row, "id"));
+  e->name = g_strdup (json_object_get_string_member (row, "name"));
+  e->placed = json_object_get_boolean_member (row, "placed");
+  e->position = member_uint (row, "position");
+  e->score = JSON_NODE_HOLDS_NULL (score) ? NAN : json_node_get_double (score);
+  e->has_interval = !json_object_get_null_member (row, "low");
+  e->low = member_uint (row, "low");
+  e->high = member_uint (row, "high");
+  e->raters = member_uint (row, "raters");
+  for (guint m = 0; m < PR_N_METHODS; m++)
+    e->positions[m] = member_uint (positions, pr_method_to_string (m));
+  e->flags = read_flags (json_object_get_array_member (row, "flags"));
 }
 
 static void
@@ -338,113 +323,75 @@ expected_init (Expected   *e,
                JsonObject *json,
                PrMethod    primary)
 {
-  JsonArray *candidates = json_object_get_array_member (json, "candidates");
-  JsonObject *methods = json_object_get_object_member (json, "methods");
-  JsonObject *coverage = json_object_get_object_member (json, "coverage");
-  JsonObject *raters = json_object_get_object_member (coverage, "raters");
-  JsonArray *below = json_object_get_array_member (coverage, "below_min_raters");
-  JsonObject *positions = json_object_get_object_member (
-    json_object_get_object_member (json, "bootstrap"), "positions");
+  JsonArray *table = json_object_get_array_member (json, "table");
 
   memset (e, 0, sizeof *e);
-  e->n = json_array_get_length (candidates);
-  e->ids = g_new0 (char *, e->n + 1);
-  for (guint c = 0; c < e->n; c++)
-    e->ids[c] = g_strdup (json_object_get_string_member (json_array_get_object_element (candidates, c), "id"));
-  for (guint m = 0; m < PR_N_METHODS; m++)
-    e->positions[m] = positions_from_ranking (e, json_object_get_array_member (
-      json_object_get_object_member (methods, pr_method_to_string (m)), "ranking"));
-  e->score = g_new (double, e->n);
-  read_scores (e, methods, primary);
-  e->raters = g_new0 (guint, e->n);
-  e->low = g_new0 (guint, e->n);
-  e->median = g_new0 (guint, e->n);
-  e->high = g_new0 (guint, e->n);
-  e->below = g_new0 (gboolean, e->n);
-  for (guint c = 0; c < e->n; c++)
+  e->primary = primary;
+  e->n = json_array_get_length (table);
+  e->rows = g_new0 (ExpectedRow, e->n);
+  for (guint k = 0; k < e->n; k++)
     {
-      JsonObject *p = json_object_get_object_member (positions, e->ids[c]);
-
-      e->raters[c] = json_object_get_int_member (raters, e->ids[c]);
-      e->low[c] = json_object_get_int_member (p, "low");
-      e->median[c] = json_object_get_int_member (p, "median");
-      e->high[c] = json_object_get_int_member (p, "high");
+      expected_row (&e->rows[k], json_array_get_object_element (table, k));
+      e->n_placed += e->rows[k].placed;
     }
-  for (guint k = 0; k < json_array_get_length (below); k++)
-    e->below[index_of (e, json_array_get_string_element (below, k))] = TRUE;
-  /* order[0..n) the table's order, order[n..2n) the primary positions. */
-  e->order = g_new (guint, 2 * e->n);
-  for (guint c = 0; c < e->n; c++)
-    {
-      e->order[c] = c;
-      e->order[e->n + c] = e->positions[primary][c];
-    }
-  g_qsort_with_data (e->order, e->n, sizeof (guint), compare_expected, e);
 }
 
 static void
 expected_clear (Expected *e)
 {
-  g_strfreev (e->ids);
-  for (guint m = 0; m < PR_N_METHODS; m++)
-    g_free (e->positions[m]);
-  g_free (e->score);
-  g_free (e->raters);
-  g_free (e->low);
-  g_free (e->median);
-  g_free (e->high);
-  g_free (e->below);
-  g_free (e->order);
+  for (guint k = 0; k < e->n; k++)
+    {
+      g_free (e->rows[k].id);
+      g_free (e->rows[k].name);
+    }
+  g_free (e->rows);
 }
 
-static gboolean
-expected_varies (Expected *e,
-                 guint     c)
+static ExpectedRow *
+find_row (Expected   *e,
+          const char *id)
 {
-  for (guint m = 1; m < PR_N_METHODS; m++)
-    if (e->positions[m][c] != e->positions[0][c])
-      return TRUE;
-  return FALSE;
+  for (guint k = 0; k < e->n; k++)
+    if (g_str_equal (e->rows[k].id, id))
+      return &e->rows[k];
+  g_assert_not_reached ();
 }
 
-/* The cell texts, formatted from the CLI's numbers as the page
- * documents them (pr_results_format_score()). */
+/* The cell texts, formatted from the CLI's table as documented
+ * (pr_results_table_format_score()). */
 static char *
-expected_cell (Expected   *e,
-               PrMethod    primary,
-               const char *column,
-               guint       c)
+expected_cell (Expected    *e,
+               const char  *column,
+               ExpectedRow *r)
 {
   if (g_str_equal (column, "position"))
-    return e->raters[c] == 0 ? g_strdup ("–") : g_strdup_printf ("%u", e->positions[primary][c]);
+    return r->placed ? g_strdup_printf ("%u", r->position) : g_strdup ("—");
   if (g_str_equal (column, "name"))
-    return NULL;
+    return g_strdup (r->name);
   if (g_str_equal (column, "score"))
     {
-      if (e->raters[c] == 0 || isnan (e->score[c]))
+      if (isnan (r->score))
         return g_strdup ("—");
-      if (primary == PR_METHOD_PLACKETT_LUCE)
-        return g_strdup_printf ("%.1f %%", 100.0 / (1.0 + exp (-e->score[c])));
-      if (primary == PR_METHOD_BORDA)
-        return g_strdup_printf ("%.3f", e->score[c]);
-      if (primary == PR_METHOD_COPELAND)
-        return g_strdup_printf ("%.0f", e->score[c]);
-      return g_strdup ("—");
+      if (e->primary == PR_METHOD_PLACKETT_LUCE)
+        return g_strdup_printf ("%.1f %%", r->score);
+      if (e->primary == PR_METHOD_BORDA)
+        return g_strdup_printf ("%.3f", r->score);
+      return g_strdup_printf ("%.0f", r->score);
     }
   if (g_str_equal (column, "interval"))
     {
-      if (e->raters[c] == 0)
+      if (!r->has_interval)
         return g_strdup ("—");
-      return e->low[c] == e->high[c] ? g_strdup_printf ("%u", e->low[c])
-                                     : g_strdup_printf ("%u–%u", e->low[c], e->high[c]);
+      return r->low == r->high ? g_strdup_printf ("%u", r->low)
+                               : g_strdup_printf ("%u–%u", r->low, r->high);
     }
   if (g_str_equal (column, "raters"))
-    return g_strdup_printf ("%u", e->raters[c]);
+    return g_strdup_printf ("%u", r->raters);
   for (guint m = 0; m < PR_N_METHODS; m++)
     if (g_str_equal (column, pr_method_to_string (m)))
-      return e->raters[c] == 0 ? g_strdup ("–") : g_strdup_printf ("%u", e->positions[m][c]);
+      return r->positions[m] == 0 ? g_strdup ("—") : g_strdup_printf ("%u", r->positions[m]);
   if (g_str_equal (column, "varies"))
-    return g_strdup (expected_varies (e, c) && e->raters[c] > 0 ? "Depends on the method" : "");
+    return g_strdup (r->flags & PR_TABLE_FLAG_DEPENDS_ON_METHOD ? "Depends on the method" : "");
   return NULL;
 }
 
@@ -458,48 +405,46 @@ static void     assert_file_equals (const char       *path,
 
 /* ---- reading the page ---- */
 
+/* The items of @view (in its own order) are the table's rows from
+ * @first on, one for one. */
 static void
 check_items (Expected      *e,
              GtkColumnView *view,
-             PrMethod       primary)
+             guint          first,
+             guint          count)
 {
   GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
 
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, e->n);
-  for (guint i = 0; i < e->n; i++)
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, count);
+  for (guint i = 0; i < count; i++)
     {
       g_autoptr(PrResultsItem) item = g_list_model_get_item (model, i);
-      guint c = index_of (e, pr_results_item_get_id (item));
-      guint low = 0, median = 0, high = 0;
-      PrResultsFlags flags = pr_results_item_get_flags (item);
+      ExpectedRow *r = &e->rows[first + i];
+      guint low = 0, high = 0;
       double score = pr_results_item_get_score (item);
 
-      /* The table's own order is the CLI's ranking. */
-      g_assert_cmpstr (pr_results_item_get_id (item), ==, e->ids[e->order[i]]);
-      g_assert_cmpuint (pr_results_item_get_position (item), ==, e->positions[primary][c]);
-      g_assert_true (isnan (score) == isnan (e->score[c]));
+      g_assert_cmpstr (pr_results_item_get_id (item), ==, r->id);
+      g_assert_cmpint (pr_results_item_get_placed (item), ==, r->placed);
+      g_assert_cmpuint (pr_results_item_get_position (item), ==, r->position);
+      g_assert_true (isnan (score) == isnan (r->score));
       if (!isnan (score))
-        g_assert_cmpfloat (score, ==, e->score[c]);
-      g_assert_true (pr_results_item_get_interval (item, &low, &median, &high));
-      g_assert_cmpuint (low, ==, e->low[c]);
-      g_assert_cmpuint (median, ==, e->median[c]);
-      g_assert_cmpuint (high, ==, e->high[c]);
-      g_assert_cmpuint (pr_results_item_get_raters (item), ==, e->raters[c]);
-      g_assert_cmpint (!!(flags & PR_RESULTS_FLAG_THIN), ==, e->below[c]);
-      g_assert_cmpint (!!(flags & PR_RESULTS_FLAG_NO_RATERS), ==, e->raters[c] == 0);
-      g_assert_cmpint (!!(flags & PR_RESULTS_FLAG_VARIES), ==, expected_varies (e, c));
+        g_assert_cmpfloat (score, ==, r->score);
+      g_assert_cmpint (pr_results_item_get_interval (item, &low, &high), ==, r->has_interval);
+      g_assert_cmpuint (low, ==, r->low);
+      g_assert_cmpuint (high, ==, r->high);
+      g_assert_cmpuint (pr_results_item_get_raters (item), ==, r->raters);
+      g_assert_cmpuint (pr_results_item_get_flags (item), ==, r->flags);
       for (guint m = 0; m < PR_N_METHODS; m++)
-        g_assert_cmpuint (pr_results_item_get_method_position (item, m), ==, e->positions[m][c]);
+        g_assert_cmpuint (pr_results_item_get_method_position (item, m), ==, r->positions[m]);
     }
 }
 
 /* Every label and flag box a person sees in @view: its text must be the
  * CLI's number, formatted. Returns how many cells were read. */
 static guint
-check_cells (Expected      *e,
-             GtkWidget     *widget,
-             PrMethod       primary,
-             guint         *flags_seen)
+check_cells (Expected  *e,
+             GtkWidget *widget,
+             guint     *flags_seen)
 {
   PrResultsItem *item = g_object_get_data (G_OBJECT (widget), "pr-item");
   const char *column = g_object_get_data (G_OBJECT (widget), "pr-column");
@@ -507,14 +452,12 @@ check_cells (Expected      *e,
 
   if (item != NULL && column != NULL && gtk_widget_get_mapped (widget))
     {
-      guint c = index_of (e, pr_results_item_get_id (item));
+      ExpectedRow *r = find_row (e, pr_results_item_get_id (item));
 
       if (GTK_IS_LABEL (widget))
         {
-          g_autofree char *expected = expected_cell (e, primary, column, c);
+          g_autofree char *expected = expected_cell (e, column, r);
 
-          if (expected == NULL)
-            expected = g_strdup (pr_results_item_get_name (item));
           g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (widget)), ==, expected);
           n++;
         }
@@ -523,32 +466,33 @@ check_cells (Expected      *e,
           GtkWidget *thin = gtk_widget_get_first_child (widget);
           GtkWidget *varies = gtk_widget_get_next_sibling (thin);
 
-          g_assert_cmpint (gtk_widget_get_visible (thin), ==, e->below[c] || e->raters[c] == 0);
+          g_assert_cmpint (gtk_widget_get_visible (thin), ==,
+                           (r->flags & (PR_TABLE_FLAG_FEW_RATERS | PR_TABLE_FLAG_UNRANKED)) != 0);
           g_assert_cmpint (gtk_widget_get_visible (varies), ==,
-                           expected_varies (e, c) && e->raters[c] > 0);
+                           (r->flags & PR_TABLE_FLAG_DEPENDS_ON_METHOD) != 0);
           (*flags_seen)++;
         }
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    n += check_cells (e, child, primary, flags_seen);
+    n += check_cells (e, child, flags_seen);
   return n;
 }
 
 /* The flags cell as a screen reader reads it. */
 static char *
-expected_flags (Expected *e,
-                guint     c)
+expected_flags (ExpectedRow *r)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  if (e->raters[c] == 0)
+  if (r->flags & PR_TABLE_FLAG_UNRANKED)
     g_string_append (text, "Nobody ranked this person.");
-  else if (e->below[c])
+  else if (r->flags & PR_TABLE_FLAG_FEW_RATERS)
     g_string_append_printf (text, "Only %u rater%s, fewer than the round’s minimum of %u.",
-                            e->raters[c], e->raters[c] == 1 ? "" : "s", MIN_RATERS);
-  if (expected_varies (e, c) && e->raters[c] > 0)
-    g_string_append_printf (text, "%sThe position depends on the method.", text->len > 0 ? " " : "");
+                            r->raters, r->raters == 1 ? "" : "s", MIN_RATERS);
+  if (r->flags & PR_TABLE_FLAG_DEPENDS_ON_METHOD)
+    g_string_append_printf (text, "%sAnother method places them outside their 90 %% interval.",
+                            text->len > 0 ? " " : "");
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -602,43 +546,106 @@ read_atspi_table (const char *name)
   g_assert_cmpint (r.status, ==, 0);
   g_strchomp (r.out);
   {
-    char **lines = g_strsplit (r.out, "\n", -1);
+    char **lines = r.out[0] != '\0' ? g_strsplit (r.out, "\n", -1) : g_new0 (char *, 1);
 
     g_free (r.out);
     return lines;
   }
 }
 
-/* Every row of the ranking as AT-SPI reads it, in the table's order. */
+/* Every row of a table as AT-SPI reads it, in the table's order. */
 static void
-check_atspi (Expected *e,
-             PrMethod  primary)
+check_atspi_table (Expected   *e,
+                   const char *name,
+                   guint       first,
+                   guint       count)
 {
-  g_auto(GStrv) rows = read_atspi_table ("Ranking");
+  g_auto(GStrv) rows = read_atspi_table (name);
 
   if (rows == NULL)
     {
       g_test_message ("AT-SPI is not available: the table was read from its widgets only");
       return;
     }
-  g_assert_cmpuint (g_strv_length (rows), ==, e->n);
-  for (guint i = 0; i < e->n; i++)
+  g_assert_cmpuint (g_strv_length (rows), ==, count);
+  for (guint i = 0; i < count; i++)
     {
-      guint c = e->order[i];
-      g_autofree char *position = expected_cell (e, primary, "position", c);
-      g_autofree char *score = expected_cell (e, primary, "score", c);
-      g_autofree char *interval = expected_cell (e, primary, "interval", c);
-      g_autofree char *raters = expected_cell (e, primary, "raters", c);
-      g_autofree char *flags = expected_flags (e, c);
+      ExpectedRow *r = &e->rows[first + i];
+      g_autofree char *position = expected_cell (e, "position", r);
+      g_autofree char *score = expected_cell (e, "score", r);
+      g_autofree char *interval = expected_cell (e, "interval", r);
+      g_autofree char *raters = expected_cell (e, "raters", r);
+      g_autofree char *flags = expected_flags (r);
       g_auto(GStrv) cells = g_strsplit (rows[i], "\t", -1);
 
       g_assert_cmpuint (g_strv_length (cells), ==, 6);
       g_assert_cmpstr (cells[0], ==, position);
+      g_assert_cmpstr (cells[1], ==, r->name);
       g_assert_cmpstr (cells[2], ==, score);
       g_assert_cmpstr (cells[3], ==, interval);
       g_assert_cmpstr (cells[4], ==, raters);
       g_assert_cmpstr (cells[5], ==, flags);
     }
+}
+
+static void
+settle (void)
+{
+  for (guint k = 0; k < 20; k++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static void
+show_stack_page (Fixture    *f,
+                 GtkWidget  *inside,
+                 const char *name)
+{
+  gtk_stack_set_visible_child_name (GTK_STACK (gtk_widget_get_ancestor (inside, GTK_TYPE_STACK)),
+                                    name);
+  settle ();
+}
+
+/* The page against `tally --format json` with the page's options: both
+ * ranking tables (widgets and AT-SPI), the method comparison, W. */
+static void
+check_page_json (Fixture    *f,
+                 JsonObject *json,
+                 PrMethod    primary)
+{
+  PrResultsAnalysis *analysis = pr_results_page_get_analysis (f->page);
+  PrResultsRanking *ranking = pr_results_page_get_ranking (f->page);
+  JsonObject *agreement = json_object_get_object_member (json, "agreement");
+  g_autofree char *w = g_strdup_printf ("%.3f", json_object_get_double_member (agreement, "kendall_w"));
+  Expected e;
+  guint flags_seen = 0, cells;
+
+  g_assert_cmpuint (analysis->results->options.primary, ==, primary);
+  expected_init (&e, json, primary);
+  check_items (&e, pr_results_ranking_get_view (ranking), 0, e.n_placed);
+  check_items (&e, pr_results_ranking_get_unplaced_view (ranking), e.n_placed, e.n - e.n_placed);
+
+  /* Six columns, few people: every row of both tables is on screen. */
+  cells = check_cells (&e, GTK_WIDGET (ranking), &flags_seen);
+  g_assert_cmpuint (cells, ==, 5 * e.n);
+  g_assert_cmpuint (flags_seen, ==, e.n);
+  check_atspi_table (&e, "Ranking", 0, e.n_placed);
+  if (e.n_placed < e.n)
+    check_atspi_table (&e, "Too few raters to place", e.n_placed, e.n - e.n_placed);
+
+  /* The method comparison: name, six positions and the sensitivity. */
+  show_stack_page (f, GTK_WIDGET (pr_results_page_get_methods_view (f->page)), "methods");
+  cells = check_cells (&e, GTK_WIDGET (pr_results_page_get_methods_view (f->page)), &flags_seen);
+  g_assert_cmpuint (cells, ==, (2 + PR_N_METHODS) * e.n);
+  show_stack_page (f, GTK_WIDGET (pr_results_page_get_methods_view (f->page)), "ranking");
+
+  g_assert_cmpfloat (analysis->results->agreement->kendall_w, ==,
+                     json_object_get_double_member (agreement, "kendall_w"));
+  g_assert_cmpuint (analysis->results->agreement->n_raters, ==,
+                    json_array_get_length (json_object_get_array_member (agreement, "raters")));
+  /* Kendall's W as shown. */
+  g_assert_cmpstr (pr_results_page_get_agreement_text (f->page), ==, w);
+  expected_clear (&e);
 }
 
 static void
@@ -648,42 +655,8 @@ check_page (Fixture    *f,
 {
   g_autofree char *json_text = cli_tally (f, source, primary, "json");
   g_autoptr(JsonObject) json = parse_json (json_text);
-  PrResultsAnalysis *analysis = pr_results_page_get_analysis (f->page);
-  JsonObject *agreement = json_object_get_object_member (json, "agreement");
-  g_autofree char *w = g_strdup_printf ("%.3f", json_object_get_double_member (agreement, "kendall_w"));
-  Expected e;
-  guint flags_seen = 0, cells;
 
-  g_assert_cmpuint (analysis->results->options.primary, ==, primary);
-  expected_init (&e, json, primary);
-  check_items (&e, pr_results_page_get_ranking_view (f->page), primary);
-
-  /* Six columns of eight or more people: every row is on screen. */
-  cells = check_cells (&e, GTK_WIDGET (pr_results_page_get_ranking_view (f->page)), primary,
-                       &flags_seen);
-  g_assert_cmpuint (cells, ==, 5 * e.n);
-  g_assert_cmpuint (flags_seen, ==, e.n);
-  check_atspi (&e, primary);
-
-  /* The method comparison: name, six positions and the sensitivity. */
-  gtk_stack_set_visible_child_name (GTK_STACK (gtk_widget_get_ancestor (
-    GTK_WIDGET (pr_results_page_get_methods_view (f->page)), GTK_TYPE_STACK)), "methods");
-  for (guint k = 0; k < 20; k++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-  cells = check_cells (&e, GTK_WIDGET (pr_results_page_get_methods_view (f->page)), primary,
-                       &flags_seen);
-  g_assert_cmpuint (cells, ==, (2 + PR_N_METHODS) * e.n);
-  gtk_stack_set_visible_child_name (GTK_STACK (gtk_widget_get_ancestor (
-    GTK_WIDGET (pr_results_page_get_methods_view (f->page)), GTK_TYPE_STACK)), "ranking");
-
-  g_assert_cmpfloat (analysis->results->agreement->kendall_w, ==,
-                     json_object_get_double_member (agreement, "kendall_w"));
-  g_assert_cmpuint (analysis->results->agreement->n_raters, ==,
-                    json_array_get_length (json_object_get_array_member (agreement, "raters")));
-  /* Kendall's W as shown. */
-  g_assert_cmpstr (pr_results_page_get_agreement_text (f->page), ==, w);
-  expected_clear (&e);
+  check_page_json (f, json, primary);
 }
 
 static char *
@@ -698,6 +671,25 @@ list_box_text (GtkListBox *list)
                               adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
                               adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* *Show Individual Ballots…* for the person selected, answered @response
+ * as a person would in the dialog it opens. */
+static void
+reveal (Fixture    *f,
+        const char *response)
+{
+  PrResultsRanking *ranking = pr_results_page_get_ranking (f->page);
+  AdwMessageDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ranking), "ranking.reveal", NULL));
+  dialog = pr_results_ranking_get_reveal_dialog (ranking);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "never exported"));
+  adw_message_dialog_response (dialog, response);
+  settle ();
+  g_assert_null (pr_results_ranking_get_reveal_dialog (ranking));
 }
 
 /* ---- tests ---- */
@@ -776,11 +768,16 @@ test_preflib_matches_cli (Fixture       *f,
   wait_computed (f, 2);
   check_page (f, source, PR_METHOD_PLACKETT_LUCE);
 
-  /* Anonymous ballots are summed up by place, not listed one by one. */
+  /* Anonymous ballots are summed up by place, not listed one by one,
+   * and only once the person asked to see them. */
   {
     const char *text = pr_results_page_select_person (f->page, 0);
-    g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+    g_auto(GStrv) lines = NULL;
 
+    g_assert_null (strstr (text, "Places on the ballots"));
+    reveal (f, "show");
+    text = pr_results_page_select_person (f->page, 0);
+    lines = g_strsplit (text, "\n", -1);
     g_assert_nonnull (strstr (text, "Places on the ballots that rank them:\n• 1 of "));
     g_assert_cmpuint (g_strv_length (lines), <, pr_profile_get_raters (profile, 0));
   }
@@ -798,11 +795,12 @@ test_coverage_and_agreement (Fixture       *f,
   show_round (f, PR_METHOD_PLACKETT_LUCE);
   coverage = list_box_text (pr_results_page_get_coverage_list (f->page));
   g_test_message ("%s", coverage);
-  g_assert_nonnull (strstr (coverage, "1 person has fewer than 3 raters: Hana Sato (2)"));
-  g_assert_nonnull (strstr (coverage, "separate groups"));
-  g_assert_nonnull (strstr (coverage, "Group 1: Ana López, Bo Chen, Chidi Okafor, Dana Weiß, "
-                                      "Eero Mäkinen, Fatima Zahra, Gus Grant\n"));
-  g_assert_nonnull (strstr (coverage, "Group 2: Hana Sato\n"));
+  g_assert_nonnull (strstr (coverage, "1 person has fewer than 3 raters and is not placed: Hana Sato (2)"));
+  /* Hana lost to everyone she met: decisive data, not missing data. */
+  g_assert_nonnull (strstr (coverage, "Everyone is compared with everyone"));
+  g_assert_null (strstr (coverage, "No ballot compares"));
+  g_assert_nonnull (strstr (coverage, "Hana Sato: Ranked below everyone they were compared with: "
+                                      "this order is certain, how far behind is not.\n"));
 
   raters = G_LIST_MODEL (gtk_list_view_get_model (pr_results_page_get_raters_view (f->page)));
   g_assert_cmpuint (g_list_model_get_n_items (raters), ==, 0);
@@ -818,9 +816,11 @@ test_coverage_and_agreement (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (raters), ==, 0);
 }
 
-/* DESIGN §6 at the threshold: Hana (min_raters − 1 raters) gets a note,
- * Gus (min_raters) his breakdown; the influence view and the distribution
- * chart leave out Hana only. */
+/* DESIGN §6 at the threshold: Hana (min_raters − 1 raters) is not
+ * placed and gets no breakdown, Gus (min_raters) gets his distribution,
+ * and his ballots only after *Show Individual Ballots…*; the influence
+ * view and the distribution chart leave out Hana only; pairs fewer
+ * ballots compare than the minimum are drawn empty. */
 static void
 test_privacy_guard (Fixture       *f,
                     gconstpointer  data)
@@ -830,24 +830,37 @@ test_privacy_guard (Fixture       *f,
   const PrChartData *chart_data;
   GListModel *influence;
   gboolean gus = FALSE, hana = FALSE;
+  guint few = 0;
 
   show_round (f, PR_METHOD_PLACKETT_LUCE);
   text = pr_results_page_select_person (f->page, HANA);
-  g_assert_nonnull (strstr (text, "Only 2 people ranked Hana Sato, fewer than the round’s minimum of 3"));
+  g_assert_nonnull (strstr (text, "Not placed: 2 raters, fewer than the round’s minimum of 3."));
   g_assert_null (strstr (text, "Places on the ballots"));
   g_assert_null (strstr (text, "•"));
   g_assert_null (strstr (text, "resamples"));
 
   text = pr_results_page_select_person (f->page, GUS);
+  g_assert_nonnull (strstr (text, "Positions over 1000 resamples:"));
+  g_assert_null (strstr (text, "Places on the ballots"));
+  /* Cancelling the dialog shows nothing more. */
+  reveal (f, "cancel");
+  text = pr_results_page_select_person (f->page, GUS);
+  g_assert_null (strstr (text, "Places on the ballots"));
+  reveal (f, "show");
+  text = pr_results_page_select_person (f->page, GUS);
   g_assert_nonnull (strstr (text, "Places on the ballots that rank them:"));
   g_assert_nonnull (strstr (text, "4 of 5"));  /* Ana's ballot */
-  g_assert_nonnull (strstr (text, "Positions over 1000 resamples:"));
   g_assert_null (strstr (text, "Ana López"));
   pr_results_page_set_organizer (f->page, TRUE);
   text = pr_results_page_select_person (f->page, GUS);
   g_assert_nonnull (strstr (text, "Ana López: 4 of 5"));
   text = pr_results_page_select_person (f->page, HANA);
   g_assert_null (strstr (text, "Ana López"));
+  /* Another round: its ballots stay hidden until asked again. */
+  pr_results_page_set_profile (f->page, f->profile, "Another round", NULL, NULL);
+  wait_computed (f, f->computed + 1);
+  text = pr_results_page_select_person (f->page, GUS);
+  g_assert_null (strstr (text, "Places on the ballots"));
 
   influence = G_LIST_MODEL (gtk_column_view_get_model (pr_results_page_get_influence_view (f->page)));
   for (guint i = 0; i < g_list_model_get_n_items (influence); i++)
@@ -859,7 +872,6 @@ test_privacy_guard (Fixture       *f,
     }
   g_assert_true (gus);
   g_assert_false (hana);
-  g_assert_cmpuint (g_list_model_get_n_items (influence), ==, G_N_ELEMENTS (names) - 2);
 
   pr_results_page_set_chart (f->page, PR_CHART_DISTRIBUTION);
   chart = pr_chart_view_get_chart (PR_CHART_VIEW (pr_results_page_get_chart_view (f->page)));
@@ -869,6 +881,19 @@ test_privacy_guard (Fixture       *f,
   g_assert_null (chart_data->people[HANA].histogram);
   g_assert_false (chart_data->people[GUS].withheld);
   g_assert_nonnull (chart_data->people[GUS].histogram);
+  /* Every pair of placed people compared by one or two ballots. */
+  for (guint a = 0; a < chart_data->n; a++)
+    for (guint b = 0; b < chart_data->n; b++)
+      {
+        guint total = chart_data->pairwise[a * chart_data->n + b]
+                      + chart_data->pairwise[b * chart_data->n + a];
+
+        if (a == HANA || b == HANA || a == b || total == 0 || total >= MIN_RATERS)
+          continue;
+        g_assert_cmpint (pr_chart_data_cell_visibility (chart_data, a, b), ==, PR_CELL_FEW_BALLOTS);
+        few++;
+      }
+  g_assert_cmpuint (few, >, 0);
 }
 
 /* The influence view's numbers are pr_influence_compute()'s, and the
@@ -1112,9 +1137,19 @@ test_chart_tooltips (Fixture       *f,
   g_assert_null (strstr (distribution, "Hana Sato: position"));
 
   pairwise = chart_tooltips (f, PR_CHART_PAIRWISE);
+  /* The chart says what it is of: the round's title heads it. */
+  {
+    g_autofree char *description = pr_chart_describe (pr_chart_view_get_chart (PR_CHART_VIEW (view)));
+
+    g_assert_true (g_str_has_prefix (description, "Sprint 12 review — Pairwise preferences."));
+  }
   g_assert_nonnull (strstr (pairwise, "Gus Grant ranked above"));
   g_assert_null (strstr (pairwise, "Hana Sato ranked above"));
   g_assert_null (strstr (pairwise, "above Hana Sato"));
+  /* A share of one or two ballots is those ballots: not shown. */
+  g_assert_nonnull (strstr (pairwise, "fewer than 3 ballots compare them: not shown"));
+  g_assert_null (strstr (pairwise, "on 1 of 1 ballot"));
+  g_assert_null (strstr (pairwise, "of 2 ballots comparing"));
 }
 
 /* Stop keeps the results shown, and the method they were made with. */
@@ -1207,8 +1242,8 @@ test_keeps_scroll (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (adjustment), bottom, 1);
 }
 
-/* A round nobody has voted in yet: every person shows, none with a
- * position (DESIGN §5: nobody ranked them). */
+/* A round nobody has voted in yet: every person shows, none placed
+ * (DESIGN §6: nobody ranked them). */
 static void
 test_no_ballots (Fixture       *f,
                  gconstpointer  data)
@@ -1221,14 +1256,17 @@ test_no_ballots (Fixture       *f,
   pr_results_page_set_profile (f->page, empty, "Empty", NULL, "0 ballots");
   wait_computed (f, 1);
   model = G_LIST_MODEL (gtk_column_view_get_model (pr_results_page_get_ranking_view (f->page)));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  model = G_LIST_MODEL (gtk_column_view_get_model (
+    pr_results_ranking_get_unplaced_view (pr_results_page_get_ranking (f->page))));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, G_N_ELEMENTS (ids));
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
       g_autoptr(PrResultsItem) item = g_list_model_get_item (model, i);
       g_autofree char *position = pr_results_item_format_position (item);
 
-      g_assert_cmpstr (position, ==, "–");
-      g_assert_true (pr_results_item_get_flags (item) & PR_RESULTS_FLAG_NO_RATERS);
+      g_assert_cmpstr (position, ==, "—");
+      g_assert_true (pr_results_item_get_flags (item) & PR_TABLE_FLAG_UNRANKED);
     }
 }
 

@@ -312,9 +312,10 @@ test_results_text (void)
   options.methods = 1u << PR_METHOD_BORDA | 1u << PR_METHOD_KEMENY;
   options.bootstrap = 20;
   r = pr_results_compute (p, &options, NULL, NULL);
-  csv = pr_results_to_csv (r);
+  csv = pr_results_to_csv (r, NULL);
   g_assert_true (g_str_has_prefix (csv, "id,name,raters,borda_position,borda_score,kemeny_position,"
-                                        "bootstrap_median,bootstrap_low,bootstrap_high,position_varies\r\n"
+                                        "bootstrap_median,bootstrap_low,bootstrap_high,position_varies,"
+                                        "position,placed,score,low,high,flags\r\n"
                                         "A,A,2,1,0.75,1,"));
   /* The primary method runs even when not shown. */
   g_assert_nonnull (r->method[PR_METHOD_PLACKETT_LUCE]);
@@ -334,12 +335,12 @@ test_results_not_converged (void)
   pr_tally_options_init (&options);
   r = pr_results_compute (p, &options, NULL, NULL);
   g_assert_true (r->method[PR_METHOD_PLACKETT_LUCE]->converged);
-  done = pr_results_to_text (r);
+  done = pr_results_to_text (r, NULL);
   g_assert_null (strstr (done, "without converging"));
   pr_method_result_free (r->method[PR_METHOD_PLACKETT_LUCE]);
   r->method[PR_METHOD_PLACKETT_LUCE] = pr_plackett_luce_fit_capped (p, NULL, TRUE, 1);
   g_assert_false (r->method[PR_METHOD_PLACKETT_LUCE]->converged);
-  cut = pr_results_to_text (r);
+  cut = pr_results_to_text (r, NULL);
   g_assert_nonnull (strstr (cut, "Plackett–Luce: the fit stopped after 1 step without converging"));
 }
 

@@ -179,8 +179,10 @@ check_coverage (JsonObject *root,
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   guint last_first = 0;
 
-  g_assert_cmpuint (json_object_get_size (c), ==, 4);
+  g_assert_cmpuint (json_object_get_size (c), ==, 5);
   check_per_id (c, "raters", ids, FALSE, TRUE);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (c, "comparison_groups")),
+                    <=, json_array_get_length (components));
   g_assert_nonnull (json_object_get_array_member (c, "below_min_raters"));
   /* Components partition the ids, each in candidate order, listed by
    * their first member. */
@@ -245,6 +247,70 @@ check_statistics (JsonObject *root,
     }
 }
 
+static gboolean
+has_flag (JsonObject *row,
+          const char *flag)
+{
+  JsonArray *flags = json_object_get_array_member (row, "flags");
+
+  for (guint i = 0; i < json_array_get_length (flags); i++)
+    if (g_str_equal (json_array_get_string_element (flags, i), flag))
+      return TRUE;
+  return FALSE;
+}
+
+/* DESIGN §7.1 "table": placed rows first with standard competition
+ * positions 1..P (no gaps), unplaced after with no position; the
+ * method flag exactly where some method falls outside the interval. */
+static void
+check_table_row (JsonObject *row,
+                 gint64      min_raters,
+                 guint       k,
+                 gint64     *last)
+{
+  gint64 raters = json_object_get_int_member (row, "raters");
+  gboolean placed = json_object_get_boolean_member (row, "placed");
+  JsonObject *positions = json_object_get_object_member (row, "positions");
+  g_autoptr(GList) methods = json_object_get_members (positions);
+  gboolean outside = FALSE;
+
+  g_assert_true (placed == (raters > 0 && raters >= min_raters));
+  g_assert_true (has_flag (row, "unranked") == (raters == 0));
+  g_assert_true (has_flag (row, "few_raters") == (raters > 0 && raters < min_raters));
+  if (!placed)
+    {
+      g_assert_true (json_object_get_null_member (row, "position"));
+      *last = G_MAXINT64;
+      return;
+    }
+  g_assert_cmpint (*last, !=, G_MAXINT64);
+  /* Competition positions: the k-th row is at k + 1 or shares the last. */
+  g_assert_true (json_object_get_int_member (row, "position") == k + 1
+                 || json_object_get_int_member (row, "position") == *last);
+  *last = json_object_get_int_member (row, "position");
+  for (GList *m = methods; m != NULL && !json_object_get_null_member (row, "low"); m = m->next)
+    {
+      gint64 p = json_object_get_int_member (positions, m->data);
+
+      outside = outside || p < json_object_get_int_member (row, "low")
+                        || p > json_object_get_int_member (row, "high");
+    }
+  g_assert_true (has_flag (row, "depends_on_method") == outside);
+}
+
+static void
+check_table (JsonObject *root,
+             gint64      min_raters)
+{
+  JsonArray *table = json_object_get_array_member (root, "table");
+  gint64 last = 0;
+
+  g_assert_cmpuint (json_array_get_length (table), ==,
+                    json_array_get_length (json_object_get_array_member (root, "candidates")));
+  for (guint k = 0; k < json_array_get_length (table); k++)
+    check_table_row (json_array_get_object_element (table, k), min_raters, k, &last);
+}
+
 static JsonObject *
 parse_root (JsonParser *parser,
             const char *text)
@@ -282,9 +348,10 @@ test_real_file (gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (root, "treatment"), ==, big ? "below" : "ignore");
   check_methods (root, ids, 6);
   check_coverage (root, ids);
+  check_table (root, 0);
   if (!big)
     check_statistics (root, ids, json_object_get_int_member (root, "ballots"));
-  g_assert_cmpuint (json_object_get_size (root), ==, big ? 6 : 7);
+  g_assert_cmpuint (json_object_get_size (root), ==, big ? 7 : 8);
 }
 
 static void
@@ -395,7 +462,8 @@ test_csv_and_text (void)
   g_assert_cmpstr (lines[0], ==,
                    "id,name,raters,borda_position,borda_score,copeland_position,copeland_score,"
                    "schulze_position,ranked_pairs_position,kemeny_position,plackett_luce_position,"
-                   "plackett_luce_log_worth,plackett_luce_std_error,position_varies");
+                   "plackett_luce_log_worth,plackett_luce_std_error,position_varies,"
+                   "position,placed,score,low,high,flags");
   g_assert_true (g_str_has_prefix (lines[1], "1,Physics,7,1,1,1,7,"));
   g_assert_cmpint (run_cli (&text, NULL, "tally", "--preflib", path, NULL), ==, 0);
   g_assert_nonnull (strstr (text, "Physics"));
@@ -414,6 +482,8 @@ static const UsageCase usage_cases[] = {
   { "bad-format", { "--preflib", "@00012-00000001.soc", "--format", "xml" } },
   { "bad-bootstrap", { "--preflib", "@00012-00000001.soc", "--bootstrap", "-1" } },
   { "bad-seed", { "--preflib", "@00012-00000001.soc", "--seed", "x1" } },
+  { "bad-min-raters", { "--preflib", "@00012-00000001.soc", "--min-raters", "-2" } },
+  { "csv-diagnostics", { "--preflib", "@00012-00000001.soc", "--format", "csv", "--diagnostics" } },
   { "unknown-option", { "--preflib", "@00012-00000001.soc", "--fast" } },
   { "both-inputs", { "somedir", "--preflib", "@00012-00000001.soc" } },
   { "no-input", { NULL } },

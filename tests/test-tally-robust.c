@@ -120,9 +120,9 @@ check_results (PrProfile *p,
       g_assert_cmpuint (r->bootstrap->high[c], <=, n);
     }
   g_assert_true (!agreement || r->agreement != NULL);
-  json = pr_results_to_json (r);
-  csv = pr_results_to_csv (r);
-  text = pr_results_to_text (r);
+  json = pr_results_to_json (r, NULL);
+  csv = pr_results_to_csv (r, NULL);
+  text = pr_results_to_text (r, NULL);
   g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
   g_assert_no_error (error);
   pl = json_object_get_object_member (json_object_get_object_member (
@@ -416,7 +416,7 @@ test_narrowing (void)
   options.positions = FALSE;
   {
     g_autoptr(PrResults) r = pr_results_compute (p, &options, NULL, NULL);
-    g_autofree char *text = pr_results_to_text (r);
+    g_autofree char *text = pr_results_to_text (r, NULL);
 
     for (guint m = 0; m < PR_N_METHODS; m++)
       g_assert_true ((r->method[m] != NULL) == (m == PR_METHOD_SCHULZE));

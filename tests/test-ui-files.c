@@ -13,6 +13,12 @@
 #include "pr-ranking-page.h"
 #include "pr-ranking-row.h"
 #include "pr-report-view.h"
+#include "pr-results-agreement.h"
+#include "pr-results-charts.h"
+#include "pr-results-coverage.h"
+#include "pr-results-flags.h"
+#include "pr-results-influence.h"
+#include "pr-results-methods.h"
 #include "pr-results-page.h"
 #include "pr-roster-editor.h"
 #include "pr-round-assistant.h"
@@ -103,6 +109,13 @@ main (int    argc,
   g_type_ensure (PR_TYPE_RANKING_PAGE);
   g_type_ensure (PR_TYPE_RANKING_ROW);
   g_type_ensure (PR_TYPE_RESULTS_PAGE);
+  g_type_ensure (PR_TYPE_RESULTS_AGREEMENT);
+  g_type_ensure (PR_TYPE_RESULTS_CHARTS);
+  g_type_ensure (PR_TYPE_RESULTS_COVERAGE);
+  g_type_ensure (PR_TYPE_RESULTS_FLAGS);
+  g_type_ensure (PR_TYPE_RESULTS_INFLUENCE);
+  g_type_ensure (PR_TYPE_RESULTS_METHODS);
+  g_type_ensure (PR_TYPE_RESULTS_RANKING);
   g_type_ensure (PR_TYPE_REPORT_VIEW);
   g_type_ensure (PR_TYPE_ROSTER_EDITOR);
   g_type_ensure (PR_TYPE_ROUND_ASSISTANT);

@@ -16,16 +16,18 @@ struct _PrResultsItem
   GObject         parent_instance;
 
   guint           candidate;
+  guint           row;         /* in the results table's order */
   char           *id;
   char           *name;
   PrMethod        method;
+  gboolean        placed;
   guint           position;
   double          score;
   gboolean        has_interval;
-  guint           low, median, high;
+  guint           low, high;
   guint           raters;
   guint           min_raters;
-  PrResultsFlags  flags;
+  PrTableFlags    flags;
   guint           positions[PR_N_METHODS];
   gboolean        has_influence;
   guint           max_shift;
@@ -57,48 +59,31 @@ pr_results_item_init (PrResultsItem *self)
   self->score = NAN;
 }
 
-static PrResultsFlags
-compute_flags (const PrResults *results,
-               guint            c)
-{
-  PrResultsFlags flags = PR_RESULTS_FLAG_NONE;
-
-  for (guint k = 0; k < results->coverage->n_below; k++)
-    if (results->coverage->below[k] == c)
-      flags |= PR_RESULTS_FLAG_THIN;
-  if (results->coverage->raters[c] == 0)
-    flags |= PR_RESULTS_FLAG_NO_RATERS;
-  if (pr_results_position_varies (results, c))
-    flags |= PR_RESULTS_FLAG_VARIES;
-  return flags;
-}
-
 PrResultsItem *
 pr_results_item_new (const PrResultsAnalysis *analysis,
+                     const PrResultsTable    *table,
                      guint                    c)
 {
   const PrResults *results = analysis->results;
-  const PrMethodResult *primary = results->method[results->options.primary];
+  const PrTableRow *row = pr_results_table_get_row (table, c);
   PrResultsItem *self = g_object_new (PR_TYPE_RESULTS_ITEM, NULL);
 
   self->candidate = c;
+  self->row = table->row_of[c];
   self->id = g_strdup (pr_profile_get_id (results->profile, c));
   self->name = g_strdup (pr_profile_get_name (results->profile, c));
-  self->method = results->options.primary;
-  self->position = primary->position[c];
-  self->score = primary->score != NULL ? primary->score[c] : NAN;
-  if (results->bootstrap != NULL)
-    {
-      self->has_interval = TRUE;
-      self->low = results->bootstrap->low[c];
-      self->median = results->bootstrap->median[c];
-      self->high = results->bootstrap->high[c];
-    }
-  self->raters = results->coverage->raters[c];
-  self->min_raters = pr_profile_get_min_raters (results->profile);
-  self->flags = compute_flags (results, c);
+  self->method = table->method;
+  self->placed = row->placed;
+  self->position = row->position;
+  self->score = row->score;
+  self->has_interval = row->has_interval;
+  self->low = row->low;
+  self->high = row->high;
+  self->raters = row->raters;
+  self->min_raters = table->min_raters;
+  self->flags = row->flags;
   for (guint m = 0; m < PR_N_METHODS; m++)
-    self->positions[m] = results->method[m] != NULL ? results->method[m]->position[c] : 0;
+    self->positions[m] = row->positions[m];
   if (analysis->influence != NULL)
     {
       self->has_influence = TRUE;
@@ -136,6 +121,13 @@ pr_results_item_get_method (PrResultsItem *self)
   return self->method;
 }
 
+gboolean
+pr_results_item_get_placed (PrResultsItem *self)
+{
+  g_return_val_if_fail (PR_IS_RESULTS_ITEM (self), FALSE);
+  return self->placed;
+}
+
 guint
 pr_results_item_get_position (PrResultsItem *self)
 {
@@ -153,15 +145,12 @@ pr_results_item_get_score (PrResultsItem *self)
 gboolean
 pr_results_item_get_interval (PrResultsItem *self,
                               guint         *low,
-                              guint         *median,
                               guint         *high)
 {
   g_return_val_if_fail (PR_IS_RESULTS_ITEM (self), FALSE);
 
   if (low != NULL)
     *low = self->low;
-  if (median != NULL)
-    *median = self->median;
   if (high != NULL)
     *high = self->high;
   return self->has_interval;
@@ -174,10 +163,10 @@ pr_results_item_get_raters (PrResultsItem *self)
   return self->raters;
 }
 
-PrResultsFlags
+PrTableFlags
 pr_results_item_get_flags (PrResultsItem *self)
 {
-  g_return_val_if_fail (PR_IS_RESULTS_ITEM (self), PR_RESULTS_FLAG_NONE);
+  g_return_val_if_fail (PR_IS_RESULTS_ITEM (self), PR_TABLE_FLAG_NONE);
   return self->flags;
 }
 
@@ -211,43 +200,16 @@ pr_results_item_get_influence (PrResultsItem *self,
   return self->has_influence;
 }
 
-/* People nobody ranked show no position: under ignore semantics some
- * methods put them in the top group, which must never read as winning
- * (DESIGN §5). */
+/* People the table does not place show no position (DESIGN §6): a
+ * committee reads the position first. */
 char *
 pr_results_item_format_position (PrResultsItem *self)
 {
   g_return_val_if_fail (PR_IS_RESULTS_ITEM (self), NULL);
 
-  if (self->raters == 0)
-    return g_strdup ("–");
-  return g_strdup_printf ("%u", self->position);
-}
-
-char *
-pr_results_format_score (PrMethod method,
-                         double   score)
-{
-  if (isnan (score))
+  if (!self->placed)
     return g_strdup ("—");
-
-  switch (method)
-    {
-    case PR_METHOD_PLACKETT_LUCE:
-      /* DESIGN §6: the chance to be ranked above a typical teammate, one
-       * whose log-worth is the mean (0 after centring). */
-      return g_strdup_printf ("%.1f %%", 100.0 / (1.0 + exp (-score)));
-    case PR_METHOD_BORDA:
-      return g_strdup_printf ("%.3f", score);
-    case PR_METHOD_COPELAND:
-      return g_strdup_printf ("%.0f", score);
-    case PR_METHOD_SCHULZE:
-    case PR_METHOD_RANKED_PAIRS:
-    case PR_METHOD_KEMENY:
-    case PR_N_METHODS:
-    default:
-      return g_strdup ("—");
-    }
+  return g_strdup_printf ("%u", self->position);
 }
 
 char *
@@ -255,9 +217,7 @@ pr_results_item_format_score (PrResultsItem *self)
 {
   g_return_val_if_fail (PR_IS_RESULTS_ITEM (self), NULL);
 
-  if (self->raters == 0)
-    return g_strdup ("—");
-  return pr_results_format_score (self->method, self->score);
+  return pr_results_table_format_score (self->method, self->score);
 }
 
 char *
@@ -265,7 +225,7 @@ pr_results_item_format_interval (PrResultsItem *self)
 {
   g_return_val_if_fail (PR_IS_RESULTS_ITEM (self), NULL);
 
-  if (!self->has_interval || self->raters == 0)
+  if (!self->has_interval)
     return g_strdup ("—");
   if (self->low == self->high)
     return g_strdup_printf ("%u", self->low);
@@ -287,34 +247,27 @@ pr_results_item_format_flags (PrResultsItem *self)
 
   g_return_val_if_fail (PR_IS_RESULTS_ITEM (self), NULL);
 
-  if (self->flags & PR_RESULTS_FLAG_NO_RATERS)
+  if (self->flags & PR_TABLE_FLAG_UNRANKED)
     g_string_append (text, _("Nobody ranked this person."));
-  else if (self->flags & PR_RESULTS_FLAG_THIN)
+  else if (self->flags & PR_TABLE_FLAG_FEW_RATERS)
     g_string_append_printf (text,
                             ngettext ("Only %u rater, fewer than the round’s minimum of %u.",
                                       "Only %u raters, fewer than the round’s minimum of %u.",
                                       self->raters),
                             self->raters, self->min_raters);
-  if (self->flags & PR_RESULTS_FLAG_VARIES && !(self->flags & PR_RESULTS_FLAG_NO_RATERS))
+  if (self->flags & PR_TABLE_FLAG_DEPENDS_ON_METHOD)
     {
       if (text->len > 0)
         g_string_append_c (text, ' ');
-      g_string_append (text, _("The position depends on the method."));
+      /* xgettext:no-c-format */
+      g_string_append (text, _("Another method places them outside their 90 % interval."));
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-/* The table's own order: by the primary position, people nobody ranked
- * last, then candidate order (as `tally`'s text table breaks ties). */
 int
 pr_results_item_compare_position (PrResultsItem *a,
                                   PrResultsItem *b)
 {
-  gboolean none_a = a->raters == 0, none_b = b->raters == 0;
-
-  if (none_a != none_b)
-    return none_a ? 1 : -1;
-  if (a->position != b->position)
-    return a->position < b->position ? -1 : 1;
-  return a->candidate < b->candidate ? -1 : (a->candidate > b->candidate);
+  return a->row < b->row ? -1 : (a->row > b->row);
 }

@@ -12,38 +12,33 @@
 
 G_BEGIN_DECLS
 
-typedef enum {
-  PR_RESULTS_FLAG_NONE       = 0,
-  PR_RESULTS_FLAG_THIN       = 1 << 0,  /* fewer raters than the round's minimum */
-  PR_RESULTS_FLAG_VARIES     = 1 << 1,  /* the position depends on the method */
-  PR_RESULTS_FLAG_NO_RATERS  = 1 << 2,  /* nobody ranked this person */
-} PrResultsFlags;
-
 #define PR_TYPE_RESULTS_ITEM (pr_results_item_get_type ())
 
 G_DECLARE_FINAL_TYPE (PrResultsItem, pr_results_item, PR, RESULTS_ITEM, GObject)
 
-/* Copies what the tables show of candidate @candidate from @analysis. */
+/* Copies what the tables show of candidate @candidate from @table (the
+ * results table of @analysis's results) and @analysis. */
 PrResultsItem  *pr_results_item_new            (const PrResultsAnalysis *analysis,
+                                                const PrResultsTable    *table,
                                                 guint                    candidate);
 
 guint           pr_results_item_get_candidate  (PrResultsItem *self);
 const char     *pr_results_item_get_id         (PrResultsItem *self);
 const char     *pr_results_item_get_name       (PrResultsItem *self);
 PrMethod        pr_results_item_get_method     (PrResultsItem *self);
-/* Under the primary method (1, 2, 2, 4). */
+/* Whether the table places the person (DESIGN §6). */
+gboolean        pr_results_item_get_placed     (PrResultsItem *self);
+/* The table's position (1, 2, 2, 4 among the placed); 0 unplaced. */
 guint           pr_results_item_get_position   (PrResultsItem *self);
-/* The primary method's score (Plackett–Luce: the centred log-worth);
- * NAN for none. */
+/* The table's score, as shown (pr_results_table_score()); NAN for none. */
 double          pr_results_item_get_score      (PrResultsItem *self);
 /* FALSE without a bootstrap. */
 gboolean        pr_results_item_get_interval   (PrResultsItem *self,
                                                 guint         *low,
-                                                guint         *median,
                                                 guint         *high);
 guint           pr_results_item_get_raters     (PrResultsItem *self);
-PrResultsFlags  pr_results_item_get_flags      (PrResultsItem *self);
-/* 0 where @method was not computed. */
+PrTableFlags    pr_results_item_get_flags      (PrResultsItem *self);
+/* The table's position under @method; 0 where not computed, or unplaced. */
 guint           pr_results_item_get_method_position (PrResultsItem *self,
                                                      PrMethod       method);
 /* Whether the person has at least the round's minimum of raters: only
@@ -62,13 +57,7 @@ char           *pr_results_item_format_raters   (PrResultsItem *self);
 /* The flags in words, one sentence each, "" for none. */
 char           *pr_results_item_format_flags    (PrResultsItem *self);
 
-/* How the page shows a score of @method: Plackett–Luce as the chance to
- * be ranked above a typical teammate (1 / (1 + e^−θ), in per cent with
- * one decimal), Borda with three decimals, Copeland as a whole number,
- * "—" for none. */
-char           *pr_results_format_score         (PrMethod       method,
-                                                 double         score);
-
+/* The results table's own order. */
 int             pr_results_item_compare_position (PrResultsItem *a,
                                                   PrResultsItem *b);
 

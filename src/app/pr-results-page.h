@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "pr-results-analysis.h"
+#include "pr-results-ranking.h"
 
 G_BEGIN_DECLS
 
@@ -18,11 +19,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PrResultsPage, pr_results_page, PR, RESULTS_PAGE, AdwBin)
 
 typedef enum {
-  PR_RESULTS_EXPORT_CSV,      /* pr_results_to_csv(): `tally --format csv` */
+  PR_RESULTS_EXPORT_CSV,      /* pr_results_to_csv_localized(): `tally --format csv`
+                               * with the locale's separators */
   PR_RESULTS_EXPORT_JSON,     /* pr_results_to_json(): `tally --format json` */
   PR_RESULTS_EXPORT_PREFLIB,  /* the anonymised .soi, as `export --preflib` */
   PR_RESULTS_EXPORT_CHART,    /* the chart shown; SVG, PNG or PDF by the extension */
   PR_RESULTS_EXPORT_REPORT,   /* the PDF report, as `report` */
+  PR_RESULTS_EXPORT_XLSX,     /* pr_results_to_xlsx(): `export --xlsx` */
 } PrResultsExport;
 
 /* The bootstrap the page runs (DESIGN §7's chart and report defaults). */
@@ -69,6 +72,11 @@ void        pr_results_page_set_treatment (PrResultsPage   *self,
 gboolean    pr_results_page_get_organizer (PrResultsPage   *self);
 void        pr_results_page_set_organizer (PrResultsPage   *self,
                                            gboolean         organizer);
+/* Whether the table places everyone, however few raters rank them
+ * ("place-all" property, default FALSE: DESIGN §6). */
+gboolean    pr_results_page_get_place_all (PrResultsPage   *self);
+void        pr_results_page_set_place_all (PrResultsPage   *self,
+                                           gboolean         place_all);
 /* Whether a computation runs ("busy" property). */
 gboolean    pr_results_page_get_busy      (PrResultsPage   *self);
 /* The options of the tally shown (or being made). */
@@ -77,8 +85,13 @@ void        pr_results_page_get_options   (PrResultsPage   *self,
 /* The analysis shown, NULL before the first one. */
 PrResultsAnalysis *pr_results_page_get_analysis (PrResultsPage *self);
 
-/* People shown in the ranking table (0 while nothing is shown). */
+/* The results table shown (the analysis's, as *Place everyone* says),
+ * NULL before the first analysis. */
+const PrResultsTable *pr_results_page_get_table (PrResultsPage *self);
+/* People shown in the ranking tables, placed or not (0 while nothing is
+ * shown). */
 guint       pr_results_page_get_n_rows    (PrResultsPage   *self);
+PrResultsRanking *pr_results_page_get_ranking (PrResultsPage *self);
 GtkColumnView *pr_results_page_get_ranking_view    (PrResultsPage *self);
 GtkColumnView *pr_results_page_get_methods_view    (PrResultsPage *self);
 GtkColumnView *pr_results_page_get_influence_view  (PrResultsPage *self);

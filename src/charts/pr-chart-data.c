@@ -45,24 +45,11 @@ score_of (const PrChartData    *data,
           guint                 c)
 {
   if (data->scale == PR_CHART_SCALE_NONE || primary->score == NULL
-      || data->people[c].raters == 0 || isnan (primary->score[c]))
+      || !data->people[c].placed || data->people[c].raters == 0 || isnan (primary->score[c]))
     return NAN;
   if (data->scale == PR_CHART_SCALE_CHANCE)
     return pr_chart_chance_above_typical (primary->score[c]);
   return primary->score[c];
-}
-
-static int
-compare_display (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  const PrChartData *data = user_data;
-  guint x = *(const guint *) a, y = *(const guint *) b;
-
-  if (data->people[x].position != data->people[y].position)
-    return data->people[x].position < data->people[y].position ? -1 : 1;
-  return x < y ? -1 : (x > y);
 }
 
 static void
@@ -79,45 +66,72 @@ set_range (PrChartData *data)
 }
 
 static void
-fill_person (PrChartData               *data,
-             const PrResults           *results,
-             const PrPositionHistogram *histogram,
-             guint                      c)
+fill_person (PrChartData          *data,
+             const PrResults      *results,
+             const PrResultsTable *table,
+             guint                 c)
 {
   const PrMethodResult *primary = results->method[results->options.primary];
+  const PrTableRow *row = pr_results_table_get_row (table, c);
   PrChartPerson *p = &data->people[c];
 
   p->id = g_strdup (pr_profile_get_id (results->profile, c));
   p->name = g_strdup (pr_profile_get_name (results->profile, c));
-  p->position = primary->position[c];
+  p->placed = row->placed;
+  p->position = row->position;
   p->raters = results->coverage->raters[c];
   p->score = score_of (data, primary, c);
   /* DESIGN §6: no per-person breakdown from fewer than min_raters. */
   p->withheld = p->raters < data->min_raters;
-  if (results->bootstrap != NULL)
+  if (row->has_interval)
     {
       p->has_interval = TRUE;
-      p->low = results->bootstrap->low[c];
-      p->median = results->bootstrap->median[c];
-      p->high = results->bootstrap->high[c];
+      p->low = row->low;
+      p->high = row->high;
     }
-  if (histogram != NULL && histogram->n == data->n && !p->withheld)
-    p->histogram = g_memdup2 (histogram->counts + (gsize) c * data->n,
-                              data->n * sizeof (guint));
+}
+
+/* The distribution in the table's numbering, so the strips, their
+ * median and the table's interval agree. */
+static void
+fill_histograms (PrChartData          *data,
+                 const PrResults      *results,
+                 const PrResultsTable *table)
+{
+  guint n = data->n, half = (results->bootstrap->resamples + 1) / 2;
+  g_autofree guint *counts = pr_results_table_distributions (table, results->bootstrap);
+
+  for (guint c = 0; c < n; c++)
+    {
+      PrChartPerson *p = &data->people[c];
+      guint seen = 0;
+
+      if (p->withheld)
+        continue;
+      p->histogram = g_memdup2 (counts + (gsize) c * n, n * sizeof (guint));
+      for (guint k = 0; k < n && p->median == 0; k++)
+        if ((seen += p->histogram[k]) >= half)
+          p->median = k + 1;
+    }
 }
 
 PrChartData *
 pr_chart_data_new (const PrResults           *results,
+                   const PrResultsTable      *table,
                    const PrPositionHistogram *histogram)
 {
+  g_autoptr(PrResultsTable) own = NULL;
   PrChartData *data;
   const guint *N;
 
   g_return_val_if_fail (results != NULL, NULL);
   g_return_val_if_fail (results->method[results->options.primary] != NULL, NULL);
 
+  if (table == NULL)
+    table = own = pr_results_get_table (results);
   data = g_new0 (PrChartData, 1);
   data->n = pr_profile_get_n_candidates (results->profile);
+  data->n_placed = table->n_placed;
   data->primary = results->options.primary;
   data->treatment = results->options.treatment;
   data->scale = scale_of (data->primary);
@@ -131,17 +145,45 @@ pr_chart_data_new (const PrResults           *results,
   set_range (data);
   data->people = g_new0 (PrChartPerson, data->n + 1);
   data->order = g_new0 (guint, data->n + 1);
-  for (guint c = 0; c < data->n; c++)
+  for (guint k = 0; k < data->n; k++)
     {
-      fill_person (data, results, histogram, c);
-      data->order[c] = c;
+      fill_person (data, results, table, table->rows[k].candidate);
+      data->order[k] = table->rows[k].candidate;
     }
-  g_qsort_with_data (data->order, data->n, sizeof (guint), compare_display, data);
+  if (histogram != NULL && results->bootstrap != NULL && results->bootstrap->positions != NULL)
+    fill_histograms (data, results, table);
   N = pr_profile_get_pairwise (results->profile, data->treatment);
   data->pairwise = g_new0 (guint, (gsize) data->n * data->n + 1);
   if (N != NULL)
     memcpy (data->pairwise, N, (gsize) data->n * data->n * sizeof (guint));
   return data;
+}
+
+void
+pr_chart_data_set_round_title (PrChartData *data,
+                               const char  *title)
+{
+  g_return_if_fail (data != NULL);
+
+  g_free (data->round_title);
+  data->round_title = g_strdup (title);
+}
+
+PrCellVisibility
+pr_chart_data_cell_visibility (const PrChartData *data,
+                               guint              a,
+                               guint              b)
+{
+  guint total;
+
+  g_return_val_if_fail (data != NULL && a < data->n && b < data->n, PR_CELL_WITHHELD_PERSON);
+
+  if (data->people[a].withheld || data->people[b].withheld)
+    return PR_CELL_WITHHELD_PERSON;
+  total = data->pairwise[(gsize) a * data->n + b] + data->pairwise[(gsize) b * data->n + a];
+  if (total > 0 && total < data->min_raters)
+    return PR_CELL_FEW_BALLOTS;
+  return PR_CELL_SHOWN;
 }
 
 gboolean
@@ -151,7 +193,7 @@ pr_chart_data_cell_visible (const PrChartData *data,
 {
   g_return_val_if_fail (data != NULL && a < data->n && b < data->n, FALSE);
 
-  return !data->people[a].withheld && !data->people[b].withheld;
+  return pr_chart_data_cell_visibility (data, a, b) == PR_CELL_SHOWN;
 }
 
 void
@@ -168,5 +210,6 @@ pr_chart_data_free (PrChartData *data)
   g_free (data->people);
   g_free (data->order);
   g_free (data->pairwise);
+  g_free (data->round_title);
   g_free (data);
 }

@@ -24,24 +24,26 @@ typedef enum {
 typedef struct {
   char     *id;
   char     *name;
-  guint     position;     /* under the primary method (1, 2, 2, 4) */
+  gboolean  placed;       /* enough raters for a position (DESIGN §6) */
+  guint     position;     /* the results table's (1, 2, 2, 4); 0 unplaced */
   double    score;        /* on the chart's scale; NAN: none (nobody ranked them) */
   guint     raters;
   gboolean  has_interval; /* a bootstrap was run */
-  guint     low;          /* 90 % bootstrap interval of the position … */
-  guint     median;
-  guint     high;         /* … and its median, as the core reports them */
+  guint     low;          /* 90 % bootstrap interval of the position, in */
+  guint     median;       /* the table's numbering … */
+  guint     high;         /* … and its median */
   gboolean  withheld;     /* fewer raters than min_raters: no per-person
                            * breakdown may be shown (DESIGN §6) */
-  guint    *histogram;    /* n counts, positions 1…n; NULL when withheld or
-                           * when no distribution was computed */
+  guint    *histogram;    /* n counts, positions 1…n in the table's
+                           * numbering; NULL when withheld or when no
+                           * distribution was computed */
 } PrChartPerson;
 
 typedef struct {
   guint          n;
   PrChartPerson *people;      /* candidate order */
-  guint         *order;       /* display order: by the primary position, then
-                               * candidate order (as `tally`'s text table) */
+  guint         *order;       /* display order: the results table's */
+  guint          n_placed;
   PrMethod       primary;
   PrTreatment    treatment;
   PrChartScale   scale;
@@ -53,19 +55,36 @@ typedef struct {
   guint64        seed;
   guint         *pairwise;    /* N[a * n + b]: ballots preferring a to b under
                                * the treatment */
+  char          *round_title; /* NULL: none; heads every chart */
 } PrChartData;
 
 /* Copies what the charts need from @results (computed with the primary
- * method's positions) and, when given, the position distribution of the
- * same bootstrap. The privacy guard lives here: people with fewer than
- * the profile's min_raters raters get no histogram. */
+ * method's positions) as @table (NULL: pr_results_get_table()) shows
+ * them and, when @histogram is given, the position distribution of the
+ * same bootstrap in the table's numbering. The privacy guard lives here:
+ * people with fewer than the profile's min_raters raters get no
+ * histogram. */
 PrChartData *pr_chart_data_new            (const PrResults           *results,
+                                           const PrResultsTable      *table,
                                            const PrPositionHistogram *histogram);
 void         pr_chart_data_free           (PrChartData               *data);
+/* The round's title, shown above the chart's own. */
+void         pr_chart_data_set_round_title (PrChartData              *data,
+                                            const char               *title);
 
-/* Whether the pairwise cell (a, b) may be shown: both people have at
- * least min_raters raters (a row or column of the matrix is a breakdown
- * of one person's comparisons). */
+typedef enum {
+  PR_CELL_SHOWN,
+  PR_CELL_WITHHELD_PERSON,  /* one of the two has fewer than min_raters raters */
+  PR_CELL_FEW_BALLOTS,      /* fewer than min_raters ballots compare the two */
+} PrCellVisibility;
+
+/* Whether the pairwise cell (a, b) may be shown (DESIGN §6): no figure
+ * from fewer ballots than the round's minimum of raters, and no row or
+ * column of a person under it (a breakdown of their comparisons). A
+ * pair no ballot compares is PR_CELL_SHOWN: there is nothing to reveal. */
+PrCellVisibility pr_chart_data_cell_visibility (const PrChartData    *data,
+                                                guint                 a,
+                                                guint                 b);
 gboolean     pr_chart_data_cell_visible   (const PrChartData         *data,
                                            guint                      a,
                                            guint                      b);

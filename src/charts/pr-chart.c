@@ -139,6 +139,17 @@ pr_chart_get_title (PrChart *chart)
 
 /* -- Text ---------------------------------------------------------------- */
 
+/* The chart's title under the round's: an exported chart says what it
+ * is of on its own. */
+static char *
+heading_text (PrChart *chart)
+{
+  if (chart->data->round_title == NULL)
+    return g_strdup (pr_chart_get_title (chart));
+  /* TRANSLATORS: "Q3 contribution round — Pairwise preferences" */
+  return g_strdup_printf (_("%s — %s"), chart->data->round_title, pr_chart_get_title (chart));
+}
+
 static char *
 format_count (guint value)
 {
@@ -275,7 +286,8 @@ measure_header (PrChart *chart,
                 double   width)
 {
   g_autofree char *subtitle = subtitle_text (chart);
-  g_autoptr(PangoLayout) title = pr_chart_text_layout (cr, pr_chart_get_title (chart), TITLE_SIZE,
+  g_autofree char *heading = heading_text (chart);
+  g_autoptr(PangoLayout) title = pr_chart_text_layout (cr, heading, TITLE_SIZE,
                                                        TRUE, width - 2 * MARGIN, 2);
   g_autoptr(PangoLayout) sub = pr_chart_text_layout (cr, subtitle, TEXT_SIZE, FALSE,
                                                      width - 2 * MARGIN, 2);
@@ -493,9 +505,9 @@ draw_header (PrChart *chart,
              cairo_t *cr)
 {
   g_autofree char *subtitle = subtitle_text (chart);
+  g_autofree char *heading = heading_text (chart);
   double w = chart->layout.width - 2 * MARGIN;
-  g_autoptr(PangoLayout) title = pr_chart_text_layout (cr, pr_chart_get_title (chart), TITLE_SIZE,
-                                                       TRUE, w, 2);
+  g_autoptr(PangoLayout) title = pr_chart_text_layout (cr, heading, TITLE_SIZE, TRUE, w, 2);
   g_autoptr(PangoLayout) sub = pr_chart_text_layout (cr, subtitle, TEXT_SIZE, FALSE, w, 2);
   double h;
 
@@ -1058,6 +1070,36 @@ pairwise_share (const PrChartData *d,
   return *total > 0 ? (double) ab / *total : NAN;
 }
 
+/* A pair fewer ballots than the minimum compare: a dashed outline, empty
+ * (DESIGN §6: a share of one or two ballots is those ballots). */
+static void
+draw_few_ballots (PrChart *chart,
+                  cairo_t *cr,
+                  double   x,
+                  double   y,
+                  double   s)
+{
+  static const double dash[] = { 2, 2 };
+
+  cairo_save (cr);
+  pr_chart_set_source (cr, &chart->style.muted, 0.8);
+  cairo_set_line_width (cr, 1);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_rectangle (cr, x + 1.5, y + 1.5, MAX (s - 3, 1), MAX (s - 3, 1));
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static char *
+few_ballots_note (const PrChartData *d)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "fewer than %u ballot compares them: not shown",
+                                       "fewer than %u ballots compare them: not shown",
+                                       d->min_raters),
+                          d->min_raters);
+}
+
 static void
 draw_cell (PrChart *chart,
            cairo_t *cr,
@@ -1074,10 +1116,17 @@ draw_cell (PrChart *chart,
 
   if (a == b)
     return;
-  if (!pr_chart_data_cell_visible (d, a, b))
+  switch (pr_chart_data_cell_visibility (d, a, b))
     {
+    case PR_CELL_WITHHELD_PERSON:
       pr_chart_hatch (cr, &chart->style, x, y, s, s);
       return;
+    case PR_CELL_FEW_BALLOTS:
+      draw_few_ballots (chart, cr, x, y, s);
+      return;
+    case PR_CELL_SHOWN:
+    default:
+      break;
     }
   share = pairwise_share (d, a, b, &total);
   if (total == 0)
@@ -1121,6 +1170,13 @@ draw_pairwise_legend (PrChart *chart,
   cairo_set_line_width (cr, 1);
   cairo_rectangle (cr, x + 0.5, flow.y + 0.5, 23, 11);
   cairo_stroke (cr);
+  if (chart->data->min_raters > 1)
+    {
+      g_autofree char *few = few_ballots_note (chart->data);
+
+      x = legend_item (chart, cr, &flow, 24, few);
+      draw_few_ballots (chart, cr, x, flow.y, 12);
+    }
   legend_withheld (chart, cr, &flow);
   return MAX (flow.y + LEGEND_LINE, y + 28);
 }
@@ -1294,7 +1350,10 @@ describe_person (PrChart *chart,
       return g_string_free (g_steal_pointer (&text), FALSE);
     }
   g_string_append_c (text, '\n');
-  g_string_append_printf (text, _("Position %u"), p->position);
+  if (p->placed)
+    g_string_append_printf (text, _("Position %u"), p->position);
+  else
+    g_string_append (text, _("Not placed: too few raters"));
   if (!isnan (p->score))
     {
       g_autofree char *score = format_score (d, p->score);
@@ -1323,6 +1382,12 @@ describe_cell (PrChart *chart,
   const char *name_a = d->people[a].name, *name_b = d->people[b].name;
   guint total;
 
+  if (pr_chart_data_cell_visibility (d, a, b) == PR_CELL_FEW_BALLOTS)
+    {
+      g_autofree char *note = few_ballots_note (d);
+
+      return g_strdup_printf ("%s · %s\n%s", name_a, name_b, note);
+    }
   if (!pr_chart_data_cell_visible (d, a, b))
     {
       g_autofree char *note = withheld_note (d);
@@ -1369,14 +1434,16 @@ pr_chart_describe (PrChart *chart)
 {
   const PrChartData *d;
   g_autofree char *subtitle = NULL;
+  g_autofree char *heading = NULL;
   g_autoptr(GString) text = NULL;
 
   g_return_val_if_fail (chart != NULL, NULL);
 
   d = chart->data;
   subtitle = subtitle_text (chart);
+  heading = heading_text (chart);
   text = g_string_new (NULL);
-  g_string_append_printf (text, "%s. %s.", pr_chart_get_title (chart), subtitle);
+  g_string_append_printf (text, "%s. %s.", heading, subtitle);
   for (guint i = 0; i < d->n; i++)
     {
       g_autofree char *person = describe_person (chart, d->order[i]);
@@ -1475,7 +1542,8 @@ add_svg_text (PrChart    *chart,
 {
   g_autofree char *text = g_strndup ((const char *) svg->data, svg->len);
   g_autofree char *description = pr_chart_describe (chart);
-  g_autofree char *title = g_markup_escape_text (pr_chart_get_title (chart), -1);
+  g_autofree char *heading = heading_text (chart);
+  g_autofree char *title = g_markup_escape_text (heading, -1);
   g_autofree char *desc = g_markup_escape_text (description, -1);
   g_autofree char *insert = g_strdup_printf ("\n<title>%s</title>\n<desc>%s</desc>", title, desc);
   const char *root = strstr (text, "<svg");
@@ -1516,8 +1584,9 @@ pr_chart_render (PrChart        *chart,
       {
         cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream (pr_chart_write_to_array, out,
                                                                     width, height);
+        g_autofree char *heading = heading_text (chart);
 
-        cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_TITLE, pr_chart_get_title (chart));
+        cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_TITLE, heading);
         cairo_pdf_surface_set_metadata (pdf, CAIRO_PDF_METADATA_CREATOR, "Peer Rank");
         if (!render_vector (chart, pdf, width, height, error))
           return NULL;

@@ -16,6 +16,7 @@
 #include "pr-chart-private.h"
 #include "pr-chart-style.h"
 #include "pr-report.h"
+#include "pr-results-text.h"
 
 /* A4 in PostScript points. */
 #define PAGE_W       595.28
@@ -26,12 +27,20 @@
 #define BODY_SIZE      9.5
 #define HEADING_SIZE  13.0
 #define TITLE_SIZE    20.0
+/* Above this many people the matrix and the per-person charts would fill
+ * dozens of pages nobody reads: the report turns compact (DESIGN §6). */
+#define COMPACT_MIN   41
+#define RIVALS         3
 
 typedef struct {
   cairo_t                   *cr;
   const PrReportInfo        *info;
+  const PrResultsAnalysis   *analysis;
   const PrResults           *results;
+  const PrResultsTable      *table;
   const PrPositionHistogram *histogram;
+  gboolean                   compact;
+  double                     body;   /* table text size */
   PrChartStyle               style;
   double                     y;
   guint                      page;   /* 1-based */
@@ -149,10 +158,10 @@ table_row (Doc              *doc,
     {
       double h;
 
-      layouts[k] = pr_chart_text_layout (doc->cr, cells[k], header ? 7.5 : BODY_SIZE, header,
-                                         column_width (shape, k) - 6, 2);
+      layouts[k] = pr_chart_text_layout (doc->cr, cells[k], header ? 7.5 : doc->body, header,
+                                         column_width (shape, k) - 6, 3);
       pr_chart_text_size (layouts[k], NULL, &h);
-      row_h = MAX (row_h, h + 6);
+      row_h = MAX (row_h, h + (doc->compact ? 3 : 6));
     }
   if (draw && band)
     {
@@ -169,7 +178,7 @@ table_row (Doc              *doc,
         {
           pr_chart_set_source (doc->cr, header ? &doc->style.muted : &doc->style.text, 1);
           pr_chart_show_layout (doc->cr, layouts[k], x + 3 + (cw - 6 - w) * shape->xalign[k],
-                                doc->y + 3);
+                                doc->y + (doc->compact ? 1.5 : 3));
         }
       x += cw;
       g_object_unref (layouts[k]);
@@ -263,7 +272,7 @@ static char *
 method_text (const PrResults *results)
 {
   g_autofree char *method = g_strdup_printf (_("Method: %s"),
-                                             pr_method_get_label (results->options.primary));
+                                             pr_method_get_label (pr_results_order_method (results)->method));
   const char *unranked = results->options.treatment == PR_TREATMENT_BELOW
                          ? _("unranked people count as ranked below")
                          : _("unranked people carry no information");
@@ -302,34 +311,6 @@ section_title (Doc *doc)
   doc_text (doc, method, BODY_SIZE, FALSE, &doc->style.text, 10);
 }
 
-/* The order of `tally`'s text table: primary position, then candidate
- * order. */
-static int
-compare_rows (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data)
-{
-  const PrMethodResult *m = user_data;
-  guint x = *(const guint *) a, y = *(const guint *) b;
-
-  if (m->position[x] != m->position[y])
-    return m->position[x] < m->position[y] ? -1 : 1;
-  return x < y ? -1 : (x > y);
-}
-
-static guint *
-display_order (const PrResults *results)
-{
-  guint n = pr_profile_get_n_candidates (results->profile);
-  guint *order = g_new0 (guint, n + 1);
-
-  for (guint c = 0; c < n; c++)
-    order[c] = c;
-  g_qsort_with_data (order, n, sizeof (guint), compare_rows,
-                     results->method[results->options.primary]);
-  return order;
-}
-
 static void
 add_cell (GPtrArray  *cells,
           const char *text)
@@ -337,96 +318,113 @@ add_cell (GPtrArray  *cells,
   g_ptr_array_add (cells, g_strdup (text));
 }
 
-static guint
-results_header (GPtrArray       *cells,
-                double          *widths,
-                double          *xalign,
-                const PrResults *r)
+static void
+take_cell (GPtrArray *cells,
+           char      *text)
 {
-  const PrMethodResult *p = r->method[r->options.primary];
+  g_ptr_array_add (cells, text);
+}
+
+static guint
+results_header (GPtrArray *cells,
+                double    *widths,
+                double    *xalign)
+{
   guint k = 0;
 
 #define COLUMN(text, width, align) \
   G_STMT_START { add_cell (cells, (text)); widths[k] = (width); xalign[k] = (align); k++; } G_STMT_END
-  COLUMN (C_("table column", "Pos."), 36, 1);
+  COLUMN (C_("table column", "Pos."), 32, 1);
   COLUMN (C_("table column", "Name"), 0, 0);
-  if (p->score != NULL)
-    COLUMN (p->method == PR_METHOD_PLACKETT_LUCE ? C_("table column", "Log-worth")
-                                                 : C_("table column", "Score"), 64, 1);
-  if (p->method == PR_METHOD_PLACKETT_LUCE)
-    COLUMN (C_("table column", "Above typical"), 72, 1);
-  if (r->bootstrap != NULL)
-    /* xgettext:no-c-format */
-    COLUMN (C_("table column", "90 % interval"), 72, 1);
-  COLUMN (C_("table column", "Raters"), 54, 1);
-  COLUMN ("", 20, 0);
+  COLUMN (C_("table column", "Score"), 54, 1);
+  /* xgettext:no-c-format */
+  COLUMN (C_("table column", "90 % interval"), 62, 1);
+  COLUMN (C_("table column", "Raters"), 42, 1);
+  COLUMN (C_("table column", "Flags"), 112, 0);
 #undef COLUMN
   return k;
 }
 
+/* One row of the results table, exactly as the window shows it. */
 static void
-results_row (GPtrArray       *cells,
-             const PrResults *r,
-             guint            c)
+results_row (GPtrArray            *cells,
+             const PrResults      *r,
+             const PrResultsTable *t,
+             const PrTableRow     *row)
 {
-  const PrMethodResult *p = r->method[r->options.primary];
-  guint raters = r->coverage->raters[c];
-  g_autoptr(GString) flags = g_string_new (NULL);
-  char buf[64];
-
-  g_snprintf (buf, sizeof buf, "%u", p->position[c]);
-  add_cell (cells, buf);
-  add_cell (cells, pr_profile_get_name (r->profile, c));
-  if (p->score != NULL)
-    {
-      /* As `tally`'s text table prints them. */
-      if (isnan (p->score[c]) || raters == 0)
-        g_strlcpy (buf, "—", sizeof buf);
-      else
-        g_snprintf (buf, sizeof buf, "%.3f", p->score[c]);
-      add_cell (cells, buf);
-    }
-  if (p->method == PR_METHOD_PLACKETT_LUCE)
-    {
-      if (raters == 0)
-        g_strlcpy (buf, "—", sizeof buf);
-      else
-        g_snprintf (buf, sizeof buf, "%.0f %%", 100 * pr_chart_chance_above_typical (p->score[c]));
-      add_cell (cells, buf);
-    }
-  if (r->bootstrap != NULL)
-    {
-      g_snprintf (buf, sizeof buf, "%u–%u", r->bootstrap->low[c], r->bootstrap->high[c]);
-      add_cell (cells, buf);
-    }
-  g_snprintf (buf, sizeof buf, "%u", raters);
-  add_cell (cells, buf);
-  if (raters < pr_profile_get_min_raters (r->profile))
-    g_string_append_c (flags, '!');
-  if (pr_results_position_varies (r, c))
-    g_string_append_c (flags, '*');
-  add_cell (cells, flags->str);
+  take_cell (cells, row->placed ? g_strdup_printf ("%u", row->position) : g_strdup ("—"));
+  add_cell (cells, pr_profile_get_name (r->profile, row->candidate));
+  take_cell (cells, pr_results_table_format_score (t->method, row->score));
+  if (!row->has_interval)
+    add_cell (cells, "—");
+  else if (row->low == row->high)
+    take_cell (cells, g_strdup_printf ("%u", row->low));
+  else
+    take_cell (cells, g_strdup_printf ("%u–%u", row->low, row->high));
+  take_cell (cells, g_strdup_printf ("%u", row->raters));
+  take_cell (cells, pr_results_format_flags (row->flags));
 }
 
 static void
-section_results (Doc         *doc,
-                 const guint *order)
+results_table (Doc      *doc,
+               gboolean  placed)
 {
-  const PrResults *r = doc->results;
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
   double widths[8], xalign[8];
   TableShape shape = { 0, widths, xalign };
-  guint n = pr_profile_get_n_candidates (r->profile);
-  g_autofree char *thin = g_strdup_printf (_("! fewer raters than the round’s minimum of %u; "
-                                             "* the position depends on the method."),
-                                           pr_profile_get_min_raters (r->profile));
+
+  shape.n_columns = results_header (cells, widths, xalign);
+  for (guint k = 0; k < doc->table->n; k++)
+    if (doc->table->rows[k].placed == placed)
+      results_row (cells, doc->results, doc->table, &doc->table->rows[k]);
+  if (cells->len > shape.n_columns)
+    doc_table (doc, &shape, cells);
+}
+
+/* Every column in plain words (DESIGN §6): a committee reads the
+ * report without the app. */
+static void
+explain_columns (Doc *doc)
+{
+  const PrResults *r = doc->results;
+  g_autofree char *score = g_strdup_printf (_("Score: %s"),
+                                            pr_results_describe_score (doc->table->method));
+  g_autofree char *raters = g_strdup_printf (_("Raters: how many ballots rank the person. "
+                                               "The round asks for at least %u before a person "
+                                               "is placed."),
+                                             doc->table->min_raters);
+
+  doc_text (doc, _("How to read the table"), BODY_SIZE, TRUE, &doc->style.text, 4);
+  doc_paragraph (doc, _("Pos.: the position among the people placed; people with equal "
+                        "results share a position."));
+  doc_paragraph (doc, score);
+  if (r->bootstrap != NULL)
+    /* xgettext:no-c-format */
+    doc_paragraph (doc, _("90 % interval: the positions the person took in 90 % of the "
+                          "resamples of the ballots. A wide interval means the ballots do not "
+                          "settle the position."));
+  doc_paragraph (doc, raters);
+  /* xgettext:no-c-format */
+  doc_paragraph (doc, _("Flags: “too few raters” and “nobody ranked them” explain why a person "
+                        "has no position; “depends on the method” means that at least one "
+                        "other counting method places the person outside their 90 % interval, "
+                        "so read that position with care."));
+}
+
+static void
+section_results (Doc *doc)
+{
+  g_autofree char *unplaced = pr_results_unplaced_text (doc->table->min_raters);
 
   doc_heading (doc, _("Results"));
-  shape.n_columns = results_header (cells, widths, xalign, r);
-  for (guint i = 0; i < n; i++)
-    results_row (cells, r, order[i]);
-  doc_table (doc, &shape, cells);
-  doc_text (doc, thin, 8.5, FALSE, &doc->style.muted, 8);
+  results_table (doc, TRUE);
+  if (doc->table->n_placed < doc->table->n)
+    {
+      doc_heading (doc, pr_results_unplaced_title ());
+      doc_paragraph (doc, unplaced);
+      results_table (doc, FALSE);
+    }
+  explain_columns (doc);
 }
 
 static char *
@@ -445,32 +443,57 @@ join_names (const PrResults *r,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+static guint
+members_of (const PrCoverage *cov,
+            guint             k,
+            gboolean          scc,
+            guint            *members)
+{
+  guint n = 0;
+
+  for (guint c = 0; c < cov->n; c++)
+    if ((scc ? cov->component[c] : cov->comparison_group[c]) == k)
+      members[n++] = c;
+  return n;
+}
+
+/* DESIGN §6: separate comparison groups are missing data; people who
+ * beat (or lost to) everyone they met are decisive data. */
 static void
 coverage_groups (Doc *doc)
 {
   const PrCoverage *cov = doc->results->coverage;
   g_autofree guint *members = g_new0 (guint, cov->n + 1);
-  g_autofree char *intro = NULL;
 
-  intro = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                        "The ballots compare the people only within %u group; "
-                                        "positions across groups rest on no data.",
-                                        "The ballots compare the people only within %u separate "
-                                        "groups; positions across groups rest on no data.",
-                                        cov->n_components),
-                           cov->n_components);
-  doc_paragraph (doc, intro);
-  for (guint g = 0; g < cov->n_components; g++)
+  if (cov->n_comparison_groups > 1)
     {
-      guint k = 0;
+      g_autofree char *intro = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "No ballot compares these %u group with each other; positions across groups rest on no data.",
+                                                             "No ballot compares these %u groups with each other; positions across groups rest on no data.",
+                                                             cov->n_comparison_groups),
+                                                cov->n_comparison_groups);
+
+      doc_paragraph (doc, intro);
+      for (guint g = 0; g < cov->n_comparison_groups; g++)
+        {
+          g_autofree char *names = join_names (doc->results, members,
+                                               members_of (cov, g, FALSE, members));
+          g_autofree char *line = g_strdup_printf (_("Group %u: %s"), g + 1, names);
+
+          doc_paragraph (doc, line);
+        }
+    }
+  for (guint k = 0; k < cov->n_components; k++)
+    {
+      guint n = members_of (cov, k, TRUE, members);
+      g_autofree char *role = pr_results_describe_role (cov->component_role[k], n);
       g_autofree char *names = NULL;
       g_autofree char *line = NULL;
 
-      for (guint c = 0; c < cov->n; c++)
-        if (cov->component[c] == g)
-          members[k++] = c;
-      names = join_names (doc->results, members, k);
-      line = g_strdup_printf (_("Group %u: %s"), g + 1, names);
+      if (role == NULL)
+        continue;
+      names = join_names (doc->results, members, n);
+      line = g_strdup_printf ("%s: %s", names, role);
       doc_paragraph (doc, line);
     }
 }
@@ -484,23 +507,17 @@ section_coverage (Doc *doc)
   guint min_raters = pr_profile_get_min_raters (r->profile);
 
   doc_heading (doc, _("Coverage"));
-  if (cov->n_below > 0)
+  if (doc->table->n_placed < doc->table->n && !doc->table->place_all)
     {
-      g_autofree char *names = join_names (r, cov->below, cov->n_below);
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%u person has fewer than %u raters: %s. "
-                                                            "Their position rests on little information, "
-                                                            "and no breakdown of their ratings is shown.",
-                                                            "%u people have fewer than %u raters: %s. "
-                                                            "Their positions rest on little information, "
-                                                            "and no breakdown of their ratings is shown.",
-                                                            cov->n_below),
-                                               cov->n_below, min_raters, names);
+                                                            "%u person is not placed: too few raters rank them (see above).",
+                                                            "%u people are not placed: too few raters rank them (see above).",
+                                                            doc->table->n - doc->table->n_placed),
+                                               doc->table->n - doc->table->n_placed);
 
       doc_paragraph (doc, text);
     }
-  if (!cov->strongly_connected)
-    coverage_groups (doc);
+  coverage_groups (doc);
   if (pl != NULL && !pl->converged)
     doc_paragraph (doc, _("The Plackett–Luce fit stopped before it converged; its scores are "
                           "approximate."));
@@ -559,12 +576,17 @@ static void
 section_chart (Doc         *doc,
                PrChartKind  kind)
 {
-  g_autoptr(PrChart) chart = pr_chart_new (kind, pr_chart_data_new (doc->results, doc->histogram));
-  double width = pr_chart_get_natural_width (chart);
-  double height = pr_chart_get_height_for_width (chart, width);
-  double scale = MIN (CONTENT_W / width, 1);
-  double per_page = (BOTTOM - PAGE_MARGIN) / scale;
+  PrChartData *data = pr_chart_data_new (doc->results, doc->table, doc->histogram);
+  g_autoptr(PrChart) chart = NULL;
+  double width, height, scale;
+  double per_page;
 
+  pr_chart_data_set_round_title (data, doc->info->title);
+  chart = pr_chart_new (kind, data);
+  width = pr_chart_get_natural_width (chart);
+  height = pr_chart_get_height_for_width (chart, width);
+  scale = MIN (CONTENT_W / width, 1);
+  per_page = (BOTTOM - PAGE_MARGIN) / scale;
   pr_chart_set_background (chart, FALSE);
   for (double start = 0, end; start < height; start = end)
     {
@@ -604,20 +626,20 @@ method_description (PrMethod method)
     }
 }
 
+/* Each method's position in the table's numbering, in the table's
+ * order; placed people only. */
 static void
-methods_table (Doc         *doc,
-               const guint *order)
+methods_table (Doc *doc)
 {
-  const PrResults *r = doc->results;
+  const PrResultsTable *t = doc->table;
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
   double widths[PR_N_METHODS + 1] = { 0, };
   double xalign[PR_N_METHODS + 1] = { 0, };
   TableShape shape = { 1, widths, xalign };
-  guint n = pr_profile_get_n_candidates (r->profile);
 
   add_cell (cells, C_("table column", "Name"));
   for (guint m = 0; m < PR_N_METHODS; m++)
-    if (pr_results_shows (r, m) && r->method[m] != NULL)
+    if (t->methods & (1u << m))
       {
         add_cell (cells, pr_method_get_label (m));
         widths[shape.n_columns] = 62;
@@ -625,65 +647,218 @@ methods_table (Doc         *doc,
       }
   if (shape.n_columns < 3)
     return;
-  for (guint i = 0; i < n; i++)
+  for (guint k = 0; k < t->n_placed; k++)
     {
-      add_cell (cells, pr_profile_get_name (r->profile, order[i]));
+      add_cell (cells, pr_profile_get_name (doc->results->profile, t->rows[k].candidate));
       for (guint m = 0; m < PR_N_METHODS; m++)
-        if (pr_results_shows (r, m) && r->method[m] != NULL)
-          {
-            g_autofree char *pos = g_strdup_printf ("%u", r->method[m]->position[order[i]]);
-
-            add_cell (cells, pos);
-          }
+        if (t->methods & (1u << m))
+          take_cell (cells, g_strdup_printf ("%u", t->rows[k].positions[m]));
     }
   doc_heading (doc, _("Position by method"));
   doc_table (doc, &shape, cells);
 }
 
 static void
-section_method (Doc         *doc,
-                const guint *order)
+section_method (Doc *doc)
 {
   const PrResults *r = doc->results;
-  g_autofree char *privacy = g_strdup_printf (_("Privacy: no breakdown of one person’s ratings "
-                                                "— their position distribution or how they "
-                                                "compare with each teammate — is shown for anyone "
-                                                "with fewer than %u raters."),
+  g_autofree char *privacy = g_strdup_printf (_("Privacy: no figure in this report rests on "
+                                                "fewer than %u ballots. No breakdown of one "
+                                                "person’s ratings — their position distribution "
+                                                "or how they compare with each teammate — is "
+                                                "shown for anyone with fewer raters, and pairs "
+                                                "fewer ballots compare are left empty."),
                                               pr_profile_get_min_raters (r->profile));
 
   doc_new_page (doc);
   doc_heading (doc, _("Method and its limits"));
-  doc_paragraph (doc, method_description (r->options.primary));
-  if (r->bootstrap != NULL)
-    /* xgettext:no-c-format */
-    doc_paragraph (doc, _("The 90 % interval of a position comes from resampling the ballots "
-                          "with replacement and ranking again: in 90 % of the resamples the "
-                          "person’s position fell inside it. A wide interval means the ballots do "
-                          "not settle that position."));
+  doc_paragraph (doc, method_description (pr_results_order_method (r)->method));
   doc_paragraph (doc, _("Positions rest on the ballots alone. A person few teammates ranked has "
-                        "an uncertain position; people ranked by separate groups cannot be "
-                        "compared; close people may be ordered differently by different methods "
-                        "(marked *). A peer ranking shows how teammates saw each other’s "
-                        "contribution, not the contribution itself."));
+                        "no position; people ranked by separate groups cannot be compared; "
+                        "close people may be ordered differently by different methods. A peer "
+                        "ranking shows how teammates saw each other’s contribution, not the "
+                        "contribution itself."));
   doc_paragraph (doc, privacy);
-  methods_table (doc, order);
+  if (doc->compact)
+    doc_paragraph (doc, _("With this many people the report leaves out each person’s position "
+                          "distribution, the pairwise matrix and the position by each method; "
+                          "the spreadsheet export has every method’s positions."));
+  else
+    methods_table (doc);
+}
+
+typedef struct {
+  guint  other;
+  guint  wins;    /* ballots ranking the person above the other */
+  guint  total;
+} Rival;
+
+static int
+compare_rivals (gconstpointer a,
+                gconstpointer b)
+{
+  const Rival *x = a, *y = b;
+  double dx = fabs ((double) x->wins / x->total - 0.5);
+  double dy = fabs ((double) y->wins / y->total - 0.5);
+
+  if (dx != dy)
+    return dx < dy ? -1 : 1;
+  if (x->total != y->total)
+    return x->total > y->total ? -1 : 1;
+  return x->other < y->other ? -1 : (x->other > y->other);
+}
+
+/* The placed teammates the ballots split most evenly over with @c, among
+ * pairs at least the minimum of ballots compare (DESIGN §6). */
+static char *
+closest_rivals (Doc   *doc,
+                guint  c)
+{
+  const PrResultsTable *t = doc->table;
+  const guint *N = pr_profile_get_pairwise (doc->results->profile, doc->results->options.treatment);
+  guint n = t->n, min = MAX (t->min_raters, 1), n_rivals = 0;
+  g_autofree Rival *rivals = g_new0 (Rival, n + 1);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint k = 0; k < t->n_placed; k++)
+    {
+      guint o = t->rows[k].candidate;
+      guint total = o != c ? N[(gsize) c * n + o] + N[(gsize) o * n + c] : 0;
+
+      if (total >= min)
+        rivals[n_rivals++] = (Rival) { o, N[(gsize) c * n + o], total };
+    }
+  qsort (rivals, n_rivals, sizeof (Rival), compare_rivals);
+  for (guint k = 0; k < MIN (n_rivals, RIVALS); k++)
+    /* TRANSLATORS: a rival and the ballots for and against: "Bo Chen 3:2" */
+    g_string_append_printf (text, _("%s%s %u:%u"), k > 0 ? ", " : "",
+                            pr_profile_get_name (doc->results->profile, rivals[k].other),
+                            rivals[k].wins, rivals[k].total - rivals[k].wins);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* For many people, instead of the matrix: each placed person's closest
+ * rivals, where the ballots are most divided. */
+static void
+section_rivals (Doc *doc)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  double widths[] = { 32, 150, 0 };
+  double xalign[] = { 1, 0, 0 };
+  TableShape shape = { 3, widths, xalign };
+
+  add_cell (cells, C_("table column", "Pos."));
+  add_cell (cells, C_("table column", "Name"));
+  add_cell (cells, C_("table column", "Closest rivals (ballots for : against)"));
+  for (guint k = 0; k < doc->table->n_placed; k++)
+    {
+      const PrTableRow *row = &doc->table->rows[k];
+
+      take_cell (cells, g_strdup_printf ("%u", row->position));
+      add_cell (cells, pr_profile_get_name (doc->results->profile, row->candidate));
+      take_cell (cells, closest_rivals (doc, row->candidate));
+    }
+  doc_new_page (doc);
+  doc_heading (doc, _("Closest rivals"));
+  doc_paragraph (doc, _("With this many people a matrix of every pair is unreadable. For each "
+                        "person placed, the teammates the ballots are most divided over, with "
+                        "how many ballots rank the person above and below them; only pairs "
+                        "enough ballots compare are listed."));
+  doc_table (doc, &shape, cells);
+}
+
+/* Influence rows: everyone allowed, or in a compact report the most
+ * influenced. */
+static void
+appendix_influence (Doc *doc)
+{
+  const PrResultsAnalysis *a = doc->analysis;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  double widths[] = { 0, 90, 120 };
+  double xalign[] = { 0, 1, 1 };
+  TableShape shape = { 3, widths, xalign };
+  guint n = 0;
+  g_autofree guint *people = pr_results_analysis_influence_order (a, &n);
+
+  doc_text (doc, _("Influence of single ballots"), BODY_SIZE, TRUE, &doc->style.text, 4);
+  if (people == NULL)
+    {
+      doc_paragraph (doc, _("Too many different ballots to refit without each one."));
+      return;
+    }
+  doc_paragraph (doc, _("How far each position moves when any one ballot is left out and the "
+                        "rest are counted again. A position one ballot can shift by several "
+                        "places rests on that ballot. People under the minimum of raters are "
+                        "not listed."));
+  add_cell (cells, C_("table column", "Name"));
+  add_cell (cells, C_("table column", "Largest shift"));
+  add_cell (cells, C_("table column", "Ballots that move them"));
+  for (guint k = 0; k < (doc->compact ? MIN (n, 20) : n); k++)
+    {
+      const PrInfluence *p = &a->influence->people[people[k]];
+
+      add_cell (cells, pr_profile_get_name (doc->results->profile, people[k]));
+      take_cell (cells, g_strdup_printf ("%u", p->max_shift));
+      take_cell (cells, g_strdup_printf ("%u", p->n_moving));
+    }
+  doc_table (doc, &shape, cells);
+}
+
+static void
+appendix_flags (Doc *doc)
+{
+  const GArray *flags = doc->analysis->flags;
+
+  doc_text (doc, _("Integrity flags"), BODY_SIZE, TRUE, &doc->style.text, 4);
+  doc_paragraph (doc, _("Flags to look at, never automatic exclusions: raters who lift each "
+                        "other far above where everyone else ranks them, and raters whose order "
+                        "is close to the reverse of the consensus. Colleagues who work closely "
+                        "together can rightly rank each other first."));
+  if (flags == NULL || flags->len == 0)
+    doc_paragraph (doc, _("No flags."));
+  for (guint k = 0; flags != NULL && k < flags->len; k++)
+    {
+      g_autofree char *title = NULL;
+      g_autofree char *text = pr_integrity_flag_describe (doc->results,
+                                                          &g_array_index (flags, PrIntegrityFlag, k),
+                                                          &title);
+      g_autofree char *line = g_strdup_printf ("%s: %s", title, text);
+
+      doc_paragraph (doc, line);
+    }
+}
+
+/* What only the organizer should read: it names raters. */
+static void
+section_appendix (Doc *doc)
+{
+  if (!doc->info->appendix || doc->analysis == NULL || !doc->analysis->complete)
+    return;
+  doc_new_page (doc);
+  doc_heading (doc, _("Organizer’s appendix"));
+  doc_paragraph (doc, _("For the organizer only: the integrity flags below name raters. Remove "
+                        "this page before the report goes further."));
+  appendix_influence (doc);
+  appendix_flags (doc);
 }
 
 static void
 write_document (Doc *doc)
 {
-  g_autofree guint *order = display_order (doc->results);
-
   doc->page = 1;
   doc->y = PAGE_MARGIN;
   section_title (doc);
-  section_results (doc, order);
+  section_results (doc);
   section_coverage (doc);
   section_chart (doc, PR_CHART_SCORES);
-  if (doc->histogram != NULL && doc->results->bootstrap != NULL)
+  if (!doc->compact && doc->histogram != NULL && doc->results->bootstrap != NULL)
     section_chart (doc, PR_CHART_DISTRIBUTION);
-  section_chart (doc, PR_CHART_PAIRWISE);
-  section_method (doc, order);
+  if (doc->compact)
+    section_rivals (doc);
+  else
+    section_chart (doc, PR_CHART_PAIRWISE);
+  section_method (doc);
+  section_appendix (doc);
   doc_footer (doc);
   cairo_show_page (doc->cr);
 }
@@ -728,22 +903,26 @@ render_pass (Doc         *doc,
 }
 
 GBytes *
-pr_report_render (const PrReportInfo         *info,
-                  const PrResults            *results,
-                  const PrPositionHistogram  *histogram,
-                  GError                    **error)
+pr_report_render (const PrReportInfo       *info,
+                  const PrResultsAnalysis  *analysis,
+                  const PrResultsTable     *table,
+                  GError                  **error)
 {
   g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(PrResultsTable) own = NULL;
   Doc doc = { 0, };
 
   g_return_val_if_fail (info != NULL && info->title != NULL, NULL);
-  g_return_val_if_fail (results != NULL, NULL);
-  g_return_val_if_fail (results->method[results->options.primary] != NULL, NULL);
+  g_return_val_if_fail (analysis != NULL && analysis->results != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   doc.info = info;
-  doc.results = results;
-  doc.histogram = histogram;
+  doc.analysis = analysis;
+  doc.results = analysis->results;
+  doc.histogram = analysis->histogram;
+  doc.table = table != NULL ? table : (own = pr_results_get_table (analysis->results));
+  doc.compact = doc.table->n >= COMPACT_MIN;
+  doc.body = doc.compact ? 8.0 : BODY_SIZE;
   pr_chart_style_init (&doc.style, FALSE);
   /* The first pass counts the pages, so each can say "Page k of N". */
   if ((doc.total = render_pass (&doc, NULL, error)) == 0

@@ -8,8 +8,7 @@
 
 #include <glib.h>
 
-#include "pr-position-histogram.h"
-#include "pr-results.h"
+#include "pr-results-analysis.h"
 
 G_BEGIN_DECLS
 
@@ -19,18 +18,23 @@ typedef struct {
   const char *source;       /* the PrefLib file's name (without fingerprint) */
   guint       n_members;    /* people on the roster (0: the profile's candidates) */
   GDateTime  *date;         /* NULL: now */
+  gboolean    appendix;     /* add the organizer's appendix: influence and
+                             * integrity flags (they name raters) */
 } PrReportInfo;
 
 /* An A4 PDF of at least two pages: title, fingerprint, date,
- * participation, the results table in the primary method's order (as
- * `tally`'s text table), the charts, the method and its limits, coverage
- * warnings; page numbers on every page, text selectable. @results needs
- * the primary method's positions; with a bootstrap, @histogram (may be
- * NULL) adds the distribution chart. No per-person breakdown of anyone
- * under min_raters raters (DESIGN §6). */
-GBytes *pr_report_render (const PrReportInfo         *info,
-                          const PrResults            *results,
-                          const PrPositionHistogram  *histogram,
-                          GError                    **error);
+ * participation, the results table @table (NULL: the results' own) with
+ * its unplaced people apart and every column explained, coverage, the
+ * charts, the method and its limits, and with info->appendix and a
+ * complete analysis the organizer's appendix; page numbers on every
+ * page, text selectable. The results need the primary method's
+ * positions; the analysis's histogram adds the distribution chart. Above
+ * 40 people the report is compact: closest rivals instead of the matrix,
+ * no distribution or per-method table. No figure from fewer ballots than
+ * min_raters (DESIGN §6). */
+GBytes *pr_report_render (const PrReportInfo       *info,
+                          const PrResultsAnalysis  *analysis,
+                          const PrResultsTable     *table,
+                          GError                  **error);
 
 G_END_DECLS

@@ -13,7 +13,9 @@
 #include "pr-cli.h"
 #include "pr-cli-chart.h"
 #include "pr-cli-tally.h"
+#include "pr-manifest.h"
 #include "pr-output.h"
+#include "pr-store.h"
 
 /* DESIGN §7: a chart's bootstrap, unless told otherwise. */
 #define DEFAULT_RESAMPLES 1000
@@ -51,6 +53,11 @@ pr_cli_chart_add_entries (GOptionContext *context,
       N_("Resample the ballots N times for position intervals (default 1000)"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &a->seed,
       N_("Seed of the bootstrap (default 1)"), N_("S") },
+    { "min-raters", 0, 0, G_OPTION_ARG_INT, &a->min_raters,
+      N_("Place only people ranked by at least N raters (default: the round’s minimum; "
+         "0 for --preflib)"), N_("N") },
+    { "place-all", 0, 0, G_OPTION_ARG_NONE, &a->place_all,
+      N_("Give everyone a position, however few raters rank them"), NULL },
     { "force", 0, 0, G_OPTION_ARG_NONE, &a->force,
       N_("Replace FILE if it exists (never a Peer Rank secret or round file)"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->rest, NULL, NULL },
@@ -58,6 +65,7 @@ pr_cli_chart_add_entries (GOptionContext *context,
   };
 
   a->bootstrap = -1;
+  a->min_raters = -1;
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 }
 
@@ -91,6 +99,13 @@ pr_cli_chart_options (const PrCliChartArgs  *a,
                    _("--bootstrap must be between 0 and %d."), MAX_RESAMPLES);
       return FALSE;
     }
+  if (a->min_raters < -1)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--min-raters must be 0 or more."));
+      return FALSE;
+    }
+  options->place_all = a->place_all;
   options->bootstrap = a->bootstrap >= 0 ? (guint) a->bootstrap : resamples;
   options->seed = DEFAULT_SEED;
   if (a->seed != NULL
@@ -107,7 +122,36 @@ PrProfile *
 pr_cli_chart_load (const PrCliChartArgs  *a,
                    GError               **error)
 {
-  return pr_cli_tally_load_source (a->preflib, a->rest, a->passphrase_file, error);
+  return pr_cli_tally_load_source (a->preflib, a->rest, a->passphrase_file, a->min_raters,
+                                   error);
+}
+
+gboolean
+pr_cli_chart_describe_source (const PrCliChartArgs  *a,
+                              PrReportInfo          *info,
+                              char                 **title,
+                              char                 **fingerprint,
+                              GError               **error)
+{
+  g_autoptr(PrStore) store = NULL;
+  PrManifest *manifest;
+
+  if (a->preflib != NULL)
+    {
+      *title = g_path_get_basename (a->preflib);
+      info->title = *title;
+      info->source = *title;
+      return TRUE;
+    }
+  if ((store = pr_store_open (a->rest[0], error)) == NULL)
+    return FALSE;
+  manifest = pr_store_get_manifest (store);
+  *title = g_strdup (pr_manifest_get_title (manifest));
+  *fingerprint = g_strdup (pr_manifest_get_fingerprint (manifest));
+  info->title = *title;
+  info->fingerprint = *fingerprint;
+  info->n_members = pr_manifest_get_n_members (manifest);
+  return TRUE;
 }
 
 typedef struct {
@@ -195,11 +239,19 @@ draw_chart (Args            *a,
 {
   g_autoptr(PrPositionHistogram) histogram = NULL;
   g_autoptr(PrChart) chart = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *fingerprint = NULL;
+  PrReportInfo info = { 0, };
+  PrChartData *data;
 
+  if (!pr_cli_chart_describe_source (&a->common, &info, &title, &fingerprint, error))
+    return NULL;
   if (kind == PR_CHART_DISTRIBUTION
       && (histogram = pr_position_histogram_compute (results, NULL, error)) == NULL)
     return NULL;
-  chart = pr_chart_new (kind, pr_chart_data_new (results, histogram));
+  data = pr_chart_data_new (results, NULL, histogram);
+  pr_chart_data_set_round_title (data, title);
+  chart = pr_chart_new (kind, data);
   pr_chart_set_dark (chart, a->dark);
   return pr_chart_render (chart, format, 0, error);
 }

@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "pr-position-histogram.h"
+#include "pr-report.h"
 #include "pr-results.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,8 @@ typedef struct {
   char     *unranked;
   int       bootstrap;   /* -1: not given */
   char     *seed;
+  int       min_raters;  /* -1: not given */
+  gboolean  place_all;
   gboolean  force;
   char    **rest;
 } PrCliChartArgs;
@@ -42,6 +45,13 @@ gboolean   pr_cli_chart_options     (const PrCliChartArgs *args,
                                      guint                 resamples,
                                      PrTallyOptions       *options,
                                      GError              **error);
+/* Title and fingerprint from the round, or the PrefLib file's name
+ * (@title and @fingerprint own the strings @info points to). */
+gboolean   pr_cli_chart_describe_source (const PrCliChartArgs  *args,
+                                         PrReportInfo          *info,
+                                         char                 **title,
+                                         char                 **fingerprint,
+                                         GError               **error);
 /* The profile of the round folder or of --preflib. */
 PrProfile *pr_cli_chart_load        (const PrCliChartArgs *args,
                                      GError              **error);

@@ -11,10 +11,8 @@
 #include "pr-cli.h"
 #include "pr-cli-chart.h"
 #include "pr-cli-report.h"
-#include "pr-manifest.h"
 #include "pr-output.h"
 #include "pr-report.h"
-#include "pr-store.h"
 
 #define REPORT_RESAMPLES 1000
 
@@ -50,46 +48,18 @@ parse_args (PrCliChartArgs  *a,
   return TRUE;
 }
 
-/* Title and fingerprint from the round, or the PrefLib file's name. */
-static gboolean
-describe_source (const PrCliChartArgs  *a,
-                 PrReportInfo          *info,
-                 char                 **title,
-                 char                 **fingerprint,
-                 GError               **error)
-{
-  g_autoptr(PrStore) store = NULL;
-  PrManifest *manifest;
-
-  if (a->preflib != NULL)
-    {
-      *title = g_path_get_basename (a->preflib);
-      info->title = *title;
-      info->source = *title;
-      return TRUE;
-    }
-  if ((store = pr_store_open (a->rest[0], error)) == NULL)
-    return FALSE;
-  manifest = pr_store_get_manifest (store);
-  *title = g_strdup (pr_manifest_get_title (manifest));
-  *fingerprint = g_strdup (pr_manifest_get_fingerprint (manifest));
-  info->title = *title;
-  info->fingerprint = *fingerprint;
-  info->n_members = pr_manifest_get_n_members (manifest);
-  return TRUE;
-}
-
+/* The report of one analysis: shared with the app (the page's export)
+ * so both render exactly the same inputs. */
 static GBytes *
 write_report (const PrReportInfo  *info,
-              const PrResults     *results,
+              PrResults           *results,
               GError             **error)
 {
-  g_autoptr(PrPositionHistogram) histogram = NULL;
+  g_autoptr(PrResultsAnalysis) analysis = pr_results_analysis_compute (results, NULL, error);
 
-  if (results->bootstrap != NULL
-      && (histogram = pr_position_histogram_compute (results, NULL, error)) == NULL)
+  if (analysis == NULL)
     return NULL;
-  return pr_report_render (info, results, histogram, error);
+  return pr_report_render (info, analysis, NULL, error);
 }
 
 int
@@ -103,7 +73,7 @@ pr_cli_report (int    argc,
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *title = NULL;
   g_autofree char *fingerprint = NULL;
-  PrReportInfo info = { 0, };
+  PrReportInfo info = { .appendix = TRUE };
   PrTallyOptions options;
   int status = PR_CLI_EXIT_USAGE;
 
@@ -114,9 +84,9 @@ pr_cli_report (int    argc,
   if (!pr_cli_check_output (a.out, a.force))
     goto out;
   if ((profile = pr_cli_chart_load (&a, &error)) == NULL
-      || !describe_source (&a, &info, &title, &fingerprint, &error)
+      || !pr_cli_chart_describe_source (&a, &info, &title, &fingerprint, &error)
       || (results = pr_results_compute (profile, &options, NULL, &error)) == NULL
-      || (bytes = write_report (&info, results, &error)) == NULL
+      || (bytes = write_report (&info, g_steal_pointer (&results), &error)) == NULL
       || !pr_output_write (a.out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                            a.force, &error))
     goto out;

@@ -17,6 +17,7 @@
 #include "pr-cli-tally.h"
 #include "pr-preflib.h"
 #include "pr-results.h"
+#include "pr-results-analysis.h"
 #include "pr-round-profile.h"
 #include "pr-store.h"
 
@@ -35,6 +36,9 @@ typedef struct {
   int     bootstrap;
   char   *seed;
   gboolean agreement;
+  int     min_raters;
+  gboolean place_all;
+  gboolean diagnostics;
   char   *format;
   char  **rest;
 } Args;
@@ -78,6 +82,13 @@ parse_args (Args     *a,
       N_("Seed of the bootstrap (default: random, reported)"), N_("S") },
     { "agreement", 0, 0, G_OPTION_ARG_NONE, &a->agreement,
       N_("Report Kendall’s W and each rater’s agreement"), NULL },
+    { "min-raters", 0, 0, G_OPTION_ARG_INT, &a->min_raters,
+      N_("Place only people ranked by at least N raters (default: the round’s minimum; "
+         "0 for --preflib)"), N_("N") },
+    { "place-all", 0, 0, G_OPTION_ARG_NONE, &a->place_all,
+      N_("Give everyone a position, however few raters rank them"), NULL },
+    { "diagnostics", 0, 0, G_OPTION_ARG_NONE, &a->diagnostics,
+      N_("Add the influence of single ballots and integrity flags (JSON and text)"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &a->format,
       N_("Output format: text (default), json or csv"), N_("FORMAT") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &a->rest, NULL, NULL },
@@ -171,6 +182,13 @@ parse_options (const Args      *a,
       return FALSE;
     }
   options->agreement = a->agreement;
+  options->place_all = a->place_all;
+  if (a->min_raters < -1)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--min-raters must be 0 or more."));
+      return FALSE;
+    }
   if (a->format == NULL || g_str_equal (a->format, "text"))
     *format = FORMAT_TEXT;
   else if (g_str_equal (a->format, "json"))
@@ -183,9 +201,14 @@ parse_options (const Args      *a,
                    _("--format must be text, json or csv, not “%s”."), a->format);
       return FALSE;
     }
-  /* Only the text table is ordered by the primary method; JSON and CSV
-   * give each method's own positions. */
-  options->positions = *format == FORMAT_TEXT;
+  if (a->diagnostics && *format == FORMAT_CSV)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("--diagnostics needs --format json or text."));
+      return FALSE;
+    }
+  /* Every format carries the table, ordered by the primary method. */
+  options->positions = TRUE;
   return TRUE;
 }
 
@@ -211,9 +234,11 @@ PrProfile *
 pr_cli_tally_load_source (const char  *preflib,
                           char       **rest,
                           const char  *passphrase_file,
+                          int          min_raters,
                           GError     **error)
 {
   guint n_rest = rest != NULL ? g_strv_length (rest) : 0;
+  PrProfile *profile;
 
   if (preflib != NULL && n_rest > 0)
     {
@@ -221,10 +246,14 @@ pr_cli_tally_load_source (const char  *preflib,
                            _("Give either a round folder or --preflib FILE, not both."));
       return NULL;
     }
-  if (preflib != NULL)
-    return pr_preflib_load (preflib, error);
-  g_return_val_if_fail (n_rest == 1, NULL);
-  return pr_cli_tally_load_round (rest[0], passphrase_file, error);
+  g_return_val_if_fail (preflib != NULL || n_rest == 1, NULL);
+  profile = preflib != NULL ? pr_preflib_load (preflib, error)
+                            : pr_cli_tally_load_round (rest[0], passphrase_file, error);
+  /* DESIGN §7.1: the round's own minimum (a PrefLib file's is 0), or
+   * --min-raters. */
+  if (profile != NULL && min_raters >= 0)
+    pr_profile_set_min_raters (profile, (guint) min_raters);
+  return profile;
 }
 
 /* The profile from --preflib or from the round folder. */
@@ -238,7 +267,8 @@ load_profile (const Args  *a,
                            _("Give one round folder, or --preflib FILE. See “peer-rank-cli tally --help”."));
       return NULL;
     }
-  return pr_cli_tally_load_source (a->preflib, a->rest, a->passphrase_file, error);
+  return pr_cli_tally_load_source (a->preflib, a->rest, a->passphrase_file, a->min_raters,
+                                   error);
 }
 
 static char *
@@ -248,13 +278,29 @@ format_results (const PrResults *results,
   switch (format)
     {
     case FORMAT_JSON:
-      return pr_results_to_json (results);
+      return pr_results_to_json (results, NULL);
     case FORMAT_CSV:
-      return pr_results_to_csv (results);
+      return pr_results_to_csv (results, NULL);
     case FORMAT_TEXT:
     default:
-      return pr_results_to_text (results);
+      return pr_results_to_text (results, NULL);
     }
+}
+
+/* --diagnostics: the results (transfer full) with influence and flags;
+ * CSV has one row per person and no place for them. */
+static char *
+format_diagnostics (PrResults  *results,
+                    Format      format,
+                    GError    **error)
+{
+  g_autoptr(PrResultsAnalysis) analysis = pr_results_analysis_compute (results, NULL, error);
+
+  if (analysis == NULL)
+    return NULL;
+  if (format == FORMAT_JSON)
+    return pr_results_analysis_to_json (analysis, NULL);
+  return pr_results_analysis_to_text (analysis, NULL);
 }
 
 int
@@ -270,6 +316,7 @@ pr_cli_tally (int    argc,
   Format format = FORMAT_TEXT;
   int status = PR_CLI_EXIT_USAGE;
 
+  a.min_raters = -1;
   if (!parse_args (&a, argc, argv, &error)
       || !parse_options (&a, &options, &format, &error)
       || (profile = load_profile (&a, &error)) == NULL
@@ -279,7 +326,16 @@ pr_cli_tally (int    argc,
       args_clear (&a);
       return status;
     }
-  text = format_results (results, format);
+  if (a.diagnostics)
+    text = format_diagnostics (g_steal_pointer (&results), format, &error);
+  else
+    text = format_results (results, format);
+  if (text == NULL)
+    {
+      pr_cli_print_error ("%s", error->message);
+      args_clear (&a);
+      return status;
+    }
   fwrite (text, 1, strlen (text), stdout);
   status = fflush (stdout) == 0 ? PR_CLI_EXIT_OK : PR_CLI_EXIT_USAGE;
   args_clear (&a);

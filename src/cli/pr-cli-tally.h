@@ -21,11 +21,13 @@ PrProfile *pr_cli_tally_load_round  (const char  *dir,
                                      const char  *passphrase_file,
                                      GError     **error);
 /* The profile of --preflib FILE (@preflib) or of the round folder
- * @rest[0] (the caller checked there is one), refusing both at once.
- * Shared with `chart` and `report`. */
+ * @rest[0] (the caller checked there is one), refusing both at once,
+ * with @min_raters as its minimum of raters (-1: the round's, or 0 for a
+ * PrefLib file). Shared with `chart` and `report`. */
 PrProfile *pr_cli_tally_load_source (const char  *preflib,
                                      char       **rest,
                                      const char  *passphrase_file,
+                                     int          min_raters,
                                      GError     **error);
 
 G_END_DECLS

@@ -222,7 +222,9 @@ ensure_profile (Parser  *p,
     }
   p->profile = pr_profile_new ((const char * const *) ids->pdata,
                                (const char * const *) p->names, p->m);
-  pr_profile_set_min_raters (p->profile, 3);
+  /* A PrefLib file has no minimum of raters (DESIGN §7.1): everyone
+   * ranked at all is placed; `tally --min-raters` sets one. */
+  pr_profile_set_min_raters (p->profile, 0);
   p->order = g_new0 (guint, p->m + 1);
   p->seen = g_new0 (guint8, p->m + 1);
   p->in_data = TRUE;

@@ -308,6 +308,18 @@ add_coverage (JsonBuilder      *b,
       add_id_list (b, r->profile, members, size);
     }
   json_builder_end_array (b);
+  json_builder_set_member_name (b, "comparison_groups");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < c->n_comparison_groups; k++)
+    {
+      guint size = 0;
+
+      for (guint i = 0; i < c->n; i++)
+        if (c->comparison_group[i] == k)
+          members[size++] = i;
+      add_id_list (b, r->profile, members, size);
+    }
+  json_builder_end_array (b);
   json_builder_end_object (b);
 }
 
@@ -384,17 +396,97 @@ add_candidates (JsonBuilder *b,
   json_builder_end_array (b);
 }
 
-char *
-pr_results_to_json (const PrResults *r)
+static void
+add_optional_uint (JsonBuilder *b,
+                   const char  *name,
+                   gboolean     present,
+                   guint        value)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
+  json_builder_set_member_name (b, name);
+  if (present)
+    json_builder_add_int_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
 
+static void
+add_table_row (JsonBuilder          *b,
+               PrProfile            *profile,
+               const PrResultsTable *t,
+               const PrTableRow     *row)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, pr_profile_get_id (profile, row->candidate));
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, pr_profile_get_name (profile, row->candidate));
+  add_optional_uint (b, "position", row->placed, row->position);
+  json_builder_set_member_name (b, "placed");
+  json_builder_add_boolean_value (b, row->placed);
+  json_builder_set_member_name (b, "score");
+  add_number (b, row->score);
+  add_optional_uint (b, "low", row->has_interval, row->low);
+  add_optional_uint (b, "high", row->has_interval, row->high);
+  json_builder_set_member_name (b, "raters");
+  json_builder_add_int_value (b, row->raters);
+  json_builder_set_member_name (b, "positions");
+  json_builder_begin_object (b);
+  for (guint m = 0; m < PR_N_METHODS; m++)
+    if (t->methods & (1u << m))
+      add_optional_uint (b, pr_method_to_string (m), row->positions[m] != 0, row->positions[m]);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "flags");
+  json_builder_begin_array (b);
+  for (guint f = 0; f < PR_TABLE_N_FLAGS; f++)
+    if (row->flags & (1u << f))
+      json_builder_add_string_value (b, pr_table_flag_to_string (1u << f));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+/* DESIGN §7.1 "table": the rows every output renders. */
+static void
+add_table (JsonBuilder          *b,
+           PrProfile            *profile,
+           const PrResultsTable *t)
+{
+  json_builder_set_member_name (b, "table");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < t->n; k++)
+    add_table_row (b, profile, t, &t->rows[k]);
+  json_builder_end_array (b);
+}
+
+const PrMethodResult *
+pr_results_order_method (const PrResults *r)
+{
   g_return_val_if_fail (r != NULL, NULL);
 
-  json_builder_begin_object (b);
+  for (guint m = 0; r->method[r->options.primary] == NULL && m < PR_N_METHODS; m++)
+    if (pr_results_shows (r, m) && r->method[m] != NULL)
+      return r->method[m];
+  return r->method[r->options.primary];
+}
+
+PrResultsTable *
+pr_results_get_table (const PrResults *r)
+{
+  g_return_val_if_fail (r != NULL, NULL);
+
+  return pr_results_table_new (r, pr_profile_get_min_raters (r->profile), r->options.place_all);
+}
+
+void
+pr_results_add_json_members (JsonBuilder          *b,
+                             const PrResults      *r,
+                             const PrResultsTable *table)
+{
+  g_autoptr(PrResultsTable) own = NULL;
+
+  g_return_if_fail (r != NULL);
+
+  if (table == NULL)
+    table = own = pr_results_get_table (r);
   add_candidates (b, r->profile);
   json_builder_set_member_name (b, "ballots");
   json_builder_add_int_value (b, pr_profile_get_n_ballots (r->profile));
@@ -411,82 +503,33 @@ pr_results_to_json (const PrResults *r)
     add_agreement (b, r->agreement);
   if (r->bootstrap != NULL)
     add_bootstrap (b, r->profile, r->bootstrap);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
+  add_table (b, r->profile, table);
+}
+
+char *
+pr_results_json_finish (JsonBuilder *b)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autofree char *text = NULL;
+
   json_generator_set_root (gen, root);
   text = json_generator_to_data (gen, NULL);
   return g_strconcat (text, "\n", NULL);
 }
 
-/* -- CSV ------------------------------------------------------------------ */
-
-/* RFC 4180 quoting; a leading = + - @ gets a ' so a spreadsheet never
- * runs a name as a formula. */
-static void
-csv_text (GString    *out,
-          const char *text)
+char *
+pr_results_to_json (const PrResults      *r,
+                    const PrResultsTable *table)
 {
-  gboolean formula = strchr ("=+-@", text[0]) != NULL && text[0] != '\0';
+  g_autoptr(JsonBuilder) b = json_builder_new ();
 
-  if (!formula && strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  if (formula)
-    g_string_append_c (out, '\'');
-  for (const char *c = text; *c != '\0'; c++)
-    {
-      if (*c == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *c);
-    }
-  g_string_append_c (out, '"');
-}
+  g_return_val_if_fail (r != NULL, NULL);
 
-/* The shortest of 15–17 significant digits that reads back as the same
- * double: 0.3, not 0.29999999999999999. */
-static void
-csv_number (GString *out,
-            double   value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  g_string_append_c (out, ',');
-  if (isnan (value))
-    return;
-  for (int digits = 15; digits <= 17; digits++)
-    {
-      g_autofree char *format = g_strdup_printf ("%%.%dg", digits);
-
-      g_ascii_formatd (buf, sizeof buf, format, value);
-      if (g_ascii_strtod (buf, NULL) == value)
-        break;
-    }
-  g_string_append (out, buf);
-}
-
-static void
-csv_header (GString         *out,
-            const PrResults *r)
-{
-  g_string_append (out, "id,name,raters");
-  for (guint m = 0; m < PR_N_METHODS; m++)
-    {
-      const char *t = pr_method_to_string (m);
-
-      if (!pr_results_shows (r, m))
-        continue;
-      g_string_append_printf (out, ",%s_position", t);
-      if (m == PR_METHOD_BORDA || m == PR_METHOD_COPELAND)
-        g_string_append_printf (out, ",%s_score", t);
-      if (m == PR_METHOD_PLACKETT_LUCE)
-        g_string_append_printf (out, ",%s_log_worth,%s_std_error", t, t);
-    }
-  if (r->bootstrap != NULL)
-    g_string_append (out, ",bootstrap_median,bootstrap_low,bootstrap_high");
-  g_string_append (out, ",position_varies\r\n");
+  json_builder_begin_object (b);
+  pr_results_add_json_members (b, r, table);
+  json_builder_end_object (b);
+  return pr_results_json_finish (b);
 }
 
 /* The shown methods, for sensitivity. */
@@ -502,8 +545,9 @@ shown_results (const PrResults *r,
   return k;
 }
 
-/* Method sensitivity of one person across the methods shown, as the CSV
- * column and the text table's "*" report it. */
+/* Whether any two shown methods give the person different positions:
+ * the CSV's position_varies column. Not the table's depends_on_method,
+ * which asks whether the difference matters (DESIGN §6). */
 gboolean
 pr_results_position_varies (const PrResults *results,
                             guint            candidate)
@@ -516,251 +560,4 @@ pr_results_position_varies (const PrResults *results,
 
   n_shown = shown_results (results, shown);
   return pr_position_varies (shown, n_shown, candidate);
-}
-
-char *
-pr_results_to_csv (const PrResults *r)
-{
-  GString *out = g_string_new (NULL);
-  PrMethodResult *shown[PR_N_METHODS];
-  guint n_shown = shown_results (r, shown);
-
-  csv_header (out, r);
-  for (guint c = 0; c < pr_profile_get_n_candidates (r->profile); c++)
-    {
-      csv_text (out, pr_profile_get_id (r->profile, c));
-      g_string_append_c (out, ',');
-      csv_text (out, pr_profile_get_name (r->profile, c));
-      g_string_append_printf (out, ",%u", r->coverage->raters[c]);
-      for (guint k = 0; k < n_shown; k++)
-        {
-          const PrMethodResult *m = shown[k];
-
-          g_string_append_printf (out, ",%u", m->position[c]);
-          if (m->score != NULL)
-            csv_number (out, m->score[c]);
-          if (m->std_error != NULL)
-            csv_number (out, m->std_error[c]);
-        }
-      if (r->bootstrap != NULL)
-        g_string_append_printf (out, ",%u,%u,%u", r->bootstrap->median[c],
-                                r->bootstrap->low[c], r->bootstrap->high[c]);
-      g_string_append (out, pr_position_varies (shown, n_shown, c) ? ",true\r\n" : ",false\r\n");
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* -- Text table ------------------------------------------------------------ */
-
-typedef struct {
-  GPtrArray *cells;   /* of char*, row-major */
-  guint      n_columns;
-} Table;
-
-static void
-table_add (Table      *t,
-           const char *text)
-{
-  g_ptr_array_add (t->cells, g_strdup (text));
-}
-
-static void
-table_print (const Table *t,
-             GString     *out)
-{
-  g_autofree gsize *width = g_new0 (gsize, t->n_columns);
-
-  for (guint i = 0; i < t->cells->len; i++)
-    width[i % t->n_columns] = MAX (width[i % t->n_columns],
-                                   (gsize) g_utf8_strlen (g_ptr_array_index (t->cells, i), -1));
-  for (guint i = 0; i < t->cells->len; i++)
-    {
-      const char *cell = g_ptr_array_index (t->cells, i);
-      guint col = i % t->n_columns;
-
-      g_string_append (out, cell);
-      if (col + 1 == t->n_columns)
-        {
-          /* No padding at the end of a line. */
-          while (out->len > 0 && out->str[out->len - 1] == ' ')
-            g_string_truncate (out, out->len - 1);
-          g_string_append_c (out, '\n');
-          continue;
-        }
-      for (gsize pad = g_utf8_strlen (cell, -1); pad < width[col] + 2; pad++)
-        g_string_append_c (out, ' ');
-    }
-}
-
-static int
-compare_primary (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  const PrMethodResult *m = user_data;
-  guint x = *(const guint *) a, y = *(const guint *) b;
-
-  if (m->position[x] != m->position[y])
-    return m->position[x] < m->position[y] ? -1 : 1;
-  return x < y ? -1 : (x > y);
-}
-
-/* The method the table is ordered by: the primary, or without it (its
- * positions were not asked for) the first method shown. */
-static const PrMethodResult *
-order_method (const PrResults *r)
-{
-  for (guint m = 0; r->method[r->options.primary] == NULL && m < PR_N_METHODS; m++)
-    if (pr_results_shows (r, m) && r->method[m] != NULL)
-      return r->method[m];
-  return r->method[r->options.primary];
-}
-
-static void
-text_header_row (Table           *t,
-                 const PrResults *r,
-                 PrMethodResult **shown,
-                 guint            n_shown)
-{
-  const PrMethodResult *p = order_method (r);
-
-  table_add (t, C_("table column", "Pos."));
-  table_add (t, C_("table column", "Name"));
-  if (p->score != NULL)
-    table_add (t, C_("table column", "Score"));
-  if (p->method == PR_METHOD_PLACKETT_LUCE)
-    table_add (t, C_("table column", "Above typical"));
-  if (r->bootstrap != NULL)
-    /* xgettext:no-c-format */
-    table_add (t, C_("table column", "90 % interval"));
-  table_add (t, C_("table column", "Raters"));
-  for (guint k = 0; k < n_shown; k++)
-    table_add (t, pr_method_get_label (shown[k]->method));
-  table_add (t, "");
-}
-
-static void
-text_row (Table           *t,
-          const PrResults *r,
-          PrMethodResult **shown,
-          guint            n_shown,
-          guint            c)
-{
-  const PrMethodResult *p = order_method (r);
-  char buf[64];
-
-  g_snprintf (buf, sizeof buf, "%u", p->position[c]);
-  table_add (t, buf);
-  table_add (t, pr_profile_get_name (r->profile, c));
-  if (p->score != NULL)
-    {
-      if (isnan (p->score[c]))
-        table_add (t, "—");
-      else
-        {
-          g_snprintf (buf, sizeof buf, "%.3f", p->score[c]);
-          table_add (t, buf);
-        }
-    }
-  /* DESIGN §6: the chance to be ranked above a typical teammate, one
-   * whose log-worth is the mean (0 after centring): 1 / (1 + e^−θ). */
-  if (p->method == PR_METHOD_PLACKETT_LUCE)
-    {
-      g_snprintf (buf, sizeof buf, "%.0f %%", 100.0 / (1.0 + exp (-p->score[c])));
-      table_add (t, buf);
-    }
-  if (r->bootstrap != NULL)
-    {
-      g_snprintf (buf, sizeof buf, "%u–%u", r->bootstrap->low[c], r->bootstrap->high[c]);
-      table_add (t, buf);
-    }
-  g_snprintf (buf, sizeof buf, "%u%s", r->coverage->raters[c],
-              r->coverage->raters[c] < pr_profile_get_min_raters (r->profile) ? " !" : "");
-  table_add (t, buf);
-  for (guint k = 0; k < n_shown; k++)
-    {
-      g_snprintf (buf, sizeof buf, "%u", shown[k]->position[c]);
-      table_add (t, buf);
-    }
-  table_add (t, pr_position_varies (shown, n_shown, c) ? "*" : "");
-}
-
-static void
-text_notes (GString         *out,
-            const PrResults *r)
-{
-  const PrMethodResult *kemeny = r->method[PR_METHOD_KEMENY];
-  const PrMethodResult *pl = r->method[PR_METHOD_PLACKETT_LUCE];
-
-  PrMethodResult *shown[PR_N_METHODS];
-  guint n_shown = shown_results (r, shown);
-  gboolean varies = FALSE;
-
-  for (guint c = 0; c < r->coverage->n; c++)
-    varies = varies || pr_position_varies (shown, n_shown, c);
-  g_string_append_c (out, '\n');
-  if (varies)
-    g_string_append_printf (out, "%s\n", _("* the position depends on the method."));
-  if (r->coverage->n_below > 0)
-    g_string_append_printf (out, _("! fewer raters than the minimum of %u.\n"),
-                            pr_profile_get_min_raters (r->profile));
-  if (!r->coverage->strongly_connected)
-    g_string_append_printf (out,
-                            g_dngettext (GETTEXT_PACKAGE,
-                                         "The people fall into %u group that no ballot compares "
-                                         "with the others; rankings across groups rest on no data.\n",
-                                         "The people fall into %u groups that no ballot compares "
-                                         "with each other; rankings across groups rest on no data.\n",
-                                         r->coverage->n_components),
-                            r->coverage->n_components);
-  if (kemeny != NULL && pr_results_shows (r, PR_METHOD_KEMENY) && !kemeny->exact)
-    g_string_append_printf (out, _("Kemeny: too many people for the exact method; a local "
-                                   "search found distance %" PRIu64
-                                   " (no order does better than %" PRIu64 ").\n"),
-                            kemeny->distance, kemeny->lower_bound);
-  /* The JSON says so in plackett_luce's "converged". */
-  if (pl != NULL && !pl->converged)
-    g_string_append_printf (out,
-                            g_dngettext (GETTEXT_PACKAGE,
-                                         "Plackett–Luce: the fit stopped after %u step without "
-                                         "converging; its log-worths are approximate.\n",
-                                         "Plackett–Luce: the fit stopped after %u steps without "
-                                         "converging; its log-worths are approximate.\n",
-                                         pl->iterations),
-                            pl->iterations);
-  if (r->agreement != NULL && !isnan (r->agreement->kendall_w))
-    g_string_append_printf (out, _("Agreement between raters (Kendall’s W): %.3f\n"),
-                            r->agreement->kendall_w);
-}
-
-char *
-pr_results_to_text (const PrResults *r)
-{
-  guint n = pr_profile_get_n_candidates (r->profile);
-  g_autofree guint *idx = g_new0 (guint, n + 1);
-  PrMethodResult *shown[PR_N_METHODS];
-  guint n_shown = shown_results (r, shown);
-  Table t = { g_ptr_array_new_with_free_func (g_free), 0 };
-  GString *out = g_string_new (NULL);
-
-  g_string_append_printf (out,
-                          g_dngettext (GETTEXT_PACKAGE,
-                                       "%u ballot; unranked people: %s; order by %s.\n\n",
-                                       "%u ballots; unranked people: %s; order by %s.\n\n",
-                                       pr_profile_get_n_ballots (r->profile)),
-                          pr_profile_get_n_ballots (r->profile),
-                          r->options.treatment == PR_TREATMENT_BELOW
-                          ? _("ranked below") : _("no information"),
-                          pr_method_get_label (order_method (r)->method));
-  text_header_row (&t, r, shown, n_shown);
-  t.n_columns = t.cells->len;
-  for (guint c = 0; c < n; c++)
-    idx[c] = c;
-  g_qsort_with_data (idx, n, sizeof (guint), compare_primary, (gpointer) order_method (r));
-  for (guint k = 0; k < n; k++)
-    text_row (&t, r, shown, n_shown, idx[k]);
-  table_print (&t, out);
-  text_notes (out, r);
-  g_ptr_array_unref (t.cells);
-  return g_string_free (out, FALSE);
 }

@@ -7,9 +7,11 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "pr-methods.h"
 #include "pr-profile.h"
+#include "pr-results-table.h"
 #include "pr-stats.h"
 
 G_BEGIN_DECLS
@@ -27,6 +29,9 @@ typedef struct {
   guint64      seed;
   gboolean     agreement;
   guint        n_threads;   /* 0: one per processor */
+  gboolean     place_all;   /* the table places everyone, however few rate
+                             * them (DESIGN §6); the minimum of raters is
+                             * the profile's */
   /* Told how far the bootstrap is (nullable; from a worker thread, see
    * PrStatsProgressFunc). */
   PrStatsProgressFunc bootstrap_progress;
@@ -35,7 +40,7 @@ typedef struct {
 
 void pr_tally_options_init (PrTallyOptions *options);
 
-typedef struct {
+struct _PrResults {
   PrProfile      *profile;
   PrTallyOptions  options;
   PrMethodResult *method[PR_N_METHODS];  /* shown ones, and the primary when
@@ -44,7 +49,7 @@ typedef struct {
   PrCoverage     *coverage;
   PrAgreement    *agreement;             /* NULL without options.agreement */
   PrBootstrap    *bootstrap;             /* NULL without options.bootstrap */
-} PrResults;
+};
 
 /* Runs the methods, coverage and the statistics asked for. Fails only
  * when cancelled. */
@@ -71,14 +76,46 @@ gboolean   pr_results_shows   (const PrResults      *results,
 gboolean   pr_results_needs_primary (const PrTallyOptions *options);
 gboolean   pr_results_position_varies (const PrResults *results,
                                        guint            candidate);
+/* The method tables are ordered by: the primary, or without it (its
+ * positions were not asked for) the first method shown. */
+const PrMethodResult *pr_results_order_method (const PrResults *results);
+/* The table of @results with its own options (place_all, the profile's
+ * minimum of raters). */
+PrResultsTable *pr_results_get_table (const PrResults *results);
+
+/* The writers render @table (NULL: pr_results_get_table()). */
 
 /* DESIGN §7 `tally --format json`, one line with a final newline. */
-char      *pr_results_to_json (const PrResults      *results);
+char      *pr_results_to_json (const PrResults      *results,
+                               const PrResultsTable *table);
+/* The members of that JSON object, added to @builder's open object, for
+ * writers that add more (`tally --diagnostics`). */
+void       pr_results_add_json_members (JsonBuilder          *builder,
+                                        const PrResults      *results,
+                                        const PrResultsTable *table);
+/* @builder's root as one line with a final newline. */
+char      *pr_results_json_finish      (JsonBuilder          *builder);
 /* One row per person (candidate order): id, name, raters, every shown
  * method's position and score, the bootstrap interval, whether the
- * position depends on the method. */
-char      *pr_results_to_csv  (const PrResults      *results);
-/* A table for a terminal, best first by the primary method. */
-char      *pr_results_to_text (const PrResults      *results);
+ * position varies between methods, then the table's position, placed,
+ * score, low, high and flags. */
+char      *pr_results_to_csv  (const PrResults      *results,
+                               const PrResultsTable *table);
+/* The same for a spreadsheet of the user's locale: where the decimal
+ * separator is a comma, fields are separated by semicolons and numbers
+ * written with a decimal comma (a spreadsheet set to German reads a
+ * comma-separated file as one column). */
+char      *pr_results_to_csv_localized (const PrResults      *results,
+                                        const PrResultsTable *table);
+/* The same with @separator between fields and, with @decimal_comma,
+ * numbers written with a comma. */
+char      *pr_results_to_csv_with      (const PrResults      *results,
+                                        const PrResultsTable *table,
+                                        char                  separator,
+                                        gboolean              decimal_comma);
+/* A table for a terminal in the table's order: placed people, then
+ * those too few raters place. */
+char      *pr_results_to_text (const PrResults      *results,
+                               const PrResultsTable *table);
 
 G_END_DECLS

@@ -23,9 +23,75 @@ G_DEFINE_QUARK (pr-stats-error-quark, pr_stats_error)
  * exist (Hunter 2004) and people in different components are not
  * comparable from the data alone. */
 
+static guint
+find_root (guint *parent,
+           guint  x)
+{
+  while (parent[x] != x)
+    x = parent[x] = parent[parent[x]];
+  return x;
+}
+
+/* People compared directly or through others: union–find over every pair
+ * some ballot compares, groups numbered by their first member. */
+static void
+coverage_groups (PrCoverage  *c,
+                 const guint *N)
+{
+  g_autofree guint *parent = g_new (guint, c->n + 1);
+  g_autofree guint *number = g_new (guint, c->n + 1);
+
+  for (guint i = 0; i < c->n; i++)
+    parent[i] = i;
+  for (guint a = 0; a < c->n; a++)
+    for (guint b = a + 1; b < c->n; b++)
+      if (N[a * c->n + b] + N[b * c->n + a] > 0)
+        parent[find_root (parent, a)] = find_root (parent, b);
+  for (guint i = 0; i < c->n; i++)
+    number[i] = G_MAXUINT;
+  for (guint i = 0; i < c->n; i++)
+    {
+      guint root = find_root (parent, i);
+
+      if (number[root] == G_MAXUINT)
+        number[root] = c->n_comparison_groups++;
+      c->comparison_group[i] = number[root];
+    }
+}
+
+/* A component's role from the edges between it and the rest of its
+ * comparison group: within a group the components form a DAG. */
+static void
+coverage_roles (PrCoverage  *c,
+                const guint *N)
+{
+  g_autofree gboolean *beats = g_new0 (gboolean, c->n_components + 1);
+  g_autofree gboolean *beaten = g_new0 (gboolean, c->n_components + 1);
+
+  for (guint a = 0; a < c->n; a++)
+    for (guint b = 0; b < c->n; b++)
+      if (N[a * c->n + b] > 0 && c->component[a] != c->component[b])
+        {
+          beats[c->component[a]] = TRUE;
+          beaten[c->component[b]] = TRUE;
+        }
+  for (guint k = 0; k < c->n_components; k++)
+    {
+      if (!beats[k] && !beaten[k])
+        c->component_role[k] = PR_COMPONENT_MIXED;
+      else if (!beaten[k])
+        c->component_role[k] = PR_COMPONENT_ABOVE;
+      else if (!beats[k])
+        c->component_role[k] = PR_COMPONENT_BELOW;
+      else
+        c->component_role[k] = PR_COMPONENT_BETWEEN;
+    }
+}
+
 PrCoverage *
 pr_coverage_compute (PrProfile *profile)
 {
+  const guint *N;
   PrCoverage *c;
   guint n;
 
@@ -43,9 +109,12 @@ pr_coverage_compute (PrProfile *profile)
       if (c->raters[i] < pr_profile_get_min_raters (profile))
         c->below[c->n_below++] = i;
     }
-  c->strongly_connected =
-    pr_pairwise_strongly_connected (pr_profile_get_pairwise (profile, PR_TREATMENT_IGNORE),
-                                    n, c->component, &c->n_components);
+  N = pr_profile_get_pairwise (profile, PR_TREATMENT_IGNORE);
+  c->strongly_connected = pr_pairwise_strongly_connected (N, n, c->component, &c->n_components);
+  c->component_role = g_new0 (PrComponentRole, c->n_components + 1);
+  c->comparison_group = g_new0 (guint, n + 1);
+  coverage_groups (c, N);
+  coverage_roles (c, N);
   return c;
 }
 
@@ -57,6 +126,8 @@ pr_coverage_free (PrCoverage *coverage)
   g_free (coverage->raters);
   g_free (coverage->below);
   g_free (coverage->component);
+  g_free (coverage->component_role);
+  g_free (coverage->comparison_group);
   g_free (coverage);
 }
 
@@ -217,10 +288,10 @@ bootstrap_one (guint    r,
   memcpy (b->positions + (gsize) r * b->n, result->position, b->n * sizeof (guint));
 }
 
-static guint
-nearest_rank (const guint *sorted,
-              guint        count,
-              guint        percent)
+guint
+pr_nearest_rank (const guint *sorted,
+                 guint        count,
+                 guint        percent)
 {
   guint rank = (guint) (((guint64) percent * count + 99) / 100);
 
@@ -247,9 +318,9 @@ bootstrap_summarise (Bootstrap   *b,
       for (guint r = 0; r < out->resamples; r++)
         column[r] = b->positions[(gsize) r * b->n + c];
       qsort (column, out->resamples, sizeof (guint), compare_uint);
-      out->median[c] = nearest_rank (column, out->resamples, 50);
-      out->low[c] = nearest_rank (column, out->resamples, 5);
-      out->high[c] = nearest_rank (column, out->resamples, 95);
+      out->median[c] = pr_nearest_rank (column, out->resamples, 50);
+      out->low[c] = pr_nearest_rank (column, out->resamples, 5);
+      out->high[c] = pr_nearest_rank (column, out->resamples, 95);
     }
 }
 

@@ -13,14 +13,29 @@
 
 G_BEGIN_DECLS
 
+/* Where a strongly connected component stands in its comparison group
+ * (DESIGN §6): every ballot that compares its people with the rest of
+ * the group agrees on the direction. */
+typedef enum {
+  PR_COMPONENT_MIXED,   /* the whole comparison group: the ballots disagree */
+  PR_COMPONENT_ABOVE,   /* beat everyone outside it they were compared with */
+  PR_COMPONENT_BELOW,   /* lost to everyone outside it they were compared with */
+  PR_COMPONENT_BETWEEN, /* above some, below others, never both ways */
+} PrComponentRole;
+
 typedef struct {
-  guint     n;
-  guint    *raters;              /* ballots ranking each candidate */
-  guint    *below;               /* candidates under min_raters, in order */
-  guint     n_below;
-  gboolean  strongly_connected;  /* of the "a beat b" graph, ignore semantics */
-  guint    *component;           /* component index per candidate */
-  guint     n_components;
+  guint            n;
+  guint           *raters;             /* ballots ranking each candidate */
+  guint           *below;              /* candidates under min_raters, in order */
+  guint            n_below;
+  gboolean         strongly_connected; /* of the "a beat b" graph, ignore semantics */
+  guint           *component;          /* component index per candidate */
+  guint            n_components;
+  PrComponentRole *component_role;     /* per component */
+  guint           *comparison_group;   /* per candidate: connected component of
+                                        * "some ballot compares a and b",
+                                        * numbered by first member */
+  guint            n_comparison_groups;
 } PrCoverage;
 
 PrCoverage *pr_coverage_compute (PrProfile  *profile);
@@ -73,6 +88,12 @@ PrBootstrap *pr_bootstrap_run_with_progress (PrProfile            *profile,
                                              GError              **error);
 void         pr_bootstrap_free (PrBootstrap          *bootstrap);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrBootstrap, pr_bootstrap_free)
+
+/* The @percent-th percentile of @count sorted values by the nearest-rank
+ * rule: the value at 1-based rank ⌈percent·count/100⌉. */
+guint        pr_nearest_rank   (const guint          *sorted,
+                                guint                 count,
+                                guint                 percent);
 
 #define PR_STATS_ERROR (pr_stats_error_quark ())
 

@@ -132,9 +132,9 @@ tally (PrProfile *p,
   g_assert (results != NULL && error == NULL);
   for (guint c = 0; c < n; c++)
     g_assert (results->bootstrap->low[c] >= 1 && results->bootstrap->high[c] <= n);
-  json = pr_results_to_json (results);
-  csv = pr_results_to_csv (results);
-  text = pr_results_to_text (results);
+  json = pr_results_to_json (results, NULL);
+  csv = pr_results_to_csv (results, NULL);
+  text = pr_results_to_text (results, NULL);
   g_assert (json_parser_load_from_data (parser, json, -1, NULL));
   g_assert (g_utf8_validate (text, -1, NULL) && csv != NULL);
 }

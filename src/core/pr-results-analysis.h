@@ -1,4 +1,4 @@
-/* pr-results-analysis.h — everything the results page shows of one tally
+/* pr-results-analysis.h — a tally with its distribution, influence and integrity flags
  *
  * Copyright 2026 Peer Rank contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -29,6 +29,8 @@ typedef struct _PrResultsAnalysis PrResultsAnalysis;
 
 struct _PrResultsAnalysis {
   PrResults           *results;
+  PrResultsTable      *table;       /* placing people with the minimum of raters */
+  PrResultsTable      *table_all;   /* placing everyone (DESIGN §6 "place all") */
   PrPositionHistogram *histogram;   /* NULL without a bootstrap */
   PrInfluenceReport   *influence;   /* NULL where refused (too many ballots) */
   GArray              *flags;       /* PrIntegrityFlag */
@@ -63,5 +65,33 @@ void               pr_results_analysis_run_async  (PrProfile            *profile
                                                    gpointer              user_data);
 PrResultsAnalysis *pr_results_analysis_run_finish (GAsyncResult         *result,
                                                    GError              **error);
+
+/* The same in this thread: the diagnostics of @results (transfer full),
+ * for `tally --diagnostics` and the report. Fails only when cancelled. */
+PrResultsAnalysis *pr_results_analysis_compute    (PrResults            *results,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
+
+/* DESIGN §7.1 `tally --diagnostics`: the JSON of the results with
+ * "influence" (people with at least the minimum of raters, largest shift
+ * first; null where refused) and "integrity_flags". */
+char              *pr_results_analysis_to_json    (const PrResultsAnalysis *analysis,
+                                                   const PrResultsTable    *table);
+/* The text table followed by a section on influence and flags. */
+char              *pr_results_analysis_to_text    (const PrResultsAnalysis *analysis,
+                                                   const PrResultsTable    *table);
+
+/* People whose influence may be shown (at least the minimum of raters,
+ * DESIGN §6), largest shift first, then candidate order; n of them
+ * through @n_people. NULL without influence. */
+guint             *pr_results_analysis_influence_order (const PrResultsAnalysis *analysis,
+                                                        guint                   *n_people);
+/* A flag's kind as a machine token ("reciprocal", "reversed"). */
+const char        *pr_integrity_kind_to_string    (PrIntegrityKind          kind);
+/* A flag in words: the raters' names as @title, what it means as the
+ * return value; translated. */
+char              *pr_integrity_flag_describe     (const PrResults         *results,
+                                                   const PrIntegrityFlag   *flag,
+                                                   char                   **title);
 
 G_END_DECLS

@@ -1,0 +1,30 @@
+/* pr-results-text.h — a tally as a table for a terminal, and the words
+ * every output uses for it
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "pr-methods.h"
+#include "pr-results-table.h"
+#include "pr-stats.h"
+
+G_BEGIN_DECLS
+
+/* A row's flags in words, comma-separated, translated; "" for none. */
+char       *pr_results_format_flags   (PrTableFlags     flags);
+/* One sentence saying what the method's score means, translated. */
+const char *pr_results_describe_score (PrMethod         method);
+/* What a strongly connected component's role means for its @n_people,
+ * translated; NULL for PR_COMPONENT_MIXED (nothing to say). */
+char       *pr_results_describe_role  (PrComponentRole  role,
+                                       guint            n_people);
+/* The heading of the unplaced people, and what it means. */
+const char *pr_results_unplaced_title (void);
+char       *pr_results_unplaced_text  (guint            min_raters);
+
+G_END_DECLS
