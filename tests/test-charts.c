@@ -453,11 +453,110 @@ test_many_people (void)
   bytes = pr_report_render (&info, analysis, NULL, &error);
   g_assert_no_error (error);
   text = charts_check_pdf (bytes, path);
-  g_assert_cmpuint (charts_pdf_pages (path), >=, 6);
+  g_assert_cmpuint (charts_pdf_pages (path), >=, 3);
   for (guint c = 0; c < n; c++)
     g_assert_nonnull (strstr (text, g_ptr_array_index (ids, c)));
   g_unlink (path);
   g_rmdir (dir);
+}
+
+/* A profile of @n people, @ballots ballots of 8 each, seeded. */
+static PrProfile *
+many_people (guint n,
+             guint ballots,
+             guint seed)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GError) error = NULL;
+  PrProfile *profile;
+
+  for (guint c = 0; c < n; c++)
+    g_ptr_array_add (ids, g_strdup_printf ("Teammate %03u", c + 1));
+  profile = pr_profile_new ((const char * const *) ids->pdata, NULL, n);
+  for (guint b = 0; b < ballots; b++)
+    {
+      guint order[8];
+
+      for (guint k = 0; k < G_N_ELEMENTS (order); k++)
+        order[k] = (b * 7 + k * 9 + (guint) g_rand_int_range (rand, 0, 3)) % n;
+      g_assert_true (pr_profile_add_ballot (profile, PR_PROFILE_NO_VOTER, order,
+                                            G_N_ELEMENTS (order), 1, &error));
+    }
+  return profile;
+}
+
+static char *
+report_text (PrProfile          *profile,
+             const PrReportInfo *info,
+             guint               resamples,
+             guint              *pages)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pr-charts-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrResultsAnalysis) analysis = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  PrTallyOptions options;
+  char *text;
+
+  pr_tally_options_init (&options);
+  options.bootstrap = resamples;
+  options.seed = 3;
+  analysis = pr_results_analysis_compute (pr_results_compute (profile, &options, NULL, &error),
+                                          NULL, &error);
+  g_assert_no_error (error);
+  bytes = pr_report_render (info, analysis, NULL, &error);
+  g_assert_no_error (error);
+  text = charts_check_pdf (bytes, path);
+  *pages = charts_pdf_pages (path);
+  g_unlink (path);
+  g_rmdir (dir);
+  return text;
+}
+
+/* DESIGN §6: the report renders the results table with the unplaced
+ * apart, explains every column, keeps the flags for the organizer's
+ * appendix, and never names a 1-rater person with a position. */
+static void
+test_report_table (void)
+{
+  g_autoptr(PrProfile) profile = make_profile (3);
+  PrReportInfo info = { "Team report", NULL, "team.soi", 0, NULL, FALSE };
+  guint pages = 0;
+  g_autofree char *plain = NULL;
+  g_autofree char *organizer = NULL;
+
+  plain = report_text (profile, &info, 100, &pages);
+  g_assert_nonnull (strstr (plain, "How to read the table"));
+  g_assert_nonnull (strstr (plain, "Score: The score is the chance to be ranked above a typical teammate."));
+  g_assert_null (strstr (plain, "Log-worth"));
+  g_assert_null (strstr (plain, "Organizer’s appendix"));
+  g_assert_null (strstr (plain, "Integrity flags"));
+  info.appendix = TRUE;
+  organizer = report_text (profile, &info, 100, &pages);
+  g_assert_nonnull (strstr (organizer, "Organizer’s appendix"));
+  g_assert_nonnull (strstr (organizer, "Integrity flags"));
+  g_assert_nonnull (strstr (organizer, "Influence of single ballots"));
+}
+
+/* Three hundred people: closest rivals instead of a matrix nobody can
+ * read, and within 20 pages. */
+static void
+test_report_compact (void)
+{
+  g_autoptr(PrProfile) profile = many_people (300, 600, 5);
+  PrReportInfo info = { "Three hundred", NULL, "300.soi", 0, NULL, TRUE };
+  guint pages = 0;
+  g_autofree char *text = NULL;
+
+  pr_profile_set_min_raters (profile, 3);
+  text = report_text (profile, &info, 50, &pages);
+  g_test_message ("300 people: %u pages", pages);
+  g_assert_cmpuint (pages, <=, 20);
+  g_assert_nonnull (strstr (text, "Closest rivals"));
+  g_assert_null (strstr (text, "Pairwise preferences"));
+  g_assert_nonnull (strstr (text, "Teammate 300"));
 }
 
 static const RenderCase render_cases[] = {
@@ -488,6 +587,8 @@ main (int    argc,
   g_test_add_func ("/peer-rank/charts/format-from-path", test_format_from_path);
   g_test_add_func ("/peer-rank/charts/report-privacy", test_report_privacy);
   g_test_add_func ("/peer-rank/charts/many-people", test_many_people);
+  g_test_add_func ("/peer-rank/charts/report-table", test_report_table);
+  g_test_add_func ("/peer-rank/charts/report-compact", test_report_compact);
   for (guint i = 0; i < G_N_ELEMENTS (render_cases); i++)
     {
       g_autofree char *name = g_strdup_printf ("/peer-rank/charts/render/%s/%s%s",

@@ -544,7 +544,9 @@ read_atspi_table (const char *name)
       return NULL;
     }
   g_assert_cmpint (r.status, ==, 0);
-  g_strchomp (r.out);
+  /* Only the final newline: a last row's empty cell ends in a tab. */
+  if (g_str_has_suffix (r.out, "\n"))
+    r.out[strlen (r.out) - 1] = '\0';
   {
     char **lines = r.out[0] != '\0' ? g_strsplit (r.out, "\n", -1) : g_new0 (char *, 1);
 
@@ -1363,6 +1365,127 @@ test_exports_match_cli (Fixture       *f,
   g_assert_false (g_file_test (inside, G_FILE_TEST_EXISTS));
 }
 
+/* The rows of worksheet @sheet of the workbook at @path, as
+ * read-xlsx.py reads them. */
+static char **
+read_xlsx (const char *path,
+           guint       sheet)
+{
+  g_autofree char *script = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "read-xlsx.py", NULL);
+  g_autofree char *number = g_strdup_printf ("%u", sheet);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "/usr/bin/python3", script, path, number, NULL };
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_strsplit (out, "\n", -1);
+}
+
+static double
+xlsx_number (const char *cell)
+{
+  g_assert_true (g_str_has_prefix (cell, "n:"));
+  return g_ascii_strtod (cell + 2, NULL);
+}
+
+/* One row of the Results sheet against the JSON table's row. */
+static void
+check_xlsx_row (Expected    *e,
+                ExpectedRow *r,
+                const char  *line)
+{
+  g_auto(GStrv) cells = g_strsplit (line, "\t", -1);
+
+  g_assert_cmpuint (g_strv_length (cells), ==, 9);
+  if (r->placed)
+    g_assert_cmpfloat (xlsx_number (cells[0]), ==, r->position);
+  else
+    g_assert_cmpstr (cells[0], ==, "");
+  g_assert_cmpstr (cells[1], ==, r->name);
+  if (isnan (r->score))
+    g_assert_cmpstr (cells[2], ==, "");
+  else
+    g_assert_cmpfloat_with_epsilon (xlsx_number (cells[2]), r->score, 1e-9);
+  g_assert_cmpfloat (xlsx_number (cells[3]), ==, r->low);
+  g_assert_cmpfloat (xlsx_number (cells[4]), ==, r->high);
+  g_assert_cmpfloat (xlsx_number (cells[5]), ==, r->raters);
+  g_assert_cmpstr (cells[6], ==, r->placed ? "b:1" : "b:0");
+  g_assert_cmpstr (cells[8], ==, r->id);
+}
+
+/* Export ▸ Spreadsheet and `export --xlsx` write the JSON table: numbers
+ * as numbers, names as text, the unplaced under their own heading, and
+ * each method's positions on the second sheet. */
+static void
+test_spreadsheet (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *page_path = g_build_filename (f->tmp, "page.xlsx", NULL);
+  g_autofree char *cli_path = g_build_filename (f->tmp, "cli.xlsx", NULL);
+  g_autofree char *json_text = NULL, *out = NULL;
+  g_autoptr(JsonObject) json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) page_rows = NULL;
+  g_auto(GStrv) cli_rows = NULL;
+  g_auto(GStrv) methods = NULL;
+  Expected e;
+  guint line = 3;
+
+  show_round (f, PR_METHOD_PLACKETT_LUCE);
+  json_text = cli_tally (f, f->round_dir, PR_METHOD_PLACKETT_LUCE, "json");
+  json = parse_json (json_text);
+  expected_init (&e, json, PR_METHOD_PLACKETT_LUCE);
+  g_assert_true (export_to (f, PR_RESULTS_EXPORT_XLSX, page_path, FALSE, &error));
+  g_assert_no_error (error);
+  out = run_cli (0, "export", f->round_dir, "--xlsx", cli_path, "--passphrase-file",
+                 f->passphrase_file, NULL);
+  page_rows = read_xlsx (page_path, 1);
+  cli_rows = read_xlsx (cli_path, 1);
+  g_assert_cmpstrv (page_rows, cli_rows);
+  g_assert_cmpstr (page_rows[0], ==, "Sprint 12 review");
+  g_assert_true (g_str_has_prefix (page_rows[2], "Position\tName\tScore (%)"));
+  for (guint k = 0; k < e.n; k++, line++)
+    {
+      if (k == e.n_placed)
+        {
+          g_assert_cmpstr (page_rows[line + 1], ==, "Too few raters to place");
+          line += 3;
+        }
+      check_xlsx_row (&e, &e.rows[k], page_rows[line]);
+    }
+  methods = read_xlsx (page_path, 2);
+  g_assert_true (g_str_has_prefix (methods[0], "Name\tBorda\tCopeland"));
+  g_assert_true (g_str_has_prefix (methods[1], e.rows[0].name));
+  expected_clear (&e);
+}
+
+/* *Place everyone*: one table as `tally --place-all` makes it, and the
+ * unplaced group gone. */
+static void
+test_place_all (Fixture       *f,
+                gconstpointer  data)
+{
+  PrResultsRanking *ranking;
+
+  show_round (f, PR_METHOD_PLACKETT_LUCE);
+  ranking = pr_results_page_get_ranking (f->page);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (
+    pr_results_ranking_get_unplaced_view (ranking)))), ==, 1);
+  pr_results_page_set_place_all (f->page, TRUE);
+  g_assert_false (pr_results_page_get_busy (f->page));
+  settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (
+    pr_results_ranking_get_view (ranking)))), ==, G_N_ELEMENTS (names) - 1);
+  check_page (f, f->round_dir, PR_METHOD_PLACKETT_LUCE);
+  pr_results_page_set_place_all (f->page, FALSE);
+  settle ();
+  check_page (f, f->round_dir, PR_METHOD_PLACKETT_LUCE);
+}
+
 /* Until @path exists (with @contents, when given): outputs appear at
  * once, complete (pr_output_write()). */
 static void
@@ -1553,6 +1676,10 @@ main (int    argc,
               test_exports_match_cli, fixture_teardown);
   g_test_add ("/peer-rank/results-page/export-dialogs", Fixture, NULL, fixture_setup,
               test_export_dialogs, fixture_teardown);
+  g_test_add ("/peer-rank/results-page/spreadsheet", Fixture, NULL, fixture_setup,
+              test_spreadsheet, fixture_teardown);
+  g_test_add ("/peer-rank/results-page/place-all", Fixture, NULL, fixture_setup,
+              test_place_all, fixture_teardown);
 
   return g_test_run ();
 }

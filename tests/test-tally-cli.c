@@ -447,6 +447,63 @@ test_reproducible (void)
   g_assert_cmpstr (a, ==, b);
 }
 
+/* --min-raters places only people that many raters rank; --place-all
+ * places everyone again; the table's rules hold either way. */
+static void
+test_min_raters (void)
+{
+  g_autofree char *path = data_path ("00032-00000005.soi");
+  g_autofree char *out = NULL;
+  g_autofree char *all = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser_all = json_parser_new ();
+  JsonObject *root, *root_all;
+  JsonArray *table;
+  guint unplaced = 0;
+
+  g_assert_cmpint (run_cli (&out, NULL, "tally", "--preflib", path, "--format", "json",
+                            "--bootstrap", "30", "--seed", "2", "--min-raters", "9", NULL), ==, 0);
+  root = parse_root (parser, out);
+  check_table (root, 9);
+  table = json_object_get_array_member (root, "table");
+  for (guint k = 0; k < json_array_get_length (table); k++)
+    unplaced += !json_object_get_boolean_member (json_array_get_object_element (table, k), "placed");
+  g_assert_cmpuint (unplaced, >, 0);
+  g_assert_cmpint (run_cli (&all, NULL, "tally", "--preflib", path, "--format", "json",
+                            "--bootstrap", "30", "--seed", "2", "--min-raters", "9",
+                            "--place-all", NULL), ==, 0);
+  root_all = parse_root (parser_all, all);
+  table = json_object_get_array_member (root_all, "table");
+  for (guint k = 0; k < json_array_get_length (table); k++)
+    {
+      JsonObject *row = json_array_get_object_element (table, k);
+
+      g_assert_true (json_object_get_boolean_member (row, "placed"));
+      g_assert_false (json_object_get_null_member (row, "position"));
+    }
+}
+
+/* --diagnostics: influence and integrity flags in JSON and in text. */
+static void
+test_diagnostics (void)
+{
+  g_autofree char *path = data_path ("00032-00000005.soi");
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+
+  g_assert_cmpint (run_cli (&json, NULL, "tally", "--preflib", path, "--format", "json",
+                            "--diagnostics", NULL), ==, 0);
+  root = parse_root (parser, json);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "influence")), >, 0);
+  g_assert_nonnull (json_object_get_array_member (root, "integrity_flags"));
+  g_assert_nonnull (json_object_get_array_member (root, "table"));
+  g_assert_cmpint (run_cli (&text, NULL, "tally", "--preflib", path, "--diagnostics", NULL), ==, 0);
+  g_assert_nonnull (strstr (text, "Influence of single ballots"));
+  g_assert_nonnull (strstr (text, "Integrity flags"));
+}
+
 static void
 test_csv_and_text (void)
 {
@@ -676,6 +733,8 @@ main (int   argc,
   g_test_add_func ("/peer-rank/tally-cli/narrow-methods", test_narrow_methods);
   g_test_add_func ("/peer-rank/tally-cli/reproducible", test_reproducible);
   g_test_add_func ("/peer-rank/tally-cli/csv-and-text", test_csv_and_text);
+  g_test_add_func ("/peer-rank/tally-cli/min-raters", test_min_raters);
+  g_test_add_func ("/peer-rank/tally-cli/diagnostics", test_diagnostics);
   g_test_add_func ("/peer-rank/tally-cli/round-folder", test_round_folder);
   g_test_add_func ("/peer-rank/tally-cli/fifo", test_fifo);
 

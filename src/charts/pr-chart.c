@@ -207,10 +207,13 @@ format_score (const PrChartData *d,
 {
   switch (d->scale)
     {
+    /* As the results table rounds them (pr-results-table.c). */
     case PR_CHART_SCALE_CHANCE:
-      return g_strdup_printf ("%.0f %%", 100 * score);
+      return pr_results_table_format_score (PR_METHOD_PLACKETT_LUCE,
+                                            pr_results_table_chance_percent (score));
     case PR_CHART_SCALE_BORDA:
-      return g_strdup_printf ("%.2f", score);
+      return pr_results_table_format_score (PR_METHOD_BORDA,
+                                            pr_results_table_score (PR_METHOD_BORDA, score));
     case PR_CHART_SCALE_COUNT:
       return g_strdup_printf ("%+.0f", score);
     case PR_CHART_SCALE_NONE:

@@ -30,7 +30,7 @@
 /* Above this many people the matrix and the per-person charts would fill
  * dozens of pages nobody reads: the report turns compact (DESIGN §6). */
 #define COMPACT_MIN   41
-#define RIVALS         3
+#define RIVALS         2
 
 typedef struct {
   cairo_t                   *cr;
@@ -336,11 +336,11 @@ results_header (GPtrArray *cells,
   G_STMT_START { add_cell (cells, (text)); widths[k] = (width); xalign[k] = (align); k++; } G_STMT_END
   COLUMN (C_("table column", "Pos."), 32, 1);
   COLUMN (C_("table column", "Name"), 0, 0);
-  COLUMN (C_("table column", "Score"), 54, 1);
+  COLUMN (C_("table column", "Score"), 48, 1);
   /* xgettext:no-c-format */
-  COLUMN (C_("table column", "90 % interval"), 62, 1);
-  COLUMN (C_("table column", "Raters"), 42, 1);
-  COLUMN (C_("table column", "Flags"), 112, 0);
+  COLUMN (C_("table column", "90 % interval"), 58, 1);
+  COLUMN (C_("table column", "Raters"), 40, 1);
+  COLUMN (C_("table column", "Flags"), 140, 0);
 #undef COLUMN
   return k;
 }
@@ -680,9 +680,11 @@ section_method (Doc *doc)
                         "contribution itself."));
   doc_paragraph (doc, privacy);
   if (doc->compact)
-    doc_paragraph (doc, _("With this many people the report leaves out each person’s position "
-                          "distribution, the pairwise matrix and the position by each method; "
-                          "the spreadsheet export has every method’s positions."));
+    doc_paragraph (doc, _("With this many people the report leaves out the charts of each "
+                          "person (their score bar, position distribution and the pairwise "
+                          "matrix) and the position by each method: the table above has the "
+                          "same numbers, the app draws the charts, and the spreadsheet export "
+                          "has every method’s positions."));
   else
     methods_table (doc);
 }
@@ -743,7 +745,7 @@ static void
 section_rivals (Doc *doc)
 {
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
-  double widths[] = { 32, 150, 0 };
+  double widths[] = { 32, 120, 0 };
   double xalign[] = { 1, 0, 0 };
   TableShape shape = { 3, widths, xalign };
 
@@ -753,17 +755,21 @@ section_rivals (Doc *doc)
   for (guint k = 0; k < doc->table->n_placed; k++)
     {
       const PrTableRow *row = &doc->table->rows[k];
+      g_autofree char *rivals = closest_rivals (doc, row->candidate);
 
+      if (rivals[0] == '\0')
+        continue;
       take_cell (cells, g_strdup_printf ("%u", row->position));
       add_cell (cells, pr_profile_get_name (doc->results->profile, row->candidate));
-      take_cell (cells, closest_rivals (doc, row->candidate));
+      take_cell (cells, g_steal_pointer (&rivals));
     }
   doc_new_page (doc);
   doc_heading (doc, _("Closest rivals"));
   doc_paragraph (doc, _("With this many people a matrix of every pair is unreadable. For each "
                         "person placed, the teammates the ballots are most divided over, with "
-                        "how many ballots rank the person above and below them; only pairs "
-                        "enough ballots compare are listed."));
+                        "how many ballots rank the person above and below them. Only pairs "
+                        "at least the round’s minimum of ballots compare are listed, and "
+                        "people without such a pair are left out."));
   doc_table (doc, &shape, cells);
 }
 
@@ -850,13 +856,15 @@ write_document (Doc *doc)
   section_title (doc);
   section_results (doc);
   section_coverage (doc);
-  section_chart (doc, PR_CHART_SCORES);
-  if (!doc->compact && doc->histogram != NULL && doc->results->bootstrap != NULL)
-    section_chart (doc, PR_CHART_DISTRIBUTION);
   if (doc->compact)
     section_rivals (doc);
   else
-    section_chart (doc, PR_CHART_PAIRWISE);
+    {
+      section_chart (doc, PR_CHART_SCORES);
+      if (doc->histogram != NULL && doc->results->bootstrap != NULL)
+        section_chart (doc, PR_CHART_DISTRIBUTION);
+      section_chart (doc, PR_CHART_PAIRWISE);
+    }
   section_method (doc);
   section_appendix (doc);
   doc_footer (doc);

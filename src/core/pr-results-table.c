@@ -25,21 +25,26 @@ pr_results_table_score_is_percent (PrMethod method)
 }
 
 double
+pr_results_table_chance_percent (double chance)
+{
+  double percent = round (chance * 1000.0) / 10.0;
+
+  /* A chance is never certain: 99.97 % reads 99.9 %, not 100 %. */
+  return isnan (chance) ? NAN : CLAMP (percent, 0.1, 99.9);
+}
+
+double
 pr_results_table_score (PrMethod method,
                         double   raw)
 {
-  double percent;
-
   if (isnan (raw))
     return NAN;
   switch (method)
     {
     case PR_METHOD_PLACKETT_LUCE:
       /* DESIGN §6: the chance to be ranked above a typical teammate, one
-       * whose log-worth is the mean (0 after centring). A chance is never
-       * certain: 99.97 % reads 99.9 %, not 100 %. */
-      percent = round (1000.0 / (1.0 + exp (-raw))) / 10.0;
-      return CLAMP (percent, 0.1, 99.9);
+       * whose log-worth is the mean (0 after centring). */
+      return pr_results_table_chance_percent (1.0 / (1.0 + exp (-raw)));
     case PR_METHOD_BORDA:
       return round (raw * 1000.0) / 1000.0;
     case PR_METHOD_COPELAND:

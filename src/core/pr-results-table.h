@@ -77,6 +77,9 @@ const PrTableRow *pr_results_table_get_row (const PrResultsTable *table,
  * decimals, Copeland a whole number; NAN for methods without a score. */
 double      pr_results_table_score     (PrMethod     method,
                                         double       raw);
+/* A chance (0…1) in per cent as every output shows it: one decimal,
+ * within 0.1…99.9. */
+double      pr_results_table_chance_percent (double chance);
 /* The score as text with its unit ("73.4 %", "0.625", "3"), or "—". */
 char       *pr_results_table_format_score (PrMethod  method,
                                            double    score);

@@ -301,7 +301,8 @@ pr_results_to_text (const PrResults      *r,
                           r->options.treatment == PR_TREATMENT_BELOW
                           ? _("ranked below") : _("no information"),
                           pr_method_get_label (table->method));
-  print_rows (out, r, table, TRUE);
+  if (table->n_placed > 0)
+    print_rows (out, r, table, TRUE);
   if (table->n_placed < table->n)
     {
       g_string_append_printf (out, "\n%s\n", pr_results_unplaced_title ());

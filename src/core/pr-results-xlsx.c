@@ -26,6 +26,7 @@ typedef struct {
   lxw_workbook         *book;
   lxw_format           *bold;
   lxw_format           *title;
+  lxw_format           *score;
   const PrResults      *results;
   const PrResultsTable *table;
 } Book;
@@ -39,6 +40,26 @@ write_number (lxw_worksheet *sheet,
 {
   if (present && !isnan (value))
     worksheet_write_number (sheet, row, col, value, NULL);
+}
+
+/* The score shows with the window's decimals. */
+static const char *
+score_format (PrMethod method)
+{
+  switch (method)
+    {
+    case PR_METHOD_PLACKETT_LUCE:
+      return "0.0";
+    case PR_METHOD_BORDA:
+      return "0.000";
+    case PR_METHOD_COPELAND:
+    case PR_METHOD_SCHULZE:
+    case PR_METHOD_RANKED_PAIRS:
+    case PR_METHOD_KEMENY:
+    case PR_N_METHODS:
+    default:
+      return "0";
+    }
 }
 
 static void
@@ -63,7 +84,8 @@ results_row (Book             *b,
   write_number (sheet, line, 0, row->placed, row->position);
   worksheet_write_string (sheet, line, 1, pr_profile_get_name (b->results->profile, row->candidate),
                           NULL);
-  write_number (sheet, line, 2, TRUE, row->score);
+  if (!isnan (row->score))
+    worksheet_write_number (sheet, line, 2, row->score, b->score);
   write_number (sheet, line, 3, row->has_interval, row->low);
   write_number (sheet, line, 4, row->has_interval, row->high);
   worksheet_write_number (sheet, line, 5, row->raters, NULL);
@@ -164,7 +186,7 @@ write_book (const char           *path,
             const char           *title,
             GError              **error)
 {
-  Book b = { workbook_new (path), NULL, NULL, results, table };
+  Book b = { workbook_new (path), NULL, NULL, NULL, results, table };
   lxw_error status;
 
   if (b.book == NULL)
@@ -177,6 +199,8 @@ write_book (const char           *path,
   b.title = workbook_add_format (b.book);
   format_set_bold (b.title);
   format_set_font_size (b.title, 14);
+  b.score = workbook_add_format (b.book);
+  format_set_num_format (b.score, score_format (table->method));
   sheet_results (&b, title);
   sheet_methods (&b);
   sheet_coverage (&b);

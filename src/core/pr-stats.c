@@ -60,13 +60,18 @@ coverage_groups (PrCoverage  *c,
 }
 
 /* A component's role from the edges between it and the rest of its
- * comparison group: within a group the components form a DAG. */
+ * comparison group: within a group the components form a DAG. The
+ * largest component of each group is the body the others stand against:
+ * it has no role of its own (nothing to say about most of the team). */
 static void
 coverage_roles (PrCoverage  *c,
                 const guint *N)
 {
   g_autofree gboolean *beats = g_new0 (gboolean, c->n_components + 1);
   g_autofree gboolean *beaten = g_new0 (gboolean, c->n_components + 1);
+  g_autofree guint *size = g_new0 (guint, c->n_components + 1);
+  g_autofree guint *body = g_new0 (guint, c->n_comparison_groups + 1);
+  g_autofree guint *group_of = g_new0 (guint, c->n_components + 1);
 
   for (guint a = 0; a < c->n; a++)
     for (guint b = 0; b < c->n; b++)
@@ -75,9 +80,19 @@ coverage_roles (PrCoverage  *c,
           beats[c->component[a]] = TRUE;
           beaten[c->component[b]] = TRUE;
         }
+  for (guint i = 0; i < c->n; i++)
+    {
+      size[c->component[i]]++;
+      group_of[c->component[i]] = c->comparison_group[i];
+    }
+  for (guint g = 0; g < c->n_comparison_groups; g++)
+    body[g] = G_MAXUINT;
+  for (guint k = 0; k < c->n_components; k++)
+    if (body[group_of[k]] == G_MAXUINT || size[k] > size[body[group_of[k]]])
+      body[group_of[k]] = k;
   for (guint k = 0; k < c->n_components; k++)
     {
-      if (!beats[k] && !beaten[k])
+      if ((!beats[k] && !beaten[k]) || (body[group_of[k]] == k && size[k] > 1))
         c->component_role[k] = PR_COMPONENT_MIXED;
       else if (!beaten[k])
         c->component_role[k] = PR_COMPONENT_ABOVE;
