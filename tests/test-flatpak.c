@@ -217,26 +217,34 @@ is_sha256_hex (const char *digest)
 }
 
 static gboolean
-check_libsodium (JsonArray  *modules,
-                 GError     **error)
+is_pinned (JsonObject *module)
+{
+  JsonObject *archive = find_source (module, "archive");
+
+  return archive != NULL && is_sha256_hex (member_string (archive, "sha256")) &&
+         g_str_has_prefix (member_string (archive, "url"), "https://");
+}
+
+/* Each library the runtime lacks (libsodium, libxlsxwriter) is built
+ * from an https archive pinned by sha256. */
+static gboolean
+check_dependency (JsonArray   *modules,
+                  const char  *name,
+                  GError     **error)
 {
   /* The app module is last (checked before), so any earlier match is a
    * dependency built before it. */
   for (guint i = 0; i + 1 < json_array_get_length (modules); i++)
     {
       JsonObject *module = json_array_get_object_element (modules, i);
-      JsonObject *archive;
 
-      if (module == NULL || g_strcmp0 (member_string (module, "name"), "libsodium") != 0)
-        continue;
-      archive = find_source (module, "archive");
-      if (archive != NULL && is_sha256_hex (member_string (archive, "sha256")) &&
-          g_str_has_prefix (member_string (archive, "url"), "https://"))
+      if (module != NULL && g_strcmp0 (member_string (module, "name"), name) == 0
+          && is_pinned (module))
         return TRUE;
     }
 
   g_set_error (error, MANIFEST_ERROR, MANIFEST_ERROR_LIBSODIUM,
-               "libsodium must be a module built from an https archive pinned by sha256");
+               "%s must be a module built from an https archive pinned by sha256", name);
   return FALSE;
 }
 
@@ -258,7 +266,8 @@ check_manifest (JsonNode  *root_node,
          check_finish_args (root, error) &&
          check_cleanup (root, error) &&
          check_app_module (modules, error) &&
-         check_libsodium (modules, error);
+         check_dependency (modules, "libsodium", error) &&
+         check_dependency (modules, "libxlsxwriter", error);
 }
 
 static JsonNode *
@@ -320,19 +329,21 @@ static const Mutation mutations[] = {
   { "no-cleanup", EDIT_REMOVE, "/cleanup", NULL, MANIFEST_ERROR_CLEANUP },
   { "app-not-last", EDIT_APPEND, "/modules", "{\"name\":\"extra\",\"buildsystem\":\"simple\"}",
     MANIFEST_ERROR_APP_MODULE },
-  { "cmake", EDIT_SET, "/modules/1/buildsystem", "\"cmake\"", MANIFEST_ERROR_APP_MODULE },
-  { "no-run-tests", EDIT_REMOVE, "/modules/1/run-tests", NULL, MANIFEST_ERROR_APP_MODULE },
-  { "run-tests-false", EDIT_SET, "/modules/1/run-tests", "false", MANIFEST_ERROR_APP_MODULE },
-  { "run-tests-string", EDIT_SET, "/modules/1/run-tests", "\"true\"", MANIFEST_ERROR_APP_MODULE },
-  { "source-elsewhere", EDIT_SET, "/modules/1/sources/0/path", "\"../other\"",
+  { "cmake", EDIT_SET, "/modules/2/buildsystem", "\"cmake\"", MANIFEST_ERROR_APP_MODULE },
+  { "no-run-tests", EDIT_REMOVE, "/modules/2/run-tests", NULL, MANIFEST_ERROR_APP_MODULE },
+  { "run-tests-false", EDIT_SET, "/modules/2/run-tests", "false", MANIFEST_ERROR_APP_MODULE },
+  { "run-tests-string", EDIT_SET, "/modules/2/run-tests", "\"true\"", MANIFEST_ERROR_APP_MODULE },
+  { "source-elsewhere", EDIT_SET, "/modules/2/sources/0/path", "\"../other\"",
     MANIFEST_ERROR_APP_MODULE },
-  { "fuzzing-on", EDIT_REMOVE, "/modules/1/config-opts", NULL, MANIFEST_ERROR_APP_MODULE },
+  { "fuzzing-on", EDIT_REMOVE, "/modules/2/config-opts", NULL, MANIFEST_ERROR_APP_MODULE },
   { "no-libsodium", EDIT_REMOVE, "/modules/0", NULL, MANIFEST_ERROR_LIBSODIUM },
   { "sha256-short", EDIT_SET, "/modules/0/sources/0/sha256",
     "\"ebb65ef6ca439333c2bb41a0c1990587288da07f6c7fd07cb3a18cc18d30ce1\"", MANIFEST_ERROR_LIBSODIUM },
   { "sha256-upper", EDIT_SET, "/modules/0/sources/0/sha256",
     "\"EBB65EF6CA439333C2BB41A0C1990587288DA07F6C7FD07CB3A18CC18D30CE19\"", MANIFEST_ERROR_LIBSODIUM },
   { "sha256-missing", EDIT_REMOVE, "/modules/0/sources/0/sha256", NULL, MANIFEST_ERROR_LIBSODIUM },
+  { "no-libxlsxwriter", EDIT_REMOVE, "/modules/1", NULL, MANIFEST_ERROR_LIBSODIUM },
+  { "xlsx-unpinned", EDIT_REMOVE, "/modules/1/sources/0/sha256", NULL, MANIFEST_ERROR_LIBSODIUM },
   { "plain-http", EDIT_SET, "/modules/0/sources/0/url",
     "\"http://download.libsodium.org/libsodium/releases/libsodium-1.0.20.tar.gz\"",
     MANIFEST_ERROR_LIBSODIUM },
