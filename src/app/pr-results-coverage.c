@@ -22,38 +22,19 @@ struct _PrResultsCoverage
 
 G_DEFINE_FINAL_TYPE (PrResultsCoverage, pr_results_coverage, ADW_TYPE_BIN)
 
+/* "Hana Sato (2), …": names with their raters. */
 static char *
-join_names (const PrResults *results,
-            const guint     *people,
-            guint            n,
-            gboolean         with_raters)
+join_with_raters (const PrResults *results,
+                  const guint     *people,
+                  guint            n)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint k = 0; k < n; k++)
-    {
-      if (k > 0)
-        g_string_append (text, ", ");
-      g_string_append (text, pr_profile_get_name (results->profile, people[k]));
-      if (with_raters)
-        g_string_append_printf (text, " (%u)", results->coverage->raters[people[k]]);
-    }
+    g_string_append_printf (text, "%s%s (%u)", k > 0 ? ", " : "",
+                            pr_profile_get_name (results->profile, people[k]),
+                            results->coverage->raters[people[k]]);
   return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-/* The people of comparison group (or, with @scc, component) @k. */
-static guint
-members_of (const PrCoverage *c,
-            guint             k,
-            gboolean          scc,
-            guint            *members)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < c->n; i++)
-    if ((scc ? c->component[i] : c->comparison_group[i]) == k)
-      members[n++] = i;
-  return n;
 }
 
 static void
@@ -79,7 +60,7 @@ add_raters (PrResultsCoverage    *self,
                                                           "%u people have fewer than %u raters and are not placed",
                                                           coverage->n_below),
                                                 coverage->n_below, table->min_raters);
-      g_autofree char *names = join_names (results, coverage->below, coverage->n_below, TRUE);
+      g_autofree char *names = join_with_raters (results, coverage->below, coverage->n_below);
 
       gtk_list_box_append (self->coverage_list, pr_results_text_row (title, names));
     }
@@ -110,8 +91,9 @@ add_groups (PrResultsCoverage *self,
   for (guint g = 0; g < coverage->n_comparison_groups; g++)
     {
       g_autofree char *group = g_strdup_printf (_("Group %u"), g + 1);
-      g_autofree char *names = join_names (results, members,
-                                           members_of (coverage, g, FALSE, members), FALSE);
+      g_autofree char *names = pr_results_join_names (results->profile, members,
+                                                      pr_coverage_get_members (coverage, g, FALSE,
+                                                                               members));
 
       gtk_list_box_append (self->coverage_list, pr_results_text_row (group, names));
     }
@@ -128,13 +110,13 @@ add_roles (PrResultsCoverage *self,
 
   for (guint k = 0; k < coverage->n_components; k++)
     {
-      guint n = members_of (coverage, k, TRUE, members);
+      guint n = pr_coverage_get_members (coverage, k, TRUE, members);
       g_autofree char *role = pr_results_describe_role (coverage->component_role[k], n);
       g_autofree char *names = NULL;
 
       if (role == NULL)
         continue;
-      names = join_names (results, members, n, FALSE);
+      names = pr_results_join_names (results->profile, members, n);
       gtk_list_box_append (self->coverage_list, pr_results_text_row (names, role));
     }
 }

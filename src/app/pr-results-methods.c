@@ -42,6 +42,7 @@ pr_results_methods_show (PrResultsMethods     *self,
                          const PrResultsTable *table)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *text = _("Each method’s position for each person placed.");
 
   g_return_if_fail (PR_IS_RESULTS_METHODS (self));
 
@@ -49,11 +50,11 @@ pr_results_methods_show (PrResultsMethods     *self,
     g_ptr_array_add (items, pr_results_item_new (analysis, table, table->rows[k].candidate));
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        items->pdata, items->len);
-  /* xgettext:no-c-format */
-  gtk_label_set_text (self->methods_label,
-                      analysis->results->bootstrap != NULL
-                      ? _("Each method’s position for each person placed. Where a method places someone outside their 90 % interval, the position depends on the method: read it with care.")
-                      : _("Each method’s position for each person placed."));
+
+  if (analysis->results->bootstrap != NULL)
+    /* xgettext:no-c-format */
+    text = _("Each method’s position for each person placed. Where a method places someone outside their 90 % interval, the position depends on the method: read it with care.");
+  gtk_label_set_text (self->methods_label, text);
 }
 
 GtkColumnView *

@@ -427,36 +427,6 @@ section_results (Doc *doc)
   explain_columns (doc);
 }
 
-static char *
-join_names (const PrResults *r,
-            const guint     *candidates,
-            guint            n)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < n; i++)
-    {
-      if (i > 0)
-        g_string_append (text, ", ");
-      g_string_append (text, pr_profile_get_name (r->profile, candidates[i]));
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static guint
-members_of (const PrCoverage *cov,
-            guint             k,
-            gboolean          scc,
-            guint            *members)
-{
-  guint n = 0;
-
-  for (guint c = 0; c < cov->n; c++)
-    if ((scc ? cov->component[c] : cov->comparison_group[c]) == k)
-      members[n++] = c;
-  return n;
-}
-
 /* DESIGN §6: separate comparison groups are missing data; people who
  * beat (or lost to) everyone they met are decisive data. */
 static void
@@ -476,8 +446,9 @@ coverage_groups (Doc *doc)
       doc_paragraph (doc, intro);
       for (guint g = 0; g < cov->n_comparison_groups; g++)
         {
-          g_autofree char *names = join_names (doc->results, members,
-                                               members_of (cov, g, FALSE, members));
+          g_autofree char *names = pr_results_join_names (doc->results->profile, members,
+                                                          pr_coverage_get_members (cov, g, FALSE,
+                                                                                   members));
           g_autofree char *line = g_strdup_printf (_("Group %u: %s"), g + 1, names);
 
           doc_paragraph (doc, line);
@@ -485,14 +456,14 @@ coverage_groups (Doc *doc)
     }
   for (guint k = 0; k < cov->n_components; k++)
     {
-      guint n = members_of (cov, k, TRUE, members);
+      guint n = pr_coverage_get_members (cov, k, TRUE, members);
       g_autofree char *role = pr_results_describe_role (cov->component_role[k], n);
       g_autofree char *names = NULL;
       g_autofree char *line = NULL;
 
       if (role == NULL)
         continue;
-      names = join_names (doc->results, members, n);
+      names = pr_results_join_names (doc->results->profile, members, n);
       line = g_strdup_printf ("%s: %s", names, role);
       doc_paragraph (doc, line);
     }

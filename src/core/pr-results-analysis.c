@@ -290,24 +290,12 @@ pr_integrity_kind_to_string (PrIntegrityKind kind)
   return kind == PR_INTEGRITY_RECIPROCAL ? "reciprocal" : "reversed";
 }
 
-static char *
-join_raters (const PrResults       *results,
-             const PrIntegrityFlag *flag)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint k = 0; k < flag->n_raters; k++)
-    g_string_append_printf (text, "%s%s", k > 0 ? ", " : "",
-                            pr_profile_get_name (results->profile, flag->raters[k]));
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 char *
 pr_integrity_flag_describe (const PrResults       *results,
                             const PrIntegrityFlag *flag,
                             char                 **title)
 {
-  *title = join_raters (results, flag);
+  *title = pr_results_join_names (results->profile, flag->raters, flag->n_raters);
   if (flag->kind == PR_INTEGRITY_RECIPROCAL)
     return g_strdup_printf (_("They rank each other far above where everyone else puts them: each lift is at least %.0f %% of a ballot’s length."),
                             100 * flag->strength);

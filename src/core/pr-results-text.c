@@ -137,32 +137,16 @@ pr_results_describe_score (PrMethod method)
     }
 }
 
-static char *
-join_names (const PrResults *r,
-            const guint     *people,
-            guint            n)
+char *
+pr_results_join_names (PrProfile   *profile,
+                       const guint *people,
+                       guint        n)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint k = 0; k < n; k++)
-    g_string_append_printf (text, "%s%s", k > 0 ? ", " : "",
-                            pr_profile_get_name (r->profile, people[k]));
+    g_string_append_printf (text, "%s%s", k > 0 ? ", " : "", pr_profile_get_name (profile, people[k]));
   return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-/* The members of comparison group (or, with @scc, component) @k. */
-static guint
-members_of (const PrCoverage *c,
-            guint             k,
-            gboolean          scc,
-            guint            *members)
-{
-  guint size = 0;
-
-  for (guint i = 0; i < c->n; i++)
-    if ((scc ? c->component[i] : c->comparison_group[i]) == k)
-      members[size++] = i;
-  return size;
 }
 
 char *
@@ -208,20 +192,20 @@ coverage_notes (GString         *out,
                               c->n_comparison_groups);
       for (guint k = 0; k < c->n_comparison_groups; k++)
         {
-          g_autofree char *names = join_names (r, members, members_of (c, k, FALSE, members));
+          g_autofree char *names = pr_results_join_names (r->profile, members, pr_coverage_get_members (c, k, FALSE, members));
 
           g_string_append_printf (out, "  %u. %s\n", k + 1, names);
         }
     }
   for (guint k = 0; k < c->n_components; k++)
     {
-      guint size = members_of (c, k, TRUE, members);
+      guint size = pr_coverage_get_members (c, k, TRUE, members);
       g_autofree char *role = pr_results_describe_role (c->component_role[k], size);
       g_autofree char *names = NULL;
 
       if (role == NULL)
         continue;
-      names = join_names (r, members, size);
+      names = pr_results_join_names (r->profile, members, size);
       g_string_append_printf (out, "%s: %s\n", names, role);
     }
 }

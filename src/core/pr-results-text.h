@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "pr-methods.h"
+#include "pr-profile.h"
 #include "pr-results-table.h"
 #include "pr-stats.h"
 
@@ -23,6 +24,10 @@ const char *pr_results_describe_score (PrMethod         method);
  * translated; NULL for PR_COMPONENT_MIXED (nothing to say). */
 char       *pr_results_describe_role  (PrComponentRole  role,
                                        guint            n_people);
+/* The names of @people, comma-separated. */
+char       *pr_results_join_names     (PrProfile       *profile,
+                                       const guint     *people,
+                                       guint            n);
 /* The heading of the unplaced people, and what it means. */
 const char *pr_results_unplaced_title (void);
 char       *pr_results_unplaced_text  (guint            min_raters);

@@ -133,6 +133,22 @@ pr_coverage_compute (PrProfile *profile)
   return c;
 }
 
+guint
+pr_coverage_get_members (const PrCoverage *c,
+                         guint             k,
+                         gboolean          strongly,
+                         guint            *members)
+{
+  guint size = 0;
+
+  g_return_val_if_fail (c != NULL && members != NULL, 0);
+
+  for (guint i = 0; i < c->n; i++)
+    if ((strongly ? c->component[i] : c->comparison_group[i]) == k)
+      members[size++] = i;
+  return size;
+}
+
 void
 pr_coverage_free (PrCoverage *coverage)
 {

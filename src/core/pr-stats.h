@@ -39,6 +39,12 @@ typedef struct {
 } PrCoverage;
 
 PrCoverage *pr_coverage_compute (PrProfile  *profile);
+/* The people of comparison group @k (or, with @strongly, of strongly
+ * connected component @k) into @members, in candidate order; how many. */
+guint       pr_coverage_get_members (const PrCoverage *coverage,
+                                     guint             k,
+                                     gboolean          strongly,
+                                     guint            *members);
 void        pr_coverage_free    (PrCoverage *coverage);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrCoverage, pr_coverage_free)
 
