@@ -77,12 +77,10 @@ make_chart (PrChartKind kind,
 {
   g_autoptr(PrProfile) profile = make_profile (min_raters);
   g_autoptr(PrResults) results = compute (profile, PR_METHOD_PLACKETT_LUCE, 300);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PrPositionHistogram) histogram = pr_position_histogram_compute (results, NULL,
-                                                                            &error);
+  g_autoptr(PrResultsTable) table = pr_results_get_table (results);
+  g_autofree guint *distributions = pr_results_table_distributions (table, results->bootstrap);
 
-  g_assert_no_error (error);
-  return pr_chart_new (kind, pr_chart_data_new (results, NULL, histogram));
+  return pr_chart_new (kind, pr_chart_data_new (results, table, distributions));
 }
 
 /* The histogram counts the core's bootstrap positions: its percentiles

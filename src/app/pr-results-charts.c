@@ -40,7 +40,8 @@ update_chart (PrResultsCharts *self)
       pr_chart_view_set_chart (self->chart_view, NULL);
       return;
     }
-  data = pr_chart_data_new (self->analysis->results, self->table, self->analysis->histogram);
+  data = pr_chart_data_new (self->analysis->results, self->table,
+                            pr_results_analysis_get_distribution (self->analysis, self->table));
   pr_chart_data_set_round_title (data, self->title);
   pr_chart_view_set_chart (self->chart_view, pr_chart_new (chart_order[self->selected], data));
 }

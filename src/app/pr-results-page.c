@@ -652,7 +652,8 @@ render_chart (ExportData  *data,
       return NULL;
     }
   chart_data = pr_chart_data_new (data->analysis->results, export_table (data),
-                                  data->analysis->histogram);
+                                  pr_results_analysis_get_distribution (data->analysis,
+                                                                        export_table (data)));
   pr_chart_data_set_round_title (chart_data, data->title);
   chart = pr_chart_new (data->chart_kind, chart_data);
   return pr_chart_render (chart, format, 0, error);

@@ -94,12 +94,11 @@ fill_person (PrChartData          *data,
 /* The distribution in the table's numbering, so the strips, their
  * median and the table's interval agree. */
 static void
-fill_histograms (PrChartData          *data,
-                 const PrResults      *results,
-                 const PrResultsTable *table)
+fill_histograms (PrChartData     *data,
+                 const PrResults *results,
+                 const guint     *counts)
 {
   guint n = data->n, half = (results->bootstrap->resamples + 1) / 2;
-  g_autofree guint *counts = pr_results_table_distributions (table, results->bootstrap);
 
   for (guint c = 0; c < n; c++)
     {
@@ -118,7 +117,7 @@ fill_histograms (PrChartData          *data,
 PrChartData *
 pr_chart_data_new (const PrResults           *results,
                    const PrResultsTable      *table,
-                   const PrPositionHistogram *histogram)
+                   const guint               *distributions)
 {
   g_autoptr(PrResultsTable) own = NULL;
   PrChartData *data;
@@ -150,8 +149,8 @@ pr_chart_data_new (const PrResults           *results,
       fill_person (data, results, table, table->rows[k].candidate);
       data->order[k] = table->rows[k].candidate;
     }
-  if (histogram != NULL && results->bootstrap != NULL && results->bootstrap->positions != NULL)
-    fill_histograms (data, results, table);
+  if (distributions != NULL && results->bootstrap != NULL)
+    fill_histograms (data, results, distributions);
   N = pr_profile_get_pairwise (results->profile, data->treatment);
   data->pairwise = g_new0 (guint, (gsize) data->n * data->n + 1);
   if (N != NULL)

@@ -60,13 +60,13 @@ typedef struct {
 
 /* Copies what the charts need from @results (computed with the primary
  * method's positions) as @table (NULL: pr_results_get_table()) shows
- * them and, when @histogram is given, the position distribution of the
- * same bootstrap in the table's numbering. The privacy guard lives here:
- * people with fewer than the profile's min_raters raters get no
- * histogram. */
+ * them and, when given, @distributions: the bootstrap's positions in the
+ * table's numbering (pr_results_table_distributions()). The privacy
+ * guard lives here: people with fewer than the profile's min_raters
+ * raters get no histogram. */
 PrChartData *pr_chart_data_new            (const PrResults           *results,
                                            const PrResultsTable      *table,
-                                           const PrPositionHistogram *histogram);
+                                           const guint               *distributions);
 void         pr_chart_data_free           (PrChartData               *data);
 /* The round's title, shown above the chart's own. */
 void         pr_chart_data_set_round_title (PrChartData              *data,

@@ -38,7 +38,7 @@ typedef struct {
   const PrResultsAnalysis   *analysis;
   const PrResults           *results;
   const PrResultsTable      *table;
-  const PrPositionHistogram *histogram;
+  const guint               *distributions;  /* NULL: no distribution chart */
   gboolean                   compact;
   double                     body;   /* table text size */
   PrChartStyle               style;
@@ -547,7 +547,7 @@ static void
 section_chart (Doc         *doc,
                PrChartKind  kind)
 {
-  PrChartData *data = pr_chart_data_new (doc->results, doc->table, doc->histogram);
+  PrChartData *data = pr_chart_data_new (doc->results, doc->table, doc->distributions);
   g_autoptr(PrChart) chart = NULL;
   double width, height, scale;
   double per_page;
@@ -832,7 +832,7 @@ write_document (Doc *doc)
   else
     {
       section_chart (doc, PR_CHART_SCORES);
-      if (doc->histogram != NULL && doc->results->bootstrap != NULL)
+      if (doc->distributions != NULL)
         section_chart (doc, PR_CHART_DISTRIBUTION);
       section_chart (doc, PR_CHART_PAIRWISE);
     }
@@ -889,6 +889,7 @@ pr_report_render (const PrReportInfo       *info,
 {
   g_autoptr(GByteArray) out = g_byte_array_new ();
   g_autoptr(PrResultsTable) own = NULL;
+  g_autofree guint *own_distributions = NULL;
   Doc doc = { 0, };
 
   g_return_val_if_fail (info != NULL && info->title != NULL, NULL);
@@ -898,8 +899,13 @@ pr_report_render (const PrReportInfo       *info,
   doc.info = info;
   doc.analysis = analysis;
   doc.results = analysis->results;
-  doc.histogram = analysis->histogram;
   doc.table = table != NULL ? table : (own = pr_results_get_table (analysis->results));
+  /* A table of the analysis's own has its distribution made; another
+   * (the CLI's options) is counted here, in the caller's thread. */
+  doc.distributions = pr_results_analysis_get_distribution (analysis, doc.table);
+  if (doc.distributions == NULL && analysis->results->bootstrap != NULL)
+    doc.distributions = own_distributions = pr_results_table_distributions (doc.table,
+                                                                            analysis->results->bootstrap);
   doc.compact = doc.table->n >= COMPACT_MIN;
   doc.body = doc.compact ? 8.0 : BODY_SIZE;
   pr_chart_style_init (&doc.style, FALSE);

@@ -237,7 +237,8 @@ draw_chart (Args            *a,
             const PrResults *results,
             GError         **error)
 {
-  g_autoptr(PrPositionHistogram) histogram = NULL;
+  g_autoptr(PrResultsTable) table = pr_results_get_table (results);
+  g_autofree guint *distributions = NULL;
   g_autoptr(PrChart) chart = NULL;
   g_autofree char *title = NULL;
   g_autofree char *fingerprint = NULL;
@@ -246,10 +247,9 @@ draw_chart (Args            *a,
 
   if (!pr_cli_chart_describe_source (&a->common, &info, &title, &fingerprint, error))
     return NULL;
-  if (kind == PR_CHART_DISTRIBUTION
-      && (histogram = pr_position_histogram_compute (results, NULL, error)) == NULL)
-    return NULL;
-  data = pr_chart_data_new (results, NULL, histogram);
+  if (kind == PR_CHART_DISTRIBUTION)
+    distributions = pr_results_table_distributions (table, results->bootstrap);
+  data = pr_chart_data_new (results, table, distributions);
   pr_chart_data_set_round_title (data, title);
   chart = pr_chart_new (kind, data);
   pr_chart_set_dark (chart, a->dark);

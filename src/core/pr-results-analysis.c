@@ -26,7 +26,8 @@ analysis_clear (gpointer data)
     g_clear_pointer (&analysis->results, pr_results_free);
   g_clear_pointer (&analysis->table, pr_results_table_free);
   g_clear_pointer (&analysis->table_all, pr_results_table_free);
-  g_clear_pointer (&analysis->histogram, pr_position_histogram_free);
+  g_clear_pointer (&analysis->distribution, g_free);
+  g_clear_pointer (&analysis->distribution_all, g_free);
   g_clear_pointer (&analysis->influence, pr_influence_report_free);
   g_clear_pointer (&analysis->flags, g_array_unref);
 }
@@ -133,8 +134,11 @@ diagnose (PrResultsAnalysis  *analysis,
   set_stage (data, PR_ANALYSIS_STAGE_DISTRIBUTION);
   if (results->bootstrap != NULL)
     {
-      analysis->histogram = pr_position_histogram_compute (results, cancellable, error);
-      if (analysis->histogram == NULL)
+      /* Both numberings, so the window's switch needs no recount. */
+      analysis->distribution = pr_results_table_distributions (analysis->table, results->bootstrap);
+      analysis->distribution_all = pr_results_table_distributions (analysis->table_all,
+                                                                   results->bootstrap);
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
     }
   set_stage (data, PR_ANALYSIS_STAGE_INFLUENCE);
@@ -282,6 +286,19 @@ pr_results_analysis_influence_order (const PrResultsAnalysis *analysis,
   g_qsort_with_data (people, n, sizeof (guint), compare_influence, &order);
   *n_people = n;
   return people;
+}
+
+const guint *
+pr_results_analysis_get_distribution (const PrResultsAnalysis *analysis,
+                                      const PrResultsTable    *table)
+{
+  g_return_val_if_fail (analysis != NULL, NULL);
+
+  if (table == analysis->table)
+    return analysis->distribution;
+  if (table == analysis->table_all)
+    return analysis->distribution_all;
+  return NULL;
 }
 
 const char *

@@ -9,7 +9,6 @@
 #include <gio/gio.h>
 
 #include "pr-diagnostics.h"
-#include "pr-position-histogram.h"
 #include "pr-results.h"
 
 G_BEGIN_DECLS
@@ -31,7 +30,10 @@ struct _PrResultsAnalysis {
   PrResults           *results;
   PrResultsTable      *table;       /* placing people with the minimum of raters */
   PrResultsTable      *table_all;   /* placing everyone (DESIGN §6 "place all") */
-  PrPositionHistogram *histogram;   /* NULL without a bootstrap */
+  guint               *distribution;     /* counts[c * n + position − 1] over the
+                                          * resamples in table's numbering; NULL
+                                          * without a bootstrap */
+  guint               *distribution_all; /* the same in table_all's */
   PrInfluenceReport   *influence;   /* NULL where refused (too many ballots) */
   GArray              *flags;       /* PrIntegrityFlag */
   gboolean             agreement_refused;  /* too many distinct ballots */
@@ -86,6 +88,10 @@ char              *pr_results_analysis_to_text    (const PrResultsAnalysis *anal
  * through @n_people. NULL without influence. */
 guint             *pr_results_analysis_influence_order (const PrResultsAnalysis *analysis,
                                                         guint                   *n_people);
+/* The distribution in @table's numbering (@table one of the analysis's
+ * own), NULL without one. */
+const guint       *pr_results_analysis_get_distribution (const PrResultsAnalysis *analysis,
+                                                         const PrResultsTable    *table);
 /* A flag's kind as a machine token ("reciprocal", "reversed"). */
 const char        *pr_integrity_kind_to_string    (PrIntegrityKind          kind);
 /* A flag in words: the raters' names as @title, what it means as the

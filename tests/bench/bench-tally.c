@@ -12,6 +12,9 @@
  *   scale      the same round: all six methods, 1,000 resamples and agreement on every
  *              processor (target ≤ 2 s), with each method's own time
  *   pl1000     Plackett–Luce alone, 1,000 people × 3,000 ballots ranking 10–40 (target ≤ 3 s)
+ *   table      the results table and the position distributions in its numbering (what
+ *              the window and the charts do after each tally), 300 and 1,000 people with
+ *              1,000 resamples
  * The last three run in a child each and report its peak memory.
  */
 
@@ -280,6 +283,43 @@ bench_pl1000 (void)
            r->converged ? "yes" : "no");
 }
 
+/* DESIGN §6: every resample renumbered among the placed, for the
+ * interval and for the charts' distributions. */
+static void
+bench_table (void)
+{
+  static const guint sizes[] = { 300, 1000 };
+
+  g_print ("table: the results table and its distributions, 1000 resamples (Borda)\n");
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(PrProfile) p = synthetic (sizes[i], sizes[i], 2, 12, 7);
+      g_autoptr(PrResults) r = NULL;
+      g_autoptr(PrResultsTable) t = NULL;
+      g_autofree guint *all = NULL;
+      g_autofree guint *one = NULL;
+      PrTallyOptions options;
+      double t0;
+
+      pr_profile_set_min_raters (p, 3);
+      pr_tally_options_init (&options);
+      options.primary = PR_METHOD_BORDA;
+      options.methods = 1u << PR_METHOD_BORDA;
+      options.bootstrap = 1000;
+      options.seed = 1;
+      r = pr_results_compute (p, &options, NULL, NULL);
+      t0 = now ();
+      t = pr_results_get_table (r);
+      g_print ("  n = %4u  table %7.1f ms (%u placed)", sizes[i], (now () - t0) * 1e3, t->n_placed);
+      t0 = now ();
+      all = pr_results_table_distributions (t, r->bootstrap);
+      g_print ("  all distributions %7.1f ms", (now () - t0) * 1e3);
+      t0 = now ();
+      one = pr_results_table_distribution (t, r->bootstrap, 0);
+      g_print ("  one person %6.2f ms\n", (now () - t0) * 1e3);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -300,5 +340,7 @@ main (int   argc,
     in_child (bench_scale);
   if (only == NULL || g_str_equal (only, "pl1000"))
     in_child (bench_pl1000);
+  if (only == NULL || g_str_equal (only, "table"))
+    in_child (bench_table);
   return 0;
 }
