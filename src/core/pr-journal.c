@@ -15,9 +15,10 @@
 
 #include "pr-atomic.h"
 #include "pr-ballot-error.h"
+#include "pr-ballot-status.h"
 #include "pr-journal.h"
 #include "pr-json.h"
-#include "pr-store.h"
+#include "pr-store-error.h"
 
 /* A journal line is small; anything longer is damage. */
 #define MAX_LINE 1024

@@ -9,9 +9,11 @@
 #include <glib.h>
 
 #include "pr-atomic.h"
+#include "pr-ballot-status.h"
 #include "pr-ballot.h"
 #include "pr-invitation.h"
 #include "pr-manifest.h"
+#include "pr-store-error.h"
 
 G_BEGIN_DECLS
 
@@ -34,48 +36,6 @@ G_BEGIN_DECLS
 /* A sequence further than this after the import time is flagged. */
 #define PR_STORE_FLAG_AHEAD_SECONDS (48 * 60 * 60)
 
-#define PR_STORE_ERROR (pr_store_error_quark ())
-
-typedef enum {
-  PR_STORE_ERROR_IO,             /* the operating system refused */
-  PR_STORE_ERROR_NOT_EMPTY,      /* create: the folder exists and is not empty */
-  PR_STORE_ERROR_NOT_A_ROUND,    /* open: no round.json */
-  PR_STORE_ERROR_DAMAGED,        /* a state file cannot be read or parsed */
-  PR_STORE_ERROR_SYMLINK,        /* a state file is a symbolic link */
-  PR_STORE_ERROR_UNKNOWN_MEMBER, /* no member with that id or name */
-  PR_STORE_ERROR_PASSPHRASE,     /* wrong passphrase or damaged key file */
-  PR_STORE_ERROR_INVALID,        /* bad parameters for a new round */
-  PR_STORE_ERROR_BROKEN,         /* an earlier write failed: reopen the round */
-  PR_STORE_ERROR_BUSY,           /* another process writes or wrote the round */
-  PR_STORE_ERROR_ROUND_CHANGED,  /* round.json's manifest is not the one created */
-  PR_STORE_ERROR_MISMATCH,       /* a stored ballot is not what the journal names */
-  PR_STORE_ERROR_UNJOURNALED,    /* ballots/ holds ballots the journal does not name */
-  PR_STORE_ERROR_CLOSED,         /* the round is closed: no imports until reopened */
-  PR_STORE_ERROR_NOT_PENDING,    /* accept/refuse: the ballot awaits no decision */
-  PR_STORE_ERROR_KEY_FILE,       /* open: organizer.key is missing or cannot be used
-                                  * (round.json is sound: restore the key's backup) */
-} PrStoreError;
-
-GQuark pr_store_error_quark (void);
-
-typedef enum {
-  PR_BALLOT_STATUS_ACCEPTED,
-  PR_BALLOT_STATUS_REVISED,
-  PR_BALLOT_STATUS_DUPLICATE,
-  PR_BALLOT_STATUS_STALE,
-  PR_BALLOT_STATUS_CONFLICT,
-  PR_BALLOT_STATUS_FLAGGED,
-  PR_BALLOT_STATUS_REJECTED,
-  PR_BALLOT_N_STATUSES
-} PrBallotStatus;
-
-/* "accepted", "revised", … (stable, untranslated). */
-const char *pr_ballot_status_to_string   (PrBallotStatus status);
-gboolean    pr_ballot_status_from_string (const char     *text,
-                                          PrBallotStatus *out);
-/* A translated sentence saying what the status means for the organizer
- * (not for REJECTED: the error says why). */
-const char *pr_ballot_status_describe    (PrBallotStatus status);
 
 typedef struct _PrStore PrStore;
 
