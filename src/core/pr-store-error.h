@@ -30,6 +30,13 @@ typedef enum {
   PR_STORE_ERROR_NOT_PENDING,    /* accept/refuse: the ballot awaits no decision */
   PR_STORE_ERROR_KEY_FILE,       /* open: organizer.key is missing or cannot be used
                                   * (round.json is sound: restore the key's backup) */
+  PR_STORE_ERROR_TAMPERED,       /* unlock: round.json or the journal was changed
+                                  * without the passphrase (the message names where) */
+  PR_STORE_ERROR_LEGACY,         /* unlock: a round of an earlier Peer Rank whose state
+                                  * is not protected yet: pr_store_upgrade() */
+  PR_STORE_ERROR_LOCKED,         /* a change needs the passphrase: unlock first */
+  PR_STORE_ERROR_UNUSABLE,       /* recovery moved files it cannot use to unusable/ */
+  PR_STORE_ERROR_OPEN,           /* receipts: the round is still open */
 } PrStoreError;
 
 GQuark pr_store_error_quark (void);

@@ -42,9 +42,50 @@ write_invitation_file (PrInvitation  *invitation,
                                 error);
 }
 
-/* The new invitation is written (when @path is given) before round.json
- * revokes the old key, and removed again when round.json cannot be
- * written: a member is never left with no valid invitation. */
+static gboolean
+check_open (PrStore  *store,
+            GError  **error)
+{
+  if (!store->closed)
+    return TRUE;
+  g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_CLOSED,
+                       _("The round is closed, so no invitation can be re-issued: a re-issue "
+                         "would stop the member’s counted ballot from counting and change the "
+                         "receipts. Reopen the round first if you must."));
+  return FALSE;
+}
+
+/* Revokes member @index's key for @invitation's and seals the entry. */
+static void
+swap_key (PrStore      *store,
+          guint         index,
+          const guint8  new_key[PR_SIGN_PUBLIC_LEN],
+          guint8        old_key[PR_SIGN_PUBLIC_LEN])
+{
+  Voter *voter = &store->voters[index];
+
+  memcpy (old_key, voter->key, PR_SIGN_PUBLIC_LEN);
+  g_byte_array_append (voter->revoked, old_key, PR_SIGN_PUBLIC_LEN);
+  memcpy (voter->key, new_key, PR_SIGN_PUBLIC_LEN);
+  _pr_store_seal_voter (store, index);
+}
+
+static void
+unswap_key (PrStore      *store,
+            guint         index,
+            const guint8  old_key[PR_SIGN_PUBLIC_LEN])
+{
+  Voter *voter = &store->voters[index];
+
+  g_byte_array_set_size (voter->revoked, voter->revoked->len - PR_SIGN_PUBLIC_LEN);
+  memcpy (voter->key, old_key, PR_SIGN_PUBLIC_LEN);
+  _pr_store_seal_voter (store, index);
+}
+
+/* The new invitation is written (when @path is given) first, then the
+ * journal records the new key and round.json follows: a member is never
+ * left with no valid invitation, and a crash before round.json is
+ * written is finished by the next unlock (pr-store-auth.c). */
 static PrInvitation *
 reissue (PrStore     *store,
          const char  *member,
@@ -54,28 +95,35 @@ reissue (PrStore     *store,
 {
   g_autoptr(PrInvitation) invitation = NULL;
   guint8 old_key[PR_SIGN_PUBLIC_LEN];
-  Voter *voter;
+  guint8 voters[PR_HASH_LEN];
   int index;
 
-  if ((index = lookup_member (store, member, error)) < 0 || !_pr_store_become_writer (store, error))
+  if ((index = lookup_member (store, member, error)) < 0 || !check_open (store, error) ||
+      !pr_store_flush (store, error) || !_pr_store_become_writer (store, error))
     return NULL;
-  voter = &store->voters[index];
   invitation = pr_invitation_new (store->manifest, (guint) index);
   if (path != NULL && !write_invitation_file (invitation, path, error))
     return NULL;
-  memcpy (old_key, voter->key, sizeof old_key);
-  g_byte_array_append (voter->revoked, old_key, sizeof old_key);
-  memcpy (voter->key, pr_invitation_get_public_key (invitation), PR_SIGN_PUBLIC_LEN);
-  if (!_pr_store_write_round (store, error))
+  swap_key (store, (guint) index, pr_invitation_get_public_key (invitation), old_key);
+  _pr_store_voters_digest (store, voters);
+  if (!pr_journal_append_reissue (store->journal, store->manifest, (guint) index,
+                                  pr_invitation_get_public_key (invitation), voters,
+                                  g_get_real_time () / G_USEC_PER_SEC, error))
     {
       /* Keep memory as the disk says. */
-      g_byte_array_set_size (voter->revoked, voter->revoked->len - PR_SIGN_PUBLIC_LEN);
-      memcpy (voter->key, old_key, sizeof old_key);
+      unswap_key (store, (guint) index, old_key);
       if (path != NULL)
         g_unlink (path);
       return NULL;
     }
   _pr_store_recompute_counted (store, (guint) index);
+  if (!_pr_store_write_round (store, error))
+    {
+      g_prefix_error (error, _("The re-issue is journaled and the new invitation is valid, but "
+                               "round.json was not updated; opening the round with its "
+                               "passphrase finishes it. "));
+      return NULL;
+    }
   if (index_out != NULL)
     *index_out = (guint) index;
   return g_steal_pointer (&invitation);

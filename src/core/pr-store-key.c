@@ -108,7 +108,8 @@ pr_store_unlock (PrStore     *store,
 
   g_return_val_if_fail (store != NULL && passphrase != NULL, NULL);
 
-  if ((secret = pr_store_read_secret_key (store, NULL, passphrase, error)) == NULL)
+  if ((secret = pr_store_read_secret_key (store, NULL, passphrase, error)) == NULL ||
+      !_pr_store_authenticate (store, secret, error))
     return NULL;
   opener = pr_ballot_opener_new (store->manifest, secret, error);
   if (opener == NULL)

@@ -146,6 +146,10 @@ apply_line (const PrJournalLine  *line,
     case PR_JOURNAL_LINE_EVENT:
       apply_event (store, line->event, line->time);
       return TRUE;
+    case PR_JOURNAL_LINE_REISSUE:
+    case PR_JOURNAL_LINE_UPGRADE:
+      /* What they record is checked when unlocking (pr-store-auth.c). */
+      return TRUE;
     case PR_JOURNAL_LINE_BALLOT:
     default:
       break;
@@ -301,6 +305,13 @@ pr_store_stage_prepared (PrStore            *store,
   g_return_val_if_fail (store != NULL && info != NULL, PR_BALLOT_STATUS_REJECTED);
   g_return_val_if_fail (info->member_index < store->n_voters, PR_BALLOT_STATUS_REJECTED);
 
+  /* Lines are sealed with the state key: an opener alone is not enough. */
+  if (store->state_key == NULL)
+    {
+      g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_LOCKED,
+                           _("This change to the round needs its passphrase."));
+      return PR_BALLOT_STATUS_REJECTED;
+    }
   /* The opener may predate a re-issue: only the current key counts. */
   if (memcmp (info->signer_key, store->voters[info->member_index].key, PR_SIGN_PUBLIC_LEN) != 0)
     {

@@ -9,6 +9,8 @@
 #include <glib.h>
 
 #include "pr-journal.h"
+#include "pr-json.h"
+#include "pr-state-mac.h"
 #include "pr-store.h"
 
 G_BEGIN_DECLS
@@ -33,6 +35,7 @@ typedef struct {
   guint8      key[PR_SIGN_PUBLIC_LEN];
   GByteArray *revoked;  /* PR_SIGN_PUBLIC_LEN bytes per key */
   char       *email;
+  guint8      mac[PR_STATE_MAC_LEN];  /* round.json version 2 */
 } Voter;
 
 struct _PrStore {
@@ -54,6 +57,8 @@ struct _PrStore {
 
   guint8         round_digest[PR_HASH_LEN];  /* of round.json as loaded or written */
   gboolean       round_known;
+  gint64         round_version;   /* 1: no MACs yet (an earlier Peer Rank's round) */
+  PrSecret      *state_key;       /* set once unlocked or created: changes need it */
   PrJournal     *journal;
   gboolean       round_changed;   /* the journal names another round hash */
   gboolean       closed;
@@ -75,6 +80,24 @@ gboolean  _pr_store_write_round        (PrStore      *store,
 gboolean  _pr_store_become_writer      (PrStore      *store,
                                         GError      **error);
 gboolean  _pr_store_load_journal       (PrStore      *store,
+                                        GError      **error);
+void      _pr_store_write_voter        (PrStore      *store,
+                                        PrJsonWriter *writer,
+                                        guint         index,
+                                        gboolean      with_mac);
+void      _pr_store_write_voters       (PrStore      *store,
+                                        PrJsonWriter *writer,
+                                        gboolean      with_macs);
+
+/* pr-store-auth.c */
+void      _pr_store_set_state_key      (PrStore      *store,
+                                        PrSecret     *secret);
+void      _pr_store_seal_voter         (PrStore      *store,
+                                        guint         index);
+void      _pr_store_voters_digest      (PrStore      *store,
+                                        guint8        out[PR_HASH_LEN]);
+gboolean  _pr_store_authenticate       (PrStore      *store,
+                                        PrSecret     *secret,
                                         GError      **error);
 
 /* pr-store-ledger.c */

@@ -168,13 +168,18 @@ set_mismatch (PrStore     *store,
 {
   g_autofree char *path = pr_store_get_ballot_path (store, fingerprint_hex);
   g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *reason = g_strdup (why);
+  gsize len = strlen (reason);
 
+  /* The reason may be a sentence of its own: one period is enough. */
+  if (len > 0 && reason[len - 1] == '.')
+    reason[len - 1] = '\0';
   /* TRANSLATORS: %s is a file, the second %s says what is wrong with it */
   g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_MISMATCH,
                _("The stored ballot %s is not the one the import journal names: %s. Import the "
                  "original ballot file again to restore it, or run “peer-rank-cli round check” "
                  "to see every problem."),
-               display, why);
+               display, reason);
   return FALSE;
 }
 
@@ -226,6 +231,18 @@ check_opened (PrStore            *store,
                        _("it opens to another member, sequence or ranking"), error);
 }
 
+/* A ballot signed with a key revoked after it was journaled is still
+ * the one the journal names (a revoked key proves whose it was); it
+ * just no longer counts. */
+static gboolean
+journaled_before_revocation (PrStore      *store,
+                             const Entry  *entry,
+                             const GError *open_error)
+{
+  return g_error_matches (open_error, PR_BALLOT_ERROR, PR_BALLOT_ERROR_ELIGIBILITY_REVOKED) &&
+         entry->epoch < pr_store_get_epoch (store, entry->member);
+}
+
 GBytes *
 pr_store_read_ballot (PrStore         *store,
                       const char      *fingerprint_hex,
@@ -257,7 +274,8 @@ pr_store_read_ballot (PrStore         *store,
   if (workspace == NULL)
     workspace = pr_secret_get_thread_buffer (pr_ballot_opener_get_workspace_size (opener));
   if (!pr_ballot_open (opener, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                       workspace, &opened, &local_error))
+                       workspace, &opened, &local_error) &&
+      !journaled_before_revocation (store, entry, local_error))
     {
       set_mismatch (store, fingerprint_hex, local_error->message, error);
       return NULL;
@@ -364,4 +382,61 @@ pr_store_check_complete (PrStore  *store,
                             "the round in Peer Rank) to recover them, then count again.", n),
                n, display, display);
   return FALSE;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gboolean
+check_receipts_allowed (PrStore  *store,
+                        GError  **error)
+{
+  if (store->state_key == NULL)
+    {
+      g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_LOCKED,
+                           _("Receipts need the round’s passphrase, so that the list is checked "
+                             "against the ballots."));
+      return FALSE;
+    }
+  if (!store->closed)
+    {
+      g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_OPEN,
+                           _("The round is still open: close it first, so that the receipts "
+                             "you publish cannot change afterwards."));
+      return FALSE;
+    }
+  return pr_store_check_complete (store, error);
+}
+
+GPtrArray *
+pr_store_dup_receipts (PrStore         *store,
+                       PrBallotOpener  *opener,
+                       GError         **error)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (store != NULL && opener != NULL, NULL);
+
+  if (!check_receipts_allowed (store, error))
+    return NULL;
+  for (guint i = 0; i < store->n_voters; i++)
+    {
+      const char *hex = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      guint8 hash[PR_HASH_LEN];
+
+      if (!pr_store_get_counted (store, i, &hex, NULL))
+        continue;
+      bytes = pr_store_read_ballot (store, hex, opener, NULL, NULL, error);
+      pr_secret_wipe (pr_secret_get_thread_buffer (pr_ballot_opener_get_workspace_size (opener)));
+      if (bytes == NULL || !pr_crypto_fingerprint_from_hex (hex, hash))
+        return NULL;
+      g_ptr_array_add (lines, pr_crypto_fingerprint_short (hash));
+    }
+  g_ptr_array_sort (lines, compare_strings);
+  return g_steal_pointer (&lines);
 }

@@ -61,6 +61,7 @@ _pr_store_store_new (const char *dir)
   store->by_digest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   store->journal = pr_journal_new (store->journal_path);
   store->batch = pr_atomic_batch_new (store->ballots_dir);
+  store->round_version = PR_ROUND_VERSION;
   return store;
 }
 
@@ -100,6 +101,7 @@ pr_store_free (PrStore *store)
   g_hash_table_unref (store->by_fingerprint);
   g_hash_table_unref (store->by_digest);
   pr_journal_free (store->journal);
+  g_clear_pointer (&store->state_key, pr_secret_free);
   pr_atomic_batch_free (store->batch);
   g_clear_error (&store->broken_error);
   g_free (store->dir);
@@ -162,33 +164,50 @@ pr_store_get_ballot_path (PrStore    *store,
 }
 /* ---- round.json ---- */
 
+void
+_pr_store_write_voter (PrStore      *store,
+                       PrJsonWriter *writer,
+                       guint         index,
+                       gboolean      with_mac)
+{
+  Voter *voter = &store->voters[index];
+
+  pr_json_writer_begin_object (writer);
+  pr_json_writer_member_string (writer, "id", pr_manifest_get_member_id (store->manifest, index));
+  pr_json_writer_member_base64 (writer, "key", voter->key, PR_SIGN_PUBLIC_LEN);
+  pr_json_writer_key (writer, "revoked");
+  pr_json_writer_begin_array (writer);
+  for (guint k = 0; k < voter->revoked->len; k += PR_SIGN_PUBLIC_LEN)
+    pr_json_writer_base64 (writer, voter->revoked->data + k, PR_SIGN_PUBLIC_LEN);
+  pr_json_writer_end_array (writer);
+  pr_json_writer_member_string (writer, "email", voter->email != NULL ? voter->email : "");
+  if (with_mac)
+    pr_json_writer_member_base64 (writer, "mac", voter->mac, PR_STATE_MAC_LEN);
+  pr_json_writer_end_object (writer);
+}
+
+void
+_pr_store_write_voters (PrStore      *store,
+                        PrJsonWriter *writer,
+                        gboolean      with_macs)
+{
+  pr_json_writer_begin_array (writer);
+  for (guint i = 0; i < store->n_voters; i++)
+    _pr_store_write_voter (store, writer, i, with_macs);
+  pr_json_writer_end_array (writer);
+}
+
 static GBytes *
 round_to_bytes (PrStore *store)
 {
   g_autoptr(PrJsonWriter) writer = pr_json_writer_new ();
 
   pr_json_writer_begin_object (writer);
-  pr_json_writer_header (writer, PR_FORMAT_ROUND, PR_ROUND_VERSION);
+  pr_json_writer_header (writer, PR_FORMAT_ROUND, store->round_version);
   pr_json_writer_key (writer, "round");
   pr_manifest_write (store->manifest, writer);
   pr_json_writer_key (writer, "voters");
-  pr_json_writer_begin_array (writer);
-  for (guint i = 0; i < store->n_voters; i++)
-    {
-      Voter *voter = &store->voters[i];
-
-      pr_json_writer_begin_object (writer);
-      pr_json_writer_member_string (writer, "id", pr_manifest_get_member_id (store->manifest, i));
-      pr_json_writer_member_base64 (writer, "key", voter->key, PR_SIGN_PUBLIC_LEN);
-      pr_json_writer_key (writer, "revoked");
-      pr_json_writer_begin_array (writer);
-      for (guint k = 0; k < voter->revoked->len; k += PR_SIGN_PUBLIC_LEN)
-        pr_json_writer_base64 (writer, voter->revoked->data + k, PR_SIGN_PUBLIC_LEN);
-      pr_json_writer_end_array (writer);
-      pr_json_writer_member_string (writer, "email", voter->email != NULL ? voter->email : "");
-      pr_json_writer_end_object (writer);
-    }
-  pr_json_writer_end_array (writer);
+  _pr_store_write_voters (store, writer, store->round_version >= 2);
   pr_json_writer_end_object (writer);
   return pr_json_writer_get_bytes (writer, TRUE);
 }
@@ -206,10 +225,18 @@ gboolean
 _pr_store_write_round (PrStore  *store,
              GError  **error)
 {
-  g_autoptr(GBytes) bytes = round_to_bytes (store);
+  g_autoptr(GBytes) bytes = NULL;
   gsize len;
-  const guint8 *data = g_bytes_get_data (bytes, &len);
+  const guint8 *data;
 
+  g_return_val_if_fail (store->state_key != NULL, FALSE);
+
+  /* Written only with the key: always the version with MACs. */
+  store->round_version = PR_ROUND_VERSION;
+  for (guint i = 0; i < store->n_voters; i++)
+    _pr_store_seal_voter (store, i);
+  bytes = round_to_bytes (store);
+  data = g_bytes_get_data (bytes, &len);
   if (!pr_atomic_write (store->round_path, data, len, error))
     return FALSE;
   remember_round (store, data, len);
@@ -280,7 +307,10 @@ parse_voter (PrStore    *store,
     { "key", PR_JSON_TYPE_STRING },
     { "revoked", PR_JSON_TYPE_ARRAY },
     { "email", PR_JSON_TYPE_STRING },
+    { "mac", PR_JSON_TYPE_STRING },
   };
+  /* Version 1 had no MACs. */
+  gsize n_members = store->round_version >= 2 ? 5 : 4;
   Voter *voter = &store->voters[index];
   JsonObject *object;
 
@@ -290,7 +320,7 @@ parse_voter (PrStore    *store,
       return FALSE;
     }
   object = json_node_get_object (node);
-  if (!pr_json_check_members (object, members, G_N_ELEMENTS (members), error))
+  if (!pr_json_check_members (object, members, n_members, error))
     return FALSE;
   if (g_strcmp0 (json_object_get_string_member (object, "id"),
                  pr_manifest_get_member_id (store->manifest, index)) != 0)
@@ -298,7 +328,8 @@ parse_voter (PrStore    *store,
       pr_ballot_error_set_member (error, PR_BALLOT_ERROR_ENVELOPE_BAD_VALUE, "id");
       return FALSE;
     }
-  if (!pr_json_get_base64 (object, "key", voter->key, PR_SIGN_PUBLIC_LEN, error))
+  if (!pr_json_get_base64 (object, "key", voter->key, PR_SIGN_PUBLIC_LEN, error) ||
+      (n_members == 5 && !pr_json_get_base64 (object, "mac", voter->mac, PR_STATE_MAC_LEN, error)))
     return FALSE;
   voter->email = g_strdup (json_object_get_string_member (object, "email"));
   return parse_revoked (json_object_get_array_member (object, "revoked"), voter, error);
@@ -321,6 +352,7 @@ parse_round_object (PrStore     *store,
   if (!pr_json_check_header (object, PR_FORMAT_ROUND, PR_ROUND_VERSION, error) ||
       !pr_json_check_members (object, members, G_N_ELEMENTS (members), error))
     return FALSE;
+  store->round_version = json_object_get_int_member (object, "version");
   manifest = pr_manifest_from_json (json_object_get_member (object, "round"), error);
   if (manifest == NULL)
     return FALSE;
@@ -642,7 +674,10 @@ create (const char           *dir,
     }
   store = _pr_store_store_new (dir);
   _pr_store_store_set_manifest (store, manifest);
+  _pr_store_set_state_key (store, secret);
   invitations = make_invitations (store, params);
+  for (guint i = 0; i < store->n_voters; i++)
+    _pr_store_seal_voter (store, i);
   if (outdir != NULL && !_pr_store_write_invitations (outdir, invitations, written, error))
     {
       _pr_store_remove_files (written);
@@ -693,7 +728,18 @@ gboolean
 _pr_store_become_writer (PrStore  *store,
                GError  **error)
 {
-  if (!pr_journal_lock (store->journal, pr_manifest_get_hash (store->manifest), error))
+  guint8 voters[PR_HASH_LEN];
+
+  /* Every line and round.json are sealed with the state key, which only
+   * the passphrase gives (DESIGN §4). */
+  if (store->state_key == NULL)
+    {
+      g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_LOCKED,
+                           _("This change to the round needs its passphrase."));
+      return FALSE;
+    }
+  _pr_store_voters_digest (store, voters);
+  if (!pr_journal_lock (store->journal, voters, error))
     return FALSE;
   if (!round_unchanged (store))
     {

@@ -33,6 +33,10 @@ G_BEGIN_DECLS
 #define PR_STORE_BALLOTS_DIR   "ballots"
 #define PR_STORE_JOURNAL_FILE  "journal.jsonl"
 
+/* Characters a new round's passphrase needs at least (the app and the
+ * CLI ask for it; the demo round's "demo" is no secret). */
+#define PR_STORE_MIN_PASSPHRASE 8
+
 /* A sequence further than this after the import time is flagged. */
 #define PR_STORE_FLAG_AHEAD_SECONDS (48 * 60 * 60)
 
@@ -99,12 +103,32 @@ const guint8   *pr_store_get_member_key  (PrStore             *store,
 /* Path of organizer.key. */
 char           *pr_store_get_key_path    (PrStore             *store);
 
-/* Decrypts the key file and returns an opener for this round's ballots
- * (member keys and revocations set). PR_STORE_ERROR_PASSPHRASE when the
- * passphrase is wrong or the key file damaged; nothing is written. */
+/* Decrypts the key file, checks that round.json's voters and every
+ * journal line carry their MACs (DESIGN §4) and returns an opener for
+ * this round's ballots (member keys and revocations set); afterwards the
+ * store may change the round. PR_STORE_ERROR_PASSPHRASE when the
+ * passphrase is wrong or the key file damaged; PR_STORE_ERROR_TAMPERED
+ * naming the file (and line) changed without the passphrase;
+ * PR_STORE_ERROR_LEGACY for a round of an earlier Peer Rank not
+ * upgraded yet (pr_store_upgrade()). Nothing is written, except to
+ * finish a re-issue or upgrade a crash cut short. */
 PrBallotOpener *pr_store_unlock          (PrStore             *store,
                                           const char          *passphrase,
                                           GError             **error);
+
+/* Protects a round made by an earlier Peer Rank (round.json version 1,
+ * a journal without MACs): seals the voters as they are, binds the
+ * journal so far with an "upgrade" line and rewrites round.json. Takes
+ * the state as it is — only the organizer, who knows whether the round
+ * was made with that version, should do this. Unlocks the store for
+ * changes; an upgraded round is left as it is. */
+gboolean        pr_store_upgrade         (PrStore             *store,
+                                          const char          *passphrase,
+                                          GError             **error);
+/* Whether round.json is still version 1 (pr_store_upgrade()). */
+gboolean        pr_store_is_legacy       (PrStore             *store);
+/* Whether the store was created or unlocked: only then may it change. */
+gboolean        pr_store_is_unlocked     (PrStore             *store);
 
 /* The round's secret key from the key file at @key_path (NULL: the round
  * folder's organizer.key), which must open with @passphrase and belong
@@ -296,6 +320,16 @@ gboolean        pr_store_restore_copy    (PrStore             *store,
  * missing while ballots are stored: counting then would count fewer
  * ballots than were imported. */
 gboolean        pr_store_check_complete  (PrStore             *store,
+                                          GError             **error);
+
+/* The receipts of a closed round: the short fingerprints of the counted
+ * ballots, sorted (DESIGN §4). Only from a store unlocked with the
+ * passphrase (PR_STORE_ERROR_LOCKED), closed (PR_STORE_ERROR_OPEN) and
+ * complete (pr_store_check_complete()), after each counted ballot was
+ * read again with @opener and found to be what the journal names: a
+ * published list never names a ballot that was not counted. */
+GPtrArray      *pr_store_dup_receipts    (PrStore             *store,
+                                          PrBallotOpener      *opener,
                                           GError             **error);
 
 /* Whether member @index has a counted ballot. */
