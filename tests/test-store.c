@@ -606,7 +606,7 @@ test_recover_unjournaled (void)
   fixture_unlock (again);
   g_assert_cmpuint (pr_store_count_unjournaled (again), ==, 2);
   g_assert_false (pr_store_member_voted (again, 1));
-  g_assert_true (pr_store_recover (again, opener, &n, &error));
+  g_assert_true (pr_store_recover (again, opener, &n, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 2);
   g_assert_cmpuint (pr_store_count_unjournaled (again), ==, 0);

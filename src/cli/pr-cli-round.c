@@ -22,6 +22,7 @@
 #include "pr-output.h"
 #include "pr-store-check.h"
 #include "pr-store.h"
+#include "pr-text.h"
 
 #define PASSPHRASE_OPTION(var) \
   { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &(var), \
@@ -241,8 +242,9 @@ print_problems (GPtrArray *problems)
   for (guint i = 0; i < problems->len; i++)
     {
       PrStoreProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *file = pr_text_escape_terminal (problem->file);
 
-      printf ("  %s: %s\n", problem->file, problem->message);
+      printf ("  %s: %s\n", file, problem->message);
     }
 }
 

@@ -144,6 +144,7 @@ pr_import_report_free (PrImportReport *report)
   if (report == NULL)
     return;
   g_ptr_array_unref (report->results);
+  g_clear_pointer (&report->unusable, g_ptr_array_unref);
   g_free (report);
 }
 
@@ -585,7 +586,7 @@ import_run (PrStore              *store,
   gboolean ok;
 
   report->results = g_ptr_array_new_with_free_func (result_free);
-  if (!pr_store_recover (store, opener, &report->n_recovered, error))
+  if (!pr_store_recover (store, opener, &report->n_recovered, &report->unusable, error))
     return NULL;
   /* Recovery above only journals ballots received before the close. */
   if (pr_store_is_closed (store) && pr_import_input_get_n (input) > 0)

@@ -13,6 +13,7 @@
 
 #include "pr-ballot-error.h"
 #include "pr-manifest.h"
+#include "pr-text.h"
 #include "pr-payload.h"
 #include "pr-roster.h"
 
@@ -135,6 +136,31 @@ manifest_finish (PrManifest *manifest)
   manifest->fingerprint = pr_crypto_fingerprint_short (manifest->hash);
 }
 
+/* As in roster names: what members read in their invitation must show
+ * as what it is (checked for new rounds only, so that every round made
+ * before still opens). */
+static gboolean
+check_new_hidden (const char  *title,
+                  const char  *description,
+                  const char  *organizer,
+                  GError     **error)
+{
+  PrManifestError code;
+
+  if (pr_text_has_hidden_chars (title, NULL))
+    code = PR_MANIFEST_ERROR_TITLE;
+  else if (pr_text_has_hidden_chars (description, "\n\t"))
+    code = PR_MANIFEST_ERROR_DESCRIPTION;
+  else if (pr_text_has_hidden_chars (organizer, NULL))
+    code = PR_MANIFEST_ERROR_ORGANIZER;
+  else
+    return TRUE;
+  g_set_error_literal (error, PR_MANIFEST_ERROR, code,
+                       _("The title, description and organizer name cannot contain invisible, "
+                         "control or text-direction characters."));
+  return FALSE;
+}
+
 static gboolean
 check_new_fields (const char  *title,
                   const char  *description,
@@ -170,7 +196,7 @@ check_new_fields (const char  *title,
                    PR_MANIFEST_MAX_ORGANIZER);
       return FALSE;
     }
-  return TRUE;
+  return check_new_hidden (title, description, organizer, error);
 }
 
 static gboolean

@@ -164,8 +164,8 @@ set_legacy (GError **error)
                        _("This round was made by an earlier Peer Rank: its voters’ keys and "
                          "import journal are not protected by the passphrase yet. If you made "
                          "this round with that version, protect it now with "
-                         "“peer-rank-cli round upgrade” (or “Protect Round” in Peer Rank); if "
-                         "not, someone stripped its protection: put back a backup copy."));
+                         "“peer-rank-cli round upgrade”; if not, someone stripped its "
+                         "protection: put back a backup copy of the round folder."));
   return FALSE;
 }
 

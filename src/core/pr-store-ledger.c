@@ -185,8 +185,8 @@ _pr_store_load_journal (PrStore  *store,
 }
 /* ---- import ---- */
 
-static PrBallotStatus
-classify (PrStore     *store,
+PrBallotStatus
+_pr_store_classify (PrStore     *store,
           const Entry *entry,
           gint64       now)
 {
@@ -248,8 +248,8 @@ pr_store_dup_fingerprints (PrStore *store)
   return set;
 }
 
-static void
-queue_entry (PrStore     *store,
+void
+_pr_store_queue_entry (PrStore     *store,
              const Entry *entry)
 {
   PrJournalEntry line = { .member = entry->member, .sequence = entry->sequence,
@@ -326,14 +326,14 @@ pr_store_stage_prepared (PrStore            *store,
   entry.sequence = MIN (info->sequence, (guint64) G_MAXINT64);
   entry.epoch = pr_store_get_epoch (store, info->member_index);
   entry.time = now;
-  entry.status = classify (store, &entry, now);
+  entry.status = _pr_store_classify (store, &entry, now);
   if (entry.status == PR_BALLOT_STATUS_DUPLICATE)
     return entry.status;
 
   name = g_strconcat (entry.fingerprint, ".json", NULL);
   queue_file (store, name, data, len, g_steal_pointer (&owned));
   _pr_store_add_entry (store, &entry);
-  queue_entry (store, &entry);
+  _pr_store_queue_entry (store, &entry);
   store->n_staged++;
   return entry.status;
 }

@@ -110,6 +110,11 @@ Entry    *_pr_store_lookup_entry       (PrStore      *store,
                                         const char   *fingerprint_hex);
 void      _pr_store_fill_hex           (char          out[HEX_LEN + 1],
                                         const guint8  hash[PR_HASH_LEN]);
+PrBallotStatus _pr_store_classify      (PrStore      *store,
+                                        const Entry  *entry,
+                                        gint64        now);
+void      _pr_store_queue_entry        (PrStore      *store,
+                                        const Entry  *entry);
 
 /* pr-store-invite.c */
 void      _pr_store_remove_files       (GPtrArray    *paths);

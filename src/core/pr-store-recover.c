@@ -63,6 +63,7 @@ pr_store_count_unjournaled (PrStore *store)
 
 typedef struct {
   GBytes       *bytes;
+  char         *path;
   PrBallotInfo  info;
 } Orphan;
 
@@ -72,6 +73,7 @@ orphan_free (gpointer data)
   Orphan *orphan = data;
 
   g_bytes_unref (orphan->bytes);
+  g_free (orphan->path);
   g_free (orphan);
 }
 
@@ -113,50 +115,148 @@ open_orphan (PrStore        *store,
   if (strcmp (found, fingerprint) != 0)
     return NULL;
   orphan->bytes = g_steal_pointer (&bytes);
+  orphan->path = g_steal_pointer (&path);
   return g_steal_pointer (&orphan);
+}
+
+static gboolean
+set_io_error (const char  *path,
+              int          saved,
+              GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_IO, _("%s cannot be moved aside: %s"),
+               display, g_strerror (saved));
+  return FALSE;
+}
+
+/* A file recovery cannot use (it does not open to a ballot of this
+ * round, or its key was revoked and no journal line says it came
+ * before) would block counting for good: it is moved to unusable/,
+ * kept as evidence, and no longer stands for a ballot. */
+static gboolean
+move_to_unusable (PrStore     *store,
+                  const char  *fingerprint,
+                  GPtrArray   *moved,
+                  GError     **error)
+{
+  g_autofree char *name = g_strconcat (fingerprint, ".json", NULL);
+  g_autofree char *from = g_build_filename (store->ballots_dir, name, NULL);
+  g_autofree char *dir = g_build_filename (store->dir, PR_STORE_UNUSABLE_DIR, NULL);
+  g_autofree char *to = g_build_filename (dir, name, NULL);
+
+  if (g_mkdir (dir, 0700) != 0 && errno != EEXIST)
+    return set_io_error (dir, errno, error);
+  if (g_file_test (to, G_FILE_TEST_EXISTS))
+    {
+      g_free (to);
+      to = g_strdup_printf ("%s/%s.%" G_GINT64_FORMAT, dir, name, g_get_real_time ());
+    }
+  if (rename (from, to) != 0)
+    return set_io_error (from, errno, error);
+  g_ptr_array_add (moved, g_build_filename (PR_STORE_UNUSABLE_DIR, name, NULL));
+  return pr_atomic_fsync_dir (dir, error) && pr_atomic_fsync_dir (store->ballots_dir, error);
+}
+
+/* The orphan is already in ballots/ under its name: only its journal
+ * line is written (no second copy: recovery must work on a full disk),
+ * after the file itself is made durable. */
+static PrBallotStatus
+stage_orphan (PrStore  *store,
+              Orphan   *orphan,
+              gint64    now,
+              GError  **error)
+{
+  Entry entry = { 0 };
+
+  if (memcmp (orphan->info.signer_key, store->voters[orphan->info.member_index].key,
+              PR_SIGN_PUBLIC_LEN) != 0)
+    return PR_BALLOT_STATUS_REJECTED;
+  if (!pr_atomic_fsync_file (orphan->path, error))
+    return PR_BALLOT_STATUS_REJECTED;
+  _pr_store_fill_hex (entry.fingerprint, orphan->info.fingerprint);
+  _pr_store_fill_hex (entry.digest, orphan->info.payload_digest);
+  entry.member = orphan->info.member_index;
+  entry.sequence = MIN (orphan->info.sequence, (guint64) G_MAXINT64);
+  entry.epoch = pr_store_get_epoch (store, entry.member);
+  entry.time = now;
+  entry.status = _pr_store_classify (store, &entry, now);
+  if (entry.status != PR_BALLOT_STATUS_DUPLICATE)
+    {
+      _pr_store_add_entry (store, &entry);
+      _pr_store_queue_entry (store, &entry);
+    }
+  return entry.status;
+}
+
+static gboolean
+journal_orphans (PrStore    *store,
+                 GPtrArray  *orphans,
+                 GPtrArray  *moved,
+                 guint      *recovered,
+                 GError    **error)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  /* Oldest first, so that the newest of a member ends up counted. */
+  g_ptr_array_sort (orphans, compare_orphans);
+  for (guint i = 0; i < orphans->len; i++)
+    {
+      Orphan *orphan = g_ptr_array_index (orphans, i);
+      g_autofree char *hex = pr_crypto_fingerprint_hex (orphan->info.fingerprint);
+      g_autoptr(GError) local_error = NULL;
+
+      if (stage_orphan (store, orphan, now, &local_error) != PR_BALLOT_STATUS_REJECTED)
+        (*recovered)++;
+      else if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      else if (!move_to_unusable (store, hex, moved, error))
+        return FALSE;
+    }
+  return pr_journal_commit (store->journal, error);
 }
 
 gboolean
 pr_store_recover (PrStore         *store,
                   PrBallotOpener  *opener,
                   guint           *n_recovered,
+                  GPtrArray      **unusable_out,
                   GError         **error)
 {
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GPtrArray) orphans = g_ptr_array_new_with_free_func (orphan_free);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(GPtrArray) moved = g_ptr_array_new_with_free_func (g_free);
   guint recovered = 0;
 
   g_return_val_if_fail (store != NULL && opener != NULL, FALSE);
 
   /* Never clean temporary files another writer is using. */
-  if (!_pr_store_become_writer (store, error))
+  if (!pr_store_flush (store, error) || !_pr_store_become_writer (store, error))
     return FALSE;
   pr_atomic_clean_dir (store->ballots_dir);
   pr_atomic_clean_dir (store->dir);
   names = list_unjournaled (store);
   for (guint i = 0; i < names->len; i++)
     {
-      Orphan *orphan = open_orphan (store, opener, g_ptr_array_index (names, i));
+      const char *name = g_ptr_array_index (names, i);
+      Orphan *orphan = open_orphan (store, opener, name);
 
       if (orphan != NULL)
         g_ptr_array_add (orphans, orphan);
+      else if (!move_to_unusable (store, name, moved, error))
+        return FALSE;
     }
-  /* Oldest first, so that the newest of a member ends up counted. */
-  g_ptr_array_sort (orphans, compare_orphans);
-  for (guint i = 0; i < orphans->len; i++)
-    {
-      Orphan *orphan = g_ptr_array_index (orphans, i);
-
-      /* One signed with a key revoked since is left where it is. */
-      if (pr_store_stage (store, g_bytes_get_data (orphan->bytes, NULL),
-                          g_bytes_get_size (orphan->bytes), &orphan->info, now,
-                          NULL) != PR_BALLOT_STATUS_REJECTED)
-        recovered++;
-    }
+  if (!journal_orphans (store, orphans, moved, &recovered, error))
+    return FALSE;
   if (n_recovered != NULL)
     *n_recovered = recovered;
-  return pr_store_flush (store, error);
+  if (unusable_out != NULL)
+    *unusable_out = g_steal_pointer (&moved);
+  return TRUE;
 }
 /* ---- integrity of the stored copies ---- */
 

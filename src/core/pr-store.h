@@ -32,6 +32,8 @@ G_BEGIN_DECLS
 #define PR_STORE_KEY_FILE      "organizer.key"
 #define PR_STORE_BALLOTS_DIR   "ballots"
 #define PR_STORE_JOURNAL_FILE  "journal.jsonl"
+/* Files recovery found in ballots/ and could not use are moved here. */
+#define PR_STORE_UNUSABLE_DIR  "unusable"
 
 /* Characters a new round's passphrase needs at least (the app and the
  * CLI ask for it; the demo round's "demo" is no secret). */
@@ -225,10 +227,15 @@ gboolean        pr_store_flush           (PrStore             *store,
  * the files and the journal). */
 guint           pr_store_count_unjournaled (PrStore           *store);
 /* Opens those ballots with @opener and journals them (oldest sequence
- * first, import time now). @n_recovered (nullable) gets how many. */
+ * first, import time now; the files stay as they are). A file that does
+ * not open to a ballot of this round, or whose key was revoked, is moved
+ * to unusable/ so that it no longer blocks counting; @unusable_out
+ * (nullable) receives their paths relative to the round folder.
+ * @n_recovered (nullable) gets how many were journaled. */
 gboolean        pr_store_recover         (PrStore             *store,
                                           PrBallotOpener      *opener,
                                           guint               *n_recovered,
+                                          GPtrArray          **unusable_out,
                                           GError             **error);
 
 /* The organizer accepts a flagged or conflicting ballot: it becomes the
