@@ -16,7 +16,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "pr-envelope.h"
 #include "pr-journal.h"
+#include "pr-roster.h"
 #include "pr-state-mac.h"
 #include "pr-store-check.h"
 #include "pr-text.h"
@@ -571,6 +573,56 @@ test_escape_terminal (void)
   g_assert_true (pr_text_has_hidden_chars ("line\nline", NULL));
 }
 
+/* Smaller items of issue #20: what a new round refuses, and a ballot's
+ * transport (BOM, CRLF) dropped before its content is checked. */
+static void
+test_new_round_text (void)
+{
+  const char *names[] = { "Ana", "m02", "Cid", NULL };
+  const char *fine[] = { "Ana", "m2x", "Cid", NULL };
+  guint8 pk[PR_KX_PUBLIC_LEN] = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrManifest) manifest = NULL;
+
+  g_assert_null (pr_manifest_new (NULL, "T", "", "", "", 1, 1, names, pk, &error));
+  g_assert_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_NAME_DUPLICATE);
+  g_clear_error (&error);
+  g_assert_null (pr_manifest_new (NULL, "Ti\xe2\x80\xaeltle", "", "", "", 1, 1, fine, pk, &error));
+  g_assert_error (error, PR_MANIFEST_ERROR, PR_MANIFEST_ERROR_TITLE);
+  g_clear_error (&error);
+  g_assert_null (pr_manifest_new (NULL, "T", "a\xe2\x80\x8b" "b", "", "", 1, 1, fine, pk, &error));
+  g_assert_error (error, PR_MANIFEST_ERROR, PR_MANIFEST_ERROR_DESCRIPTION);
+  g_clear_error (&error);
+  g_assert_null (pr_manifest_new (NULL, "T", "", "", "Org\xe2\x81\xa6", 1, 1, fine, pk, &error));
+  g_assert_error (error, PR_MANIFEST_ERROR, PR_MANIFEST_ERROR_ORGANIZER);
+  g_clear_error (&error);
+  manifest = pr_manifest_new (NULL, "T", "two\nlines\tand a tab", "", "", 1, 1, fine, pk, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_unwrap (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "{}\n", "{}\n" },
+    { "{}", "{}" },
+    { "{}\r\n", "{}\n" },
+    { "\xef\xbb\xbf{}\r\n", "{}\n" },
+    { "\xef\xbb\xbf{}", "{}" },
+    { "{}\n\n", "{}\n\n" },   /* two newlines stay: the parser refuses them */
+    { " {}\r\n", " {}\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) in = g_bytes_new_static (cases[i].in, strlen (cases[i].in));
+      g_autoptr(GBytes) out = pr_envelope_unwrap (in);
+
+      g_assert_cmpmem (g_bytes_get_data (out, NULL), g_bytes_get_size (out), cases[i].out,
+                       strlen (cases[i].out));
+    }
+}
+
 /* The MAC is keyed and domain-separated: another key or domain, or one
  * changed byte, never verifies. */
 static void
@@ -619,5 +671,7 @@ main (int    argc,
   g_test_add_func ("/peer-rank/state-auth/recovery-keeps-file", test_recovery_keeps_file);
   g_test_add_func ("/peer-rank/state-auth/escape-terminal", test_escape_terminal);
   g_test_add_func ("/peer-rank/state-auth/state-mac", test_state_mac);
+  g_test_add_func ("/peer-rank/state-auth/new-round-text", test_new_round_text);
+  g_test_add_func ("/peer-rank/state-auth/unwrap", test_unwrap);
   return g_test_run ();
 }

@@ -199,6 +199,34 @@ check_new_fields (const char  *title,
   return check_new_hidden (title, description, organizer, error);
 }
 
+/* Commands name members by id or exact name, ids first: a person called
+ * "m02" would be taken for the member with that id. */
+static gboolean
+check_names_not_ids (const char * const  *names,
+                     guint                n_members,
+                     GError             **error)
+{
+  for (guint i = 0; i < n_members; i++)
+    {
+      const char *name = names[i];
+      guint64 number = 0;
+      g_autofree char *id = NULL;
+
+      if ((name[0] != 'm' && name[0] != 'M') ||
+          !g_ascii_string_to_unsigned (name + 1, 10, 1, n_members, &number, NULL))
+        continue;
+      id = member_id_for_index ((guint) number - 1);
+      if (g_ascii_strcasecmp (name, id) != 0)
+        continue;
+      g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_NAME_DUPLICATE,
+                   _("Name %u: “%s” is also a member id of this round; give the person’s "
+                     "name instead."),
+                   i + 1, name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 check_new_roster (guint                n_members,
                   guint                min_ranked,
@@ -227,7 +255,7 @@ check_new_roster (guint                n_members,
                    n_members - 1);
       return FALSE;
     }
-  return pr_roster_check_names (names, NULL, error);
+  return pr_roster_check_names (names, NULL, error) && check_names_not_ids (names, n_members, error);
 }
 
 PrManifest *
