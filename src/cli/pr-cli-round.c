@@ -423,31 +423,48 @@ round_reissue (int    argc,
 
 /* ---- receipts ---- */
 
+/* "DIR [--passphrase-file F]": the round folder, or NULL when the usage
+ * @usage was printed. */
+static const char *
+parse_dir_and_passphrase (int          *argc,
+                          char       ***argv,
+                          char        **passphrase_file,
+                          const char   *usage)
+{
+  const GOptionEntry entries[] = {
+    PASSPHRASE_OPTION (*passphrase_file),
+    { NULL },
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("DIR");
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, argc, argv))
+    return NULL;
+  if (*argc != 2)
+    {
+      pr_cli_print_error ("%s", usage);
+      return NULL;
+    }
+  return (*argv)[1];
+}
+
+
 static int
 round_receipts (int    argc,
                 char **argv)
 {
   g_autofree char *passphrase_file = NULL;
-  const GOptionEntry entries[] = {
-    PASSPHRASE_OPTION (passphrase_file),
-    { NULL },
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new ("DIR");
   g_autoptr(GError) error = NULL;
   g_autoptr(PrStore) store = NULL;
   g_autoptr(PrBallotOpener) opener = NULL;
   g_autoptr(GPtrArray) lines = NULL;
+  const char *dir = parse_dir_and_passphrase (&argc, &argv, &passphrase_file,
+                                              _("Usage: round receipts DIR [--passphrase-file F]"));
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, &argc, &argv))
+  if (dir == NULL)
     return PR_CLI_EXIT_USAGE;
-  if (argc != 2)
-    {
-      pr_cli_print_error (_("Usage: round receipts DIR [--passphrase-file F]"));
-      return PR_CLI_EXIT_USAGE;
-    }
   /* Only from a verified, closed round: a published list is final. */
-  if ((store = pr_cli_open_unlocked (argv[1], passphrase_file, &opener, &error)) == NULL ||
+  if ((store = pr_cli_open_unlocked (dir, passphrase_file, &opener, &error)) == NULL ||
       (lines = pr_store_dup_receipts (store, opener, &error)) == NULL)
     return fail (error);
   for (guint i = 0; i < lines->len; i++)
@@ -463,25 +480,16 @@ round_close_or_reopen (int      argc,
                        gboolean closing)
 {
   g_autofree char *passphrase_file = NULL;
-  const GOptionEntry entries[] = {
-    PASSPHRASE_OPTION (passphrase_file),
-    { NULL },
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new ("DIR");
   g_autoptr(GError) error = NULL;
   g_autoptr(PrStore) store = NULL;
   gboolean was_closed;
+  const char *usage = closing ? _("Usage: round close DIR [--passphrase-file F]")
+                              : _("Usage: round reopen DIR [--passphrase-file F]");
+  const char *dir = parse_dir_and_passphrase (&argc, &argv, &passphrase_file, usage);
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, &argc, &argv))
+  if (dir == NULL)
     return PR_CLI_EXIT_USAGE;
-  if (argc != 2)
-    {
-      pr_cli_print_error (closing ? _("Usage: round close DIR [--passphrase-file F]")
-                                  : _("Usage: round reopen DIR [--passphrase-file F]"));
-      return PR_CLI_EXIT_USAGE;
-    }
-  if ((store = pr_cli_open_unlocked (argv[1], passphrase_file, NULL, &error)) == NULL)
+  if ((store = pr_cli_open_unlocked (dir, passphrase_file, NULL, &error)) == NULL)
     return fail (error);
   was_closed = pr_store_is_closed (store);
   if (!(closing ? pr_store_close (store, &error) : pr_store_reopen (store, &error)))
@@ -517,26 +525,17 @@ round_upgrade (int    argc,
                char **argv)
 {
   g_autofree char *passphrase_file = NULL;
-  const GOptionEntry entries[] = {
-    PASSPHRASE_OPTION (passphrase_file),
-    { NULL },
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new ("DIR");
   g_autoptr(GError) error = NULL;
   g_autoptr(PrStore) store = NULL;
   g_autoptr(PrCliSecret) passphrase = NULL;
   gboolean was_legacy;
+  const char *dir = parse_dir_and_passphrase (&argc, &argv, &passphrase_file,
+                                              _("Usage: round upgrade DIR [--passphrase-file F]"));
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, &argc, &argv))
+  if (dir == NULL)
     return PR_CLI_EXIT_USAGE;
-  if (argc != 2)
-    {
-      pr_cli_print_error (_("Usage: round upgrade DIR [--passphrase-file F]"));
-      return PR_CLI_EXIT_USAGE;
-    }
   if ((passphrase = pr_cli_passphrase_get (passphrase_file, FALSE, &error)) == NULL ||
-      (store = pr_store_open (argv[1], &error)) == NULL)
+      (store = pr_store_open (dir, &error)) == NULL)
     return fail (error);
   was_legacy = pr_store_is_legacy (store);
   if (!pr_store_upgrade (store, passphrase, &error))

@@ -255,7 +255,8 @@ check_new_roster (guint                n_members,
                    n_members - 1);
       return FALSE;
     }
-  return pr_roster_check_names (names, NULL, error) && check_names_not_ids (names, n_members, error);
+  return pr_roster_check_names (names, NULL, error) &&
+         check_names_not_ids (names, n_members, error);
 }
 
 PrManifest *
