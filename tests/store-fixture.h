@@ -109,6 +109,17 @@ fixture_write (const char *dir,
   g_assert_no_error (error);
 }
 
+/* Unlocks @store with the fixture's passphrase, as every change needs. */
+static inline void
+fixture_unlock (PrStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrBallotOpener) opener = pr_store_unlock (store, FIXTURE_PASSPHRASE, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (opener);
+}
+
 static inline gint64
 fixture_now (void)
 {

@@ -111,12 +111,14 @@ test_review_accept_refuse (void)
 
   /* Accept the conflicting one by a hex prefix: it now counts. */
   prefix = g_strndup (other_hex, 12);
-  g_assert_cmpint (run_cli (NULL, NULL, "accept", dir, prefix), ==, 0);
+  g_assert_cmpint (run_cli (NULL, NULL, "accept", dir, prefix,
+                            "--passphrase-file", pass_file), ==, 0);
   g_clear_pointer (&counted, g_free);
   counted = counted_of (dir, 0);
   g_assert_cmpstr (counted, ==, other_hex);
   /* Once: a second decision about it is refused. */
-  g_assert_cmpint (run_cli (NULL, &err, "refuse", dir, other_hex), ==, 2);
+  g_assert_cmpint (run_cli (NULL, &err, "refuse", dir, other_hex,
+                            "--passphrase-file", pass_file), ==, 2);
   g_assert_nonnull (strstr (err, "awaits no decision"));
 
   /* Refuse the flagged one: never counts, nothing pending any more. */
@@ -127,7 +129,8 @@ test_review_accept_refuse (void)
   pending = review (dir, &holder);
   g_assert_cmpuint (json_array_get_length (pending), ==, 0);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (NULL, &err, "accept", dir, "ffffffffff"), ==, 2);
+  g_assert_cmpint (run_cli (NULL, &err, "accept", dir, "ffffffffff",
+                            "--passphrase-file", pass_file), ==, 2);
   g_assert_nonnull (strstr (err, "No stored ballot"));
 
   /* The decisions are in the journal: a tally counts A's accepted one. */
@@ -156,9 +159,11 @@ test_close_reopen (void)
   g_clear_pointer (&store, pr_store_free);
   g_assert_cmpint (g_mkdir (box, 0700), ==, 0);
   path = write_ballot (box, "b.json", ballot);
-  g_assert_cmpint (run_cli (&out, NULL, "round", "close", dir), ==, 0);
+  g_assert_cmpint (run_cli (&out, NULL, "round", "close", dir,
+                            "--passphrase-file", pass_file), ==, 0);
   g_assert_nonnull (strstr (out, "closed"));
-  g_assert_cmpint (run_cli (NULL, NULL, "round", "close", dir), ==, 0);
+  g_assert_cmpint (run_cli (NULL, NULL, "round", "close", dir,
+                            "--passphrase-file", pass_file), ==, 0);
   g_assert_cmpint (run_cli (NULL, &err, "import", dir, path, "--passphrase-file", pass_file),
                    ==, 2);
   g_assert_nonnull (strstr (err, "round is closed"));
@@ -169,7 +174,8 @@ test_close_reopen (void)
   g_assert_false (json_object_get_boolean_member (
     json_array_get_object_element (json_object_get_array_member (show, "members"), 0), "voted"));
 
-  g_assert_cmpint (run_cli (NULL, NULL, "round", "reopen", dir), ==, 0);
+  g_assert_cmpint (run_cli (NULL, NULL, "round", "reopen", dir,
+                            "--passphrase-file", pass_file), ==, 0);
   g_assert_cmpint (run_cli (NULL, NULL, "import", dir, path, "--passphrase-file", pass_file),
                    ==, 0);
   g_clear_pointer (&out, g_free);

@@ -239,18 +239,18 @@ test_reissue (void)
   g_assert_true (member_voted ("m01"));
   /* No new invitation written, nothing revoked. */
   g_assert_cmpint (run_cli (NULL, NULL, "round", "reissue", round_dir, "m01", "--out",
-                            missing_dir_inv, NULL), ==, 2);
+                            missing_dir_inv, "--passphrase-file", pass_file, NULL), ==, 2);
   g_assert_false (g_file_test (missing_dir_inv, G_FILE_TEST_EXISTS));
   g_assert_true (member_voted ("m01"));
   g_assert_cmpint (run_cli (&out, NULL, "round", "reissue", round_dir, "m01", "--out", new_inv,
-                            NULL), ==, 0);
+                            "--passphrase-file", pass_file, NULL), ==, 0);
   g_assert_true (g_file_test (new_inv, G_FILE_TEST_IS_REGULAR));
   g_assert_false (member_voted ("m01"));
   /* Refuses to overwrite, refuses an unknown member. */
   g_assert_cmpint (run_cli (NULL, NULL, "round", "reissue", round_dir, "m01", "--out", new_inv,
-                            NULL), ==, 2);
+                            "--passphrase-file", pass_file, NULL), ==, 2);
   g_assert_cmpint (run_cli (NULL, NULL, "round", "reissue", round_dir, "m99", "--out",
-                            old_ballot, NULL), ==, 2);
+                            old_ballot, "--passphrase-file", pass_file, NULL), ==, 2);
 
   g_assert_cmpint (run_cli (NULL, NULL, "ballot", "create", "--invitation", old_inv, "--rank", "m02",
                             "--rank", "m03", "--out", old_ballot, NULL), ==, 0);
@@ -298,19 +298,34 @@ test_import_non_utf8_name (void)
 static void
 test_receipts (void)
 {
-  g_autofree char *out = NULL, *out2 = NULL;
+  g_autofree char *out = NULL, *out2 = NULL, *err = NULL;
   g_auto(GStrv) lines = NULL;
 
-  g_assert_cmpint (run_cli (&out, NULL, "round", "receipts", round_dir, NULL), ==, 0);
+  /* Without the passphrase, or from an open round: nothing published. */
+  g_assert_cmpint (run_cli (&out, NULL, "round", "receipts", round_dir, NULL), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "round", "receipts", round_dir, "--passphrase-file",
+                            pass_file, NULL), ==, 2);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "still open"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (NULL, NULL, "round", "close", round_dir, "--passphrase-file",
+                            pass_file, NULL), ==, 0);
+  g_assert_cmpint (run_cli (&out, NULL, "round", "receipts", round_dir, "--passphrase-file",
+                            pass_file, NULL), ==, 0);
   lines = g_strsplit (out, "\n", -1);
   /* m01 and m02 voted: two receipts, sorted, then the final newline. */
   g_assert_cmpuint (g_strv_length (lines), ==, 3);
   g_assert_cmpstr (lines[2], ==, "");
   g_assert_cmpint (strcmp (lines[0], lines[1]), <, 0);
   g_assert_cmpuint (strlen (lines[0]), ==, 19);
+  /* The same list again: nothing can change it while the round is closed. */
   g_assert_cmpint (run_cli (&out2, NULL, "round", "receipts", round_dir, "--passphrase-file",
                             pass_file, NULL), ==, 0);
   g_assert_cmpstr (out, ==, out2);
+  g_assert_cmpint (run_cli (NULL, NULL, "round", "reopen", round_dir, "--passphrase-file",
+                            pass_file, NULL), ==, 0);
 }
 
 static void
@@ -410,7 +425,7 @@ test_create_small_team (void)
 static void
 test_passphrase_pipe (void)
 {
-  const char *script = "printf '%s\\n' \"$3\" | \"$0\" round receipts \"$1\" --passphrase-file /dev/stdin";
+  const char *script = "printf '%s\\n' \"$3\" | \"$0\" round check \"$1\" --passphrase-file /dev/stdin";
   const char *argv_ok[] = { "sh", "-c", script, g_getenv ("PR_CLI"), round_dir, "unused",
                             "a long organizer passphrase", NULL };
   const char *argv_empty[] = { "sh", "-c", script, g_getenv ("PR_CLI"), round_dir, "unused", "", NULL };
@@ -436,9 +451,9 @@ static void
 test_passphrase_pipe_first_line (void)
 {
   const char *open_pipe = "(printf 'a long organizer passphrase\\n'; sleep 60 2>/dev/null) | "
-                          "\"$0\" round receipts \"$1\" --passphrase-file /dev/stdin";
+                          "\"$0\" round check \"$1\" --passphrase-file /dev/stdin";
   const char *long_line = "head -c 5000 /dev/zero | tr '\\0' a | "
-                          "\"$0\" round receipts \"$1\" --passphrase-file /dev/stdin";
+                          "\"$0\" round check \"$1\" --passphrase-file /dev/stdin";
   const char *argv_open[] = { "sh", "-c", open_pipe, g_getenv ("PR_CLI"), round_dir, NULL };
   const char *argv_long[] = { "sh", "-c", long_line, g_getenv ("PR_CLI"), round_dir, NULL };
   g_autofree char *err = NULL;

@@ -28,7 +28,10 @@ static const SniffCase sniff_cases[] = {
   { "tag-prefix", "{\"format\":\"peer-rank-ballots\"}", PR_FILE_KIND_UNKNOWN },
   { "tag-truncated", "{\"format\":\"peer-rank-ballot", PR_FILE_KIND_UNKNOWN },
   { "format-not-first", "{\"version\":1,\"format\":\"peer-rank-ballot\"}", PR_FILE_KIND_UNKNOWN },
-  { "spaced-member", "{ \"format\" : \"peer-rank-ballot\"}", PR_FILE_KIND_UNKNOWN },
+  /* A pretty-printed copy is still ours: --force must not replace it. */
+  { "spaced-member", "{ \"format\" : \"peer-rank-ballot\"}", PR_FILE_KIND_BALLOT },
+  { "pretty-key", "{\n  \"format\": \"peer-rank-key\",\n  \"version\": 1\n}", PR_FILE_KIND_KEY },
+  { "spaced-other", "{ \"format\" : \"peer-rank-keys\"}", PR_FILE_KIND_UNKNOWN },
   { "binary", "\x89PNG\r\n\x1a\n", PR_FILE_KIND_UNKNOWN },
 };
 

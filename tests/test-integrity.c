@@ -234,6 +234,9 @@ test_swapped_copy_is_named (void)
   const char *sources[] = { d1, a1 };
 
   g_assert_cmpint (tally_count (r, NULL), ==, 2);
+  /* Receipts come only from a closed round. */
+  g_assert_cmpint (run_cli (NULL, NULL, "round", "close", r->dir, "--passphrase-file", pass_file),
+                   ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
     {
       g_autofree char *err = NULL, *out = NULL;
@@ -664,12 +667,13 @@ test_reissue_outputs (void)
   const char *name;
 
   g_assert_cmpint (run_cli (NULL, &err, "round", "reissue", r->dir, "m02", "--out", old,
-                            "--force"), ==, 2);
+                            "--force", "--passphrase-file", pass_file), ==, 2);
   g_assert_nonnull (strstr (err, "invitation"));
   g_assert_true (g_file_set_contents (plain, "notes\n", -1, NULL));
-  g_assert_cmpint (run_cli (NULL, NULL, "round", "reissue", r->dir, "m02", "--out", plain), ==, 2);
   g_assert_cmpint (run_cli (NULL, NULL, "round", "reissue", r->dir, "m02", "--out", plain,
-                            "--force"), ==, 0);
+                            "--passphrase-file", pass_file), ==, 2);
+  g_assert_cmpint (run_cli (NULL, NULL, "round", "reissue", r->dir, "m02", "--out", plain,
+                            "--force", "--passphrase-file", pass_file), ==, 0);
   d = g_dir_open (r->inv_dir, 0, NULL);
   while ((name = g_dir_read_name (d)) != NULL)
     g_assert_false (g_str_has_prefix (name, "."));

@@ -623,9 +623,10 @@ test_decisions_and_closing (Fixture       *f,
     g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "closed"));
   }
 
-  receipts = pr_round_page_dup_receipts (f->page);
+  receipts = pr_round_page_dup_receipts (f->page, NULL);
   {
-    const char *args[] = { "round", "receipts", f->round_dir, NULL };
+    const char *args[] = { "round", "receipts", f->round_dir, "--passphrase-file",
+                           f->passphrase_file, NULL };
     run_cli (args, &cli_receipts);
   }
   g_assert_cmpstr (receipts, ==, cli_receipts);
@@ -639,6 +640,14 @@ test_decisions_and_closing (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.reopen", NULL));
   g_assert_false (pr_store_is_closed (store));
+  /* An open round publishes no receipts (issue #20): they could change. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *none = pr_round_page_dup_receipts (f->page, &error);
+
+    g_assert_null (none);
+    g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_OPEN);
+  }
 }
 
 /* Remind writes to those who have not voted, with the roster's addresses. */

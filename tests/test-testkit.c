@@ -469,7 +469,9 @@ test_counted (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PrStore) store = pr_store_open (kit.round, &error);
-  const gboolean voted[] = { FALSE, FALSE, TRUE, TRUE, FALSE, TRUE };
+  /* m02: 38-crlf-ending, a valid ballot whose line ending a mail gateway
+   * changed (issue #20: the transport is not the content). */
+  const gboolean voted[] = { FALSE, TRUE, TRUE, TRUE, FALSE, TRUE };
 
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (voted); i++)

@@ -320,45 +320,60 @@ reopen_action (GtkWidget  *widget,
   set_closed (PR_ROUND_PAGE (widget), FALSE);
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* The same lines as `peer-rank-cli round receipts`: the short
- * fingerprints of the counted ballots, sorted. */
+/* The same lines as `peer-rank-cli round receipts`, from the same
+ * checks: an unlocked, closed round whose counted ballots are read
+ * again; NULL with @error otherwise. */
 char *
-pr_round_page_dup_receipts (PrRoundPage *self)
+pr_round_page_dup_receipts (PrRoundPage  *self,
+                            GError      **error)
 {
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-  GString *text = g_string_new (NULL);
+  g_autoptr(GPtrArray) lines = NULL;
+  GString *text;
 
   g_return_val_if_fail (PR_IS_ROUND_PAGE (self), NULL);
 
-  for (guint i = 0; self->store != NULL && i < pr_manifest_get_n_members (pr_store_get_manifest (self->store)); i++)
+  if (self->store == NULL || self->opener == NULL)
     {
-      const char *hex = NULL;
-
-      if (pr_store_get_counted (self->store, i, &hex, NULL))
-        g_ptr_array_add (lines, pr_round_page_short_fingerprint (hex));
+      g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_LOCKED,
+                           _("Receipts need the round’s passphrase, so that the list is checked "
+                             "against the ballots."));
+      return NULL;
     }
-  g_ptr_array_sort (lines, compare_strings);
+  if ((lines = pr_store_dup_receipts (self->store, self->opener, error)) == NULL)
+    return NULL;
+  text = g_string_new (NULL);
   for (guint i = 0; i < lines->len; i++)
     g_string_append_printf (text, "%s\n", (const char *) g_ptr_array_index (lines, i));
   return g_string_free (text, FALSE);
+}
+
+/* Receipts that cannot be published say why. */
+static char *
+dup_receipts_or_toast (PrRoundPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = pr_round_page_dup_receipts (self, &error);
+
+  if (text == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("No receipts: %s"), error->message);
+
+      pr_round_page_toast (self, message);
+    }
+  return text;
 }
 
 static void
 save_receipts (PrRoundPage *self,
                const char  *path)
 {
-  g_autofree char *text = pr_round_page_dup_receipts (self);
+  g_autofree char *text = dup_receipts_or_toast (self);
   g_autoptr(GError) error = NULL;
   g_autofree char *display = g_filename_display_name (path);
   g_autofree char *message = NULL;
 
+  if (text == NULL)
+    return;
   if (!pr_output_write (path, text, strlen (text), TRUE, &error))
     message = g_strdup_printf (_("The receipts could not be saved: %s"), error->message);
   else
@@ -390,8 +405,11 @@ receipts_response_cb (PrRoundPage      *self,
                       const char       *response,
                       AdwMessageDialog *dialog)
 {
-  g_autofree char *text = pr_round_page_dup_receipts (self);
+  g_autofree char *text = NULL;
 
+  if ((g_str_equal (response, "copy") || g_str_equal (response, "save")) &&
+      (text = dup_receipts_or_toast (self)) == NULL)
+    return;
   if (g_str_equal (response, "copy"))
     {
       gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
@@ -414,10 +432,15 @@ receipts_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   PrRoundPage *self = PR_ROUND_PAGE (widget);
-  g_autofree char *text = pr_round_page_dup_receipts (self);
+  g_autofree char *text = dup_receipts_or_toast (self);
   AdwMessageDialog *dialog;
-  GtkWidget *label = gtk_label_new (text[0] != '\0' ? text : _("No ballot is counted."));
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *label;
+  GtkWidget *scrolled;
+
+  if (text == NULL)
+    return;
+  label = gtk_label_new (text[0] != '\0' ? text : _("No ballot is counted."));
+  scrolled = gtk_scrolled_window_new ();
 
   dialog = new_dialog (self, _("Receipts"),
                        _("These are the fingerprints of the counted ballots. Publish them where everyone in the round can read them: each person checks that the fingerprint their app showed when they sealed their ballot is listed."));

@@ -217,6 +217,14 @@ report_finished (PrRoundPage    *self,
                                                   report->n_recovered);
       pr_round_page_toast (self, message);
     }
+  if (error == NULL && report->unusable != NULL && report->unusable->len > 0)
+    {
+      g_autofree char *message = g_strdup_printf (ngettext ("%u file in the ballots folder could not be used as a ballot and was moved to the “unusable” folder; it does not count.",
+                                                            "%u files in the ballots folder could not be used as ballots and were moved to the “unusable” folder; they do not count.",
+                                                            report->unusable->len),
+                                                  report->unusable->len);
+      pr_round_page_toast (self, message);
+    }
 }
 
 static void

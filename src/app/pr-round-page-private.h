@@ -144,7 +144,8 @@ GStrv            pr_round_page_dup_pending        (PrRoundPage *self);
 /* The mailto: URI Remind opens; NULL when nobody left has an address. */
 char            *pr_round_page_dup_remind_uri     (PrRoundPage *self);
 /* The receipts text Publish Receipts shows. */
-char            *pr_round_page_dup_receipts       (PrRoundPage *self);
+char            *pr_round_page_dup_receipts       (PrRoundPage *self,
+                                                   GError     **error);
 gboolean         pr_round_page_suggests_closing   (PrRoundPage *self);
 GtkNativeDialog *pr_round_page_get_file_chooser   (PrRoundPage *self);
 PrResultsPage   *pr_round_page_get_results_page   (PrRoundPage *self);

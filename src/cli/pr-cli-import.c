@@ -14,6 +14,7 @@
 #include "pr-cli.h"
 #include "pr-import.h"
 #include "pr-json.h"
+#include "pr-text.h"
 
 typedef struct {
   char     *passphrase_file;
@@ -113,12 +114,16 @@ print_result (const PrImportResult *r,
 {
   PrManifest *manifest = user_data;
   const char *member = r->member >= 0 ? pr_manifest_get_member_name (manifest, r->member) : NULL;
+  /* A file name is anyone's text: no escape sequence or line break in it
+   * reaches the terminal (JSON output escapes them already). */
+  g_autofree char *path = pr_text_escape_terminal (r->path);
+  g_autofree char *message = r->message != NULL ? pr_text_escape_terminal (r->message) : NULL;
 
   if (r->status == PR_BALLOT_STATUS_REJECTED)
-    printf ("%s: %s (%s, %s): %s\n", r->path, pr_ballot_status_to_string (r->status),
-            r->error_class, r->code, r->message);
+    printf ("%s: %s (%s, %s): %s\n", path, pr_ballot_status_to_string (r->status),
+            r->error_class, r->code, message);
   else
-    printf ("%s: %s%s%s%s\n", r->path, pr_ballot_status_to_string (r->status),
+    printf ("%s: %s%s%s%s\n", path, pr_ballot_status_to_string (r->status),
             member != NULL ? " (" : "", member != NULL ? member : "", member != NULL ? ")" : "");
   fflush (stdout);
 }
@@ -129,6 +134,13 @@ print_summary (PrImportReport *report)
   if (report->n_recovered > 0)
     printf (_("%u ballots left by an interrupted import were recovered first.\n"),
             report->n_recovered);
+  for (guint i = 0; report->unusable != NULL && i < report->unusable->len; i++)
+    {
+      g_autofree char *file = pr_text_escape_terminal (g_ptr_array_index (report->unusable, i));
+
+      printf (_("%s could not be used as a ballot of this round and was moved out of the "
+                "ballots folder; it does not count.\n"), file);
+    }
   printf (_("%u accepted, %u revised, %u duplicate, %u stale, %u conflict, %u flagged, "
             "%u rejected.\n"),
           report->counts[0], report->counts[1], report->counts[2], report->counts[3],

@@ -196,3 +196,23 @@ pr_cli_passphrase_get (const char  *file,
     }
   return g_steal_pointer (&secret);
 }
+
+PrStore *
+pr_cli_open_unlocked (const char      *dir,
+                      const char      *passphrase_file,
+                      PrBallotOpener **opener_out,
+                      GError         **error)
+{
+  g_autoptr(PrStore) store = NULL;
+  g_autoptr(PrCliSecret) passphrase = NULL;
+  g_autoptr(PrBallotOpener) opener = NULL;
+
+  /* The passphrase first: without it nothing is opened or written. */
+  if ((passphrase = pr_cli_passphrase_get (passphrase_file, FALSE, error)) == NULL ||
+      (store = pr_store_open (dir, error)) == NULL ||
+      (opener = pr_store_unlock (store, passphrase, error)) == NULL)
+    return NULL;
+  if (opener_out != NULL)
+    *opener_out = g_steal_pointer (&opener);
+  return g_steal_pointer (&store);
+}

@@ -8,6 +8,8 @@
 
 #include <glib.h>
 
+#include "pr-store.h"
+
 G_BEGIN_DECLS
 
 /* A passphrase in ordinary memory that is wiped when freed. */
@@ -23,5 +25,14 @@ PrCliSecret *pr_cli_passphrase_get  (const char  *file,
                                      GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrCliSecret, pr_cli_secret_free)
+
+/* Opens the round folder @dir and unlocks it with the passphrase from
+ * @passphrase_file (or the terminal, as pr_cli_passphrase_get()): every
+ * change to a round needs it, and unlocking checks that nobody changed
+ * the round without it. @opener_out (nullable) receives the opener. */
+PrStore     *pr_cli_open_unlocked   (const char      *dir,
+                                     const char      *passphrase_file,
+                                     PrBallotOpener **opener_out,
+                                     GError         **error);
 
 G_END_DECLS

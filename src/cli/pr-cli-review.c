@@ -231,7 +231,7 @@ decide (int      argc,
   g_autofree char *passphrase_file = NULL;
   const GOptionEntry entries[] = {
     { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
-      N_("Check the ballot with the passphrase from F first"), "F" },
+      N_("Passphrase from the first line of F"), "F" },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("DIR FINGERPRINT");
@@ -250,7 +250,8 @@ decide (int      argc,
                                  : _("Usage: refuse DIR FINGERPRINT [--passphrase-file F]"));
       return PR_CLI_EXIT_USAGE;
     }
-  if ((store = open_round (argv[1], passphrase_file, &opener, &error)) == NULL ||
+  /* A decision changes what counts: it needs the passphrase. */
+  if ((store = pr_cli_open_unlocked (argv[1], passphrase_file, &opener, &error)) == NULL ||
       (hex = resolve (store, argv[2], &error)) == NULL ||
       !verify (store, opener, hex, &error) ||
       !(accept ? pr_store_accept (store, hex, &error) : pr_store_refuse (store, hex, &error)))

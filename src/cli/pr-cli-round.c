@@ -22,6 +22,11 @@
 #include "pr-output.h"
 #include "pr-store-check.h"
 #include "pr-store.h"
+#include "pr-text.h"
+
+#define PASSPHRASE_OPTION(var) \
+  { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &(var), \
+    N_("Passphrase from the first line of F"), "F" }
 
 /* Parses options; TRUE and the positional arguments left in argv. */
 static gboolean
@@ -155,6 +160,12 @@ round_create_run (CreateArgs  *a,
       !pr_store_ensure_empty_dir (a->invitations, &error) ||
       (passphrase = pr_cli_passphrase_get (a->passphrase_file, TRUE, &error)) == NULL)
     return fail (error);
+  /* As the app asks: the key file is only as strong as its passphrase. */
+  if (g_utf8_strlen (passphrase, -1) < PR_STORE_MIN_PASSPHRASE)
+    {
+      pr_cli_print_error (_("The passphrase needs at least 8 characters."));
+      return PR_CLI_EXIT_USAGE;
+    }
   for (guint i = 0; i < pr_roster_get_n (roster); i++)
     g_ptr_array_add (emails, (gpointer) pr_roster_get_email (roster, i));
   g_ptr_array_add (emails, NULL);
@@ -231,8 +242,9 @@ print_problems (GPtrArray *problems)
   for (guint i = 0; i < problems->len; i++)
     {
       PrStoreProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *file = pr_text_escape_terminal (problem->file);
 
-      printf ("  %s: %s\n", problem->file, problem->message);
+      printf ("  %s: %s\n", file, problem->message);
     }
 }
 
@@ -363,11 +375,13 @@ round_reissue (int    argc,
                char **argv)
 {
   g_autofree char *out = NULL;
+  g_autofree char *passphrase_file = NULL;
   gboolean force = FALSE;
   const GOptionEntry entries[] = {
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("Where to write the new invitation"), "FILE" },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
       N_("Replace FILE if it exists (never a Peer Rank secret or round file)"), NULL },
+    PASSPHRASE_OPTION (passphrase_file),
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("DIR MEMBER");
@@ -380,11 +394,15 @@ round_reissue (int    argc,
     return PR_CLI_EXIT_USAGE;
   if (argc != 3 || out == NULL)
     {
-      pr_cli_print_error (_("Usage: round reissue DIR MEMBER --out FILE [--force]"));
+      pr_cli_print_error (_("Usage: round reissue DIR MEMBER --out FILE [--force] "
+                            "[--passphrase-file F]"));
       return PR_CLI_EXIT_USAGE;
     }
   if (!pr_cli_check_output (out, force))
     return PR_CLI_EXIT_USAGE;
+  /* Unlocked before anything is written: a re-issue needs the passphrase. */
+  if ((store = pr_cli_open_unlocked (argv[1], passphrase_file, NULL, &error)) == NULL)
+    return fail (error);
   /* Replacing is allowed for files that are no secret (checked above);
    * the invitation itself is then written once, as always. */
   if (force && g_remove (out) != 0 && errno != ENOENT)
@@ -395,8 +413,7 @@ round_reissue (int    argc,
       return PR_CLI_EXIT_USAGE;
     }
   /* The new invitation is on disk before the old key is revoked. */
-  if ((store = pr_store_open (argv[1], &error)) == NULL ||
-      !pr_store_reissue_to_file (store, argv[2], out, &index, &error))
+  if (!pr_store_reissue_to_file (store, argv[2], out, &index, &error))
     return fail (error);
   printf (_("New invitation for %s written to %s; the old invitation is revoked and its "
             "ballots no longer count.\n"),
@@ -406,77 +423,50 @@ round_reissue (int    argc,
 
 /* ---- receipts ---- */
 
-/* With the passphrase, each counted ballot is opened again and checked
- * against the journal, so that a receipt is only published for a ballot
- * that really opens to what was counted. */
-static gboolean
-verify_counted (PrStore     *store,
-                const char  *passphrase_file,
-                GError     **error)
+/* "DIR [--passphrase-file F]": the round folder, or NULL when the usage
+ * @usage was printed. */
+static const char *
+parse_dir_and_passphrase (int          *argc,
+                          char       ***argv,
+                          char        **passphrase_file,
+                          const char   *usage)
 {
-  g_autoptr(PrCliSecret) passphrase = pr_cli_passphrase_get (passphrase_file, FALSE, error);
-  g_autoptr(PrBallotOpener) opener = NULL;
+  const GOptionEntry entries[] = {
+    PASSPHRASE_OPTION (*passphrase_file),
+    { NULL },
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("DIR");
 
-  if (passphrase == NULL || !pr_store_check_complete (store, error) ||
-      (opener = pr_store_unlock (store, passphrase, error)) == NULL)
-    return FALSE;
-  for (guint i = 0; i < pr_manifest_get_n_members (pr_store_get_manifest (store)); i++)
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, argc, argv))
+    return NULL;
+  if (*argc != 2)
     {
-      const char *hex = NULL;
-      g_autoptr(GBytes) bytes = NULL;
-
-      if (!pr_store_get_counted (store, i, &hex, NULL))
-        continue;
-      bytes = pr_store_read_ballot (store, hex, opener, NULL, NULL, error);
-      pr_secret_wipe (pr_secret_get_thread_buffer (pr_ballot_opener_get_workspace_size (opener)));
-      if (bytes == NULL)
-        return FALSE;
+      pr_cli_print_error ("%s", usage);
+      return NULL;
     }
-  return TRUE;
+  return (*argv)[1];
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
 
 static int
 round_receipts (int    argc,
                 char **argv)
 {
   g_autofree char *passphrase_file = NULL;
-  const GOptionEntry entries[] = {
-    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
-      N_("Check each counted ballot with the passphrase from F"), "F" },
-    { NULL },
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new ("DIR");
   g_autoptr(GError) error = NULL;
   g_autoptr(PrStore) store = NULL;
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(PrBallotOpener) opener = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  const char *dir = parse_dir_and_passphrase (&argc, &argv, &passphrase_file,
+                                              _("Usage: round receipts DIR [--passphrase-file F]"));
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, &argc, &argv))
+  if (dir == NULL)
     return PR_CLI_EXIT_USAGE;
-  if (argc != 2)
-    {
-      pr_cli_print_error (_("Usage: round receipts DIR [--passphrase-file F]"));
-      return PR_CLI_EXIT_USAGE;
-    }
-  if ((store = pr_store_open (argv[1], &error)) == NULL ||
-      (passphrase_file != NULL && !verify_counted (store, passphrase_file, &error)))
+  /* Only from a verified, closed round: a published list is final. */
+  if ((store = pr_cli_open_unlocked (dir, passphrase_file, &opener, &error)) == NULL ||
+      (lines = pr_store_dup_receipts (store, opener, &error)) == NULL)
     return fail (error);
-  for (guint i = 0; i < pr_manifest_get_n_members (pr_store_get_manifest (store)); i++)
-    {
-      const char *hex = NULL;
-      guint8 hash[PR_HASH_LEN];
-
-      if (pr_store_get_counted (store, i, &hex, NULL) && pr_crypto_fingerprint_from_hex (hex, hash))
-        g_ptr_array_add (lines, pr_crypto_fingerprint_short (hash));
-    }
-  g_ptr_array_sort (lines, compare_strings);
   for (guint i = 0; i < lines->len; i++)
     printf ("%s\n", (const char *) g_ptr_array_index (lines, i));
   return PR_CLI_EXIT_OK;
@@ -489,19 +479,17 @@ round_close_or_reopen (int      argc,
                        char   **argv,
                        gboolean closing)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("DIR");
+  g_autofree char *passphrase_file = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PrStore) store = NULL;
   gboolean was_closed;
+  const char *usage = closing ? _("Usage: round close DIR [--passphrase-file F]")
+                              : _("Usage: round reopen DIR [--passphrase-file F]");
+  const char *dir = parse_dir_and_passphrase (&argc, &argv, &passphrase_file, usage);
 
-  if (!parse_options (context, &argc, &argv))
+  if (dir == NULL)
     return PR_CLI_EXIT_USAGE;
-  if (argc != 2)
-    {
-      pr_cli_print_error (closing ? _("Usage: round close DIR") : _("Usage: round reopen DIR"));
-      return PR_CLI_EXIT_USAGE;
-    }
-  if ((store = pr_store_open (argv[1], &error)) == NULL)
+  if ((store = pr_cli_open_unlocked (dir, passphrase_file, NULL, &error)) == NULL)
     return fail (error);
   was_closed = pr_store_is_closed (store);
   if (!(closing ? pr_store_close (store, &error) : pr_store_reopen (store, &error)))
@@ -528,6 +516,34 @@ round_reopen (int    argc,
               char **argv)
 {
   return round_close_or_reopen (argc, argv, FALSE);
+}
+
+/* ---- upgrade ---- */
+
+static int
+round_upgrade (int    argc,
+               char **argv)
+{
+  g_autofree char *passphrase_file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) store = NULL;
+  g_autoptr(PrCliSecret) passphrase = NULL;
+  gboolean was_legacy;
+  const char *dir = parse_dir_and_passphrase (&argc, &argv, &passphrase_file,
+                                              _("Usage: round upgrade DIR [--passphrase-file F]"));
+
+  if (dir == NULL)
+    return PR_CLI_EXIT_USAGE;
+  if ((passphrase = pr_cli_passphrase_get (passphrase_file, FALSE, &error)) == NULL ||
+      (store = pr_store_open (dir, &error)) == NULL)
+    return fail (error);
+  was_legacy = pr_store_is_legacy (store);
+  if (!pr_store_upgrade (store, passphrase, &error))
+    return fail (error);
+  printf (was_legacy ? _("The round is protected now: its voters’ keys and import journal can "
+                         "no longer be changed without the passphrase.\n")
+                     : _("The round was already protected.\n"));
+  return PR_CLI_EXIT_OK;
 }
 
 /* ---- check ---- */
@@ -629,6 +645,7 @@ pr_cli_round (int    argc,
     { "check", round_check },
     { "close", round_close },
     { "reopen", round_reopen },
+    { "upgrade", round_upgrade },
   };
 
   if (argc >= 2)
@@ -637,7 +654,7 @@ pr_cli_round (int    argc,
         if (g_str_equal (argv[1], subcommands[i].name))
           return subcommands[i].run (argc - 1, argv + 1);
     }
-  pr_cli_print_error (_("Usage: round create|show|reissue|receipts|check|close|reopen DIR …; "
-                        "see “peer-rank-cli --help”."));
+  pr_cli_print_error (_("Usage: round create|show|reissue|receipts|check|close|reopen|upgrade "
+                        "DIR …; see “peer-rank-cli --help”."));
   return PR_CLI_EXIT_USAGE;
 }

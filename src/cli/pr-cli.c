@@ -31,10 +31,11 @@ static const PrCliCommand commands[] = {
     "[--description T] [--deadline YYYY-MM-DD] [--min-ranked N] [--min-raters N] "
     "[--passphrase-file F]\n"
     "  round show DIR [--json]\n"
-    "  round reissue DIR MEMBER --out FILE [--force]\n"
+    "  round reissue DIR MEMBER --out FILE [--force] [--passphrase-file F]\n"
     "  round receipts DIR [--passphrase-file F]\n"
     "  round check DIR [--passphrase-file F] [--json]\n"
-    "  round close DIR | round reopen DIR",
+    "  round close DIR [--passphrase-file F] | round reopen DIR [--passphrase-file F]\n"
+    "  round upgrade DIR [--passphrase-file F]",
     N_("Create a round, see who has voted, re-issue an invitation, publish receipts, "
        "check the round folder, close or reopen it") },
   { "ballot", pr_cli_ballot,

@@ -78,11 +78,12 @@ write_all (int          fd,
   return TRUE;
 }
 
-gboolean
-pr_atomic_fsync_dir (const char  *dir,
-                     GError     **error)
+static gboolean
+fsync_path (const char  *path,
+            int          flags,
+            GError     **error)
 {
-  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int fd = open (path, O_RDONLY | O_CLOEXEC | flags);
 
   if (fd < 0 || fsync (fd) != 0)
     {
@@ -90,11 +91,25 @@ pr_atomic_fsync_dir (const char  *dir,
 
       if (fd >= 0)
         close (fd);
-      set_errno_error (error, saved, dir);
+      set_errno_error (error, saved, path);
       return FALSE;
     }
   close (fd);
   return TRUE;
+}
+
+gboolean
+pr_atomic_fsync_dir (const char  *dir,
+                     GError     **error)
+{
+  return fsync_path (dir, O_DIRECTORY, error);
+}
+
+gboolean
+pr_atomic_fsync_file (const char  *path,
+                      GError     **error)
+{
+  return fsync_path (path, O_NOFOLLOW | O_NONBLOCK, error);
 }
 
 gboolean

@@ -65,6 +65,9 @@ gboolean pr_atomic_check_no_link (const char   *path,
 
 gboolean pr_atomic_fsync_dir    (const char    *dir,
                                  GError       **error);
+/* Makes an existing file's contents durable (links are not followed). */
+gboolean pr_atomic_fsync_file   (const char    *path,
+                                 GError       **error);
 
 /* Removes the temporary files a crashed writer may have left in DIR. */
 void     pr_atomic_clean_dir    (const char    *dir);

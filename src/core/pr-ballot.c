@@ -374,6 +374,7 @@ check_eligibility (PrBallotOpener   *opener,
       if (key_is_revoked (opener, payload))
         {
           info->member_index = index;
+          info->sequence = payload->sequence;
           pr_ballot_error_set (error, PR_BALLOT_ERROR_ELIGIBILITY_REVOKED);
         }
       else

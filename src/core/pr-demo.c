@@ -229,7 +229,8 @@ setup_round (Demo        *demo,
   g_autofree char *inv_dir = g_build_filename (dir, "invitations", NULL);
   PrStoreParams params = {
     _("Demo round"), _("A made-up team, to try Peer Rank."), NULL, _("Demo organizer"),
-    1, 3, (const char * const *) names, NULL, passphrase,
+    /* Three raters per person, or everyone else in a smaller team. */
+    1, MIN (3, demo->n - 1), (const char * const *) names, NULL, passphrase,
     crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN,
   };
 

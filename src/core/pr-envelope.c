@@ -104,3 +104,35 @@ pr_envelope_parse (const guint8  *data,
     *canonical_len = g_bytes_get_size (canonical) - 1;
   return g_steal_pointer (&envelope);
 }
+
+GBytes *
+pr_envelope_unwrap (GBytes *bytes)
+{
+  gsize len = 0;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  gsize start = 0, end = len;
+  gboolean newline = FALSE;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    start = 3;
+  if (end > start && data[end - 1] == '\n')
+    {
+      end--;
+      newline = TRUE;
+    }
+  if (end > start && data[end - 1] == '\r')
+    end--;
+  else if (start == 0)
+    return g_bytes_ref (bytes);  /* nothing to drop */
+  if (newline || end < len)
+    {
+      GByteArray *out = g_byte_array_sized_new ((guint) (end - start + 1));
+
+      g_byte_array_append (out, data + start, (guint) (end - start));
+      g_byte_array_append (out, (const guint8 *) "\n", 1);
+      return g_byte_array_free_to_bytes (out);
+    }
+  return g_bytes_new_from_bytes (bytes, start, end - start);
+}

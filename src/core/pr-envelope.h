@@ -48,4 +48,11 @@ void        pr_envelope_free     (PrEnvelope       *envelope);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrEnvelope, pr_envelope_free)
 
+/* A ballot file as a mail gateway or an editor may have re-saved it: a
+ * UTF-8 byte order mark before it and a CRLF (or CR) line ending after
+ * it are dropped; anything else is left for the strict parser. The
+ * signature and the fingerprint cover the content, not the transport.
+ * Returns a new reference (the same bytes when nothing was dropped). */
+GBytes     *pr_envelope_unwrap      (GBytes        *bytes);
+
 G_END_DECLS

@@ -21,28 +21,51 @@ static const struct {
   { PR_FORMAT_KEY, PR_FILE_KIND_KEY },
 };
 
+static gsize
+skip_space (const guint8 *data,
+            gsize         len,
+            gsize         i)
+{
+  while (i < len && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t'))
+    i++;
+  return i;
+}
+
+/* Whether @token comes at @i after optional white space; @i moves past it. */
+static gboolean
+skip_token (const guint8 *data,
+            gsize         len,
+            gsize        *i,
+            const char   *token)
+{
+  gsize n = strlen (token);
+
+  *i = skip_space (data, len, *i);
+  if (len - *i < n || memcmp (data + *i, token, n) != 0)
+    return FALSE;
+  *i += n;
+  return TRUE;
+}
+
 /* Our writers always emit canonical JSON that starts with
  * {"format":"<tag>", so a prefix match is exact for our own files. A UTF-8
- * byte order mark or leading whitespace means somebody re-saved the file
- * in an editor; we still route it, and the strict parser explains what is
- * wrong with it. This is routing only: nothing here trusts the content. */
+ * byte order mark or white space (a pretty-printed copy) means somebody
+ * re-saved the file in an editor; we still route it — and --force never
+ * replaces it — and the strict parser explains what is wrong with it.
+ * This is routing only: nothing here trusts the content. */
 PrFileKind
 pr_file_kind_sniff (const guint8 *data,
                     gsize         len)
 {
-  static const char prefix[] = "{\"format\":\"";
   gsize i = 0;
 
   g_return_val_if_fail (data != NULL || len == 0, PR_FILE_KIND_UNKNOWN);
 
   if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
     i = 3;
-  while (i < len && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t'))
-    i++;
-
-  if (len - i < sizeof prefix - 1 || memcmp (data + i, prefix, sizeof prefix - 1) != 0)
+  if (!skip_token (data, len, &i, "{") || !skip_token (data, len, &i, "\"format\"") ||
+      !skip_token (data, len, &i, ":") || !skip_token (data, len, &i, "\""))
     return PR_FILE_KIND_UNKNOWN;
-  i += sizeof prefix - 1;
 
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
     {

@@ -144,6 +144,7 @@ pr_import_report_free (PrImportReport *report)
   if (report == NULL)
     return;
   g_ptr_array_unref (report->results);
+  g_clear_pointer (&report->unusable, g_ptr_array_unref);
   g_free (report);
 }
 
@@ -260,7 +261,7 @@ expand_input (PrImportInput *input)
       if (source->path == NULL)
         {
           item = item_new (source->label, NULL, FALSE);
-          item->bytes = g_bytes_ref (source->text);
+          item->bytes = pr_envelope_unwrap (source->text);
           g_ptr_array_add (items, item);
         }
       else if (g_file_test (source->path, G_FILE_TEST_IS_DIR))
@@ -300,7 +301,11 @@ read_item (Item *item)
 {
   g_autoptr(GError) error = NULL;
 
-  item->bytes = pr_atomic_read (item->path, PR_ENVELOPE_MAX_SIZE, item->nofollow, &error);
+  g_autoptr(GBytes) bytes = pr_atomic_read (item->path, PR_ENVELOPE_MAX_SIZE, item->nofollow,
+                                            &error);
+
+  /* What is stored and fingerprinted is the ballot, not its transport. */
+  item->bytes = bytes != NULL ? pr_envelope_unwrap (bytes) : NULL;
   if (item->bytes == NULL)
     {
       PrBallotError code = fs_code (error, item->nofollow);
@@ -585,7 +590,7 @@ import_run (PrStore              *store,
   gboolean ok;
 
   report->results = g_ptr_array_new_with_free_func (result_free);
-  if (!pr_store_recover (store, opener, &report->n_recovered, error))
+  if (!pr_store_recover (store, opener, &report->n_recovered, &report->unusable, error))
     return NULL;
   /* Recovery above only journals ballots received before the close. */
   if (pr_store_is_closed (store) && pr_import_input_get_n (input) > 0)

@@ -52,6 +52,7 @@ typedef struct {
   guint      counts[PR_BALLOT_N_STATUSES];
   gboolean   cancelled;                   /* stopped early; results are those done */
   guint      n_recovered;                 /* unjournaled ballots recovered first */
+  GPtrArray *unusable;                    /* files recovery moved to unusable/ (char *) */
 } PrImportReport;
 
 void pr_import_report_free (PrImportReport *report);

@@ -10,19 +10,32 @@
 
 #include "pr-crypto.h"
 #include "pr-manifest.h"
+#include "pr-state-mac.h"
 
 G_BEGIN_DECLS
 
 /* journal.jsonl: append-only, one canonical JSON object per line, each
  * line fsynced before what it records is reported.
- *   {"round":hex,"time":n}                      the first line: the round
+ *   {"round":hex,"voters":hex,"time":n}         the first line: the round
  *                                               hash the round was made with
+ *                                               and the digest of round.json's
+ *                                               "voters" (version 1: no "voters")
  *   {"fingerprint":hex,"digest":hex,"member":s,"sequence":n,
  *    "epoch":n,"status":s,"time":n}             a stored ballot
  *   {"decision":"accept"|"refuse","fingerprint":hex,"time":n}
  *                                               the organizer's decision about
  *                                               a flagged or conflicting ballot
  *   {"event":"close"|"reopen","time":n}         the round closed or reopened
+ *   {"reissue":s,"key":b64,"voters":hex,"time":n}
+ *                                               member s got a new signing key;
+ *                                               "voters" as round.json has it now
+ *   {"upgrade":hex,"voters":hex,"time":n}       a version 1 round was upgraded:
+ *                                               BLAKE2b-256 of the journal's bytes
+ *                                               before this line
+ * Every line but those of a version 1 journal before its upgrade line ends
+ * in ,"mac":hex}: the MAC chain (PR_STATE_DOMAIN_JOURNAL) over the line's
+ * bytes before ,"mac" and the previous line's MAC (none for the first
+ * line with a MAC), under the state key (pr-state-mac.h).
  * Every complete line must parse; bytes after the last newline are a write
  * torn by a crash (or a cut file): ignored when read, cut off before the
  * next append. "epoch" is the number of the member's revoked keys when the
@@ -35,6 +48,8 @@ typedef enum {
   PR_JOURNAL_LINE_BALLOT,
   PR_JOURNAL_LINE_DECISION,
   PR_JOURNAL_LINE_EVENT,
+  PR_JOURNAL_LINE_REISSUE,
+  PR_JOURNAL_LINE_UPGRADE,
 } PrJournalLineKind;
 
 typedef enum {
@@ -66,8 +81,27 @@ typedef struct {
   PrJournalEntry     entry;         /* BALLOT */
   PrJournalDecision  decision;      /* DECISION, with entry.fingerprint */
   PrJournalEvent     event;         /* EVENT */
-  guint8             round_hash[PR_HASH_LEN];  /* ROUND */
+  guint8             round_hash[PR_HASH_LEN];  /* ROUND; UPGRADE: the bytes before */
+  gboolean           has_voters;    /* ROUND (not in version 1), REISSUE, UPGRADE */
+  guint8             voters[PR_HASH_LEN];
+  guint8             key[PR_SIGN_PUBLIC_LEN];  /* REISSUE, with entry.member */
+  gboolean           has_mac;
 } PrJournalLine;
+
+/* What pr_journal_verify() found. */
+typedef struct {
+  gboolean  authenticated;   /* every line has a valid MAC (or is bound by the upgrade) */
+  gboolean  has_voters;      /* a line records round.json's voters */
+  guint8    voters[PR_HASH_LEN];
+  guint     voters_line;     /* the line that does (1-based) */
+  /* The last line recording voters is a re-issue: the member, the new
+   * key and the voters before it (to finish a re-issue cut short). */
+  gboolean  last_is_reissue;
+  guint     reissue_member;
+  guint8    reissue_key[PR_SIGN_PUBLIC_LEN];
+  gboolean  has_voters_before;
+  guint8    voters_before[PR_HASH_LEN];
+} PrJournalState;
 
 typedef struct _PrJournal PrJournal;
 
@@ -90,12 +124,35 @@ gboolean   pr_journal_load        (PrJournal        *journal,
 gboolean   pr_journal_exists      (PrJournal       *journal);
 gboolean   pr_journal_is_torn     (PrJournal       *journal);
 
+/* Checks every loaded line's MAC under @key: PR_STORE_ERROR_TAMPERED
+ * naming the first line that was changed, added or removed without the
+ * key; a version 1 journal without an upgrade line is not authenticated
+ * (@state->authenticated FALSE, no error). Afterwards lines are appended
+ * with MACs chained to the last one. @key stays the caller's and must
+ * outlive the journal. */
+gboolean   pr_journal_verify      (PrJournal       *journal,
+                                   const PrSecret  *key,
+                                   const guint8     round_hash[PR_HASH_LEN],
+                                   PrJournalState  *state,
+                                   GError         **error);
+/* Sets PR_STORE_ERROR_TAMPERED naming line @line_no of journal.jsonl. */
+gboolean   pr_journal_set_tampered_error (guint      line_no,
+                                          GError   **error);
+/* The key for a new journal (nothing loaded to verify). */
+void       pr_journal_set_key     (PrJournal       *journal,
+                                   const PrSecret  *key,
+                                   const guint8     round_hash[PR_HASH_LEN]);
+/* BLAKE2b-256 of the loaded journal's complete lines (for an upgrade). */
+void       pr_journal_hash_loaded (PrJournal       *journal,
+                                   guint8           out[PR_HASH_LEN]);
+
 /* Becomes the journal's only writer: an exclusive flock, held until the
  * journal is freed. PR_STORE_ERROR_BUSY when another process holds it or
  * the file changed since it was loaded. A journal that did not exist is
- * created with its round line for @round_hash. */
+ * created with its round line for @voters (the digest of round.json's
+ * voters). Needs the key (pr_journal_verify() or pr_journal_set_key()). */
 gboolean   pr_journal_lock        (PrJournal       *journal,
-                                   const guint8     round_hash[PR_HASH_LEN],
+                                   const guint8     voters[PR_HASH_LEN],
                                    GError         **error);
 
 /* Queues a stored ballot's line; pr_journal_commit() writes what is queued
@@ -115,6 +172,19 @@ gboolean   pr_journal_append_decision (PrJournal         *journal,
                                        GError           **error);
 gboolean   pr_journal_append_event    (PrJournal         *journal,
                                        PrJournalEvent     event,
+                                       gint64             time,
+                                       GError           **error);
+gboolean   pr_journal_append_reissue  (PrJournal         *journal,
+                                       PrManifest        *manifest,
+                                       guint              member,
+                                       const guint8       key[PR_SIGN_PUBLIC_LEN],
+                                       const guint8       voters[PR_HASH_LEN],
+                                       gint64             time,
+                                       GError           **error);
+/* Binds the loaded version 1 journal (its hash) and the voters of the
+ * upgraded round.json; the first line with a MAC. */
+gboolean   pr_journal_append_upgrade  (PrJournal         *journal,
+                                       const guint8       voters[PR_HASH_LEN],
                                        gint64             time,
                                        GError           **error);
 

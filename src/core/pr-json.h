@@ -27,7 +27,7 @@ G_BEGIN_DECLS
 #define PR_ENVELOPE_VERSION    1
 #define PR_INVITATION_VERSION  1
 #define PR_KEYFILE_VERSION     1
-#define PR_ROUND_VERSION       1
+#define PR_ROUND_VERSION       2  /* 2: voters with MACs (issue #20) */
 
 /* Reading. All errors are in PR_BALLOT_ERROR. */
 

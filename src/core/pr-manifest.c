@@ -13,6 +13,7 @@
 
 #include "pr-ballot-error.h"
 #include "pr-manifest.h"
+#include "pr-text.h"
 #include "pr-payload.h"
 #include "pr-roster.h"
 
@@ -135,6 +136,31 @@ manifest_finish (PrManifest *manifest)
   manifest->fingerprint = pr_crypto_fingerprint_short (manifest->hash);
 }
 
+/* As in roster names: what members read in their invitation must show
+ * as what it is (checked for new rounds only, so that every round made
+ * before still opens). */
+static gboolean
+check_new_hidden (const char  *title,
+                  const char  *description,
+                  const char  *organizer,
+                  GError     **error)
+{
+  PrManifestError code;
+
+  if (pr_text_has_hidden_chars (title, NULL))
+    code = PR_MANIFEST_ERROR_TITLE;
+  else if (pr_text_has_hidden_chars (description, "\n\t"))
+    code = PR_MANIFEST_ERROR_DESCRIPTION;
+  else if (pr_text_has_hidden_chars (organizer, NULL))
+    code = PR_MANIFEST_ERROR_ORGANIZER;
+  else
+    return TRUE;
+  g_set_error_literal (error, PR_MANIFEST_ERROR, code,
+                       _("The title, description and organizer name cannot contain invisible, "
+                         "control or text-direction characters."));
+  return FALSE;
+}
+
 static gboolean
 check_new_fields (const char  *title,
                   const char  *description,
@@ -170,6 +196,34 @@ check_new_fields (const char  *title,
                    PR_MANIFEST_MAX_ORGANIZER);
       return FALSE;
     }
+  return check_new_hidden (title, description, organizer, error);
+}
+
+/* Commands name members by id or exact name, ids first: a person called
+ * "m02" would be taken for the member with that id. */
+static gboolean
+check_names_not_ids (const char * const  *names,
+                     guint                n_members,
+                     GError             **error)
+{
+  for (guint i = 0; i < n_members; i++)
+    {
+      const char *name = names[i];
+      guint64 number = 0;
+      g_autofree char *id = NULL;
+
+      if ((name[0] != 'm' && name[0] != 'M') ||
+          !g_ascii_string_to_unsigned (name + 1, 10, 1, n_members, &number, NULL))
+        continue;
+      id = member_id_for_index ((guint) number - 1);
+      if (g_ascii_strcasecmp (name, id) != 0)
+        continue;
+      g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_NAME_DUPLICATE,
+                   _("Name %u: “%s” is also a member id of this round; give the person’s "
+                     "name instead."),
+                   i + 1, name);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -201,7 +255,8 @@ check_new_roster (guint                n_members,
                    n_members - 1);
       return FALSE;
     }
-  return pr_roster_check_names (names, NULL, error);
+  return pr_roster_check_names (names, NULL, error) &&
+         check_names_not_ids (names, n_members, error);
 }
 
 PrManifest *

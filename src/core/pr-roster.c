@@ -12,6 +12,7 @@
 
 #include "pr-manifest.h"
 #include "pr-roster.h"
+#include "pr-text.h"
 
 G_DEFINE_QUARK (pr-roster-error-quark, pr_roster_error)
 
@@ -60,21 +61,7 @@ roster_add (PrRoster   *roster,
 static gboolean
 is_forbidden_char (gunichar c)
 {
-  GUnicodeType type = g_unichar_type (c);
-
-  /* Bidirectional embeddings, overrides, isolates and marks can make a
-   * name display as a different one. */
-  if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
-      c == 0x200e || c == 0x200f || c == 0x061c)
-    return TRUE;
-  /* Invisible characters (zero-width space and joiners, word joiner,
-   * byte order mark, soft hyphen) make two names that look the same
-   * differ; line and paragraph separators break lines. */
-  if ((c >= 0x200b && c <= 0x200d) || c == 0x2060 || c == 0xfeff || c == 0x00ad ||
-      c == 0x2028 || c == 0x2029)
-    return TRUE;
-  return type == G_UNICODE_CONTROL || type == G_UNICODE_FORMAT ||
-         type == G_UNICODE_LINE_SEPARATOR || type == G_UNICODE_PARAGRAPH_SEPARATOR;
+  return pr_text_is_hidden_char (c);
 }
 
 /* Errors about one name say where it is: "Line 4: …" for a file,

@@ -16,7 +16,7 @@
 #include "pr-atomic.h"
 #include "pr-keyfile.h"
 #include "pr-output.h"
-#include "pr-store.h"
+#include "pr-store-private.h"
 
 static char *
 key_path (PrStore *store)
@@ -64,4 +64,87 @@ pr_store_change_passphrase (PrStore     *store,
     return FALSE;
   /* Atomic: either the old file or the new one, never neither. */
   return pr_atomic_write (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+}
+
+/* ---- keys ---- */
+
+PrSecret *
+pr_store_read_secret_key (PrStore     *store,
+                          const char  *key_path,
+                          const char  *passphrase,
+                          GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  PrSecret *secret = NULL;
+
+  g_return_val_if_fail (store != NULL && passphrase != NULL, NULL);
+
+  bytes = pr_atomic_read (key_path != NULL ? key_path : store->key_path, PR_KEYFILE_MAX_SIZE,
+                          key_path == NULL, &local_error);
+  if (bytes != NULL)
+    secret = pr_keyfile_read (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                              passphrase, strlen (passphrase),
+                              pr_manifest_get_public_key (store->manifest), &local_error);
+  if (secret == NULL)
+    {
+      gboolean wrong = g_error_matches (local_error, PR_BALLOT_ERROR,
+                                        PR_BALLOT_ERROR_KEY_WRONG_PASSPHRASE);
+
+      g_set_error_literal (error, PR_STORE_ERROR,
+                           wrong ? PR_STORE_ERROR_PASSPHRASE : PR_STORE_ERROR_DAMAGED,
+                           local_error->message);
+    }
+  return secret;
+}
+
+PrBallotOpener *
+pr_store_unlock (PrStore     *store,
+                 const char  *passphrase,
+                 GError     **error)
+{
+  g_autoptr(PrSecret) secret = NULL;
+  PrBallotOpener *opener;
+
+  g_return_val_if_fail (store != NULL && passphrase != NULL, NULL);
+
+  if ((secret = pr_store_read_secret_key (store, NULL, passphrase, error)) == NULL ||
+      !_pr_store_authenticate (store, secret, error))
+    return NULL;
+  opener = pr_ballot_opener_new (store->manifest, secret, error);
+  if (opener == NULL)
+    return NULL;
+  for (guint i = 0; i < store->n_voters; i++)
+    {
+      Voter *voter = &store->voters[i];
+
+      pr_ballot_opener_set_member_key (opener, i, voter->key);
+      for (guint k = 0; k < voter->revoked->len; k += PR_SIGN_PUBLIC_LEN)
+        pr_ballot_opener_add_revoked_key (opener, i, voter->revoked->data + k);
+    }
+  return opener;
+}
+
+gboolean
+pr_store_restore_key (const char  *dir,
+                      const char  *backup_path,
+                      const char  *passphrase,
+                      GError     **error)
+{
+  g_autoptr(PrStore) store = NULL;
+  g_autoptr(PrSecret) secret = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (dir != NULL && backup_path != NULL && passphrase != NULL, FALSE);
+
+  /* round.json alone says which key belongs to the round. */
+  store = _pr_store_store_new (dir);
+  if (!pr_atomic_check_no_link (store->key_path, error) || !_pr_store_load_round (store, error))
+    return FALSE;
+  /* Only a copy that opens and belongs to this round replaces anything. */
+  if ((secret = pr_store_read_secret_key (store, backup_path, passphrase, error)) == NULL ||
+      (bytes = pr_atomic_read (backup_path, PR_KEYFILE_MAX_SIZE, FALSE, error)) == NULL)
+    return FALSE;
+  return pr_atomic_write (store->key_path, g_bytes_get_data (bytes, NULL),
+                          g_bytes_get_size (bytes), error);
 }

@@ -9,9 +9,11 @@
 #include <glib.h>
 
 #include "pr-atomic.h"
+#include "pr-ballot-status.h"
 #include "pr-ballot.h"
 #include "pr-invitation.h"
 #include "pr-manifest.h"
+#include "pr-store-error.h"
 
 G_BEGIN_DECLS
 
@@ -30,52 +32,16 @@ G_BEGIN_DECLS
 #define PR_STORE_KEY_FILE      "organizer.key"
 #define PR_STORE_BALLOTS_DIR   "ballots"
 #define PR_STORE_JOURNAL_FILE  "journal.jsonl"
+/* Files recovery found in ballots/ and could not use are moved here. */
+#define PR_STORE_UNUSABLE_DIR  "unusable"
+
+/* Characters a new round's passphrase needs at least (the app and the
+ * CLI ask for it; the demo round's "demo" is no secret). */
+#define PR_STORE_MIN_PASSPHRASE 8
 
 /* A sequence further than this after the import time is flagged. */
 #define PR_STORE_FLAG_AHEAD_SECONDS (48 * 60 * 60)
 
-#define PR_STORE_ERROR (pr_store_error_quark ())
-
-typedef enum {
-  PR_STORE_ERROR_IO,             /* the operating system refused */
-  PR_STORE_ERROR_NOT_EMPTY,      /* create: the folder exists and is not empty */
-  PR_STORE_ERROR_NOT_A_ROUND,    /* open: no round.json */
-  PR_STORE_ERROR_DAMAGED,        /* a state file cannot be read or parsed */
-  PR_STORE_ERROR_SYMLINK,        /* a state file is a symbolic link */
-  PR_STORE_ERROR_UNKNOWN_MEMBER, /* no member with that id or name */
-  PR_STORE_ERROR_PASSPHRASE,     /* wrong passphrase or damaged key file */
-  PR_STORE_ERROR_INVALID,        /* bad parameters for a new round */
-  PR_STORE_ERROR_BROKEN,         /* an earlier write failed: reopen the round */
-  PR_STORE_ERROR_BUSY,           /* another process writes or wrote the round */
-  PR_STORE_ERROR_ROUND_CHANGED,  /* round.json's manifest is not the one created */
-  PR_STORE_ERROR_MISMATCH,       /* a stored ballot is not what the journal names */
-  PR_STORE_ERROR_UNJOURNALED,    /* ballots/ holds ballots the journal does not name */
-  PR_STORE_ERROR_CLOSED,         /* the round is closed: no imports until reopened */
-  PR_STORE_ERROR_NOT_PENDING,    /* accept/refuse: the ballot awaits no decision */
-  PR_STORE_ERROR_KEY_FILE,       /* open: organizer.key is missing or cannot be used
-                                  * (round.json is sound: restore the key's backup) */
-} PrStoreError;
-
-GQuark pr_store_error_quark (void);
-
-typedef enum {
-  PR_BALLOT_STATUS_ACCEPTED,
-  PR_BALLOT_STATUS_REVISED,
-  PR_BALLOT_STATUS_DUPLICATE,
-  PR_BALLOT_STATUS_STALE,
-  PR_BALLOT_STATUS_CONFLICT,
-  PR_BALLOT_STATUS_FLAGGED,
-  PR_BALLOT_STATUS_REJECTED,
-  PR_BALLOT_N_STATUSES
-} PrBallotStatus;
-
-/* "accepted", "revised", … (stable, untranslated). */
-const char *pr_ballot_status_to_string   (PrBallotStatus status);
-gboolean    pr_ballot_status_from_string (const char     *text,
-                                          PrBallotStatus *out);
-/* A translated sentence saying what the status means for the organizer
- * (not for REJECTED: the error says why). */
-const char *pr_ballot_status_describe    (PrBallotStatus status);
 
 typedef struct _PrStore PrStore;
 
@@ -139,12 +105,32 @@ const guint8   *pr_store_get_member_key  (PrStore             *store,
 /* Path of organizer.key. */
 char           *pr_store_get_key_path    (PrStore             *store);
 
-/* Decrypts the key file and returns an opener for this round's ballots
- * (member keys and revocations set). PR_STORE_ERROR_PASSPHRASE when the
- * passphrase is wrong or the key file damaged; nothing is written. */
+/* Decrypts the key file, checks that round.json's voters and every
+ * journal line carry their MACs (DESIGN §4) and returns an opener for
+ * this round's ballots (member keys and revocations set); afterwards the
+ * store may change the round. PR_STORE_ERROR_PASSPHRASE when the
+ * passphrase is wrong or the key file damaged; PR_STORE_ERROR_TAMPERED
+ * naming the file (and line) changed without the passphrase;
+ * PR_STORE_ERROR_LEGACY for a round of an earlier Peer Rank not
+ * upgraded yet (pr_store_upgrade()). Nothing is written, except to
+ * finish a re-issue or upgrade a crash cut short. */
 PrBallotOpener *pr_store_unlock          (PrStore             *store,
                                           const char          *passphrase,
                                           GError             **error);
+
+/* Protects a round made by an earlier Peer Rank (round.json version 1,
+ * a journal without MACs): seals the voters as they are, binds the
+ * journal so far with an "upgrade" line and rewrites round.json. Takes
+ * the state as it is — only the organizer, who knows whether the round
+ * was made with that version, should do this. Unlocks the store for
+ * changes; an upgraded round is left as it is. */
+gboolean        pr_store_upgrade         (PrStore             *store,
+                                          const char          *passphrase,
+                                          GError             **error);
+/* Whether round.json is still version 1 (pr_store_upgrade()). */
+gboolean        pr_store_is_legacy       (PrStore             *store);
+/* Whether the store was created or unlocked: only then may it change. */
+gboolean        pr_store_is_unlocked     (PrStore             *store);
 
 /* The round's secret key from the key file at @key_path (NULL: the round
  * folder's organizer.key), which must open with @passphrase and belong
@@ -241,10 +227,15 @@ gboolean        pr_store_flush           (PrStore             *store,
  * the files and the journal). */
 guint           pr_store_count_unjournaled (PrStore           *store);
 /* Opens those ballots with @opener and journals them (oldest sequence
- * first, import time now). @n_recovered (nullable) gets how many. */
+ * first, import time now; the files stay as they are). A file that does
+ * not open to a ballot of this round, or whose key was revoked, is moved
+ * to unusable/ so that it no longer blocks counting; @unusable_out
+ * (nullable) receives their paths relative to the round folder.
+ * @n_recovered (nullable) gets how many were journaled. */
 gboolean        pr_store_recover         (PrStore             *store,
                                           PrBallotOpener      *opener,
                                           guint               *n_recovered,
+                                          GPtrArray          **unusable_out,
                                           GError             **error);
 
 /* The organizer accepts a flagged or conflicting ballot: it becomes the
@@ -336,6 +327,16 @@ gboolean        pr_store_restore_copy    (PrStore             *store,
  * missing while ballots are stored: counting then would count fewer
  * ballots than were imported. */
 gboolean        pr_store_check_complete  (PrStore             *store,
+                                          GError             **error);
+
+/* The receipts of a closed round: the short fingerprints of the counted
+ * ballots, sorted (DESIGN §4). Only from a store unlocked with the
+ * passphrase (PR_STORE_ERROR_LOCKED), closed (PR_STORE_ERROR_OPEN) and
+ * complete (pr_store_check_complete()), after each counted ballot was
+ * read again with @opener and found to be what the journal names: a
+ * published list never names a ballot that was not counted. */
+GPtrArray      *pr_store_dup_receipts    (PrStore             *store,
+                                          PrBallotOpener      *opener,
                                           GError             **error);
 
 /* Whether member @index has a counted ballot. */
