@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "pr-markup.h"
 #include "pr-results-columns.h"
 
 typedef struct {
@@ -321,9 +322,6 @@ pr_results_text_row (const char *title,
 {
   GtkWidget *row = adw_action_row_new ();
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  pr_action_row_set_text (ADW_ACTION_ROW (row), title, subtitle);
   return row;
 }

@@ -13,6 +13,7 @@
 
 #include "pr-chart.h"
 #include "pr-chooser.h"
+#include "pr-markup.h"
 #include "pr-output.h"
 #include "pr-preflib.h"
 #include "pr-report.h"
@@ -110,9 +111,7 @@ static void
 show_message (PrResultsPage *self,
               const char    *message)
 {
-  /* Titles are markup in libadwaita 1.2: a file name is text. */
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-  AdwToast *toast = adw_toast_new (escaped);
+  AdwToast *toast = pr_toast_new_text (message);
 
   g_free (self->last_message);
   self->last_message = g_strdup (message);

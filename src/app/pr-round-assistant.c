@@ -1047,6 +1047,10 @@ static void
 pr_round_assistant_init (PrRoundAssistant *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Paths and typed dates are text, never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->deadline_row), FALSE);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->folder_row), FALSE);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->invitations_row), FALSE);
 
   self->cancellable = g_cancellable_new ();
   pr_keyfile_default_limits (&self->opslimit, &self->memlimit);

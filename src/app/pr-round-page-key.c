@@ -17,6 +17,7 @@
 #include "pr-crypto.h"
 #include "pr-import.h"
 #include "pr-invitation.h"
+#include "pr-markup.h"
 #include "pr-keyfile.h"
 #include "pr-output.h"
 #include "pr-report-item.h"
@@ -43,8 +44,7 @@ pr_round_page_show_restore (PrRoundPage *self,
   g_set_object (&self->folder, folder);
   g_free (self->title);
   self->title = g_file_get_basename (folder);
-  adw_status_page_set_title (self->locked_page, _("The Round’s Key Needs Restoring"));
-  adw_status_page_set_description (self->locked_page, description);
+  pr_status_page_set_text (self->locked_page, _("The Round’s Key Needs Restoring"), description);
   gtk_widget_set_visible (GTK_WIDGET (self->unlock_message), FALSE);
   gtk_widget_set_visible (self->restore_button, TRUE);
   gtk_widget_set_visible (self->unlock_button, FALSE);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pr-markup.h"
 #include "pr-round-page-private.h"
 #include "pr-round-profile.h"
 
@@ -25,8 +26,7 @@ show_message (PrRoundPage *self,
               const char  *title,
               const char  *description)
 {
-  adw_status_page_set_title (self->results_status, title);
-  adw_status_page_set_description (self->results_status, description);
+  pr_status_page_set_text (self->results_status, title, description);
   gtk_stack_set_visible_child_name (self->results_stack, "message");
 }
 

@@ -15,6 +15,7 @@
 #include "pr-crypto.h"
 #include "pr-import.h"
 #include "pr-invitation.h"
+#include "pr-markup.h"
 #include "pr-output.h"
 #include "pr-report-item.h"
 #include "pr-round-page-private.h"
@@ -110,8 +111,7 @@ show_locked (PrRoundPage *self)
   /* TRANSLATORS: %s is the round fingerprint, e.g. "3F2A-91C0-…" */
   description = g_strdup_printf (_("Round fingerprint %s. Enter the passphrase chosen when the round was created to collect ballots and decide."),
                                  pr_manifest_get_fingerprint (manifest));
-  adw_status_page_set_title (self->locked_page, pr_manifest_get_title (manifest));
-  adw_status_page_set_description (self->locked_page, description);
+  pr_status_page_set_text (self->locked_page, pr_manifest_get_title (manifest), description);
   gtk_widget_set_visible (self->restore_button, FALSE);
   gtk_widget_set_visible (self->unlock_button, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->unlock_message), FALSE);
@@ -337,10 +337,8 @@ pending_row_new (PrRoundPage        *self,
   subtitle = g_strdup_printf (_("%s · ballot %s · imported %s — %s"),
                               pr_report_status_label (entry->status), fingerprint, when,
                               pr_ballot_status_describe (entry->status));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 pr_manifest_get_member_name (manifest, entry->member));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  pr_action_row_set_text (ADW_ACTION_ROW (row), pr_manifest_get_member_name (manifest, entry->member),
+                          subtitle);
   for (GtkWidget *b = accept; b != NULL; b = b == accept ? refuse : NULL)
     {
       gtk_widget_set_valign (b, GTK_ALIGN_CENTER);

@@ -19,6 +19,7 @@ GtkWidget       *pr_window_get_results_page (PrWindow *self);
 GtkWidget       *pr_window_get_ranking_page (PrWindow *self);
 /* What the error page says about a file that could not be opened. */
 const char      *pr_window_get_error_text   (PrWindow *self);
+AdwStatusPage   *pr_window_get_error_page   (PrWindow *self);
 GtkListBox      *pr_window_get_recent_list  (PrWindow *self);
 /* The organizer's round page and the welcome page's Recent Rounds. */
 GtkWidget       *pr_window_get_round_page   (PrWindow *self);

@@ -13,6 +13,7 @@
 #include "pr-demo-session.h"
 #include "pr-draft.h"
 #include "pr-file-router.h"
+#include "pr-markup.h"
 #include "pr-format.h"
 #include "pr-json.h"
 #include "pr-ranking-page.h"
@@ -101,7 +102,7 @@ pr_window_toast (PrWindow   *self,
   g_free (self->last_toast);
   self->last_toast = g_strdup (title);
 
-  toast = adw_toast_new (title);
+  toast = pr_toast_new_text (title);
   adw_toast_set_timeout (toast, 5);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
@@ -152,6 +153,14 @@ pr_window_get_error_text (PrWindow *self)
   g_return_val_if_fail (PR_IS_WINDOW (self), NULL);
 
   return adw_status_page_get_description (self->error_page);
+}
+
+AdwStatusPage *
+pr_window_get_error_page (PrWindow *self)
+{
+  g_return_val_if_fail (PR_IS_WINDOW (self), NULL);
+
+  return self->error_page;
 }
 
 GtkListBox *
@@ -215,8 +224,7 @@ show_error_page (PrWindow   *self,
                  const char *title,
                  const char *message)
 {
-  adw_status_page_set_title (self->error_page, title);
-  adw_status_page_set_description (self->error_page, message);
+  pr_status_page_set_text (self->error_page, title, message);
   show_page (self, "error", NULL);
 }
 
@@ -634,9 +642,7 @@ recent_row_new (PrWindow             *self,
     /* TRANSLATORS: "3 ranked · not sent yet" */
     subtitle = g_strdup_printf (_("%s · not sent yet"), ranked);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), summary->title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  pr_action_row_set_text (ADW_ACTION_ROW (row), summary->title, subtitle);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "invitation-path", g_strdup (summary->invitation_path), g_free);
@@ -734,9 +740,7 @@ refresh_recent_rounds (PrWindow *self)
       g_autofree char *subtitle = g_filename_display_name (paths[i]);
       GtkWidget *row = adw_action_row_new ();
 
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      pr_action_row_set_text (ADW_ACTION_ROW (row), title, subtitle);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data_full (G_OBJECT (row), "round-path", g_strdup (paths[i]), g_free);
