@@ -26,6 +26,7 @@ typedef struct {
   PrWindow         *window;
   PrRoundAssistant *assistant;
   char             *tmp;
+  gboolean          closed;   /* the test closed the window (holding a reference) */
 } Fixture;
 
 static PrApplication *the_app;
@@ -47,8 +48,11 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_object_ref (f->window);
-  gtk_window_destroy (GTK_WINDOW (f->window));
+  if (!f->closed)
+    {
+      g_object_ref (f->window);
+      gtk_window_destroy (GTK_WINDOW (f->window));
+    }
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_finalize_object (f->window);
@@ -190,6 +194,15 @@ create (Fixture    *f,
   set_field (f, "confirm", PASSPHRASE);
   g_assert_true (act (f, "assistant.next", NULL));
   g_assert_cmpstr (pr_round_assistant_get_step (f->assistant), ==, "creating");
+  /* Not while the key is being made. */
+  gtk_window_close (GTK_WINDOW (f->assistant));
+  g_assert_nonnull (pr_round_assistant_get_leave_dialog (f->assistant));
+  g_assert_cmpstr (adw_message_dialog_get_heading (pr_round_assistant_get_leave_dialog (f->assistant)),
+                   ==, "Not While the Round Is Being Made");
+  g_assert_false (adw_message_dialog_has_response (pr_round_assistant_get_leave_dialog (f->assistant),
+                                                   "leave"));
+  adw_message_dialog_response (pr_round_assistant_get_leave_dialog (f->assistant), "stay");
+  g_assert_true (pr_window_get_assistant (f->window) == GTK_WINDOW (f->assistant));
   /* The fields never keep the passphrase. */
   g_assert_cmpstr (gtk_editable_get_text (pr_round_assistant_get_field (f->assistant, "passphrase")), ==, "");
   g_assert_cmpstr (gtk_editable_get_text (pr_round_assistant_get_field (f->assistant, "confirm")), ==, "");
@@ -334,6 +347,55 @@ test_create_round (Fixture       *f,
   open_and_import (f, invitations);
 }
 
+static void
+answer (Fixture    *f,
+        const char *heading,
+        const char *response)
+{
+  AdwMessageDialog *question = pr_round_assistant_get_leave_dialog (f->assistant);
+
+  g_assert_nonnull (question);
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, heading);
+  adw_message_dialog_response (question, response);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* One close path: Escape, Ctrl+Q and closing the main window all ask
+ * before typed details are lost, and leaving closes what was asked to. */
+static void
+test_close_paths (Fixture       *f,
+                  gconstpointer  data)
+{
+  /* Nothing typed: Escape just closes. */
+  g_assert_true (act (f, "window.close", NULL));
+  g_assert_null (pr_window_get_assistant (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-round", NULL));
+  f->assistant = PR_ROUND_ASSISTANT (pr_window_get_assistant (f->window));
+
+  set_field (f, "title", "R&D review");
+  g_assert_true (act (f, "window.close", NULL));
+  answer (f, "Discard the New Round?", "stay");
+  g_assert_true (pr_window_get_assistant (f->window) == GTK_WINDOW (f->assistant));
+
+  /* Ctrl+Q: the application does not end while the assistant asks. */
+  g_action_group_activate_action (G_ACTION_GROUP (the_app), "quit", NULL);
+  answer (f, "Discard the New Round?", "stay");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  g_assert_true (pr_window_get_assistant (f->window) == GTK_WINDOW (f->assistant));
+
+  /* Closing the main window asks through the assistant; leaving closes
+   * both. */
+  f->closed = TRUE;
+  g_object_ref (f->window);
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_true (gtk_widget_get_realized (GTK_WIDGET (f->window)));
+  answer (f, "Discard the New Round?", "leave");
+  while (gtk_widget_get_realized (GTK_WIDGET (f->window)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (pr_window_get_assistant (f->window));
+}
+
 /* The invitations folder must not be the round folder or inside it. */
 static void
 test_invitations_apart (Fixture       *f,
@@ -384,6 +446,7 @@ main (int    argc,
 
   g_test_add ("/peer-rank/round-assistant/create-round", Fixture, NULL, fixture_setup, test_create_round, fixture_teardown);
   g_test_add ("/peer-rank/round-assistant/invitations-apart", Fixture, NULL, fixture_setup, test_invitations_apart, fixture_teardown);
+  g_test_add ("/peer-rank/round-assistant/close-paths", Fixture, NULL, fixture_setup, test_close_paths, fixture_teardown);
 
   status = g_test_run ();
   g_clear_object (&the_app);

@@ -123,7 +123,9 @@ quit_action (GSimpleAction *action,
   GApplication *app = user_data;
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
 
-  /* Closing the windows first lets each save its state. */
+  /* Each window's close path decides (it may ask first, DESIGN §1): the
+   * application ends when its last window has closed, never while one
+   * still holds work. */
   for (GList *l = windows; l != NULL;)
     {
       GtkWindow *window = l->data;
@@ -131,7 +133,6 @@ quit_action (GSimpleAction *action,
       l = l->next;
       gtk_window_close (window);
     }
-  g_application_quit (app);
 }
 
 static const GActionEntry app_actions[] = {

@@ -32,6 +32,5 @@ const char     *pr_round_assistant_get_folder     (PrRoundAssistant *self);
 const char     *pr_round_assistant_get_invitations_folder (PrRoundAssistant *self);
 gboolean        pr_round_assistant_is_busy        (PrRoundAssistant *self);
 /* The question asked when closing before the invitations are written. */
-AdwMessageDialog *pr_round_assistant_get_leave_dialog (PrRoundAssistant *self);
 
 G_END_DECLS

@@ -881,6 +881,15 @@ pr_round_assistant_is_busy (PrRoundAssistant *self)
 
 /* ---- closing ---- */
 
+static gboolean
+close_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* Closed from an idle: the question is transient for the assistant and
+ * still emitting "response"; the assistant must outlive it. */
 static void
 leave_response_cb (PrRoundAssistant *self,
                    const char       *response,
@@ -890,31 +899,89 @@ leave_response_cb (PrRoundAssistant *self,
   if (g_str_equal (response, "leave"))
     {
       self->may_close = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_cb, g_object_ref (self), g_object_unref);
     }
 }
 
-/* The invitations exist only in memory until they are written: leaving
- * before then means re-issuing every one, so the organizer is asked. */
+/* Whether anything typed or made would be lost by closing now. */
+static gboolean
+has_typed_work (PrRoundAssistant *self)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (self->title_row))[0] != '\0'
+         || gtk_editable_get_text (GTK_EDITABLE (self->description_row))[0] != '\0'
+         || pr_roster_editor_get_n (self->roster_editor) > 0;
+}
+
+/* What closing now would lose, as a dialog's heading and body; FALSE
+ * when nothing would be. */
+static gboolean
+describe_loss (PrRoundAssistant  *self,
+               const char       **heading,
+               const char       **body)
+{
+  if (self->store == NULL && has_typed_work (self))
+    {
+      *heading = _("Discard the New Round?");
+      *body = _("The details and the roster you entered are not saved anywhere yet.");
+      return TRUE;
+    }
+  if (self->store != NULL && self->invitations != NULL && !self->written)
+    {
+      *heading = _("Leave Without Writing the Invitations?");
+      *body = self->backed_up
+              ? _("The round exists, but its invitations are not written yet. If you leave now, you will have to re-issue every member’s invitation from the round’s page.")
+              : _("The round exists, but there is no backup copy of its key and its invitations are not written yet. If you leave now, you will have to re-issue every member’s invitation, and a lost key file cannot be restored.");
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+ask_before_leaving (PrRoundAssistant *self,
+                    const char       *heading,
+                    const char       *body,
+                    gboolean          can_leave)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  self->leave_dialog = ADW_MESSAGE_DIALOG (dialog);
+  if (can_leave)
+    {
+      adw_message_dialog_add_responses (self->leave_dialog, "stay", _("_Stay"), "leave",
+                                        _("_Leave"), NULL);
+      adw_message_dialog_set_response_appearance (self->leave_dialog, "leave",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+    }
+  else
+    adw_message_dialog_add_response (self->leave_dialog, "stay", _("_Wait"));
+  adw_message_dialog_set_default_response (self->leave_dialog, "stay");
+  adw_message_dialog_set_close_response (self->leave_dialog, "stay");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (leave_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The one way out (Escape, the close button, closing the main window,
+ * Ctrl+Q): typed details, a round without invitations or a backup, and
+ * a key being made are never lost without the organizer's word. */
 static gboolean
 pr_round_assistant_close_request (GtkWindow *window)
 {
   PrRoundAssistant *self = PR_ROUND_ASSISTANT (window);
-  GtkWidget *dialog;
+  const char *heading = NULL, *body = NULL;
 
-  if (self->may_close || self->store == NULL || self->written || self->invitations == NULL)
-    return GTK_WINDOW_CLASS (pr_round_assistant_parent_class)->close_request (window);
   if (self->leave_dialog != NULL)
     return TRUE;
-  dialog = adw_message_dialog_new (window, _("Leave Without Writing the Invitations?"),
-                                   _("The round exists, but its invitations are not written yet. If you leave now, you will have to re-issue every member’s invitation from the round’s page."));
-  self->leave_dialog = ADW_MESSAGE_DIALOG (dialog);
-  adw_message_dialog_add_responses (self->leave_dialog, "stay", _("_Stay"), "leave", _("_Leave"), NULL);
-  adw_message_dialog_set_response_appearance (self->leave_dialog, "leave", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (self->leave_dialog, "stay");
-  adw_message_dialog_set_close_response (self->leave_dialog, "stay");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (leave_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (self->busy)
+    {
+      ask_before_leaving (self, _("Not While the Round Is Being Made"),
+                          _("The key and the invitations are being written. The assistant can close as soon as they are done."),
+                          FALSE);
+      return TRUE;
+    }
+  if (self->may_close || !describe_loss (self, &heading, &body))
+    return GTK_WINDOW_CLASS (pr_round_assistant_parent_class)->close_request (window);
+  ask_before_leaving (self, heading, body, TRUE);
   return TRUE;
 }
 

@@ -16,5 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PrRoundAssistant, pr_round_assistant, PR, ROUND_ASSISTANT, AdwWindow)
 
 PrRoundAssistant *pr_round_assistant_new (GtkWindow *parent);
+/* The question closing asked (what would be lost), while it is open. */
+AdwMessageDialog *pr_round_assistant_get_leave_dialog (PrRoundAssistant *self);
 
 G_END_DECLS

@@ -56,6 +56,7 @@ struct _PrWindow
   GCancellable         *demo_cancellable;
   GtkFileChooserNative *chooser;
   char                 *last_toast;
+  gboolean              close_after_assistant;
 };
 
 G_DEFINE_FINAL_TYPE (PrWindow, pr_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -70,6 +71,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void restore_window_state (PrWindow *self);
+static void assistant_destroyed_cb (PrWindow *self);
 static void refresh_recent_rounds (PrWindow *self);
 static void remember_folder      (PrWindow *self,
                                   GFile    *file);
@@ -597,7 +599,31 @@ new_round_action (GtkWidget  *widget,
   g_set_weak_pointer (&self->assistant, assistant);
   g_signal_connect_object (assistant, "open-round", G_CALLBACK (assistant_open_round_cb), self,
                            G_CONNECT_SWAPPED);
+  /* Not "destroy": that waits for the last reference, while a closed
+   * window is unrealized at once. */
+  g_signal_connect_object (assistant, "unrealize", G_CALLBACK (assistant_destroyed_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (assistant));
+}
+
+static gboolean
+close_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* The assistant was closed. The main window closes from an idle: the
+ * assistant goes away while its question still emits "response". */
+static void
+assistant_destroyed_cb (PrWindow *self)
+{
+  /* Destroyed is gone, whoever still holds a reference. */
+  g_clear_weak_pointer (&self->assistant);
+  if (!self->close_after_assistant)
+    return;
+  self->close_after_assistant = FALSE;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_cb, g_object_ref (self), g_object_unref);
 }
 
 GtkWindow *
@@ -922,11 +948,41 @@ save_window_state (PrWindow *self)
   g_settings_apply (settings);
 }
 
+/* The organizer answered the assistant's question: staying keeps both
+ * windows open. */
+static void
+assistant_answered_cb (PrWindow         *self,
+                       const char       *response,
+                       AdwMessageDialog *dialog)
+{
+  if (!g_str_equal (response, "leave"))
+    self->close_after_assistant = FALSE;
+}
+
 static gboolean
 pr_window_close_request (GtkWindow *window)
 {
   PrWindow *self = PR_WINDOW (window);
 
+  /* The assistant decides first (one close path, DESIGN §1): it may hold
+   * typed details or a round without invitations. */
+  if (self->assistant != NULL)
+    {
+      AdwMessageDialog *question;
+
+      self->close_after_assistant = TRUE;
+      gtk_window_close (GTK_WINDOW (self->assistant));
+      if (self->assistant != NULL)
+        {
+          question = pr_round_assistant_get_leave_dialog (self->assistant);
+          if (question != NULL)
+            g_signal_connect_object (question, "response", G_CALLBACK (assistant_answered_cb),
+                                     self, G_CONNECT_SWAPPED);
+          else
+            self->close_after_assistant = FALSE;
+          return TRUE;
+        }
+    }
   save_window_state (self);
   g_cancellable_cancel (self->cancellable);
 
