@@ -595,8 +595,23 @@ test_decisions_and_closing (Fixture       *f,
 
   pending = pr_round_page_dup_pending (f->page);
   g_assert_cmpuint (g_strv_length (pending), ==, 2);
+  /* Each decision says what it does and waits for the organizer. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.accept", "s", pending[0]));
+  dialog = pr_round_page_get_dialog (f->page);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Accept This Ballot?");
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_cmpuint (g_strv_length (pending), ==, 2);
+  {
+    g_auto(GStrv) still = pr_round_page_dup_pending (f->page);
+
+    g_assert_cmpuint (g_strv_length (still), ==, 2);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.accept", "s", pending[0]));
+  adw_message_dialog_response (pr_round_page_get_dialog (f->page), "accept");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.refuse", "s", pending[1]));
+  g_assert_cmpstr (adw_message_dialog_get_heading (pr_round_page_get_dialog (f->page)), ==,
+                   "Refuse This Ballot?");
+  adw_message_dialog_response (pr_round_page_get_dialog (f->page), "refuse");
   after = pr_round_page_dup_pending (f->page);
   g_assert_cmpuint (g_strv_length (after), ==, 0);
   g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "refused"));
@@ -666,8 +681,10 @@ test_remind (Fixture       *f,
   import_paths (f, paths);
   uri = pr_round_page_dup_remind_uri (f->page);
   g_assert_nonnull (uri);
-  g_assert_true (g_str_has_prefix (uri, "mailto:chidi@example.org,dana@example.org,fatima+team@example.org?subject="));
-  g_assert_false (g_str_has_prefix (uri, "mailto:ana@"));
+  /* Bcc: nobody sees who else has not voted. */
+  g_assert_true (g_str_has_prefix (uri, "mailto:?bcc=chidi@example.org,dana@example.org,fatima+team@example.org&subject="));
+  g_assert_null (strstr (uri, "=ana@"));
+  g_assert_null (strstr (uri, ",ana@"));
 }
 
 /* A re-issued invitation is written where asked; the old one stops
@@ -710,7 +727,15 @@ test_reissue (Fixture       *f,
           button = g_object_get_data (G_OBJECT (row), "pr-reissue");
       }
     g_assert_nonnull (button);
+    /* Bo has voted: re-issuing says his ballot stops counting, and asks. */
     g_signal_emit_by_name (button, "clicked");
+    g_assert_null (pr_round_page_get_file_chooser (f->page));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (pr_round_page_get_dialog (f->page)),
+                              "stops counting"));
+    adw_message_dialog_response (pr_round_page_get_dialog (f->page), "cancel");
+    g_assert_null (pr_round_page_get_file_chooser (f->page));
+    g_signal_emit_by_name (button, "clicked");
+    adw_message_dialog_response (pr_round_page_get_dialog (f->page), "reissue");
     chooser = pr_round_page_get_file_chooser (f->page);
     g_assert_nonnull (chooser);
     g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)), ==, "bo-chen.json");

@@ -29,7 +29,9 @@ char *
 pr_round_page_dup_remind_uri (PrRoundPage *self)
 {
   PrManifest *manifest;
-  g_autoptr(GString) uri = g_string_new ("mailto:");
+  /* Bcc, never To: a reminder must not tell each member who else has
+   * not voted (DESIGN §1). */
+  g_autoptr(GString) uri = g_string_new ("mailto:?bcc=");
   g_autofree char *subject = NULL;
   g_autofree char *body = NULL;
   g_autofree char *subject_escaped = NULL;
@@ -60,7 +62,7 @@ pr_round_page_dup_remind_uri (PrRoundPage *self)
                           pr_manifest_get_title (manifest), pr_manifest_get_fingerprint (manifest));
   subject_escaped = g_uri_escape_string (subject, NULL, FALSE);
   body_escaped = g_uri_escape_string (body, NULL, FALSE);
-  g_string_append_printf (uri, "?subject=%s&body=%s", subject_escaped, body_escaped);
+  g_string_append_printf (uri, "&subject=%s&body=%s", subject_escaped, body_escaped);
   return g_string_free (g_steal_pointer (&uri), FALSE);
 }
 
@@ -97,6 +99,10 @@ remind_action (GtkWidget  *widget,
     }
   gtk_show_uri_full (GTK_WINDOW (root), uri, GDK_CURRENT_TIME, NULL, show_uri_cb, g_object_ref (self));
 }
+
+static AdwMessageDialog *new_dialog (PrRoundPage *self,
+                                     const char  *heading,
+                                     const char  *body);
 
 /* ---- re-issuing ---- */
 
@@ -189,6 +195,22 @@ reissue_chooser_response_cb (PrRoundPage          *self,
   do_reissue (self, member, path);
 }
 
+static void choose_reissue_file (PrRoundPage *self,
+                                 const char  *member);
+
+static void
+reissue_response_cb (PrRoundPage      *self,
+                     const char       *response,
+                     AdwMessageDialog *dialog)
+{
+  g_autofree char *member = g_steal_pointer (&self->reissue_member);
+
+  if (g_str_equal (response, "reissue") && member != NULL && self->store != NULL)
+    choose_reissue_file (self, member);
+}
+
+/* A member who voted loses their counted ballot with the old
+ * invitation: that is said, and asked, first. */
 static void
 reissue_action (GtkWidget  *widget,
                 const char *action_name,
@@ -196,6 +218,40 @@ reissue_action (GtkWidget  *widget,
 {
   PrRoundPage *self = PR_ROUND_PAGE (widget);
   const char *member = g_variant_get_string (parameter, NULL);
+  PrManifest *manifest = pr_store_get_manifest (self->store);
+  int index = pr_manifest_lookup_member (manifest, member);
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  const char *name;
+
+  if (index < 0)
+    return;
+  if (!pr_store_member_voted (self->store, (guint) index))
+    {
+      choose_reissue_file (self, member);
+      return;
+    }
+  name = pr_manifest_get_member_name (manifest, (guint) index);
+  heading = g_strdup_printf (_("Re-issue %s’s Invitation?"), name);
+  body = g_strdup_printf (_("%s has voted. Their ballot stops counting as soon as the new invitation is written: they must vote again with it."),
+                          name);
+  dialog = new_dialog (self, heading, body);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "reissue", _("_Re-issue"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "reissue", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_free (self->reissue_member);
+  self->reissue_member = g_strdup (member);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (reissue_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+choose_reissue_file (PrRoundPage *self,
+                     const char  *member)
+{
   PrManifest *manifest = pr_store_get_manifest (self->store);
   int index = pr_manifest_lookup_member (manifest, member);
   g_autofree char *slug = NULL;
@@ -218,13 +274,10 @@ reissue_action (GtkWidget  *widget,
 /* ---- decisions ---- */
 
 static void
-decide_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+decide (PrRoundPage *self,
+        const char  *fingerprint,
+        gboolean     accept)
 {
-  PrRoundPage *self = PR_ROUND_PAGE (widget);
-  const char *fingerprint = g_variant_get_string (parameter, NULL);
-  gboolean accept = g_str_equal (action_name, "round.accept");
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
@@ -240,6 +293,47 @@ decide_action (GtkWidget  *widget,
     pr_round_page_toast (self, accept ? _("Ballot accepted; the decision is recorded in the round’s journal.")
                         : _("Ballot refused; it stays stored but never counts."));
   pr_round_page_refresh (self);
+}
+
+static void
+decide_response_cb (PrRoundPage      *self,
+                    const char       *response,
+                    AdwMessageDialog *dialog)
+{
+  g_autofree char *fingerprint = g_steal_pointer (&self->decide_fingerprint);
+
+  if (fingerprint != NULL && self->store != NULL && self->opener != NULL && !self->importing
+      && (g_str_equal (response, "accept") || g_str_equal (response, "refuse")))
+    decide (self, fingerprint, g_str_equal (response, "accept"));
+}
+
+/* A decision is final and journaled: the dialog says what it does. */
+static void
+decide_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PrRoundPage *self = PR_ROUND_PAGE (widget);
+  gboolean accept = g_str_equal (action_name, "round.accept");
+  AdwMessageDialog *dialog;
+
+  dialog = accept
+           ? new_dialog (self, _("Accept This Ballot?"),
+                         _("It counts from now on, in place of the member’s earlier ballot. The decision is recorded in the round’s journal and cannot be taken back."))
+           : new_dialog (self, _("Refuse This Ballot?"),
+                         _("It stays stored but never counts; the member’s earlier ballot, if any, keeps counting. The decision is recorded in the round’s journal and cannot be taken back."));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), accept ? "accept" : "refuse",
+                                    accept ? _("_Accept") : _("_Refuse"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, accept ? "accept" : "refuse",
+                                              accept ? ADW_RESPONSE_SUGGESTED
+                                                     : ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_free (self->decide_fingerprint);
+  self->decide_fingerprint = g_strdup (g_variant_get_string (parameter, NULL));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (decide_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ---- closing and receipts ---- */

@@ -80,6 +80,7 @@ struct _PrRoundPage
   GtkFileChooserNative *chooser;
   AdwMessageDialog     *dialog;
   char                 *reissue_member;
+  char                 *decide_fingerprint;  /* asked about, until answered */
 };
 
 enum {

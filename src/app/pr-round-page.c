@@ -634,6 +634,7 @@ pr_round_page_finalize (GObject *object)
   g_clear_object (&self->import_cancellable);
   g_free (self->title);
   g_free (self->reissue_member);
+  g_free (self->decide_fingerprint);
 
   G_OBJECT_CLASS (pr_round_page_parent_class)->finalize (object);
 }
