@@ -425,6 +425,40 @@ test_window_state_saved (Fixture       *f,
   g_settings_reset (settings, "window-height");
 }
 
+/* The results settings are the results pages' controls: read when a
+ * window opens, written when the organizer changes them. */
+static void
+test_results_settings (Fixture       *f,
+                       gconstpointer  data)
+{
+  GSettings *settings = pr_application_get_settings (f->app);
+  PrWindow *second;
+  PrResultsPage *page;
+  g_autofree char *method = NULL;
+  g_autofree char *treatment = NULL;
+
+  g_assert_nonnull (settings);
+  g_assert_true (g_settings_set_string (settings, "primary-method", "schulze"));
+  g_assert_true (g_settings_set_string (settings, "unranked-treatment", "below"));
+  g_assert_true (g_settings_set_int (settings, "bootstrap-resamples", 200));
+  second = pr_window_new (f->app);
+  page = PR_RESULTS_PAGE (pr_window_get_results_page (second));
+  g_assert_cmpuint (pr_results_page_get_method (page), ==, PR_METHOD_SCHULZE);
+  g_assert_cmpuint (pr_results_page_get_treatment (page), ==, PR_TREATMENT_BELOW);
+  g_assert_cmpuint (pr_results_page_get_resamples (page), ==, 200);
+
+  pr_results_page_set_method (page, PR_METHOD_BORDA);
+  pr_results_page_set_treatment (page, PR_TREATMENT_IGNORE);
+  method = g_settings_get_string (settings, "primary-method");
+  treatment = g_settings_get_string (settings, "unranked-treatment");
+  g_assert_cmpstr (method, ==, "borda");
+  g_assert_cmpstr (treatment, ==, "ignore");
+  gtk_window_destroy (GTK_WINDOW (second));
+  g_settings_reset (settings, "primary-method");
+  g_settings_reset (settings, "unranked-treatment");
+  g_settings_reset (settings, "bootstrap-resamples");
+}
+
 static void
 test_about (Fixture       *f,
             gconstpointer  data)
@@ -486,6 +520,7 @@ main (int    argc,
   g_test_add ("/peer-rank/window/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
   g_test_add ("/peer-rank/window/application-open", Fixture, NULL, fixture_setup, test_application_open, fixture_teardown);
   g_test_add ("/peer-rank/window/state-saved", Fixture, NULL, fixture_setup, test_window_state_saved, fixture_teardown);
+  g_test_add ("/peer-rank/window/results-settings", Fixture, NULL, fixture_setup, test_results_settings, fixture_teardown);
   g_test_add ("/peer-rank/window/about", Fixture, NULL, fixture_setup, test_about, fixture_teardown);
   g_test_add ("/peer-rank/window/shortcuts", Fixture, NULL, fixture_setup, test_shortcuts_window, fixture_teardown);
 

@@ -73,6 +73,7 @@ enum {
   PROP_TREATMENT,
   PROP_ORGANIZER,
   PROP_PLACE_ALL,
+  PROP_RESAMPLES,
   PROP_BUSY,
   N_PROPS
 };
@@ -399,6 +400,105 @@ pr_results_page_set_place_all (PrResultsPage *self,
   if (self->analysis != NULL)
     show_panels (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLACE_ALL]);
+}
+
+guint
+pr_results_page_get_resamples (PrResultsPage *self)
+{
+  g_return_val_if_fail (PR_IS_RESULTS_PAGE (self), 0);
+
+  return self->options.bootstrap;
+}
+
+/* 0 turns the intervals off (and with them the method flag). */
+void
+pr_results_page_set_resamples (PrResultsPage *self,
+                               guint          resamples)
+{
+  g_return_if_fail (PR_IS_RESULTS_PAGE (self));
+
+  resamples = MIN (resamples, PR_RESULTS_PAGE_MAX_RESAMPLES);
+  if (self->options.bootstrap == resamples)
+    return;
+  self->options.bootstrap = resamples;
+  if (self->profile != NULL)
+    start_computation (self, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESAMPLES]);
+}
+
+static gboolean
+token_to_method (GValue   *value,
+                 GVariant *variant,
+                 gpointer  user_data)
+{
+  PrMethod method;
+
+  if (!pr_method_from_string (g_variant_get_string (variant, NULL), &method))
+    return FALSE;
+  g_value_set_uint (value, method);
+  return TRUE;
+}
+
+static GVariant *
+method_to_token (const GValue       *value,
+                 const GVariantType *type,
+                 gpointer            user_data)
+{
+  return g_variant_new_string (pr_method_to_string (g_value_get_uint (value)));
+}
+
+static gboolean
+token_to_treatment (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
+{
+  PrTreatment treatment;
+
+  if (!pr_treatment_from_string (g_variant_get_string (variant, NULL), &treatment))
+    return FALSE;
+  g_value_set_uint (value, treatment);
+  return TRUE;
+}
+
+static GVariant *
+treatment_to_token (const GValue       *value,
+                    const GVariantType *type,
+                    gpointer            user_data)
+{
+  return g_variant_new_string (pr_treatment_to_string (g_value_get_uint (value)));
+}
+
+static gboolean
+int_to_uint (GValue   *value,
+             GVariant *variant,
+             gpointer  user_data)
+{
+  g_value_set_uint (value, (guint) MAX (g_variant_get_int32 (variant), 0));
+  return TRUE;
+}
+
+static GVariant *
+uint_to_int (const GValue       *value,
+             const GVariantType *type,
+             gpointer            user_data)
+{
+  return g_variant_new_int32 ((gint32) g_value_get_uint (value));
+}
+
+void
+pr_results_page_bind_settings (PrResultsPage *self,
+                               GSettings     *settings)
+{
+  g_return_if_fail (PR_IS_RESULTS_PAGE (self));
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  g_settings_bind_with_mapping (settings, "primary-method", self, "method", G_SETTINGS_BIND_DEFAULT,
+                                token_to_method, method_to_token, NULL, NULL);
+  g_settings_bind_with_mapping (settings, "unranked-treatment", self, "treatment",
+                                G_SETTINGS_BIND_DEFAULT, token_to_treatment, treatment_to_token,
+                                NULL, NULL);
+  g_settings_bind_with_mapping (settings, "bootstrap-resamples", self, "resamples",
+                                G_SETTINGS_BIND_DEFAULT, int_to_uint, uint_to_int, NULL, NULL);
 }
 
 static void
@@ -902,6 +1002,9 @@ pr_results_page_get_property (GObject    *object,
     case PROP_PLACE_ALL:
       g_value_set_boolean (value, self->options.place_all);
       break;
+    case PROP_RESAMPLES:
+      g_value_set_uint (value, self->options.bootstrap);
+      break;
     case PROP_BUSY:
       g_value_set_boolean (value, pr_results_page_get_busy (self));
       break;
@@ -931,6 +1034,9 @@ pr_results_page_set_property (GObject      *object,
       break;
     case PROP_PLACE_ALL:
       pr_results_page_set_place_all (self, g_value_get_boolean (value));
+      break;
+    case PROP_RESAMPLES:
+      pr_results_page_set_resamples (self, g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -984,6 +1090,10 @@ install_properties (GObjectClass *object_class)
   properties[PROP_PLACE_ALL] =
     g_param_spec_boolean ("place-all", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_RESAMPLES] =
+    g_param_spec_uint ("resamples", NULL, NULL, 0, PR_RESULTS_PAGE_MAX_RESAMPLES,
+                       PR_RESULTS_PAGE_RESAMPLES,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);

@@ -31,6 +31,8 @@ typedef enum {
 /* The bootstrap the page runs (DESIGN §7's chart and report defaults). */
 #define PR_RESULTS_PAGE_RESAMPLES 1000
 #define PR_RESULTS_PAGE_SEED      1
+/* The settings' bootstrap-resamples range. */
+#define PR_RESULTS_PAGE_MAX_RESAMPLES 100000
 
 GtkWidget  *pr_results_page_new           (void);
 
@@ -77,6 +79,11 @@ void        pr_results_page_set_organizer (PrResultsPage   *self,
 gboolean    pr_results_page_get_place_all (PrResultsPage   *self);
 void        pr_results_page_set_place_all (PrResultsPage   *self,
                                            gboolean         place_all);
+/* Bootstrap resamples ("resamples" property, default
+ * PR_RESULTS_PAGE_RESAMPLES; 0: no intervals); changing it recomputes. */
+guint       pr_results_page_get_resamples (PrResultsPage   *self);
+void        pr_results_page_set_resamples (PrResultsPage   *self,
+                                           guint            resamples);
 /* Whether a computation runs ("busy" property). */
 gboolean    pr_results_page_get_busy      (PrResultsPage   *self);
 /* The options of the tally shown (or being made). */
@@ -126,5 +133,11 @@ GtkNativeDialog *pr_results_page_get_file_chooser (PrResultsPage *self);
 const char *pr_results_page_get_agreement_text (PrResultsPage *self);
 /* The last message shown as a toast (an export saved or failed). */
 const char *pr_results_page_get_last_message (PrResultsPage *self);
+
+/* Binds the "method", "treatment" and "resamples" properties to the
+ * settings primary-method, unranked-treatment and bootstrap-resamples
+ * (both ways): what the organizer chose is kept for next time. */
+void        pr_results_page_bind_settings (PrResultsPage   *self,
+                                           GSettings       *settings);
 
 G_END_DECLS

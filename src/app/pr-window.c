@@ -71,6 +71,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void restore_window_state (PrWindow *self);
+static void bind_results_settings (PrWindow *self);
 static void assistant_destroyed_cb (PrWindow *self);
 static void refresh_recent_rounds (PrWindow *self);
 static void remember_folder      (PrWindow *self,
@@ -87,6 +88,7 @@ pr_window_new (PrApplication *application)
   /* Not in constructed(): "application" is an ordinary property, set
    * only after construction has finished. */
   restore_window_state (self);
+  bind_results_settings (self);
   refresh_recent_rounds (self);
 
   return self;
@@ -697,6 +699,21 @@ refresh_recent (PrWindow *self)
       shown++;
     }
   gtk_widget_set_visible (self->recent_box, shown > 0);
+}
+
+static GSettings *get_settings (PrWindow *self);
+
+/* Both results pages (the demo's, the round's) show what the organizer
+ * chose last: method, treatment, resamples. */
+static void
+bind_results_settings (PrWindow *self)
+{
+  GSettings *settings = get_settings (self);
+
+  if (settings == NULL)
+    return;
+  pr_results_page_bind_settings (self->results_page, settings);
+  pr_results_page_bind_settings (pr_round_page_get_results_page (self->round_page), settings);
 }
 
 static GSettings *
