@@ -8,6 +8,7 @@
 #pragma once
 
 #include "pr-import.h"
+#include "pr-member-row.h"
 #include "pr-report-view.h"
 #include "pr-results-page.h"
 #include "pr-round-page.h"
@@ -73,9 +74,7 @@ struct _PrRoundPage
   struct _PrRoundReader *reader;
   guint                 read_id;
 
-  GtkStringList        *members;         /* the names, in roster order */
-  GPtrArray            *bound_rows;      /* the rows on screen, borrowed */
-  GArray               *voted;           /* gboolean per member, as last read */
+  GListStore           *members;         /* PrMemberItem, in roster order */
   GtkEventController   *drop_target;
   GtkFileChooserNative *chooser;
   AdwMessageDialog     *dialog;
@@ -137,6 +136,8 @@ AdwMessageDialog *pr_round_page_get_dialog        (PrRoundPage *self);
 const char      *pr_round_page_get_unlock_message (PrRoundPage *self);
 GtkEditable     *pr_round_page_get_passphrase     (PrRoundPage *self);
 /* What the participation list shows for member @index ("Voted" …). */
+PrMemberRow     *pr_round_page_find_member_row    (PrRoundPage *self,
+                                                  guint        index);
 const char      *pr_round_page_get_member_status  (PrRoundPage *self,
                                                    guint        index);
 const char      *pr_round_page_get_counts_text    (PrRoundPage *self);

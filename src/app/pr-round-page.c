@@ -603,7 +603,6 @@ pr_round_page_dispose (GObject *object)
   g_clear_object (&self->chooser);
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
-  g_ptr_array_set_size (self->bound_rows, 0);
 
   /* lock_stack is both AdwBin's child and a template child: AdwBin must
    * let go of it before the template drops it. */
@@ -626,8 +625,6 @@ pr_round_page_finalize (GObject *object)
   g_clear_pointer (&self->queued_input, pr_import_input_free);
   g_clear_pointer (&self->relay, pr_round_page_relay_unref);
   g_clear_pointer (&self->new_items, g_ptr_array_unref);
-  g_clear_pointer (&self->bound_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->voted, g_array_unref);
   g_clear_object (&self->members);
   g_clear_object (&self->folder);
   g_clear_object (&self->cancellable);
