@@ -64,6 +64,7 @@ struct _PrRoundAssistant
   GtkFileChooserNative *chooser;
   AdwMessageDialog     *leave_dialog;
   gboolean              may_close;
+  GCallback             chosen;            /* what the open chooser's answer goes to */
 };
 
 G_DEFINE_FINAL_TYPE (PrRoundAssistant, pr_round_assistant, ADW_TYPE_WINDOW)
@@ -481,7 +482,7 @@ chooser_response_cb (PrRoundAssistant     *self,
                      int                   response,
                      GtkFileChooserNative *chooser)
 {
-  ChosenFunc func = (ChosenFunc) g_object_get_data (G_OBJECT (chooser), "chosen-func");
+  ChosenFunc func = (ChosenFunc) self->chosen;
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
 
@@ -506,11 +507,13 @@ choose (PrRoundAssistant     *self,
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, _("_Select"), _("_Cancel"));
+  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action,
+                                               action == GTK_FILE_CHOOSER_ACTION_SAVE
+                                               ? _("_Save") : _("_Select"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   if (current_name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), current_name);
-  g_object_set_data (G_OBJECT (self->chooser), "chosen-func", (gpointer) func);
+  self->chosen = G_CALLBACK (func);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

@@ -41,13 +41,28 @@ pr_round_page_toast (PrRoundPage *self,
 
 /* ---- opening ---- */
 
+/* The folder to open, and why its key must be restored (when it must). */
+typedef struct {
+  GFile *folder;
+  char  *key_problem;
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_object_unref (data->folder);
+  g_free (data->key_problem);
+  g_free (data);
+}
+
 static void
 open_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  GFile *folder = g_object_get_data (G_OBJECT (task), "pr-folder");
+  OpenData *data = task_data;
+  GFile *folder = data->folder;
   g_autofree char *path = g_file_get_path (folder);
   GError *error = NULL;
   PrStore *store;
@@ -70,7 +85,7 @@ open_thread (GTask        *task,
    * wrong with the folder is not for a backup copy to mend. */
   if (g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_KEY_FILE))
     {
-      g_task_set_task_data (task, g_strdup (error->message), g_free);
+      data->key_problem = g_strdup (error->message);
       g_error_free (error);
       g_task_return_pointer (task, NULL, NULL);
       return;
@@ -98,7 +113,12 @@ pr_round_page_open_async (PrRoundPage         *self,
                                _("Wait until the current import or unlocking has finished, then open the round again."));
       return;
     }
-  g_object_set_data_full (G_OBJECT (task), "pr-folder", g_object_ref (folder), g_object_unref);
+  {
+    OpenData *data = g_new0 (OpenData, 1);
+
+    data->folder = g_object_ref (folder);
+    g_task_set_task_data (task, data, (GDestroyNotify) open_data_free);
+  }
   g_task_run_in_thread (task, open_thread);
 }
 
@@ -127,6 +147,7 @@ pr_round_page_open_finish (PrRoundPage   *self,
   PrStore *store;
   g_autoptr(GError) local_error = NULL;
   const char *key_problem;
+  OpenData *data;
 
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
@@ -136,7 +157,8 @@ pr_round_page_open_finish (PrRoundPage   *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  key_problem = g_task_get_task_data (G_TASK (result));
+  data = g_task_get_task_data (G_TASK (result));
+  key_problem = data->key_problem;
   if (store == NULL && (self->importing || self->unlocking))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
@@ -145,7 +167,7 @@ pr_round_page_open_finish (PrRoundPage   *self,
     }
   if (store == NULL)
     {
-      pr_round_page_show_restore (self, G_FILE (g_object_get_data (G_OBJECT (result), "pr-folder")), key_problem);
+      pr_round_page_show_restore (self, data->folder, key_problem);
       return TRUE;
     }
   if (self->importing || self->unlocking)
@@ -164,7 +186,7 @@ pr_round_page_open_finish (PrRoundPage   *self,
   self->store = store;
   /* Another round: its member rows are made anew. */
   pr_round_page_clear_members (self);
-  g_set_object (&self->folder, G_FILE (g_object_get_data (G_OBJECT (result), "pr-folder")));
+  g_set_object (&self->folder, data->folder);
   g_free (self->title);
   self->title = g_strdup (pr_manifest_get_title (pr_store_get_manifest (store)));
   pr_report_view_clear (self->report_view);

@@ -636,19 +636,6 @@ pr_window_get_assistant (PrWindow *self)
   return self->assistant != NULL ? GTK_WINDOW (self->assistant) : NULL;
 }
 
-static void
-recent_activated_cb (PrWindow     *self,
-                     AdwActionRow *row)
-{
-  const char *path = g_object_get_data (G_OBJECT (row), "invitation-path");
-  g_autoptr(GFile) file = NULL;
-
-  if (path == NULL)
-    return;
-  file = g_file_new_for_path (path);
-  pr_window_open_file (self, file);
-}
-
 static GtkWidget *
 recent_row_new (PrWindow             *self,
                 const PrDraftSummary *summary)
@@ -673,8 +660,8 @@ recent_row_new (PrWindow             *self,
   pr_action_row_set_text (ADW_ACTION_ROW (row), summary->title, subtitle);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "invitation-path", g_strdup (summary->invitation_path), g_free);
-  g_signal_connect_object (row, "activated", G_CALLBACK (recent_activated_cb), self, G_CONNECT_SWAPPED);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-path");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", summary->invitation_path);
   return row;
 }
 
@@ -753,17 +740,15 @@ remember_round (PrWindow *self,
   g_settings_set_strv (settings, "recent-rounds", (const char * const *) paths);
 }
 
+/* A recent invitation's or round's row: the path is its action target. */
 static void
-recent_round_activated_cb (PrWindow     *self,
-                           AdwActionRow *row)
+open_path_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
-  const char *path = g_object_get_data (G_OBJECT (row), "round-path");
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
 
-  if (path == NULL)
-    return;
-  file = g_file_new_for_path (path);
-  pr_window_open_file (self, file);
+  pr_window_open_file (PR_WINDOW (widget), file);
 }
 
 static void
@@ -786,9 +771,8 @@ refresh_recent_rounds (PrWindow *self)
       pr_action_row_set_text (ADW_ACTION_ROW (row), title, subtitle);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "round-path", g_strdup (paths[i]), g_free);
-      g_signal_connect_object (row, "activated", G_CALLBACK (recent_round_activated_cb), self,
-                               G_CONNECT_SWAPPED);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-path");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", paths[i]);
       gtk_list_box_append (self->recent_rounds_list, row);
       shown++;
     }
@@ -1101,6 +1085,7 @@ pr_window_class_init (PrWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-invitation", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-round", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-path", "s", open_path_action);
   gtk_widget_class_install_action (widget_class, "win.new-round", NULL, new_round_action);
   gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_action);
   gtk_widget_class_install_action (widget_class, "win.show-welcome", NULL, show_welcome_action);
