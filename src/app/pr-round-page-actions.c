@@ -399,7 +399,8 @@ close_action (GtkWidget  *widget,
   dialog = new_dialog (self, _("Close the Round?"),
                        _("No more ballots will be imported until you reopen it. Ballots already imported keep counting, and you can publish receipts."));
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "close", _("C_lose Round"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_DESTRUCTIVE);
+  /* Not destructive: Reopen undoes it. */
+  adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, G_CONNECT_SWAPPED);

@@ -135,7 +135,7 @@ drain (PrRoundPage *self,
   if (total > 0)
     {
       /* TRANSLATORS: progress of an import: "120 of 10,000 files" */
-      text = g_strdup_printf (_("%u of %u files"), done, total);
+      text = g_strdup_printf (ngettext ("%u of %u file", "%u of %u files", total), done, total);
       gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
       gtk_progress_bar_set_text (self->progress_bar, text);
     }

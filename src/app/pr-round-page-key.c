@@ -32,7 +32,9 @@ pr_round_page_show_restore (PrRoundPage *self,
               GFile       *folder,
               const char  *problem)
 {
-  g_autofree char *description = g_strdup_printf (_("%s Type the round’s passphrase, then choose the backup copy of the key you saved when you created the round."),
+  /* TRANSLATORS: %s says what is wrong with the key file; it may not end
+   * in a full stop, so what to do starts a paragraph of its own */
+  g_autofree char *description = g_strdup_printf (_("%s\n\nType the round’s passphrase, then choose the backup copy of the key you saved when you created the round."),
                                                   problem);
 
   pr_round_page_forget_results (self);
