@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "pr-draft.h"
 #include "pr-ranking-page.h"
 #include "pr-ranking-row.h"
 #include "pr-ranking.h"
@@ -34,5 +35,91 @@ gboolean          pr_ranking_page_get_deadline_passed (PrRankingPage *self);
 GtkScrolledWindow *pr_ranking_page_get_scroller   (PrRankingPage *self);
 /* Text shown about the last ballot sent, "" when none. */
 const char       *pr_ranking_page_get_sent_text   (PrRankingPage *self);
+
+/* For the page's own files (pr-ranking-page-*.c) only. */
+
+struct _PrRankingPage
+{
+  AdwBin                parent_instance;
+
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkScrolledWindow    *scroller;
+  GtkLabel             *title_label;
+  GtkLabel             *details_label;
+  GtkLabel             *deadline_passed_label;
+  GtkLabel             *description_label;
+  GtkLabel             *voter_label;
+  GtkLabel             *fingerprint_label;
+  GtkLabel             *sent_label;
+  GtkLabel             *rules_label;
+  GtkLabel             *ranked_count_label;
+  GtkLabel             *ranked_placeholder;
+  GtkLabel             *unranked_placeholder;
+  GtkListBox           *ranked_list;
+  GtkListBox           *unranked_list;
+  GtkToggleButton      *search_button;
+
+  PrInvitation         *invitation;
+  char                 *path;
+  PrRanking            *ranking;
+  PrDraft              *draft;
+  PrRankingRow        **rows;          /* by member index; NULL for the voter */
+  guint                 n_members;
+  char                 *search_key;
+  char                 *sent_text;
+  gboolean              draft_failed;
+  gboolean              focus_on_map;
+
+  GCancellable         *cancellable;
+  GtkFileChooserNative *chooser;
+  AdwMessageDialog     *dialog;
+  /* A sealed ballot waiting for "Replace" before it overwrites a file. */
+  GBytes               *pending_bytes;
+  char                 *pending_path;
+  char                 *pending_fingerprint;
+
+  PrRankingRow         *drop_row;
+  guint                 autoscroll_id;
+  double                autoscroll_step;
+};
+
+GtkWindow        *pr_ranking_page_get_window      (PrRankingPage *self);
+/* Dialogs: one at a time, remembered (weakly) so tests can answer them. */
+AdwMessageDialog *pr_ranking_page_show_dialog     (PrRankingPage *self,
+                                                   const char    *heading,
+                                                   const char    *body);
+void              pr_ranking_page_show_error      (PrRankingPage *self,
+                                                   const char    *heading,
+                                                   const char    *message);
+void              pr_ranking_page_commit_change   (PrRankingPage *self,
+                                                   int            focus_member);
+
+/* pr-ranking-page-dnd.c */
+void              pr_ranking_page_setup_drop_target (PrRankingPage *self,
+                                                     GtkListBox    *list);
+void              pr_ranking_page_setup_autoscroll  (PrRankingPage *self);
+void              pr_ranking_page_stop_autoscroll   (PrRankingPage *self);
+
+/* pr-ranking-page-search.c */
+void              pr_ranking_page_update_placeholders (PrRankingPage *self);
+gboolean          pr_ranking_page_filter_row      (GtkListBoxRow  *row,
+                                                   gpointer        user_data);
+void              pr_ranking_page_search_changed_cb (PrRankingPage  *self,
+                                                     GtkSearchEntry *entry);
+void              pr_ranking_page_search_action   (GtkWidget      *widget,
+                                                   const char     *action_name,
+                                                   GVariant       *parameter);
+
+/* pr-ranking-page-seal.c */
+void              pr_ranking_page_share_invitation (PrRankingPage *self,
+                                                    PrInvitation  *invitation);
+void              pr_ranking_page_update_sent     (PrRankingPage *self);
+void              pr_ranking_page_copy_action     (GtkWidget     *widget,
+                                                   const char    *action_name,
+                                                   GVariant      *parameter);
+void              pr_ranking_page_export_action   (GtkWidget     *widget,
+                                                   const char    *action_name,
+                                                   GVariant      *parameter);
 
 G_END_DECLS
