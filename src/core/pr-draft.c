@@ -180,27 +180,16 @@ set_list (GKeyFile   *keys,
                               list != NULL ? g_strv_length (list) : 0);
 }
 
-gboolean
-pr_draft_save (PrDraft  *self,
-               GError  **error)
+GBytes *
+pr_draft_to_bytes (PrDraft *self)
 {
   g_autoptr(GKeyFile) keys = g_key_file_new ();
   g_autofree char *round = NULL;
-  g_autofree char *data = NULL;
+  char *data;
   gsize len = 0;
   gint64 now = g_get_real_time ();
 
-  g_return_val_if_fail (self != NULL, FALSE);
-
-  if (g_mkdir_with_parents (self->dir, 0700) != 0)
-    {
-      int saved = errno;
-      g_autofree char *display = g_filename_display_name (self->dir);
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not create the folder %s: %s"), display, g_strerror (saved));
-      return FALSE;
-    }
+  g_return_val_if_fail (self != NULL, NULL);
 
   round = g_base64_encode (pr_manifest_get_id (self->manifest), PR_ROUND_ID_LEN);
   g_key_file_set_integer (keys, GROUP, "version", DRAFT_VERSION);
@@ -219,10 +208,44 @@ pr_draft_save (PrDraft  *self,
   g_key_file_set_int64 (keys, GROUP, "sent", self->sent_time);
   if (self->sent_fingerprint != NULL)
     g_key_file_set_string (keys, GROUP, "sent-fingerprint", self->sent_fingerprint);
-
-  /* pr_atomic_write() writes a 0600 temporary file and renames it. */
   data = g_key_file_to_data (keys, &len, NULL);
-  return pr_atomic_write (self->path, data, len, error);
+  return g_bytes_new_take (data, len);
+}
+
+gboolean
+pr_draft_write (const char  *path,
+                GBytes      *bytes,
+                GError     **error)
+{
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_autofree char *display = g_filename_display_name (dir);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not create the folder %s: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+  /* pr_atomic_write() writes a 0600 temporary file and renames it. */
+  return pr_atomic_write (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+}
+
+gboolean
+pr_draft_save (PrDraft  *self,
+               GError  **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  bytes = pr_draft_to_bytes (self);
+  return pr_draft_write (self->path, bytes, error);
 }
 
 gboolean

@@ -47,6 +47,12 @@ gboolean     pr_draft_load              (PrDraft          *draft,
                                          GError          **error);
 gboolean     pr_draft_save              (PrDraft          *draft,
                                          GError          **error);
+/* pr_draft_save() in two steps, so the writing can happen in a thread:
+ * the file's contents now, then writing them to pr_draft_get_path(). */
+GBytes      *pr_draft_to_bytes          (PrDraft          *draft);
+gboolean     pr_draft_write             (const char       *path,
+                                         GBytes           *bytes,
+                                         GError          **error);
 const char  *pr_draft_get_path          (PrDraft          *draft);
 /* Whether the draft holds an order (from the file or set). */
 gboolean     pr_draft_has_order         (PrDraft          *draft);
