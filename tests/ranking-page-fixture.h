@@ -120,11 +120,23 @@ page_fixture_init (PageFixture   *f,
   f->page = PR_RANKING_PAGE (pr_window_get_ranking_page (f->window));
 }
 
+/* The page writes its draft in a thread: waits until it is on disk. */
+static inline void
+page_fixture_wait_saved (PrRankingPage *page)
+{
+  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (pr_ranking_page_is_saving (page) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (pr_ranking_page_is_saving (page));
+}
+
 static inline void
 page_fixture_close_window (PageFixture *f)
 {
   if (f->window == NULL)
     return;
+  page_fixture_wait_saved (f->page);
   g_object_ref (f->window);
   gtk_window_destroy (GTK_WINDOW (f->window));
   while (g_main_context_iteration (NULL, FALSE))
@@ -202,27 +214,33 @@ focused_row (PageFixture *f)
   return row != NULL ? PR_RANKING_ROW (row) : NULL;
 }
 
-/* What the lists show, top to bottom: members of the ranked list, "|",
- * then those not ranked, e.g. "3,1|2,4". Read from the widgets. */
+/* What the list shows, top to bottom: ranked members, "|", then those
+ * not ranked, e.g. "3,1|2,4". Read from the widgets; each row must say
+ * which section it is in, in the order the list shows them. */
 static inline char *
 screen_order (PageFixture *f)
 {
   GString *s = g_string_new (NULL);
+  GtkListBox *list = pr_ranking_page_get_list (f->page);
+  GtkListBoxRow *row;
+  gboolean in_ranked = TRUE;
 
-  for (int ranked = 1; ranked >= 0; ranked--)
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
     {
-      GtkListBox *list = pr_ranking_page_get_list (f->page, ranked);
-      GtkListBoxRow *row;
+      gboolean ranked = pr_ranking_row_get_ranked (PR_RANKING_ROW (row));
 
-      for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+      g_assert_true (ranked == FALSE || in_ranked);
+      if (!ranked && in_ranked)
         {
-          if (i > 0)
-            g_string_append_c (s, ',');
-          g_string_append_printf (s, "%u", pr_ranking_row_get_member (PR_RANKING_ROW (row)));
+          g_string_append_c (s, '|');
+          in_ranked = FALSE;
         }
-      if (ranked)
-        g_string_append_c (s, '|');
+      else if (i > 0)
+        g_string_append_c (s, ',');
+      g_string_append_printf (s, "%u", pr_ranking_row_get_member (PR_RANKING_ROW (row)));
     }
+  if (in_ranked)
+    g_string_append_c (s, '|');
   return g_string_free (s, FALSE);
 }
 
@@ -230,7 +248,7 @@ screen_order (PageFixture *f)
 static inline GArray *
 screen_ranking (PageFixture *f)
 {
-  GtkListBox *list = pr_ranking_page_get_list (f->page, TRUE);
+  GtkListBox *list = pr_ranking_page_get_list (f->page);
   GArray *ranking = g_array_new (FALSE, FALSE, sizeof (guint16));
   GtkListBoxRow *row;
 
@@ -238,6 +256,8 @@ screen_ranking (PageFixture *f)
     {
       guint16 member = (guint16) pr_ranking_row_get_member (PR_RANKING_ROW (row));
 
+      if (!pr_ranking_row_get_ranked (PR_RANKING_ROW (row)))
+        break;
       g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
       g_array_append_val (ranking, member);
     }
@@ -254,10 +274,10 @@ assert_label (PageFixture *f,
   g_assert_cmpstr (pr_ranking_row_get_label (pr_ranking_page_get_row (f->page, member)), ==, expected);
 }
 
-/* Whether the button of @row bound to @action can be pressed. */
-static inline gboolean
-button_sensitive (PrRankingRow *row,
-                  const char   *action)
+/* The button of @row bound to @action. */
+static inline GtkWidget *
+button_widget (PrRankingRow *row,
+               const char   *action)
 {
   GtkWidget *child = GTK_WIDGET (row);
 
@@ -266,7 +286,7 @@ button_sensitive (PrRankingRow *row,
     {
       if (GTK_IS_BUTTON (child) &&
           g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
-        return gtk_widget_is_sensitive (child);
+        return child;
       if (gtk_widget_get_first_child (child) != NULL)
         child = gtk_widget_get_first_child (child);
       else
@@ -277,7 +297,15 @@ button_sensitive (PrRankingRow *row,
         }
     }
   g_assert_not_reached ();
-  return FALSE;
+  return NULL;
+}
+
+/* Whether the button of @row bound to @action can be pressed. */
+static inline gboolean
+button_sensitive (PrRankingRow *row,
+                  const char   *action)
+{
+  return gtk_widget_is_sensitive (button_widget (row, action));
 }
 
 static void

@@ -154,16 +154,16 @@ static void
 test_mouse_drag (void)
 {
   PageFixture f;
-  GtkWidget *ranked = NULL;
   GtkWidget *target;
 
   page_fixture_init (&f, the_app, 5, 1);
   g_assert_true (page_fixture_open (f.window, f.invitation_path));
   assert_screen (&f, "|1,2,3,4");
-  ranked = GTK_WIDGET (pr_ranking_page_get_list (f.page, TRUE));
 
-  /* Onto the empty "Ranked" section. */
-  drag_row (&f, 3, ranked, gtk_widget_get_height (ranked) / 2.0);
+  /* Onto the "nobody is ranked yet" hint above "Not ranked". */
+  target = gtk_list_box_row_get_header (GTK_LIST_BOX_ROW (pr_ranking_page_get_row (f.page, 1)));
+  g_assert_nonnull (target);
+  drag_row (&f, 3, target, 10);
   assert_screen (&f, "3|1,2,4");
   assert_label (&f, 3, "position 1 of 1");
 
@@ -183,11 +183,14 @@ test_mouse_drag (void)
   drag_row (&f, 2, target, gtk_widget_get_height (target) * 0.75);
   assert_screen (&f, "4,3,2|1");
 
-  /* Out of the ranking: onto a row of "Not ranked". */
+  /* Out of the ranking: onto any row of "Not ranked", where the person
+   * goes to their place by name. */
   target = GTK_WIDGET (pr_ranking_page_get_row (f.page, 1));
-  drag_row (&f, 3, target, gtk_widget_get_height (target) * 0.75);
+  drag_row (&f, 3, target, gtk_widget_get_height (target) * 0.25);
   assert_screen (&f, "4,2|1,3");
   assert_label (&f, 3, "not ranked");
+  /* Focus follows the person who moved. */
+  g_assert_true (focused_row (&f) == pr_ranking_page_get_row (f.page, 3));
 
   page_fixture_clear (&f);
 }
@@ -226,8 +229,8 @@ test_autoscroll (void)
   lowest = before;
   g_signal_connect (adjustment, "value-changed", G_CALLBACK (track_min_cb), &lowest);
 
-  /* The last person, dragged up to the top edge and held there. */
-  row = GTK_WIDGET (pr_ranking_page_get_row (f.page, 39));
+  /* The last person on screen, dragged up to the top edge and held there. */
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (pr_ranking_page_get_list (f.page), 38));
   wid = window_id (&f);
   window_point (&f, row, 16, gtk_widget_get_height (row) / 2.0, &x1, &y1);
   window_point (&f, GTK_WIDGET (scroller), 100, 10, &x2, &y2);

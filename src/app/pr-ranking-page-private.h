@@ -16,8 +16,8 @@ G_BEGIN_DECLS
 const PrRanking  *pr_ranking_page_get_ranking     (PrRankingPage *self);
 PrRankingRow     *pr_ranking_page_get_row         (PrRankingPage *self,
                                                    guint          member);
-GtkListBox       *pr_ranking_page_get_list        (PrRankingPage *self,
-                                                   gboolean       ranked);
+/* The one list of both sections: ranked first, then not ranked. */
+GtkListBox       *pr_ranking_page_get_list        (PrRankingPage *self);
 GtkNativeDialog  *pr_ranking_page_get_file_chooser (PrRankingPage *self);
 /* The message dialog shown last, while it is open. */
 AdwMessageDialog *pr_ranking_page_get_dialog      (PrRankingPage *self);
@@ -33,6 +33,8 @@ void              pr_ranking_page_export_to_file  (PrRankingPage *self,
 const char       *pr_ranking_page_get_details     (PrRankingPage *self);
 gboolean          pr_ranking_page_get_deadline_passed (PrRankingPage *self);
 GtkScrolledWindow *pr_ranking_page_get_scroller   (PrRankingPage *self);
+/* Whether a draft write is waiting or under way. */
+gboolean          pr_ranking_page_is_saving       (PrRankingPage *self);
 /* Text shown about the last ballot sent, "" when none. */
 const char       *pr_ranking_page_get_sent_text   (PrRankingPage *self);
 
@@ -54,10 +56,9 @@ struct _PrRankingPage
   GtkLabel             *sent_label;
   GtkLabel             *rules_label;
   GtkLabel             *ranked_count_label;
-  GtkLabel             *ranked_placeholder;
   GtkLabel             *unranked_placeholder;
-  GtkListBox           *ranked_list;
-  GtkListBox           *unranked_list;
+  GtkWidget            *all_ranked_box;
+  GtkListBox           *list;
   GtkToggleButton      *search_button;
 
   PrInvitation         *invitation;
@@ -69,7 +70,15 @@ struct _PrRankingPage
   char                 *search_key;
   char                 *sent_text;
   gboolean              draft_failed;
+  gboolean              draft_writing;
+  GBytes               *draft_pending;
+  char                 *draft_pending_path;
   gboolean              focus_on_map;
+  /* The person to bring into view (and focus) once the list is laid out
+   * again after a move; -1 for none. */
+  int                   reveal_member;
+  GdkFrameClock        *layout_clock;
+  gulong                layout_id;
 
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
@@ -79,9 +88,18 @@ struct _PrRankingPage
   char                 *pending_path;
   char                 *pending_fingerprint;
 
+  /* Where a drag would drop now: shown by the line, used by the drop. */
   PrRankingRow         *drop_row;
+  gboolean              drop_valid;
+  gboolean              drop_ranked;
+  guint                 drop_position;
+  PrRankingRow         *dragged;
   guint                 autoscroll_id;
-  double                autoscroll_step;
+  double                autoscroll_speed;   /* px/s, negative upwards */
+  gint64                autoscroll_time;    /* frame time of the last step */
+  double                pointer_y;          /* in the scroller, during a drag */
+  GdkFrameClock        *autoscroll_clock;
+  gulong                autoscroll_layout_id;
 };
 
 GtkWindow        *pr_ranking_page_get_window      (PrRankingPage *self);
@@ -92,17 +110,29 @@ AdwMessageDialog *pr_ranking_page_show_dialog     (PrRankingPage *self,
 void              pr_ranking_page_show_error      (PrRankingPage *self,
                                                    const char    *heading,
                                                    const char    *message);
+/* After a change of the model: shows it, saves the draft and brings
+ * @member (-1: nobody) into view with the focus once laid out. @full when
+ * more than @member moved (undo, start over). */
+void              pr_ranking_page_save_draft      (PrRankingPage *self);
 void              pr_ranking_page_commit_change   (PrRankingPage *self,
-                                                   int            focus_member);
+                                                   int            member,
+                                                   gboolean       full);
+
+/* Brings @member's row into view with the focus once laid out. */
+void              pr_ranking_page_reveal          (PrRankingPage *self,
+                                                   int            member);
 
 /* pr-ranking-page-dnd.c */
-void              pr_ranking_page_setup_drop_target (PrRankingPage *self,
-                                                     GtkListBox    *list);
+void              pr_ranking_page_setup_drop_targets (PrRankingPage *self);
 void              pr_ranking_page_setup_autoscroll  (PrRankingPage *self);
 void              pr_ranking_page_stop_autoscroll   (PrRankingPage *self);
+/* Pixels per second for a pointer at @y of a list view @height high
+ * during a drag: negative upwards, 0 away from the edges. */
+double            pr_ranking_page_autoscroll_speed  (double         y,
+                                                     double         height);
 
 /* pr-ranking-page-search.c */
-void              pr_ranking_page_update_placeholders (PrRankingPage *self);
+void              pr_ranking_page_setup_search    (PrRankingPage  *self);
 gboolean          pr_ranking_page_filter_row      (GtkListBoxRow  *row,
                                                    gpointer        user_data);
 void              pr_ranking_page_search_changed_cb (PrRankingPage  *self,

@@ -193,12 +193,8 @@ static void
 record_sent (PrRankingPage *self,
              const char    *fingerprint)
 {
-  g_autoptr(GError) error = NULL;
-
   pr_draft_set_sent (self->draft, g_get_real_time () / G_USEC_PER_SEC, fingerprint);
-  pr_draft_set_ranking (self->draft, self->ranking);
-  if (!pr_draft_save (self->draft, &error))
-    g_warning ("Could not record the ballot as sent: %s", error->message);
+  pr_ranking_page_save_draft (self);
   pr_ranking_page_update_sent (self);
 }
 

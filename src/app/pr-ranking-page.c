@@ -53,11 +53,10 @@ pr_ranking_page_get_row (PrRankingPage *self,
 }
 
 GtkListBox *
-pr_ranking_page_get_list (PrRankingPage *self,
-                          gboolean       ranked)
+pr_ranking_page_get_list (PrRankingPage *self)
 {
   g_return_val_if_fail (PR_IS_RANKING_PAGE (self), NULL);
-  return ranked ? self->ranked_list : self->unranked_list;
+  return self->list;
 }
 
 GtkNativeDialog *
@@ -161,11 +160,10 @@ update_counts (PrRankingPage *self)
 }
 
 
-/* Puts every row in its section at its place. A row that changes section
- * is moved to the other list; within a list the sort function orders
- * rows, which keeps the focus on a moved row. */
+/* Shows every row at its place: the number, the buttons and the
+ * accessible label (a row whose label did not change sends nothing). */
 static void
-sync_rows (PrRankingPage *self)
+place_rows (PrRankingPage *self)
 {
   guint n_slots = pr_ranking_get_n_slots (self->ranking);
   guint n_ranked = pr_ranking_get_n_ranked (self->ranking);
@@ -174,56 +172,208 @@ sync_rows (PrRankingPage *self)
     {
       PrRankingRow *row = self->rows[pr_ranking_get_member (self->ranking, slot)];
       gboolean ranked = slot < n_ranked;
-      GtkListBox *list = ranked ? self->ranked_list : self->unranked_list;
-      GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (row));
 
-      if (parent != GTK_WIDGET (list))
-        {
-          g_object_ref (row);
-          if (parent != NULL)
-            gtk_list_box_remove (GTK_LIST_BOX (parent), GTK_WIDGET (row));
-          gtk_list_box_append (list, GTK_WIDGET (row));
-          g_object_unref (row);
-        }
       pr_ranking_row_set_place (row, ranked, ranked ? slot : slot - n_ranked, n_ranked,
                                 n_slots - n_ranked);
-      if (parent != GTK_WIDGET (list))
-        pr_ranking_row_rebind_actions (row);
     }
-  gtk_list_box_invalidate_sort (self->ranked_list);
-  gtk_list_box_invalidate_sort (self->unranked_list);
+  gtk_widget_set_visible (self->all_ranked_box, n_ranked == n_slots);
   update_counts (self);
 }
 
-static void
-save_draft (PrRankingPage *self)
-{
-  g_autoptr(GError) error = NULL;
+typedef struct {
+  char   *path;
+  GBytes *bytes;
+} DraftWrite;
 
-  pr_draft_set_ranking (self->draft, self->ranking);
-  if (pr_draft_save (self->draft, &error))
-    {
-      self->draft_failed = FALSE;
-      return;
-    }
-  /* Tell once, not on every move: the ranking still works, it is only
-   * not kept. */
-  g_warning_once ("Draft not saved: %s", error->message);
-  if (!self->draft_failed)
-    pr_ranking_page_show_error (self, _("Your Ranking Is Not Being Saved"), error->message);
-  self->draft_failed = TRUE;
+static void
+draft_write_free (DraftWrite *write)
+{
+  g_free (write->path);
+  g_bytes_unref (write->bytes);
+  g_free (write);
 }
 
-/* After every change: show it, keep it, and keep the focus on the person
- * who moved so a screen reader reads their new label. */
+static void
+draft_write_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  DraftWrite *write = task_data;
+  GError *error = NULL;
+
+  if (pr_draft_write (write->path, write->bytes, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void start_draft_write (PrRankingPage *self);
+
+static void
+draft_written_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  PrRankingPage *self = PR_RANKING_PAGE (object);
+  GApplication *app = g_application_get_default ();
+  g_autoptr(GError) error = NULL;
+
+  self->draft_writing = FALSE;
+  if (app != NULL)
+    g_application_release (app);
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    self->draft_failed = FALSE;
+  else
+    {
+      /* Tell once, not on every move: the ranking still works, it is only
+       * not kept. */
+      g_warning_once ("Draft not saved: %s", error->message);
+      if (!self->draft_failed && gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+        pr_ranking_page_show_error (self, _("Your Ranking Is Not Being Saved"), error->message);
+      self->draft_failed = TRUE;
+    }
+  start_draft_write (self);
+}
+
+/* One write at a time, the newest contents last; the application stays
+ * up until the last one is on disk. */
+static void
+start_draft_write (PrRankingPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  GApplication *app = g_application_get_default ();
+  DraftWrite *write;
+
+  if (self->draft_writing || self->draft_pending == NULL)
+    return;
+  write = g_new0 (DraftWrite, 1);
+  write->path = g_steal_pointer (&self->draft_pending_path);
+  write->bytes = g_steal_pointer (&self->draft_pending);
+  task = g_task_new (self, NULL, draft_written_cb, NULL);
+  g_task_set_source_tag (task, start_draft_write);
+  g_task_set_task_data (task, write, (GDestroyNotify) draft_write_free);
+  self->draft_writing = TRUE;
+  if (app != NULL)
+    g_application_hold (app);
+  g_task_run_in_thread (task, draft_write_thread);
+}
+
+/* The draft is written in a thread: the disk (and its flush) never holds
+ * up a move. */
+void
+pr_ranking_page_save_draft (PrRankingPage *self)
+{
+  pr_draft_set_ranking (self->draft, self->ranking);
+  g_clear_pointer (&self->draft_pending, g_bytes_unref);
+  g_free (self->draft_pending_path);
+  self->draft_pending = pr_draft_to_bytes (self->draft);
+  self->draft_pending_path = g_strdup (pr_draft_get_path (self->draft));
+  start_draft_write (self);
+}
+
+gboolean
+pr_ranking_page_is_saving (PrRankingPage *self)
+{
+  g_return_val_if_fail (PR_IS_RANKING_PAGE (self), FALSE);
+  return self->draft_writing || self->draft_pending != NULL;
+}
+
+/* Scrolls the view so that @row shows with a little of its neighbours. */
+static void
+scroll_to_row (PrRankingPage *self,
+               GtkWidget     *row)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  GtkWidget *content = gtk_scrolled_window_get_child (self->scroller);
+  double value = gtk_adjustment_get_value (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  graphene_rect_t bounds;
+  double top, bottom, margin;
+
+  /* The viewport's child is the whole content, so these bounds do not
+   * depend on where the view is scrolled to. */
+  content = content != NULL && GTK_IS_VIEWPORT (content) ? gtk_viewport_get_child (GTK_VIEWPORT (content)) : content;
+  if (content == NULL || !gtk_widget_compute_bounds (row, content, &bounds))
+    return;
+  margin = MIN (bounds.size.height, MAX (page - bounds.size.height, 0) / 2);
+  top = bounds.origin.y - margin;
+  bottom = bounds.origin.y + bounds.size.height + margin;
+  if (top < value)
+    gtk_adjustment_set_value (adjustment, top);
+  else if (bottom > value + page)
+    gtk_adjustment_set_value (adjustment, bottom - page);
+}
+
+static void
+stop_reveal (PrRankingPage *self)
+{
+  /* A window going away disposes its frame clock, handlers and all. */
+  if (self->layout_clock != NULL && g_signal_handler_is_connected (self->layout_clock, self->layout_id))
+    g_signal_handler_disconnect (self->layout_clock, self->layout_id);
+  self->layout_id = 0;
+  g_clear_object (&self->layout_clock);
+}
+
+/* Runs after GTK has laid out the window for the frame (the surface
+ * handles the clock's "layout" first), when the rows' places are new:
+ * scrolling or focusing before that uses the old places. */
+static void
+reveal_after_layout_cb (PrRankingPage *self,
+                        GdkFrameClock *clock)
+{
+  PrRankingRow *row;
+
+  stop_reveal (self);
+  if (self->reveal_member < 0 || (guint) self->reveal_member >= self->n_members)
+    return;
+  row = self->rows[self->reveal_member];
+  self->reveal_member = -1;
+  if (row == NULL || !gtk_widget_get_child_visible (GTK_WIDGET (row)))
+    return;
+  scroll_to_row (self, GTK_WIDGET (row));
+  if (!gtk_widget_has_focus (GTK_WIDGET (row)) &&
+      gtk_widget_get_ancestor (gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (row))),
+                               PR_TYPE_RANKING_ROW) != GTK_WIDGET (row))
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+void
+pr_ranking_page_reveal (PrRankingPage *self,
+                        int            member)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  self->reveal_member = member;
+  if (clock == NULL || self->layout_id != 0)
+    return;
+  self->layout_clock = g_object_ref (clock);
+  self->layout_id = g_signal_connect_object (clock, "layout", G_CALLBACK (reveal_after_layout_cb), self,
+                                             G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
+}
+
 void
 pr_ranking_page_commit_change (PrRankingPage *self,
-               int            focus_member)
+                               int            member,
+                               gboolean       full)
 {
-  sync_rows (self);
-  save_draft (self);
-  if (focus_member >= 0 && self->rows[focus_member] != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (self->rows[focus_member]));
+  place_rows (self);
+  /* One person moved: only their row changes place among the others
+   * (the sort reads the model), which keeps a move at 300 people cheap. */
+  if (full || member < 0)
+    gtk_list_box_invalidate_sort (self->list);
+  else
+    gtk_list_box_row_changed (GTK_LIST_BOX_ROW (self->rows[member]));
+  gtk_list_box_invalidate_headers (self->list);
+  pr_ranking_page_save_draft (self);
+  if (member < 0)
+    return;
+  /* The label changed first, then the focus (or it stays): a screen
+   * reader says the person's new place either way. */
+  if (!gtk_widget_has_focus (GTK_WIDGET (self->rows[member])))
+    gtk_widget_grab_focus (GTK_WIDGET (self->rows[member]));
+  pr_ranking_page_reveal (self, member);
 }
 
 static int
@@ -231,34 +381,64 @@ sort_rows (GtkListBoxRow *a,
            GtkListBoxRow *b,
            gpointer       user_data)
 {
-  guint pa = pr_ranking_row_get_position (PR_RANKING_ROW (a));
-  guint pb = pr_ranking_row_get_position (PR_RANKING_ROW (b));
+  PrRankingPage *self = user_data;
+  int sa, sb;
 
-  return (pa > pb) - (pa < pb);
+  if (self->ranking == NULL)
+    return 0;
+  sa = pr_ranking_get_slot (self->ranking, pr_ranking_row_get_member (PR_RANKING_ROW (a)));
+  sb = pr_ranking_get_slot (self->ranking, pr_ranking_row_get_member (PR_RANKING_ROW (b)));
+  return (sa > sb) - (sa < sb);
 }
 
-
-/* The arrow keys walk through both sections as through one list: down
- * from the last ranked person to the first not ranked, and back up. */
-static gboolean
-keynav_failed_cb (GtkWidget        *widget,
-                  GtkDirectionType  direction,
-                  PrRankingPage    *self)
+static GtkWidget *
+section_header (PrRankingPage *self,
+                gboolean       nobody_ranked)
 {
-  GtkListBox *list = GTK_LIST_BOX (widget);
-  GtkListBoxRow *row = NULL;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *heading = gtk_label_new (_("Not ranked — I don’t know their work well enough"));
 
-  if (direction == GTK_DIR_DOWN && list == self->ranked_list)
-    row = gtk_list_box_get_row_at_index (self->unranked_list, 0);
-  else if (direction == GTK_DIR_UP && list == self->unranked_list)
+  if (nobody_ranked)
     {
-      for (int i = 0; gtk_list_box_get_row_at_index (self->ranked_list, i) != NULL; i++)
-        if (gtk_widget_get_child_visible (GTK_WIDGET (gtk_list_box_get_row_at_index (self->ranked_list, i))))
-          row = gtk_list_box_get_row_at_index (self->ranked_list, i);
+      GtkWidget *empty = gtk_label_new (_("Nobody is ranked yet. Drag people here, or focus someone below "
+                                          "and press Alt+↑."));
+
+      gtk_label_set_wrap (GTK_LABEL (empty), TRUE);
+      gtk_label_set_justify (GTK_LABEL (empty), GTK_JUSTIFY_CENTER);
+      gtk_widget_add_css_class (empty, "dim-label");
+      gtk_widget_add_css_class (empty, "ranked-placeholder");
+      gtk_box_append (GTK_BOX (box), empty);
     }
-  if (row == NULL || !gtk_widget_get_child_visible (GTK_WIDGET (row)))
-    return FALSE;
-  return gtk_widget_grab_focus (GTK_WIDGET (row));
+  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_widget_add_css_class (box, "section-header");
+  g_object_set_data (G_OBJECT (box), "nobody-ranked", GINT_TO_POINTER (nobody_ranked));
+  return box;
+}
+
+/* "Not ranked" starts with a heading above its first row (and, while
+ * nobody is ranked, the hint where to put people). */
+static void
+update_header (GtkListBoxRow *row,
+               GtkListBoxRow *before,
+               gpointer       user_data)
+{
+  PrRankingPage *self = user_data;
+  GtkWidget *header = gtk_list_box_row_get_header (row);
+  gboolean starts = !pr_ranking_row_get_ranked (PR_RANKING_ROW (row)) &&
+                    (before == NULL || pr_ranking_row_get_ranked (PR_RANKING_ROW (before)));
+  gboolean nobody = self->ranking != NULL && pr_ranking_get_n_ranked (self->ranking) == 0;
+
+  if (!starts)
+    {
+      if (header != NULL)
+        gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+  if (header == NULL || GPOINTER_TO_INT (g_object_get_data (G_OBJECT (header), "nobody-ranked")) != nobody)
+    gtk_list_box_row_set_header (row, section_header (self, nobody));
 }
 
 /* -- moves -- */
@@ -275,8 +455,8 @@ position_response_cb (PrRankingPage    *self,
   if (!g_str_equal (response, "move") || self->ranking == NULL ||
       g_object_get_data (G_OBJECT (dialog), "ranking") != self->ranking)
     return;
-  pr_ranking_move (self->ranking, member, TRUE, (guint) gtk_spin_button_get_value_as_int (spin) - 1);
-  pr_ranking_page_commit_change (self, (int) member);
+  if (pr_ranking_move (self->ranking, member, TRUE, (guint) gtk_spin_button_get_value_as_int (spin) - 1))
+    pr_ranking_page_commit_change (self, (int) member, FALSE);
 }
 
 static void
@@ -338,7 +518,7 @@ row_move_cb (PrRankingPage *self,
       g_assert_not_reached ();
     }
   if (changed)
-    pr_ranking_page_commit_change (self, (int) member);
+    pr_ranking_page_commit_change (self, (int) member, FALSE);
 }
 
 
@@ -361,7 +541,8 @@ history_action (GtkWidget  *widget,
   else
     changed = pr_ranking_redo (self->ranking);
   if (changed)
-    pr_ranking_page_commit_change (self, row != NULL ? (int) pr_ranking_row_get_member (PR_RANKING_ROW (row)) : -1);
+    pr_ranking_page_commit_change (self, row != NULL ? (int) pr_ranking_row_get_member (PR_RANKING_ROW (row)) : -1,
+                                   TRUE);
 }
 
 static void
@@ -372,7 +553,7 @@ start_over_action (GtkWidget  *widget,
   PrRankingPage *self = PR_RANKING_PAGE (widget);
 
   if (self->ranking != NULL && pr_ranking_clear (self->ranking))
-    pr_ranking_page_commit_change (self, -1);
+    pr_ranking_page_commit_change (self, -1, TRUE);
 }
 
 
@@ -465,7 +646,21 @@ create_rows (PrRankingPage *self)
         continue;
       self->rows[i] = pr_ranking_row_new (i, pr_manifest_get_member_name (manifest, i));
       g_signal_connect_object (self->rows[i], "move", G_CALLBACK (row_move_cb), self, G_CONNECT_SWAPPED);
+      gtk_list_box_append (self->list, GTK_WIDGET (self->rows[i]));
     }
+}
+
+/* "Not ranked" is kept in the order of the names. */
+static void
+set_names (PrRankingPage *self)
+{
+  const PrManifest *manifest = pr_invitation_get_manifest (self->invitation);
+  guint n = pr_manifest_get_n_members (manifest);
+  g_autofree const char **names = g_new0 (const char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    names[i] = pr_manifest_get_member_name (manifest, i);
+  pr_ranking_set_names (self->ranking, names);
 }
 
 /* A draft that cannot be read is not fatal: the associate starts from
@@ -487,11 +682,9 @@ restore_draft (PrRankingPage *self)
 static void
 focus_first_row (PrRankingPage *self)
 {
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->ranked_list, 0);
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list, 0);
 
   self->focus_on_map = FALSE;
-  if (row == NULL)
-    row = gtk_list_box_get_row_at_index (self->unranked_list, 0);
   if (row != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (row));
 }
@@ -538,6 +731,7 @@ pr_ranking_page_set_invitation (PrRankingPage *self,
 
   self->ranking = pr_ranking_new (pr_manifest_get_n_members (manifest),
                                   pr_invitation_get_member_index (invitation));
+  set_names (self);
   self->draft = pr_draft_new (NULL, (PrManifest *) manifest, pr_invitation_get_member_index (invitation));
   restore_draft (self);
   pr_draft_set_invitation_path (self->draft, path);
@@ -548,8 +742,10 @@ pr_ranking_page_set_invitation (PrRankingPage *self,
   fill_header (self);
   pr_ranking_page_update_sent (self);
   create_rows (self);
-  sync_rows (self);
-  save_draft (self);
+  place_rows (self);
+  gtk_list_box_invalidate_sort (self->list);
+  gtk_list_box_invalidate_headers (self->list);
+  pr_ranking_page_save_draft (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   self->focus_on_map = TRUE;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -563,6 +759,7 @@ pr_ranking_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   pr_ranking_page_stop_autoscroll (self);
+  stop_reveal (self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -570,6 +767,7 @@ pr_ranking_page_dispose (GObject *object)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   g_clear_weak_pointer (&self->dialog);
   g_clear_weak_pointer (&self->drop_row);
+  g_clear_weak_pointer (&self->dragged);
   clear_rows (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PR_TYPE_RANKING_PAGE);
@@ -591,6 +789,8 @@ pr_ranking_page_finalize (GObject *object)
   g_clear_pointer (&self->pending_bytes, g_bytes_unref);
   g_free (self->pending_path);
   g_free (self->pending_fingerprint);
+  g_clear_pointer (&self->draft_pending, g_bytes_unref);
+  g_free (self->draft_pending_path);
 
   G_OBJECT_CLASS (pr_ranking_page_parent_class)->finalize (object);
 }
@@ -673,10 +873,9 @@ pr_ranking_page_class_init (PrRankingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrRankingPage, sent_label);
   gtk_widget_class_bind_template_child (widget_class, PrRankingPage, rules_label);
   gtk_widget_class_bind_template_child (widget_class, PrRankingPage, ranked_count_label);
-  gtk_widget_class_bind_template_child (widget_class, PrRankingPage, ranked_placeholder);
   gtk_widget_class_bind_template_child (widget_class, PrRankingPage, unranked_placeholder);
-  gtk_widget_class_bind_template_child (widget_class, PrRankingPage, ranked_list);
-  gtk_widget_class_bind_template_child (widget_class, PrRankingPage, unranked_list);
+  gtk_widget_class_bind_template_child (widget_class, PrRankingPage, all_ranked_box);
+  gtk_widget_class_bind_template_child (widget_class, PrRankingPage, list);
   gtk_widget_class_bind_template_child (widget_class, PrRankingPage, search_button);
   gtk_widget_class_bind_template_callback_full (widget_class, "search_changed_cb",
                                                 G_CALLBACK (pr_ranking_page_search_changed_cb));
@@ -695,21 +894,14 @@ pr_ranking_page_init (PrRankingPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  for (guint i = 0; i < 2; i++)
-    {
-      GtkListBox *list = i == 0 ? self->ranked_list : self->unranked_list;
-
-      gtk_list_box_set_sort_func (list, sort_rows, NULL, NULL);
-      gtk_list_box_set_filter_func (list, pr_ranking_page_filter_row, self, NULL);
-      g_signal_connect_object (list, "keynav-failed", G_CALLBACK (keynav_failed_cb), self, 0);
-      pr_ranking_page_setup_drop_target (self, list);
-    }
+  self->reveal_member = -1;
+  gtk_list_box_set_sort_func (self->list, sort_rows, self, NULL);
+  gtk_list_box_set_filter_func (self->list, pr_ranking_page_filter_row, self, NULL);
+  gtk_list_box_set_header_func (self->list, update_header, self, NULL);
+  pr_ranking_page_setup_drop_targets (self);
   pr_ranking_page_setup_autoscroll (self);
   setup_shortcuts (self);
-  pr_ranking_page_update_placeholders (self);
-  g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  pr_ranking_page_setup_search (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ranking.undo", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ranking.redo", FALSE);
 }

@@ -14,7 +14,7 @@ struct _PrRankingRow
 {
   GtkListBoxRow  parent_instance;
 
-  GtkLabel      *position_label;
+  GtkInscription *position_label;
   GtkLabel      *name_label;
   GtkButton     *up_button;
   GtkButton     *down_button;
@@ -60,6 +60,20 @@ pr_ranking_row_fold (const char *text)
   return g_utf8_casefold (bare->str, -1);
 }
 
+/* The icon buttons say what they do to whom, since a screen reader user
+ * meets them one by one (in browse mode; they are not Tab stops). */
+static void
+name_buttons (PrRankingRow *self)
+{
+  g_autofree char *up = g_strdup_printf (_("Move %s up"), self->name);
+  g_autofree char *down = g_strdup_printf (_("Move %s down"), self->name);
+  g_autofree char *menu = g_strdup_printf (_("More moves for %s"), self->name);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->up_button), GTK_ACCESSIBLE_PROPERTY_LABEL, up, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->down_button), GTK_ACCESSIBLE_PROPERTY_LABEL, down, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, menu, -1);
+}
+
 PrRankingRow *
 pr_ranking_row_new (guint       member,
                     const char *name)
@@ -70,6 +84,7 @@ pr_ranking_row_new (guint       member,
   self->name = g_strdup (name);
   self->search_key = pr_ranking_row_fold (name);
   gtk_label_set_label (self->name_label, name);
+  name_buttons (self);
   pr_ranking_row_set_place (self, FALSE, 0, 0, 1);
   return self;
 }
@@ -131,12 +146,10 @@ update_buttons (PrRankingRow *self,
                 guint         n_ranked,
                 guint         n_unranked)
 {
-  gboolean last_unranked = !self->ranked && self->position + 1 >= n_unranked;
   gboolean last_ranked = self->ranked && self->position + 1 >= n_ranked;
   GtkWidget *widget = GTK_WIDGET (self);
   g_autofree char *label = NULL;
-  guint state = 1 | (self->ranked << 1) | ((self->position == 0) << 2) | (last_unranked << 3) |
-                (last_ranked << 4);
+  guint state = 1 | (self->ranked << 1) | ((self->position == 0) << 2) | (last_ranked << 3);
 
   /* A move renumbers many rows but changes the buttons of few: skip the
    * rest, which keeps a move at 300 people quick. */
@@ -144,20 +157,23 @@ update_buttons (PrRankingRow *self,
     return;
   self->button_state = state;
 
+  /* "Not ranked" has no order: up ranks the person last, and there is no
+   * down. */
   gtk_widget_action_set_enabled (widget, "row.move-up", self->ranked ? self->position > 0 : TRUE);
-  gtk_widget_action_set_enabled (widget, "row.move-down", !last_unranked);
+  gtk_widget_action_set_enabled (widget, "row.move-down", self->ranked);
   gtk_widget_action_set_enabled (widget, "row.move-first", !self->ranked || self->position > 0);
-  gtk_widget_action_set_enabled (widget, "row.move-last",
-                                 !self->ranked || self->position + 1 < n_ranked);
+  gtk_widget_action_set_enabled (widget, "row.move-last", !self->ranked || !last_ranked);
   gtk_widget_action_set_enabled (widget, "row.unrank", self->ranked);
   gtk_widget_action_set_enabled (widget, "row.rank", !self->ranked);
+  gtk_widget_set_visible (GTK_WIDGET (self->up_button), self->ranked);
+  gtk_widget_set_visible (GTK_WIDGET (self->down_button), self->ranked);
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->rank_button),
                                   self->ranked ? "row.unrank" : "row.rank");
   gtk_button_set_icon_name (self->rank_button,
                             self->ranked ? "list-remove-symbolic" : "list-add-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->rank_button),
-                               self->ranked ? _("Don’t Rank (Delete)") : _("Rank Last"));
+                               self->ranked ? _("Don’t Rank (Delete)") : _("Rank Last (Alt+↑)"));
   label = self->ranked ? g_strdup_printf (_("Don’t rank %s"), self->name)
                        : g_strdup_printf (_("Rank %s last"), self->name);
   label_button (GTK_WIDGET (self->rank_button), label);
@@ -180,11 +196,14 @@ pr_ranking_row_set_place (PrRankingRow *self,
   else
     label = g_strdup_printf (_("%s, not ranked"), self->name);
 
+  if (ranked != self->ranked || position != self->position || self->label == NULL)
+    {
+      if (ranked)
+        number = g_strdup_printf ("%u", position + 1);
+      gtk_inscription_set_text (self->position_label, number);
+    }
   self->ranked = ranked;
   self->position = position;
-  if (ranked)
-    number = g_strdup_printf ("%u", position + 1);
-  gtk_label_set_label (self->position_label, number != NULL ? number : "");
   update_buttons (self, n_ranked, n_unranked);
 
   /* Only a changed label is sent to the accessibility bus: a move
@@ -201,26 +220,6 @@ pr_ranking_row_set_place (PrRankingRow *self,
                                     -1);
   else
     gtk_accessible_reset_relation (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_RELATION_POS_IN_SET);
-}
-
-/* GTK 4.8 loses the sensitivity of a button's action when its row moves
- * to another list (the action helper does not see the action again after
- * the row is re-parented): binding the action anew looks it up fresh. */
-void
-pr_ranking_row_rebind_actions (PrRankingRow *self)
-{
-  GtkActionable *buttons[] = { GTK_ACTIONABLE (self->up_button), GTK_ACTIONABLE (self->down_button),
-                               GTK_ACTIONABLE (self->rank_button) };
-
-  g_return_if_fail (PR_IS_RANKING_ROW (self));
-
-  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
-    {
-      g_autofree char *name = g_strdup (gtk_actionable_get_action_name (buttons[i]));
-
-      gtk_actionable_set_action_name (buttons[i], NULL);
-      gtk_actionable_set_action_name (buttons[i], name);
-    }
 }
 
 void
@@ -266,6 +265,14 @@ move_action (GtkWidget  *widget,
         return;
       }
   g_assert_not_reached ();
+}
+
+static void
+menu_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  gtk_menu_button_popup (PR_RANKING_ROW (widget)->menu_button);
 }
 
 /* The whole row is the drag source; what travels is the row itself,
@@ -375,6 +382,7 @@ pr_ranking_row_class_init (PrRankingRowClass *klass)
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_class_install_action (widget_class, actions[i], NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "row.menu", NULL, menu_action);
 
   /* DESIGN §1: the keys work on the focused row (or a button in it). */
   add_move_binding (widget_class, GDK_KEY_Up, GDK_KEY_KP_Up, GDK_ALT_MASK, "row.move-up");
@@ -383,6 +391,9 @@ pr_ranking_row_class_init (PrRankingRowClass *klass)
   add_move_binding (widget_class, GDK_KEY_End, GDK_KEY_KP_End, GDK_ALT_MASK, "row.move-last");
   add_move_binding (widget_class, GDK_KEY_Delete, GDK_KEY_KP_Delete, 0, "row.unrank");
   add_move_binding (widget_class, GDK_KEY_F2, GDK_KEY_F2, 0, "row.choose-position");
+  /* The row is one Tab stop; its buttons' moves are all in its menu. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "row.menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "row.menu", NULL);
 }
 
 static void
@@ -390,11 +401,5 @@ pr_ranking_row_init (PrRankingRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->up_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Move up"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->down_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Move down"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("More moves"), -1);
   setup_drag_source (self);
 }

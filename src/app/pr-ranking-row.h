@@ -47,9 +47,6 @@ guint         pr_ranking_row_get_position   (PrRankingRow  *self);
 /* The accessible label last set, as a screen reader reads it. */
 const char   *pr_ranking_row_get_label      (PrRankingRow  *self);
 
-/* Call after moving the row to another list. */
-void          pr_ranking_row_rebind_actions (PrRankingRow  *self);
-
 /* Where a drag hovering over the row would drop: -1 none, 0 before the
  * row (upper half), 1 after it (lower half). */
 void          pr_ranking_row_set_drop_side  (PrRankingRow  *self,
