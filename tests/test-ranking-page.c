@@ -434,8 +434,11 @@ test_export (void)
   shown = screen_ranking (&f);
   assert_same_ranking (counted, shown);
 
-  /* The same name again: nothing is written until "Replace". */
+  /* The same name without its extension (the chooser confirmed
+   * "my-ballot", not "my-ballot.json"): nothing is written until
+   * "Replace". */
   press_on_row (&f, 4, "<Alt>Home");
+  to.name = "my-ballot";
   g_assert_true (export_to (&f, &to));
   wait_for_dialog (&f);
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (pr_ranking_page_get_dialog (f.page)), "Replace"));

@@ -35,6 +35,11 @@ gboolean          pr_ranking_page_get_deadline_passed (PrRankingPage *self);
 GtkScrolledWindow *pr_ranking_page_get_scroller   (PrRankingPage *self);
 /* Whether a draft write is waiting or under way. */
 gboolean          pr_ranking_page_is_saving       (PrRankingPage *self);
+/* Whether the order on screen is not what the last ballot sent counts
+ * (or nothing was sent though someone is ranked): closing asks first. */
+gboolean          pr_ranking_page_has_unsent_changes (PrRankingPage *self);
+/* What the page says about the clock, "" when nothing. */
+const char       *pr_ranking_page_get_clock_text  (PrRankingPage *self);
 /* Text shown about the last ballot sent, "" when none. */
 const char       *pr_ranking_page_get_sent_text   (PrRankingPage *self);
 
@@ -54,6 +59,7 @@ struct _PrRankingPage
   GtkLabel             *voter_label;
   GtkLabel             *fingerprint_label;
   GtkLabel             *sent_label;
+  GtkLabel             *clock_label;
   GtkLabel             *rules_label;
   GtkLabel             *ranked_count_label;
   GtkLabel             *unranked_placeholder;
@@ -74,6 +80,7 @@ struct _PrRankingPage
   GBytes               *draft_pending;
   char                 *draft_pending_path;
   gboolean              focus_on_map;
+  gboolean              close_confirmed;
   /* The person to bring into view (and focus) once the list is laid out
    * again after a move; -1 for none. */
   int                   reveal_member;
@@ -145,6 +152,10 @@ void              pr_ranking_page_search_action   (GtkWidget      *widget,
 void              pr_ranking_page_share_invitation (PrRankingPage *self,
                                                     PrInvitation  *invitation);
 void              pr_ranking_page_update_sent     (PrRankingPage *self);
+/* Shows whether this computer's clock looks wrong for sealing. */
+void              pr_ranking_page_check_clock     (PrRankingPage *self);
+/* @time as a date with the full year, in the locale's order. */
+char             *pr_ranking_page_format_date     (GDateTime     *time);
 void              pr_ranking_page_copy_action     (GtkWidget     *widget,
                                                    const char    *action_name,
                                                    GVariant      *parameter);

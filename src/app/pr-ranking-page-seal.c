@@ -6,13 +6,17 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <sodium.h>
+#include <stdio.h>
 
 #include "pr-chooser.h"
 #include "pr-output.h"
 #include "pr-ranking-page-private.h"
 #include "pr-seal.h"
+#include "pr-sequence.h"
 
 /* The invitation is shared with sealing threads, which may outlive a
  * page that moves on to another invitation. */
@@ -52,6 +56,31 @@ seal_job_free (SealJob *job)
   g_free (job);
 }
 
+/* The process's umask, read without changing it (umask() would, for
+ * every thread at once). */
+static mode_t
+current_umask (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+  unsigned int mask = 022;
+
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL) &&
+      (line = strstr (status, "\nUmask:")) != NULL)
+    sscanf (line + strlen ("\nUmask:"), "%o", &mask);
+  return (mode_t) mask;
+}
+
+/* A ballot is sealed (only the organizer can open it), so it is made
+ * like the person's other files, as their umask says: another account
+ * can then take it from a shared folder. pr_output_write() makes 0600. */
+static void
+share_as_umask (const char *path)
+{
+  if (g_chmod (path, 0666 & ~current_umask ()) != 0)
+    g_warning ("Could not set the permissions of %s: %s", path, g_strerror (errno));
+}
+
 static gboolean
 seal_job_write (SealJob  *job,
                 GError  **error)
@@ -63,9 +92,17 @@ seal_job_write (SealJob  *job,
   /* Replacing only what the person confirmed, and never a secret (the
    * invitation itself, say) or a file inside a round folder. */
   if (job->replacing)
-    return pr_output_write (job->path, data, len, TRUE, error);
+    {
+      if (!pr_output_write (job->path, data, len, TRUE, error))
+        return FALSE;
+      share_as_umask (job->path);
+      return TRUE;
+    }
   if (pr_output_write (job->path, data, len, FALSE, &local_error))
-    return TRUE;
+    {
+      share_as_umask (job->path);
+      return TRUE;
+    }
   /* Never overwrite silently: the page asks first. */
   if (g_error_matches (local_error, PR_OUTPUT_ERROR, PR_OUTPUT_ERROR_EXISTS))
     {
@@ -118,6 +155,7 @@ start_seal (PrRankingPage *self,
   g_autoptr(GTask) task = g_task_new (self, self->cancellable, seal_cb, NULL);
 
   g_task_set_source_tag (task, start_seal);
+  pr_ranking_page_check_clock (self);
   g_task_set_task_data (task, job, (GDestroyNotify) seal_job_free);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ranking.copy", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ranking.export", FALSE);
@@ -161,39 +199,203 @@ check_min_ranked (PrRankingPage *self)
   return FALSE;
 }
 
+char *
+pr_ranking_page_format_date (GDateTime *time)
+{
+  /* TRANSLATORS: a date with the year in full, as g_date_time_format()
+   * spells it: "%B %-d, %Y" is "December 3, 2026"; put the day, month and
+   * year in your language's order, e.g. "%-d. %B %Y" */
+  return g_date_time_format (time, C_("date", "%B %-d, %Y"));
+}
+
 static char *
 format_time (gint64 unix_time)
 {
   g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (unix_time);
-  g_autofree char *date = g_date_time_format (time, "%x");
+  g_autofree char *date = pr_ranking_page_format_date (time);
   g_autofree char *clock = g_date_time_format (time, "%H:%M");
 
-  /* TRANSLATORS: a date and a time, e.g. "12/03/2026 at 17:05" */
+  /* TRANSLATORS: a date and a time, e.g. "December 3, 2026 at 17:05" */
   return g_strdup_printf (_("%s at %s"), date, clock);
+}
+
+/* The hex of the invitation's signing key: a new invitation for the
+ * same member (re-issued) has another. */
+static char *
+invitation_key (PrRankingPage *self)
+{
+  const guint8 *key = pr_invitation_get_public_key (self->invitation);
+  char hex[PR_SIGN_PUBLIC_LEN * 2 + 1];
+
+  sodium_bin2hex (hex, sizeof hex, key, PR_SIGN_PUBLIC_LEN);
+  return g_strdup (hex);
+}
+
+/* What became of the last sealed ballot, said so that nobody believes a
+ * vote stands when it does not. */
+static char *
+describe_sent (PrRankingPage *self,
+               gboolean      *warning)
+{
+  gint64 sent = pr_draft_get_sent_time (self->draft);
+  const char *fingerprint = pr_draft_get_sent_fingerprint (self->draft);
+  const char *key = pr_draft_get_sent_key (self->draft);
+  const char *how = pr_draft_get_sent_how (self->draft);
+  const char *organizer = pr_manifest_get_organizer (pr_invitation_get_manifest (self->invitation));
+  g_autofree char *current_key = invitation_key (self);
+  g_autofree char *when = format_time (sent);
+
+  if (organizer[0] == '\0')
+    organizer = _("your organizer");
+  *warning = TRUE;
+  if (key != NULL && g_strcmp0 (key, current_key) != 0)
+    return g_strdup_printf (_("This is a new invitation. The ballot you sealed on %s (fingerprint %s) was "
+                              "made with your earlier invitation, which no longer counts: seal and send a new "
+                              "ballot."), when, fingerprint);
+  if (!pr_draft_sent_matches (self->draft, self->ranking))
+    return g_strdup_printf (_("Changes not sent yet: your ranking differs from the ballot you sealed on %s "
+                              "(fingerprint %s). Seal and send it again for your changes to count."),
+                            when, fingerprint);
+  if (g_strcmp0 (how, "clipboard") == 0)
+    return g_strdup_printf (_("You copied a sealed ballot on %s (fingerprint %s). It counts once you paste it "
+                              "into a message to %s and send it; a newer ballot you send replaces it."),
+                            when, fingerprint, organizer);
+  *warning = FALSE;
+  return g_strdup_printf (_("You last sealed a ballot on %s (fingerprint %s) and saved it as a file. Send it to "
+                            "%s if you have not yet; a newer ballot you send replaces it."),
+                          when, fingerprint, organizer);
+}
+
+/* Why this computer's clock looks wrong, or NULL: it is behind a ballot
+ * sealed here before, or so far ahead of one that the organizer would
+ * flag it. Said on the page before anything is sealed with it. */
+static char *
+describe_clock (PrRankingPage *self)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 sent = pr_draft_get_sent_time (self->draft);
+  g_autofree char *id = pr_seal_invitation_id (self->invitation);
+  g_autofree char *when = NULL;
+  guint64 last = 0;
+
+  if (!pr_sequence_last (NULL, id, &last, NULL))
+    last = 0;
+  /* Sealing takes the clock: a ballot from the future means the clock is
+   * behind now or was ahead then. A few minutes are just clocks. */
+  if (MAX ((gint64) last, sent) > now + 10 * 60)
+    {
+      when = format_time (MAX ((gint64) last, sent));
+      return g_strdup_printf (_("This computer’s clock looks wrong: a ballot was sealed here on %s, which is "
+                                "later than the clock says now. Check the date and time before you seal, "
+                                "or your organizer may see your ballot as dated wrongly."), when);
+    }
+  return NULL;
+}
+
+void
+pr_ranking_page_check_clock (PrRankingPage *self)
+{
+  g_autofree char *text = describe_clock (self);
+
+  gtk_label_set_label (self->clock_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->clock_label), text != NULL);
+}
+
+gboolean
+pr_ranking_page_has_unsent_changes (PrRankingPage *self)
+{
+  g_autofree char *current_key = NULL;
+
+  g_return_val_if_fail (PR_IS_RANKING_PAGE (self), FALSE);
+
+  if (self->ranking == NULL)
+    return FALSE;
+  if (pr_draft_get_sent_time (self->draft) <= 0)
+    return pr_ranking_get_n_ranked (self->ranking) > 0;
+  current_key = invitation_key (self);
+  if (pr_draft_get_sent_key (self->draft) != NULL &&
+      g_strcmp0 (pr_draft_get_sent_key (self->draft), current_key) != 0)
+    return TRUE;
+  return !pr_draft_sent_matches (self->draft, self->ranking);
+}
+
+static void
+close_response_cb (PrRankingPage    *self,
+                   const char       *response,
+                   AdwMessageDialog *dialog)
+{
+  GtkWindow *window = pr_ranking_page_get_window (self);
+
+  if (g_str_equal (response, "export"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "ranking.export", NULL);
+  else if (g_str_equal (response, "close") && window != NULL)
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (window);
+    }
+}
+
+gboolean
+pr_ranking_page_confirm_close (PrRankingPage *self)
+{
+  AdwMessageDialog *dialog;
+  gboolean never_sent;
+
+  g_return_val_if_fail (PR_IS_RANKING_PAGE (self), TRUE);
+
+  if (self->close_confirmed || !pr_ranking_page_has_unsent_changes (self))
+    return TRUE;
+  never_sent = pr_draft_get_sent_time (self->draft) <= 0;
+  dialog = pr_ranking_page_show_dialog (self,
+                                        never_sent ? _("Close Without Sending a Ballot?")
+                                                   : _("Close Without Sending Your Changes?"),
+                                        never_sent ? _("Your ranking is kept as a draft on this computer, but it "
+                                                       "counts only once you seal it and send the ballot.")
+                                                   : _("Your ranking differs from the last ballot you sealed. It "
+                                                       "is kept as a draft on this computer, but the changes count "
+                                                       "only once you seal and send a new ballot."));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Keep Open"), "close", _("_Close Anyway"),
+                                    "export", _("_Export Ballot…"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "export", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "export");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, G_CONNECT_SWAPPED);
+  return FALSE;
 }
 
 void
 pr_ranking_page_update_sent (PrRankingPage *self)
 {
   gint64 sent = pr_draft_get_sent_time (self->draft);
-  g_autofree char *when = NULL;
+  gboolean warning = FALSE;
 
   g_clear_pointer (&self->sent_text, g_free);
   gtk_widget_set_visible (GTK_WIDGET (self->sent_label), sent > 0);
   if (sent <= 0)
     return;
-  when = format_time (sent);
-  self->sent_text = g_strdup_printf (_("You last sealed a ballot on %s (fingerprint %s). "
-                                       "If you send a new one, it replaces that one."),
-                                     when, pr_draft_get_sent_fingerprint (self->draft));
+  self->sent_text = describe_sent (self, &warning);
   gtk_label_set_label (self->sent_label, self->sent_text);
+  if (warning)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->sent_label), "success");
+      gtk_widget_add_css_class (GTK_WIDGET (self->sent_label), "warning");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->sent_label), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->sent_label), "success");
+    }
 }
 
 static void
 record_sent (PrRankingPage *self,
-             const char    *fingerprint)
+             SealJob       *job)
 {
-  pr_draft_set_sent (self->draft, g_get_real_time () / G_USEC_PER_SEC, fingerprint);
+  g_autofree char *key = invitation_key (self);
+
+  pr_draft_set_sealed (self->draft, g_get_real_time () / G_USEC_PER_SEC, job->fingerprint,
+                       job->path != NULL ? "file" : "clipboard", job->ranking, (guint) job->n_ranked, key);
   pr_ranking_page_save_draft (self);
   pr_ranking_page_update_sent (self);
 }
@@ -309,7 +511,7 @@ seal_cb (GObject      *object,
   if (job->path == NULL)
     clipboard_set (self, job->bytes);
 
-  record_sent (self, job->fingerprint);
+  record_sent (self, job);
   show_sealed (self, job);
   g_signal_emit_by_name (self, "sealed", job->fingerprint, job->path);
 }
@@ -331,6 +533,8 @@ pr_ranking_page_export_to_file (PrRankingPage *self,
                                 GFile         *file)
 {
   g_autofree char *path = NULL;
+  gboolean confirmed;
+  SealJob *job;
 
   g_return_if_fail (PR_IS_RANKING_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -341,10 +545,24 @@ pr_ranking_page_export_to_file (PrRankingPage *self,
   if (path == NULL)
     {
       pr_ranking_page_show_error (self, _("The Ballot Could Not Be Saved"),
-                  _("Choose a folder on this computer to save the ballot in."));
+                                  _("Choose a folder on this computer to save the ballot in."));
       return;
     }
-  start_seal (self, seal_job_new (self, path));
+  /* A ballot is found by its extension: a folder import reads only
+   * .json files. */
+  confirmed = g_str_has_suffix (path, ".json") || g_str_has_suffix (path, ".JSON");
+  if (!confirmed)
+    {
+      char *with_extension = g_strconcat (path, ".json", NULL);
+
+      g_free (path);
+      path = with_extension;
+    }
+  /* The chooser has asked before replacing the name it was given; a name
+   * it did not see (the extension added) is asked about here. */
+  job = seal_job_new (self, path);
+  job->replacing = confirmed;
+  start_seal (self, job);
 }
 
 static void

@@ -102,6 +102,13 @@ pr_ranking_page_get_scroller (PrRankingPage *self)
 }
 
 const char *
+pr_ranking_page_get_clock_text (PrRankingPage *self)
+{
+  g_return_val_if_fail (PR_IS_RANKING_PAGE (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->clock_label)) ? gtk_label_get_label (self->clock_label) : "";
+}
+
+const char *
 pr_ranking_page_get_sent_text (PrRankingPage *self)
 {
   g_return_val_if_fail (PR_IS_RANKING_PAGE (self), NULL);
@@ -367,6 +374,7 @@ pr_ranking_page_commit_change (PrRankingPage *self,
     gtk_list_box_row_changed (GTK_LIST_BOX_ROW (self->rows[member]));
   gtk_list_box_invalidate_headers (self->list);
   pr_ranking_page_save_draft (self);
+  pr_ranking_page_update_sent (self);
   if (member < 0)
     return;
   /* The label changed first, then the focus (or it stays): a screen
@@ -573,7 +581,7 @@ describe_deadline (const char *deadline,
     return NULL;
   /* The deadline day itself still counts. */
   *passed = g_date_time_difference (now, day) >= G_TIME_SPAN_DAY;
-  return g_date_time_format (day, "%x");
+  return pr_ranking_page_format_date (day);
 }
 
 static void
@@ -727,6 +735,7 @@ pr_ranking_page_set_invitation (PrRankingPage *self,
   self->invitation = invitation;
   g_free (self->path);
   self->path = g_strdup (path);
+  self->close_confirmed = FALSE;
   manifest = pr_invitation_get_manifest (invitation);
 
   self->ranking = pr_ranking_new (pr_manifest_get_n_members (manifest),
@@ -741,6 +750,7 @@ pr_ranking_page_set_invitation (PrRankingPage *self,
   pr_ranking_page_filter_now (self);
   fill_header (self);
   pr_ranking_page_update_sent (self);
+  pr_ranking_page_check_clock (self);
   create_rows (self);
   place_rows (self);
   gtk_list_box_invalidate_sort (self->list);
@@ -871,6 +881,7 @@ pr_ranking_page_class_init (PrRankingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrRankingPage, voter_label);
   gtk_widget_class_bind_template_child (widget_class, PrRankingPage, fingerprint_label);
   gtk_widget_class_bind_template_child (widget_class, PrRankingPage, sent_label);
+  gtk_widget_class_bind_template_child (widget_class, PrRankingPage, clock_label);
   gtk_widget_class_bind_template_child (widget_class, PrRankingPage, rules_label);
   gtk_widget_class_bind_template_child (widget_class, PrRankingPage, ranked_count_label);
   gtk_widget_class_bind_template_child (widget_class, PrRankingPage, unranked_placeholder);

@@ -923,6 +923,10 @@ pr_window_close_request (GtkWindow *window)
 {
   PrWindow *self = PR_WINDOW (window);
 
+  /* An associate with a ranking they have not sent is asked first. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->ranking_page)) &&
+      !pr_ranking_page_confirm_close (self->ranking_page))
+    return TRUE;
   save_window_state (self);
   g_cancellable_cancel (self->cancellable);
 

@@ -29,6 +29,12 @@ struct _PrDraft
   GStrv       unranked;
   gint64      sent_time;
   char       *sent_fingerprint;
+  /* What the last sealed ballot was: how it left (a file or the
+   * clipboard), the order it sealed and the key of the invitation that
+   * signed it. NULL when not known (a draft from before they were kept). */
+  char       *sent_how;
+  GStrv       sent_ranked;
+  char       *sent_key;
 };
 
 G_DEFINE_QUARK (pr-draft-error-quark, pr_draft_error)
@@ -87,6 +93,9 @@ pr_draft_free (PrDraft *self)
   g_strfreev (self->ranked);
   g_strfreev (self->unranked);
   g_free (self->sent_fingerprint);
+  g_free (self->sent_how);
+  g_strfreev (self->sent_ranked);
+  g_free (self->sent_key);
   g_free (self);
 }
 
@@ -168,6 +177,12 @@ pr_draft_load (PrDraft  *self,
   self->sent_time = g_key_file_get_int64 (keys, GROUP, "sent", NULL);
   g_free (self->sent_fingerprint);
   self->sent_fingerprint = g_key_file_get_string (keys, GROUP, "sent-fingerprint", NULL);
+  g_free (self->sent_how);
+  self->sent_how = g_key_file_get_string (keys, GROUP, "sent-how", NULL);
+  g_strfreev (self->sent_ranked);
+  self->sent_ranked = g_key_file_get_string_list (keys, GROUP, "sent-ranked", NULL, NULL);
+  g_free (self->sent_key);
+  self->sent_key = g_key_file_get_string (keys, GROUP, "sent-key", NULL);
   return TRUE;
 }
 
@@ -208,6 +223,12 @@ pr_draft_to_bytes (PrDraft *self)
   g_key_file_set_int64 (keys, GROUP, "sent", self->sent_time);
   if (self->sent_fingerprint != NULL)
     g_key_file_set_string (keys, GROUP, "sent-fingerprint", self->sent_fingerprint);
+  if (self->sent_how != NULL)
+    g_key_file_set_string (keys, GROUP, "sent-how", self->sent_how);
+  if (self->sent_ranked != NULL)
+    set_list (keys, "sent-ranked", self->sent_ranked);
+  if (self->sent_key != NULL)
+    g_key_file_set_string (keys, GROUP, "sent-key", self->sent_key);
   data = g_key_file_to_data (keys, &len, NULL);
   return g_bytes_new_take (data, len);
 }
@@ -355,6 +376,63 @@ pr_draft_set_sent (PrDraft    *self,
   self->sent_time = time;
   g_free (self->sent_fingerprint);
   self->sent_fingerprint = g_strdup (fingerprint);
+}
+
+void
+pr_draft_set_sealed (PrDraft       *self,
+                     gint64         time,
+                     const char    *fingerprint,
+                     const char    *how,
+                     const guint16 *ranked,
+                     guint          n_ranked,
+                     const char    *key)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (ranked != NULL || n_ranked == 0);
+
+  pr_draft_set_sent (self, time, fingerprint);
+  g_free (self->sent_how);
+  self->sent_how = g_strdup (how);
+  g_strfreev (self->sent_ranked);
+  self->sent_ranked = ids_of (self->manifest, ranked, n_ranked);
+  g_free (self->sent_key);
+  self->sent_key = g_strdup (key);
+}
+
+const char *
+pr_draft_get_sent_how (PrDraft *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->sent_how;
+}
+
+const char *
+pr_draft_get_sent_key (PrDraft *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->sent_key;
+}
+
+gboolean
+pr_draft_sent_matches (PrDraft         *self,
+                       const PrRanking *ranking)
+{
+  const guint16 *order;
+  guint n_ranked;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (ranking != NULL, FALSE);
+
+  if (self->sent_ranked == NULL)
+    return FALSE;
+  order = pr_ranking_get_order (ranking);
+  n_ranked = pr_ranking_get_n_ranked (ranking);
+  if (g_strv_length (self->sent_ranked) != n_ranked)
+    return FALSE;
+  for (guint i = 0; i < n_ranked; i++)
+    if (g_strcmp0 (self->sent_ranked[i], pr_manifest_get_member_id (self->manifest, order[i])) != 0)
+      return FALSE;
+  return TRUE;
 }
 
 gint64

@@ -76,6 +76,22 @@ void         pr_draft_set_sent          (PrDraft          *draft,
                                          gint64            time,
                                          const char       *fingerprint);
 gint64       pr_draft_get_sent_time     (PrDraft          *draft);
+/* pr_draft_set_sent() plus how the ballot left (@how: "file" or
+ * "clipboard"), the @n_ranked members it ranked, best first, and @key,
+ * the signing key of the invitation that sealed it (hex). */
+void         pr_draft_set_sealed        (PrDraft          *draft,
+                                         gint64            time,
+                                         const char       *fingerprint,
+                                         const char       *how,
+                                         const guint16    *ranked,
+                                         guint             n_ranked,
+                                         const char       *key);
+const char  *pr_draft_get_sent_how      (PrDraft          *draft);
+const char  *pr_draft_get_sent_key      (PrDraft          *draft);
+/* Whether @ranking ranks exactly what the last sealed ballot ranked;
+ * FALSE when that is not known. */
+gboolean     pr_draft_sent_matches      (PrDraft          *draft,
+                                         const PrRanking  *ranking);
 const char  *pr_draft_get_sent_fingerprint (PrDraft       *draft);
 
 /* What the welcome page lists about each draft. */
