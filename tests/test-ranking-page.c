@@ -702,11 +702,23 @@ test_search_300 (void)
     }
   g_assert_cmpuint (visible, >, 1);
   /* Accents do not matter. */
-  g_assert_cmpstr (pr_ranking_row_get_search_key (pr_ranking_page_get_row (f.page, 1)), ==, "person b1");
+  g_assert_cmpstr (pr_ranking_row_get_search_key (pr_ranking_page_get_row (f.page, 1)), ==, "person b1\nperson b1");
   {
     g_autofree char *folded = pr_ranking_row_fold ("Ana LÓPEZ");
+    g_autofree char *nordic = pr_ranking_row_fold ("Bjørn Łukasz Æsa Strauß");
+    g_autofree char *han = pr_ranking_row_fold ("王芳");
 
     g_assert_cmpstr (folded, ==, "ana lopez");
+    /* As file names spell them (issue #15), and what has no such
+     * spelling stays itself. */
+    g_assert_cmpstr (nordic, ==, "bjorn lukasz aesa strauss");
+    g_assert_cmpstr (han, ==, "王芳");
+    /* The row's key has the file name's spelling too. */
+    {
+      g_autoptr(PrRankingRow) row = g_object_ref_sink (pr_ranking_row_new (0, "Bjørn"));
+
+      g_assert_cmpstr (pr_ranking_row_get_search_key (row), ==, "bjorn\nbjoern");
+    }
   }
 
   /* Smooth: filtering itself fits in a frame at 60 Hz, and the filtered

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pr-ranking-row.h"
 
@@ -43,21 +44,89 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-char *
-pr_ranking_row_fold (const char *text)
+/* Letters that no decomposition takes apart, as a person types them on
+ * a keyboard without them. */
+static const struct {
+  gunichar    letter;
+  const char *plain;
+} plain_letters[] = {
+  { 0x00F8, "o" }, { 0x00D8, "O" },   /* ø Ø */
+  { 0x0142, "l" }, { 0x0141, "L" },   /* ł Ł */
+  { 0x00E6, "ae" }, { 0x00C6, "AE" }, /* æ Æ */
+  { 0x0153, "oe" }, { 0x0152, "OE" }, /* œ Œ */
+  { 0x00DF, "ss" }, { 0x1E9E, "SS" }, /* ß ẞ */
+  { 0x0111, "d" }, { 0x0110, "D" },   /* đ Đ */
+  { 0x00F0, "d" }, { 0x00D0, "D" },   /* ð Ð */
+  { 0x00FE, "th" }, { 0x00DE, "TH" }, /* þ Þ */
+  { 0x0127, "h" }, { 0x0126, "H" },   /* ħ Ħ */
+  { 0x0131, "i" },                    /* ı */
+};
+
+static void
+append_plain (GString  *out,
+              gunichar  c)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (plain_letters); i++)
+    if (plain_letters[i].letter == c)
+      {
+        g_string_append (out, plain_letters[i].plain);
+        return;
+      }
+  g_string_append_unichar (out, c);
+}
+
+/* One character as file names spell it (g_str_to_ascii(): ø as "oe" in
+ * GLib's table), or itself when it has no such spelling, so a Chinese
+ * name stays searchable. */
+static void
+append_ascii (GString  *out,
+              gunichar  c)
+{
+  char utf8[7] = { 0 };
+  g_autofree char *ascii = NULL;
+
+  g_unichar_to_utf8 (c, utf8);
+  if (c < 0x80 || (ascii = g_str_to_ascii (utf8, "C")) == NULL || strchr (ascii, '?') != NULL)
+    g_string_append (out, utf8);
+  else
+    g_string_append (out, ascii);
+}
+
+/* @text without accents (which decomposition splits off), each other
+ * character through @append, folded for case. */
+static char *
+fold_with (const char *text,
+           void      (*append) (GString *out, gunichar c))
 {
   g_autofree char *decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
   g_autoptr(GString) bare = g_string_new (NULL);
 
-  /* "López" is found by "lopez": drop the accents decomposition split off. */
   for (const char *p = decomposed; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
       if (g_unichar_type (c) != G_UNICODE_NON_SPACING_MARK)
-        g_string_append_unichar (bare, c);
+        append (bare, c);
     }
   return g_utf8_casefold (bare->str, -1);
+}
+
+char *
+pr_ranking_row_fold (const char *text)
+{
+  return fold_with (text, append_plain);
+}
+
+/* A name is found by "lopez" for López, "bjorn" for Bjørn, and by how
+ * its invitation's file name spells it ("bjoern"): both spellings, on
+ * lines of their own (a search never holds a line break). */
+static char *
+search_key (const char *name)
+{
+  g_autofree char *plain = pr_ranking_row_fold (name);
+  g_autofree char *ascii = fold_with (name, append_ascii);
+
+  return g_strconcat (plain, "\n", ascii, NULL);
 }
 
 /* The icon buttons say what they do to whom, since a screen reader user
@@ -82,7 +151,7 @@ pr_ranking_row_new (guint       member,
 
   self->member = member;
   self->name = g_strdup (name);
-  self->search_key = pr_ranking_row_fold (name);
+  self->search_key = search_key (name);
   gtk_label_set_label (self->name_label, name);
   name_buttons (self);
   pr_ranking_row_set_place (self, FALSE, 0, 0, 1);
