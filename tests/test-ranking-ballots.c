@@ -12,9 +12,11 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <sys/stat.h>
 
 #include "pr-application.h"
+#include "pr-draft.h"
 #include "pr-test-display.h"
 #include "ranking-page-fixture.h"
 
@@ -277,6 +279,97 @@ test_wrong_clock (void)
   page_fixture_clear (&f);
 }
 
+/* A draft that cannot be read is kept aside, never overwritten. */
+static void
+test_damaged_draft (void)
+{
+  PageFixture f;
+  g_autoptr(PrDraft) draft = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+  gboolean kept = FALSE;
+
+  page_fixture_init (&f, the_app, 5, 1);
+  draft = pr_draft_new (NULL, pr_store_get_manifest (f.store), VOTER);
+  dir = g_path_get_dirname (pr_draft_get_path (draft));
+  base = g_path_get_basename (pr_draft_get_path (draft));
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (pr_draft_get_path (draft), "not a draft", -1, NULL));
+
+  g_assert_true (page_fixture_open (f.window, f.invitation_path));
+  g_assert_nonnull (pr_ranking_page_get_dialog (f.page));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (pr_ranking_page_get_dialog (f.page)), "kept as"));
+  respond (&f, "close");
+  press_key (GTK_WIDGET (pr_ranking_page_get_row (f.page, 2)), "<Alt>Up");
+  page_fixture_wait_saved (f.page);
+
+  d = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, base) && strstr (name, ".damaged-") != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_autofree char *contents = NULL;
+
+        g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+        g_assert_cmpstr (contents, ==, "not a draft");
+        kept = TRUE;
+      }
+  g_assert_true (kept);
+
+  page_fixture_clear (&f);
+}
+
+/* Recent Invitations says in words when a file is gone, and an entry
+ * can be removed (its draft kept, hidden). */
+static void
+test_recent_missing_and_removed (void)
+{
+  PageFixture f;
+  GtkListBox *recent;
+  GtkListBoxRow *row;
+  GtkWidget *remove = NULL;
+
+  page_fixture_init (&f, the_app, 5, 1);
+  g_assert_true (page_fixture_open (f.window, f.invitation_path));
+  press_key (GTK_WIDGET (pr_ranking_page_get_row (f.page, 2)), "<Alt>Up");
+  page_fixture_wait_saved (f.page);
+  g_assert_cmpint (g_unlink (f.invitation_path), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.show-welcome", NULL));
+  recent = pr_window_get_recent_list (f.window);
+  row = gtk_list_box_get_row_at_index (recent, 0);
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "no longer at"));
+  g_assert_false (gtk_list_box_row_get_activatable (row));
+
+  /* The row's remove button. */
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (row)); w != NULL;)
+    {
+      if (GTK_IS_BUTTON (w))
+        {
+          remove = w;
+          break;
+        }
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != GTK_WIDGET (row) && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w == GTK_WIDGET (row) ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  /* Other tests' invitations may still be listed; this one is not. */
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (recent, i)) != NULL; i++)
+    g_assert_cmpstr (g_object_get_data (G_OBJECT (row), "invitation-path"), !=, f.invitation_path);
+
+  page_fixture_clear (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -299,6 +392,8 @@ main (int    argc,
   g_test_add_func ("/peer-rank/ranking-ballots/no-extension", test_no_extension);
   g_test_add_func ("/peer-rank/ranking-ballots/reissued", test_reissued);
   g_test_add_func ("/peer-rank/ranking-ballots/wrong-clock", test_wrong_clock);
+  g_test_add_func ("/peer-rank/ranking-ballots/damaged-draft", test_damaged_draft);
+  g_test_add_func ("/peer-rank/ranking-ballots/recent-missing-and-removed", test_recent_missing_and_removed);
 
   status = g_test_run ();
   g_clear_object (&the_app);

@@ -79,6 +79,7 @@ struct _PrRankingPage
   gboolean              draft_writing;
   GBytes               *draft_pending;
   char                 *draft_pending_path;
+  guint64               draft_pending_serial;
   gboolean              focus_on_map;
   gboolean              close_confirmed;
   /* The person to bring into view (and focus) once the list is laid out

@@ -401,6 +401,42 @@ record_sent (PrRankingPage *self,
 }
 
 static void
+copy_fingerprint_cb (GtkButton *button,
+                     GtkLabel  *label)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), gtk_label_get_label (label));
+}
+
+/* The fingerprint to keep, selectable, with a button that copies it;
+ * not while the clipboard holds the ballot itself (@on_clipboard), which
+ * the copy would replace before it was pasted. */
+static GtkWidget *
+fingerprint_box (const char *fingerprint,
+                 gboolean    on_clipboard)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (fingerprint);
+  GtkWidget *button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "monospace");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Ballot fingerprint"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Copy the ballot fingerprint"), -1);
+  gtk_widget_set_tooltip_text (button, on_clipboard
+                                       ? _("Paste your ballot first: copying the fingerprint would replace it "
+                                           "on the clipboard")
+                                       : _("Copy the ballot fingerprint"));
+  gtk_widget_set_sensitive (button, !on_clipboard);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (copy_fingerprint_cb), label, 0);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), button);
+  return box;
+}
+
+static void
 show_sealed (PrRankingPage *self,
              SealJob       *job)
 {
@@ -423,6 +459,8 @@ show_sealed (PrRankingPage *self,
                           how, job->fingerprint);
   dialog = pr_ranking_page_show_dialog (self, name != NULL ? _("Ballot Exported") : _("Ballot Copied"), body);
   adw_message_dialog_add_response (dialog, "close", _("_Done"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_extra_child (dialog, fingerprint_box (job->fingerprint, name == NULL));
 }
 
 static void

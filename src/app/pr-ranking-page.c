@@ -126,8 +126,8 @@ pr_ranking_page_get_window (PrRankingPage *self)
 /* Dialogs: one at a time, remembered (weakly) so tests can answer them. */
 AdwMessageDialog *
 pr_ranking_page_show_dialog (PrRankingPage *self,
-             const char    *heading,
-             const char    *body)
+                             const char    *heading,
+                             const char    *body)
 {
   AdwMessageDialog *dialog;
 
@@ -141,12 +141,14 @@ pr_ranking_page_show_dialog (PrRankingPage *self,
 
 void
 pr_ranking_page_show_error (PrRankingPage *self,
-            const char    *heading,
-            const char    *message)
+                            const char    *heading,
+                            const char    *message)
 {
   AdwMessageDialog *dialog = pr_ranking_page_show_dialog (self, heading, message);
 
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  /* Enter closes it, as it closes every answer the page gives. */
+  adw_message_dialog_set_default_response (dialog, "close");
 }
 
 /* -- the view of the model -- */
@@ -190,7 +192,38 @@ place_rows (PrRankingPage *self)
 typedef struct {
   char   *path;
   GBytes *bytes;
+  guint64 serial;
 } DraftWrite;
+
+/* Draft writes happen in threads and, when an invitation is opened, on
+ * the main thread: each carries a serial, and one older than what was
+ * last written is dropped, so a late thread never puts back an old
+ * order. */
+static GMutex draft_lock;
+static guint64 draft_serial;
+static GHashTable *draft_written;   /* path → last serial written there */
+
+static gboolean
+write_draft_locked (const char  *path,
+                    GBytes      *bytes,
+                    guint64      serial,
+                    GError     **error)
+{
+  gboolean ok = TRUE;
+  guint64 *last;
+
+  g_mutex_lock (&draft_lock);
+  if (draft_written == NULL)
+    draft_written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  last = g_hash_table_lookup (draft_written, path);
+  if (last == NULL || serial > *last)
+    {
+      ok = pr_draft_write (path, bytes, error);
+      g_hash_table_insert (draft_written, g_strdup (path), g_memdup2 (&serial, sizeof serial));
+    }
+  g_mutex_unlock (&draft_lock);
+  return ok;
+}
 
 static void
 draft_write_free (DraftWrite *write)
@@ -209,7 +242,7 @@ draft_write_thread (GTask        *task,
   DraftWrite *write = task_data;
   GError *error = NULL;
 
-  if (pr_draft_write (write->path, write->bytes, &error))
+  if (write_draft_locked (write->path, write->bytes, write->serial, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -257,6 +290,7 @@ start_draft_write (PrRankingPage *self)
   write = g_new0 (DraftWrite, 1);
   write->path = g_steal_pointer (&self->draft_pending_path);
   write->bytes = g_steal_pointer (&self->draft_pending);
+  write->serial = self->draft_pending_serial;
   task = g_task_new (self, NULL, draft_written_cb, NULL);
   g_task_set_source_tag (task, start_draft_write);
   g_task_set_task_data (task, write, (GDestroyNotify) draft_write_free);
@@ -276,7 +310,23 @@ pr_ranking_page_save_draft (PrRankingPage *self)
   g_free (self->draft_pending_path);
   self->draft_pending = pr_draft_to_bytes (self->draft);
   self->draft_pending_path = g_strdup (pr_draft_get_path (self->draft));
+  self->draft_pending_serial = ++draft_serial;
   start_draft_write (self);
+}
+
+/* Before a draft is read: what is still waiting is written now (a write
+ * under way in a thread is older and then dropped). */
+static void
+flush_draft (PrRankingPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->draft_pending == NULL)
+    return;
+  if (!write_draft_locked (self->draft_pending_path, self->draft_pending, self->draft_pending_serial, &error))
+    g_warning ("Draft not saved: %s", error->message);
+  g_clear_pointer (&self->draft_pending, g_bytes_unref);
+  g_clear_pointer (&self->draft_pending_path, g_free);
 }
 
 gboolean
@@ -468,6 +518,17 @@ position_response_cb (PrRankingPage    *self,
 }
 
 static void
+position_activate_cb (AdwMessageDialog *dialog,
+                      GtkText          *text)
+{
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (adw_message_dialog_get_extra_child (dialog));
+
+  gtk_spin_button_update (spin);
+  adw_message_dialog_response (dialog, "move");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
 choose_position (PrRankingPage *self,
                  PrRankingRow  *row)
 {
@@ -490,6 +551,9 @@ choose_position (PrRankingPage *self,
   g_object_set_data (G_OBJECT (dialog), "member", GUINT_TO_POINTER (member));
   g_object_set_data (G_OBJECT (dialog), "ranking", self->ranking);
   g_signal_connect_object (dialog, "response", G_CALLBACK (position_response_cb), self, G_CONNECT_SWAPPED);
+  /* Enter in the number moves, as the default button does. */
+  g_signal_connect_object (gtk_editable_get_delegate (GTK_EDITABLE (spin)), "activate",
+                           G_CALLBACK (position_activate_cb), dialog, G_CONNECT_SWAPPED);
   gtk_widget_grab_focus (spin);
 }
 
@@ -554,16 +618,33 @@ history_action (GtkWidget  *widget,
 }
 
 static void
+undo_start_over_cb (PrRankingPage *self,
+                    AdwToast      *toast)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "ranking.undo", NULL);
+}
+
+/* Start Over is one step back away: the toast says so and offers it. */
+static void
 start_over_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
   PrRankingPage *self = PR_RANKING_PAGE (widget);
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
 
-  if (self->ranking != NULL && pr_ranking_clear (self->ranking))
-    pr_ranking_page_commit_change (self, -1, TRUE);
+  if (self->ranking == NULL || !pr_ranking_clear (self->ranking))
+    return;
+  pr_ranking_page_commit_change (self, -1, TRUE);
+  if (overlay == NULL)
+    return;
+  toast = adw_toast_new (_("Everyone is back in “Not ranked”"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_start_over_cb), self, G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
-
 
 /* -- the invitation -- */
 
@@ -672,17 +753,35 @@ set_names (PrRankingPage *self)
 }
 
 /* A draft that cannot be read is not fatal: the associate starts from
- * scratch and is told why. */
+ * scratch and is told why; a damaged file is kept aside, never
+ * overwritten by the next save. */
 static void
 restore_draft (PrRankingPage *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) aside_error = NULL;
+  g_autofree char *aside = NULL;
+  g_autofree char *message = NULL;
 
-  if (!pr_draft_load (self->draft, &error))
-    pr_ranking_page_show_error (self, _("Your Draft Could Not Be Restored"), error->message);
-  else if (pr_draft_has_order (self->draft) && !pr_draft_apply (self->draft, self->ranking))
-    pr_ranking_page_show_error (self, _("Your Draft Could Not Be Restored"),
-                _("The saved draft names people who are not in this round; your ranking starts afresh."));
+  if (pr_draft_load (self->draft, &error))
+    {
+      if (pr_draft_has_order (self->draft) && !pr_draft_apply (self->draft, self->ranking))
+        pr_ranking_page_show_error (self, _("Your Draft Could Not Be Restored"),
+                                    _("The saved draft names people who are not in this round; your ranking "
+                                      "starts afresh."));
+      return;
+    }
+  if (g_error_matches (error, PR_DRAFT_ERROR, PR_DRAFT_ERROR_DAMAGED) &&
+      pr_draft_set_aside (self->draft, &aside, &aside_error))
+    {
+      g_autofree char *display = g_filename_display_name (aside);
+
+      message = g_strdup_printf (_("%s It was kept as %s."), error->message, display);
+    }
+  else if (aside_error != NULL)
+    message = g_strdup_printf ("%s %s", error->message, aside_error->message);
+  pr_ranking_page_show_error (self, _("Your Draft Could Not Be Restored"),
+                              message != NULL ? message : error->message);
 }
 
 /* A keyboard or screen reader user starts on the first person: the one
@@ -727,6 +826,7 @@ pr_ranking_page_set_invitation (PrRankingPage *self,
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_pointer (&self->pending_bytes, g_bytes_unref);
+  flush_draft (self);
   clear_rows (self);
   g_clear_pointer (&self->ranking, pr_ranking_free);
   g_clear_pointer (&self->draft, pr_draft_free);

@@ -357,14 +357,40 @@ drag_prepare_cb (PrRankingRow  *self,
   return gdk_content_provider_new_typed (PR_TYPE_RANKING_ROW, self);
 }
 
+/* What the pointer carries: a card with the row's handle, number and
+ * name, drawn solid (the row itself fades while it is dragged, so a
+ * picture of it would be a ghost). */
+static GtkWidget *
+drag_card (PrRankingRow *self)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
+  GtkWidget *number = gtk_label_new (gtk_inscription_get_text (self->position_label));
+  GtkWidget *name = gtk_label_new (self->name);
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "drag-card");
+  gtk_widget_add_css_class (number, "heading");
+  gtk_widget_add_css_class (number, "numeric");
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (name), 40);
+  gtk_box_append (GTK_BOX (card), handle);
+  gtk_box_append (GTK_BOX (card), number);
+  gtk_box_append (GTK_BOX (card), name);
+  gtk_widget_set_size_request (card, gtk_widget_get_width (GTK_WIDGET (self)) > 0
+                                     ? MIN (gtk_widget_get_width (GTK_WIDGET (self)), 480) : -1, -1);
+  return card;
+}
+
 static void
 drag_begin_cb (PrRankingRow  *self,
                GdkDrag       *drag,
                GtkDragSource *source)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
+  GtkWidget *icon = gtk_drag_icon_get_for_drag (drag);
 
-  gtk_drag_source_set_icon (source, paintable, (int) self->drag_x, (int) self->drag_y);
+  gtk_drag_icon_set_child (GTK_DRAG_ICON (icon), drag_card (self));
+  gdk_drag_set_hotspot (drag, (int) self->drag_x, (int) self->drag_y);
   gtk_widget_add_css_class (GTK_WIDGET (self), "dragged");
 }
 

@@ -613,32 +613,74 @@ recent_activated_cb (PrWindow     *self,
   pr_window_open_file (self, file);
 }
 
+static void refresh_recent (PrWindow *self);
+
+/* Out of the list, not forgotten: the draft keeps the order and the
+ * ballots sealed, and comes back when the invitation is opened again. */
+static void
+recent_remove_cb (PrWindow  *self,
+                  GtkButton *button)
+{
+  const char *draft = g_object_get_data (G_OBJECT (button), "draft-path");
+  g_autoptr(GError) error = NULL;
+
+  if (draft != NULL && !pr_draft_hide (draft, &error))
+    g_warning ("Could not remove the invitation from the list: %s", error->message);
+  refresh_recent (self);
+}
+
+static char *
+recent_subtitle (const PrDraftSummary *summary)
+{
+  g_autofree char *ranked = g_strdup_printf (ngettext ("%u ranked", "%u ranked", summary->n_ranked),
+                                             summary->n_ranked);
+  g_autofree char *display = NULL;
+
+  /* Said in words, before anyone tries to open it. */
+  if (!g_file_test (summary->invitation_path, G_FILE_TEST_IS_REGULAR))
+    {
+      display = g_filename_display_name (summary->invitation_path);
+      /* TRANSLATORS: "3 ranked · the invitation is no longer at /home/…/inv.json" */
+      return g_strdup_printf (_("%s · the invitation is no longer at %s"), ranked, display);
+    }
+  if (summary->sent_time > 0)
+    {
+      g_autoptr(GDateTime) sent = g_date_time_new_from_unix_local (summary->sent_time);
+      /* TRANSLATORS: a date with the year in full, as g_date_time_format()
+       * spells it: "%B %-d, %Y" is "December 3, 2026"; put the day, month
+       * and year in your language's order, e.g. "%-d. %B %Y" */
+      g_autofree char *date = g_date_time_format (sent, C_("date", "%B %-d, %Y"));
+
+      /* TRANSLATORS: "3 ranked · sent December 3, 2026" */
+      return g_strdup_printf (_("%s · sent %s"), ranked, date);
+    }
+  /* TRANSLATORS: "3 ranked · not sent yet" */
+  return g_strdup_printf (_("%s · not sent yet"), ranked);
+}
+
 static GtkWidget *
 recent_row_new (PrWindow             *self,
                 const PrDraftSummary *summary)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *ranked = g_strdup_printf (ngettext ("%u ranked", "%u ranked", summary->n_ranked),
-                                             summary->n_ranked);
-  g_autofree char *subtitle = NULL;
-
-  if (summary->sent_time > 0)
-    {
-      g_autoptr(GDateTime) sent = g_date_time_new_from_unix_local (summary->sent_time);
-      g_autofree char *date = g_date_time_format (sent, "%x");
-
-      /* TRANSLATORS: "3 ranked · sent 12/03/2026" */
-      subtitle = g_strdup_printf (_("%s · sent %s"), ranked, date);
-    }
-  else
-    /* TRANSLATORS: "3 ranked · not sent yet" */
-    subtitle = g_strdup_printf (_("%s · not sent yet"), ranked);
+  GtkWidget *remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+  g_autofree char *subtitle = recent_subtitle (summary);
+  g_autofree char *remove_label = g_strdup_printf (_("Remove “%s” from Recent Invitations"), summary->title);
+  gboolean exists = g_file_test (summary->invitation_path, G_FILE_TEST_IS_REGULAR);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), summary->title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, remove_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+  g_object_set_data_full (G_OBJECT (remove), "draft-path", g_strdup (summary->draft_path), g_free);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (recent_remove_cb), self, G_CONNECT_SWAPPED);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  if (exists)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), exists);
   g_object_set_data_full (G_OBJECT (row), "invitation-path", g_strdup (summary->invitation_path), g_free);
   g_signal_connect_object (row, "activated", G_CALLBACK (recent_activated_cb), self, G_CONNECT_SWAPPED);
   return row;

@@ -270,6 +270,30 @@ pr_draft_save (PrDraft  *self,
 }
 
 gboolean
+pr_draft_set_aside (PrDraft  *self,
+                    char    **aside_path,
+                    GError  **error)
+{
+  g_autofree char *aside = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  aside = g_strdup_printf ("%s.damaged-%" G_GINT64_FORMAT, self->path, g_get_real_time () / G_USEC_PER_SEC);
+  if (g_rename (self->path, aside) != 0)
+    {
+      int saved = errno;
+      g_autofree char *display = g_filename_display_name (self->path);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not keep the damaged draft %s aside: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+  if (aside_path != NULL)
+    *aside_path = g_steal_pointer (&aside);
+  return TRUE;
+}
+
+gboolean
 pr_draft_has_order (PrDraft *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
@@ -456,6 +480,7 @@ pr_draft_summary_free (PrDraftSummary *summary)
     return;
   g_free (summary->title);
   g_free (summary->invitation_path);
+  g_free (summary->draft_path);
   g_free (summary);
 }
 
@@ -466,9 +491,10 @@ read_summary (const char *path)
   g_auto(GStrv) ranked = NULL;
   PrDraftSummary *summary;
 
-  if (keys == NULL)
+  if (keys == NULL || g_key_file_get_boolean (keys, GROUP, "hidden", NULL))
     return NULL;
   summary = g_new0 (PrDraftSummary, 1);
+  summary->draft_path = g_strdup (path);
   summary->title = g_key_file_get_string (keys, GROUP, "title", NULL);
   summary->invitation_path = g_key_file_get_string (keys, GROUP, "invitation", NULL);
   ranked = g_key_file_get_string_list (keys, GROUP, "ranked", NULL, NULL);
@@ -481,6 +507,23 @@ read_summary (const char *path)
   if (summary->title == NULL || !g_utf8_validate (summary->title, -1, NULL))
     g_clear_pointer (&summary, pr_draft_summary_free);
   return summary;
+}
+
+gboolean
+pr_draft_hide (const char  *draft_path,
+               GError     **error)
+{
+  g_autoptr(GKeyFile) keys = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (draft_path != NULL, FALSE);
+
+  if ((keys = read_key_file (draft_path, error)) == NULL)
+    return FALSE;
+  g_key_file_set_boolean (keys, GROUP, "hidden", TRUE);
+  data = g_key_file_to_data (keys, &len, NULL);
+  return pr_atomic_write (draft_path, data, len, error);
 }
 
 static int

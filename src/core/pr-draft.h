@@ -54,6 +54,12 @@ gboolean     pr_draft_write             (const char       *path,
                                          GBytes           *bytes,
                                          GError          **error);
 const char  *pr_draft_get_path          (PrDraft          *draft);
+/* Renames a draft file that cannot be read to "<path>.damaged-<time>",
+ * so saving never overwrites what might still be recovered by hand;
+ * @aside_path (nullable) receives the new name. */
+gboolean     pr_draft_set_aside         (PrDraft          *draft,
+                                         char            **aside_path,
+                                         GError          **error);
 /* Whether the draft holds an order (from the file or set). */
 gboolean     pr_draft_has_order         (PrDraft          *draft);
 
@@ -101,12 +107,19 @@ typedef struct {
   guint   n_ranked;
   gint64  sent_time;      /* 0 when nothing was sent */
   gint64  updated;        /* unix time of the last save, in microseconds */
+  char   *draft_path;     /* the draft file, for pr_draft_hide() */
 } PrDraftSummary;
 
 void         pr_draft_summary_free      (PrDraftSummary   *summary);
 /* The drafts in @dir (NULL: the default folder), most recently saved
- * first; files that cannot be read are left out. */
+ * first; files that cannot be read and hidden drafts are left out. */
 GPtrArray   *pr_draft_list              (const char       *dir);
+
+/* Leaves the draft at @draft_path out of pr_draft_list() (Recent
+ * Invitations) until it is saved again, without losing the order or the
+ * record of the ballots sealed. */
+gboolean     pr_draft_hide              (const char       *draft_path,
+                                         GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrDraft, pr_draft_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrDraftSummary, pr_draft_summary_free)
