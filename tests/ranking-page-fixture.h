@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "pr-application.h"
 #include "pr-import.h"
 #include "pr-ranking-page-private.h"
 #include "pr-seal.h"
@@ -149,6 +150,34 @@ page_fixture_close_window (PageFixture *f)
   f->page = NULL;
 }
 
+/* The start of a window test's main(): a private data folder (drafts,
+ * sequence numbers), GTK and the application. Returns the folder, for
+ * page_fixture_app_clear(). */
+static inline char *
+page_fixture_app_init (int            *argc,
+                       char         ***argv,
+                       PrApplication **app)
+{
+  char *data_home = g_dir_make_tmp ("pr-page-test-XXXXXX", NULL);
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  *app = pr_application_new ();
+  g_application_set_flags (G_APPLICATION (*app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (*app), NULL, NULL);
+  return data_home;
+}
+
+static inline void
+page_fixture_app_clear (PrApplication **app,
+                        char           *data_home)
+{
+  g_clear_object (app);
+  fixture_remove_tree (data_home);
+  g_free (data_home);
+}
+
 static inline void
 page_fixture_clear (PageFixture *f)
 {
@@ -247,6 +276,11 @@ screen_order (PageFixture *f)
   return g_string_free (s, FALSE);
 }
 
+#define assert_screen(f, expected) G_STMT_START { \
+    g_autofree char *_order = screen_order (f); \
+    g_assert_cmpstr (_order, ==, expected); \
+  } G_STMT_END
+
 /* The ranked members on screen, best first. */
 static inline GArray *
 screen_ranking (PageFixture *f)
@@ -277,30 +311,48 @@ assert_label (PageFixture *f,
   g_assert_cmpstr (pr_ranking_row_get_label (pr_ranking_page_get_row (f->page, member)), ==, expected);
 }
 
-/* The button of @row bound to @action. */
+/* The first widget under @root (depth first) that @match accepts. */
 static inline GtkWidget *
-button_widget (PrRankingRow *row,
-               const char   *action)
+find_descendant (GtkWidget *root,
+                 gboolean (*match) (GtkWidget *widget, gconstpointer data),
+                 gconstpointer data)
 {
-  GtkWidget *child = GTK_WIDGET (row);
+  GtkWidget *child = gtk_widget_get_first_child (root);
 
-  /* Depth-first walk of the row's widgets. */
   while (child != NULL)
     {
-      if (GTK_IS_BUTTON (child) &&
-          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
+      if (match (child, data))
         return child;
       if (gtk_widget_get_first_child (child) != NULL)
         child = gtk_widget_get_first_child (child);
       else
         {
-          while (child != GTK_WIDGET (row) && gtk_widget_get_next_sibling (child) == NULL)
+          while (child != root && gtk_widget_get_next_sibling (child) == NULL)
             child = gtk_widget_get_parent (child);
-          child = child == GTK_WIDGET (row) ? NULL : gtk_widget_get_next_sibling (child);
+          child = child == root ? NULL : gtk_widget_get_next_sibling (child);
         }
     }
-  g_assert_not_reached ();
   return NULL;
+}
+
+/* A button bound to the action @data, or any button when NULL. */
+static inline gboolean
+is_button_for (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         (data == NULL || g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0);
+}
+
+/* The button of @row bound to @action. */
+static inline GtkWidget *
+button_widget (PrRankingRow *row,
+               const char   *action)
+{
+  GtkWidget *button = find_descendant (GTK_WIDGET (row), is_button_for, action);
+
+  g_assert_nonnull (button);
+  return button;
 }
 
 /* Whether the button of @row bound to @action can be pressed. */
@@ -309,6 +361,19 @@ button_sensitive (PrRankingRow *row,
                   const char   *action)
 {
   return gtk_widget_is_sensitive (button_widget (row, action));
+}
+
+/* Answers the page's open dialog with @response, as its button does. */
+static inline void
+respond (PageFixture *f,
+         const char  *response)
+{
+  AdwMessageDialog *dialog = pr_ranking_page_get_dialog (f->page);
+
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  page_fixture_spin (10);
 }
 
 static void

@@ -17,11 +17,6 @@
 
 static PrApplication *the_app;
 
-#define assert_screen(f, expected) G_STMT_START { \
-    g_autofree char *_order = screen_order (f); \
-    g_assert_cmpstr (_order, ==, expected); \
-  } G_STMT_END
-
 /* -- the listener -- */
 
 typedef struct {
@@ -448,18 +443,11 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *data_home = NULL;
+  char *data_home;
   int status;
 
   pr_test_require_display ();
-  data_home = g_dir_make_tmp ("pr-ranking-a11y-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  the_app = pr_application_new ();
-  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_application_register (G_APPLICATION (the_app), NULL, NULL);
+  data_home = page_fixture_app_init (&argc, &argv, &the_app);
 
   g_test_add_func ("/peer-rank/ranking-a11y/screen-reader-hears-moves", test_screen_reader_hears_moves);
   g_test_add_func ("/peer-rank/ranking-a11y/keys-300-in-view", test_keys_300_in_view);
@@ -468,8 +456,7 @@ main (int    argc,
   g_test_add_func ("/peer-rank/ranking-a11y/narrow-window", test_narrow_window);
 
   status = g_test_run ();
-  g_clear_object (&the_app);
-  fixture_remove_tree (data_home);
+  page_fixture_app_clear (&the_app, data_home);
 
   return status;
 }

@@ -42,18 +42,6 @@ export_as (PageFixture *f,
 }
 
 static void
-respond (PageFixture *f,
-         const char  *response)
-{
-  AdwMessageDialog *dialog = pr_ranking_page_get_dialog (f->page);
-
-  g_assert_nonnull (dialog);
-  adw_message_dialog_response (dialog, response);
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  page_fixture_spin (10);
-}
-
-static void
 assert_sent_says (PageFixture *f,
                   const char  *words)
 {
@@ -345,22 +333,7 @@ test_recent_missing_and_removed (void)
   g_assert_false (gtk_list_box_row_get_activatable (row));
 
   /* The row's remove button. */
-  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (row)); w != NULL;)
-    {
-      if (GTK_IS_BUTTON (w))
-        {
-          remove = w;
-          break;
-        }
-      if (gtk_widget_get_first_child (w) != NULL)
-        w = gtk_widget_get_first_child (w);
-      else
-        {
-          while (w != GTK_WIDGET (row) && gtk_widget_get_next_sibling (w) == NULL)
-            w = gtk_widget_get_parent (w);
-          w = w == GTK_WIDGET (row) ? NULL : gtk_widget_get_next_sibling (w);
-        }
-    }
+  remove = find_descendant (GTK_WIDGET (row), is_button_for, NULL);
   g_assert_nonnull (remove);
   g_signal_emit_by_name (remove, "clicked");
   /* Other tests' invitations may still be listed; this one is not. */
@@ -374,18 +347,11 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *data_home = NULL;
+  char *data_home;
   int status;
 
   pr_test_require_display ();
-  data_home = g_dir_make_tmp ("pr-ranking-ballots-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  the_app = pr_application_new ();
-  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_application_register (G_APPLICATION (the_app), NULL, NULL);
+  data_home = page_fixture_app_init (&argc, &argv, &the_app);
 
   g_test_add_func ("/peer-rank/ranking-ballots/unsent-changes", test_unsent_changes);
   g_test_add_func ("/peer-rank/ranking-ballots/copy-then-export", test_copy_then_export);
@@ -396,8 +362,7 @@ main (int    argc,
   g_test_add_func ("/peer-rank/ranking-ballots/recent-missing-and-removed", test_recent_missing_and_removed);
 
   status = g_test_run ();
-  g_clear_object (&the_app);
-  fixture_remove_tree (data_home);
+  page_fixture_app_clear (&the_app, data_home);
 
   return status;
 }

@@ -19,11 +19,6 @@
 static PrApplication *the_app;
 static char *xdotool;
 
-#define assert_screen(f, expected) G_STMT_START { \
-    g_autofree char *_order = screen_order (f); \
-    g_assert_cmpstr (_order, ==, expected); \
-  } G_STMT_END
-
 static void
 wait_cb (GObject      *object,
          GAsyncResult *result,
@@ -195,6 +190,18 @@ test_mouse_drag (void)
   page_fixture_clear (&f);
 }
 
+/* Scrolls the page to its end and returns where it is. */
+static double
+scroll_to_end (PageFixture *f)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (pr_ranking_page_get_scroller (f->page));
+
+  page_fixture_spin (300);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  page_fixture_spin (300);
+  return gtk_adjustment_get_value (adjustment);
+}
+
 typedef struct {
   double lowest;
   gint64 first_change;   /* when the list first moved, µs */
@@ -267,12 +274,9 @@ test_autoscroll (void)
   page_fixture_init (&f, the_app, 300, 1);
   gtk_window_set_default_size (GTK_WINDOW (f.window), 800, 600);
   g_assert_true (page_fixture_open (f.window, f.invitation_path));
-  page_fixture_spin (300);
   scroller = pr_ranking_page_get_scroller (f.page);
   adjustment = gtk_scrolled_window_get_vadjustment (scroller);
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  page_fixture_spin (300);
-  before = gtk_adjustment_get_value (adjustment);
+  before = scroll_to_end (&f);
   g_assert_cmpfloat (before, >, 10000);
   track.lowest = before;
   g_signal_connect (adjustment, "value-changed", G_CALLBACK (track_cb), &track);
@@ -339,7 +343,6 @@ test_drop_while_scrolling (void)
 {
   PageFixture f;
   GtkScrolledWindow *scroller;
-  GtkAdjustment *adjustment;
   GtkListBox *list;
   GtkWidget *row;
   PrRankingRow *dragged;
@@ -353,12 +356,8 @@ test_drop_while_scrolling (void)
   g_assert_true (page_fixture_open (f.window, f.invitation_path));
   for (guint m = 1; m < 80; m++)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pr_ranking_page_get_row (f.page, m)), "row.rank", NULL));
-  page_fixture_spin (300);
   scroller = pr_ranking_page_get_scroller (f.page);
-  adjustment = gtk_scrolled_window_get_vadjustment (scroller);
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  page_fixture_spin (300);
-  before = gtk_adjustment_get_value (adjustment);
+  before = scroll_to_end (&f);
 
   list = pr_ranking_page_get_list (f.page);
   dragged = PR_RANKING_ROW (gtk_list_box_get_row_at_index (list, 78));

@@ -20,11 +20,6 @@
 static PrApplication *the_app;
 static const char *self_path;
 
-#define assert_screen(f, expected) G_STMT_START { \
-    g_autofree char *_order = screen_order (f); \
-    g_assert_cmpstr (_order, ==, expected); \
-  } G_STMT_END
-
 /* Presses @accel on the row of @member after focusing it, and checks
  * the focus stayed on that row (how a screen reader hears the move). */
 static void
@@ -174,18 +169,6 @@ test_keys (void)
   g_assert_false (gtk_widget_get_focusable (button_widget (pr_ranking_page_get_row (f.page, 2), "row.move-up")));
 
   page_fixture_clear (&f);
-}
-
-static void
-respond (PageFixture *f,
-         const char  *response)
-{
-  AdwMessageDialog *dialog = pr_ranking_page_get_dialog (f->page);
-
-  g_assert_nonnull (dialog);
-  adw_message_dialog_response (dialog, response);
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  page_fixture_spin (10);
 }
 
 /* The buttons and the per-row menu a touchpad or touch user has. */

@@ -168,16 +168,24 @@ update_drop_at_pointer (PrRankingPage *self)
     update_drop (self, out.y);
 }
 
+/* The row being dragged, from what the drop target has preloaded. */
+static void
+take_dragged (PrRankingPage *self,
+              GtkDropTarget *target)
+{
+  const GValue *value = gtk_drop_target_get_value (target);
+
+  g_set_weak_pointer (&self->dragged, value != NULL && G_VALUE_HOLDS (value, PR_TYPE_RANKING_ROW)
+                                      ? g_value_get_object (value) : NULL);
+}
+
 static GdkDragAction
 list_motion_cb (GtkDropTarget *target,
                 double         x,
                 double         y,
                 PrRankingPage *self)
 {
-  const GValue *value = gtk_drop_target_get_value (target);
-
-  g_set_weak_pointer (&self->dragged, value != NULL && G_VALUE_HOLDS (value, PR_TYPE_RANKING_ROW)
-                                      ? g_value_get_object (value) : NULL);
+  take_dragged (self, target);
   update_drop (self, y);
   return GDK_ACTION_MOVE;
 }
@@ -188,10 +196,7 @@ box_motion_cb (GtkDropTarget *target,
                double         y,
                PrRankingPage *self)
 {
-  const GValue *value = gtk_drop_target_get_value (target);
-
-  g_set_weak_pointer (&self->dragged, value != NULL && G_VALUE_HOLDS (value, PR_TYPE_RANKING_ROW)
-                                      ? g_value_get_object (value) : NULL);
+  take_dragged (self, target);
   if (self->dragged != NULL && self->ranking != NULL)
     {
       self->drop_valid = TRUE;
