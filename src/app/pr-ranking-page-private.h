@@ -121,7 +121,9 @@ void              pr_ranking_page_show_error      (PrRankingPage *self,
 /* After a change of the model: shows it, saves the draft and brings
  * @member (-1: nobody) into view with the focus once laid out. @full when
  * more than @member moved (undo, start over). */
+/* pr-ranking-page-draft.c */
 void              pr_ranking_page_save_draft      (PrRankingPage *self);
+void              pr_ranking_page_flush_draft     (PrRankingPage *self);
 void              pr_ranking_page_commit_change   (PrRankingPage *self,
                                                    int            member,
                                                    gboolean       full);
