@@ -18,7 +18,7 @@ build_packages=(
   hicolor-icon-theme adwaita-icon-theme
 )
 test_packages=(
-  xvfb xauth dbus at-spi2-core libxml2-utils xdotool
+  xvfb xauth dbus at-spi2-core python3-gi gir1.2-atspi-2.0 libxml2-utils xdotool
   poppler-utils
 )
 

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "pr-application.h"
 #include "pr-import.h"
 #include "pr-ranking-page-private.h"
 #include "pr-seal.h"
@@ -58,6 +59,17 @@ page_fixture_routed_cb (PrWindow *window,
   *out = TRUE;
 }
 
+/* The page writes its draft in a thread: waits until it is on disk. */
+static inline void
+page_fixture_wait_saved (PrRankingPage *page)
+{
+  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (pr_ranking_page_is_saving (page) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (pr_ranking_page_is_saving (page));
+}
+
 /* Opens @path in the window, as File ▸ Open or a double-click does, and
  * waits until it is shown or refused (every file is routed once, an
  * invitation after it has been read). Returns whether the ranking page
@@ -75,6 +87,9 @@ page_fixture_open (PrWindow   *window,
                                        G_CALLBACK (page_fixture_routed_cb), &routed);
   gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
+  /* What the page showed before is on disk first, as when a person
+   * opens the same invitation again a moment later. */
+  page_fixture_wait_saved (PR_RANKING_PAGE (pr_window_get_ranking_page (window)));
   pr_window_open_file (window, file);
   while (!routed && g_get_monotonic_time () < until)
     {
@@ -125,6 +140,7 @@ page_fixture_close_window (PageFixture *f)
 {
   if (f->window == NULL)
     return;
+  page_fixture_wait_saved (f->page);
   g_object_ref (f->window);
   gtk_window_destroy (GTK_WINDOW (f->window));
   while (g_main_context_iteration (NULL, FALSE))
@@ -132,6 +148,34 @@ page_fixture_close_window (PageFixture *f)
   g_assert_finalize_object (f->window);
   f->window = NULL;
   f->page = NULL;
+}
+
+/* The start of a window test's main(): a private data folder (drafts,
+ * sequence numbers), GTK and the application. Returns the folder, for
+ * page_fixture_app_clear(). */
+static inline char *
+page_fixture_app_init (int            *argc,
+                       char         ***argv,
+                       PrApplication **app)
+{
+  char *data_home = g_dir_make_tmp ("pr-page-test-XXXXXX", NULL);
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  *app = pr_application_new ();
+  g_application_set_flags (G_APPLICATION (*app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (*app), NULL, NULL);
+  return data_home;
+}
+
+static inline void
+page_fixture_app_clear (PrApplication **app,
+                        char           *data_home)
+{
+  g_clear_object (app);
+  fixture_remove_tree (data_home);
+  g_free (data_home);
 }
 
 static inline void
@@ -202,35 +246,46 @@ focused_row (PageFixture *f)
   return row != NULL ? PR_RANKING_ROW (row) : NULL;
 }
 
-/* What the lists show, top to bottom: members of the ranked list, "|",
- * then those not ranked, e.g. "3,1|2,4". Read from the widgets. */
+/* What the list shows, top to bottom: ranked members, "|", then those
+ * not ranked, e.g. "3,1|2,4". Read from the widgets; each row must say
+ * which section it is in, in the order the list shows them. */
 static inline char *
 screen_order (PageFixture *f)
 {
   GString *s = g_string_new (NULL);
+  GtkListBox *list = pr_ranking_page_get_list (f->page);
+  GtkListBoxRow *row;
+  gboolean in_ranked = TRUE;
 
-  for (int ranked = 1; ranked >= 0; ranked--)
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
     {
-      GtkListBox *list = pr_ranking_page_get_list (f->page, ranked);
-      GtkListBoxRow *row;
+      gboolean ranked = pr_ranking_row_get_ranked (PR_RANKING_ROW (row));
 
-      for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+      g_assert_true (ranked == FALSE || in_ranked);
+      if (!ranked && in_ranked)
         {
-          if (i > 0)
-            g_string_append_c (s, ',');
-          g_string_append_printf (s, "%u", pr_ranking_row_get_member (PR_RANKING_ROW (row)));
+          g_string_append_c (s, '|');
+          in_ranked = FALSE;
         }
-      if (ranked)
-        g_string_append_c (s, '|');
+      else if (i > 0)
+        g_string_append_c (s, ',');
+      g_string_append_printf (s, "%u", pr_ranking_row_get_member (PR_RANKING_ROW (row)));
     }
+  if (in_ranked)
+    g_string_append_c (s, '|');
   return g_string_free (s, FALSE);
 }
+
+#define assert_screen(f, expected) G_STMT_START { \
+    g_autofree char *_order = screen_order (f); \
+    g_assert_cmpstr (_order, ==, expected); \
+  } G_STMT_END
 
 /* The ranked members on screen, best first. */
 static inline GArray *
 screen_ranking (PageFixture *f)
 {
-  GtkListBox *list = pr_ranking_page_get_list (f->page, TRUE);
+  GtkListBox *list = pr_ranking_page_get_list (f->page);
   GArray *ranking = g_array_new (FALSE, FALSE, sizeof (guint16));
   GtkListBoxRow *row;
 
@@ -238,6 +293,8 @@ screen_ranking (PageFixture *f)
     {
       guint16 member = (guint16) pr_ranking_row_get_member (PR_RANKING_ROW (row));
 
+      if (!pr_ranking_row_get_ranked (PR_RANKING_ROW (row)))
+        break;
       g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
       g_array_append_val (ranking, member);
     }
@@ -254,30 +311,69 @@ assert_label (PageFixture *f,
   g_assert_cmpstr (pr_ranking_row_get_label (pr_ranking_page_get_row (f->page, member)), ==, expected);
 }
 
+/* The first widget under @root (depth first) that @match accepts. */
+static inline GtkWidget *
+find_descendant (GtkWidget *root,
+                 gboolean (*match) (GtkWidget *widget, gconstpointer data),
+                 gconstpointer data)
+{
+  GtkWidget *child = gtk_widget_get_first_child (root);
+
+  while (child != NULL)
+    {
+      if (match (child, data))
+        return child;
+      if (gtk_widget_get_first_child (child) != NULL)
+        child = gtk_widget_get_first_child (child);
+      else
+        {
+          while (child != root && gtk_widget_get_next_sibling (child) == NULL)
+            child = gtk_widget_get_parent (child);
+          child = child == root ? NULL : gtk_widget_get_next_sibling (child);
+        }
+    }
+  return NULL;
+}
+
+/* A button bound to the action @data, or any button when NULL. */
+static inline gboolean
+is_button_for (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         (data == NULL || g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0);
+}
+
+/* The button of @row bound to @action. */
+static inline GtkWidget *
+button_widget (PrRankingRow *row,
+               const char   *action)
+{
+  GtkWidget *button = find_descendant (GTK_WIDGET (row), is_button_for, action);
+
+  g_assert_nonnull (button);
+  return button;
+}
+
 /* Whether the button of @row bound to @action can be pressed. */
 static inline gboolean
 button_sensitive (PrRankingRow *row,
                   const char   *action)
 {
-  GtkWidget *child = GTK_WIDGET (row);
+  return gtk_widget_is_sensitive (button_widget (row, action));
+}
 
-  /* Depth-first walk of the row's widgets. */
-  while (child != NULL)
-    {
-      if (GTK_IS_BUTTON (child) &&
-          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
-        return gtk_widget_is_sensitive (child);
-      if (gtk_widget_get_first_child (child) != NULL)
-        child = gtk_widget_get_first_child (child);
-      else
-        {
-          while (child != GTK_WIDGET (row) && gtk_widget_get_next_sibling (child) == NULL)
-            child = gtk_widget_get_parent (child);
-          child = child == GTK_WIDGET (row) ? NULL : gtk_widget_get_next_sibling (child);
-        }
-    }
-  g_assert_not_reached ();
-  return FALSE;
+/* Answers the page's open dialog with @response, as its button does. */
+static inline void
+respond (PageFixture *f,
+         const char  *response)
+{
+  AdwMessageDialog *dialog = pr_ranking_page_get_dialog (f->page);
+
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  page_fixture_spin (10);
 }
 
 static void

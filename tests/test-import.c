@@ -159,6 +159,18 @@ test_folder_rules (Fixture       *f,
   g_assert_cmpint (result_at (report, 3)->error_code, ==, PR_BALLOT_ERROR_FS_NOT_REGULAR);
   g_assert_cmpuint (report->counts[PR_BALLOT_STATUS_ACCEPTED], ==, 2);
   g_assert_cmpuint (report->counts[PR_BALLOT_STATUS_REJECTED], ==, 2);
+  /* What was not read is said, in name order, with why: a ballot saved
+   * without .json is not silently left out (issue #15). */
+  g_assert_cmpuint (report->skipped->len, ==, 2);
+  {
+    PrImportSkipped *hidden = g_ptr_array_index (report->skipped, 0);
+    PrImportSkipped *notes = g_ptr_array_index (report->skipped, 1);
+
+    g_assert_true (g_str_has_suffix (hidden->path, ".hidden.json"));
+    g_assert_nonnull (strstr (hidden->reason, "Hidden"));
+    g_assert_true (g_str_has_suffix (notes->path, "notes.txt"));
+    g_assert_nonnull (strstr (notes->reason, ".json"));
+  }
 }
 
 static void

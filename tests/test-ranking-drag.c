@@ -19,11 +19,6 @@
 static PrApplication *the_app;
 static char *xdotool;
 
-#define assert_screen(f, expected) G_STMT_START { \
-    g_autofree char *_order = screen_order (f); \
-    g_assert_cmpstr (_order, ==, expected); \
-  } G_STMT_END
-
 static void
 wait_cb (GObject      *object,
          GAsyncResult *result,
@@ -154,16 +149,16 @@ static void
 test_mouse_drag (void)
 {
   PageFixture f;
-  GtkWidget *ranked = NULL;
   GtkWidget *target;
 
   page_fixture_init (&f, the_app, 5, 1);
   g_assert_true (page_fixture_open (f.window, f.invitation_path));
   assert_screen (&f, "|1,2,3,4");
-  ranked = GTK_WIDGET (pr_ranking_page_get_list (f.page, TRUE));
 
-  /* Onto the empty "Ranked" section. */
-  drag_row (&f, 3, ranked, gtk_widget_get_height (ranked) / 2.0);
+  /* Onto the "nobody is ranked yet" hint above "Not ranked". */
+  target = gtk_list_box_row_get_header (GTK_LIST_BOX_ROW (pr_ranking_page_get_row (f.page, 1)));
+  g_assert_nonnull (target);
+  drag_row (&f, 3, target, 10);
   assert_screen (&f, "3|1,2,4");
   assert_label (&f, 3, "position 1 of 1");
 
@@ -183,54 +178,65 @@ test_mouse_drag (void)
   drag_row (&f, 2, target, gtk_widget_get_height (target) * 0.75);
   assert_screen (&f, "4,3,2|1");
 
-  /* Out of the ranking: onto a row of "Not ranked". */
+  /* Out of the ranking: onto any row of "Not ranked", where the person
+   * goes to their place by name. */
   target = GTK_WIDGET (pr_ranking_page_get_row (f.page, 1));
-  drag_row (&f, 3, target, gtk_widget_get_height (target) * 0.75);
+  drag_row (&f, 3, target, gtk_widget_get_height (target) * 0.25);
   assert_screen (&f, "4,2|1,3");
   assert_label (&f, 3, "not ranked");
+  /* Focus follows the person who moved. */
+  g_assert_true (focused_row (&f) == pr_ranking_page_get_row (f.page, 3));
 
   page_fixture_clear (&f);
 }
 
-static void
-track_min_cb (GtkAdjustment *adjustment,
-              double        *min)
+/* Scrolls the page to its end and returns where it is. */
+static double
+scroll_to_end (PageFixture *f)
 {
-  *min = MIN (*min, gtk_adjustment_get_value (adjustment));
-}
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (pr_ranking_page_get_scroller (f->page));
 
-/* Near the top edge of the list a drag scrolls it: a person at the end
- * of a long roster can be carried to the top. */
-static void
-test_autoscroll (void)
-{
-  PageFixture f;
-  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *wid = NULL;
-  GtkScrolledWindow *scroller;
-  GtkAdjustment *adjustment;
-  GtkWidget *row;
-  double before, lowest, after;
-  int x1, y1, x2, y2;
-
-  page_fixture_init (&f, the_app, 40, 1);
-  gtk_window_set_default_size (GTK_WINDOW (f.window), 800, 600);
-  g_assert_true (page_fixture_open (f.window, f.invitation_path));
   page_fixture_spin (300);
-  scroller = pr_ranking_page_get_scroller (f.page);
-  adjustment = gtk_scrolled_window_get_vadjustment (scroller);
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
   page_fixture_spin (300);
-  before = gtk_adjustment_get_value (adjustment);
-  g_assert_cmpfloat (before, >, 200);
-  lowest = before;
-  g_signal_connect (adjustment, "value-changed", G_CALLBACK (track_min_cb), &lowest);
+  return gtk_adjustment_get_value (adjustment);
+}
 
-  /* The last person, dragged up to the top edge and held there. */
-  row = GTK_WIDGET (pr_ranking_page_get_row (f.page, 39));
-  wid = window_id (&f);
-  window_point (&f, row, 16, gtk_widget_get_height (row) / 2.0, &x1, &y1);
-  window_point (&f, GTK_WIDGET (scroller), 100, 10, &x2, &y2);
+typedef struct {
+  double lowest;
+  gint64 first_change;   /* when the list first moved, µs */
+  gint64 at_top;         /* when it reached the top, µs */
+} Track;
+
+static void
+track_cb (GtkAdjustment *adjustment,
+          Track         *track)
+{
+  double value = gtk_adjustment_get_value (adjustment);
+  gint64 now = g_get_monotonic_time ();
+
+  if (track->first_change == 0)
+    track->first_change = now;
+  if (value <= 0 && track->at_top == 0)
+    track->at_top = now;
+  track->lowest = MIN (track->lowest, value);
+}
+
+/* Holds the pointer at (@x2, @y2) of the window for @hold_steps tenths
+ * of a second after dragging there from (@x1, @y1); then releases it,
+ * after Escape when @cancel. */
+static void
+drag_and_hold (PageFixture *f,
+               int          x1,
+               int          y1,
+               int          x2,
+               int          y2,
+               guint        hold_steps,
+               gboolean     cancel)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *wid = window_id (f);
+
   add (args, "mousemove"), add (args, "--window"), add (args, "%s", wid), add (args, "%d", x1), add (args, "%d", y1);
   add (args, "sleep"), add (args, "0.3"), add (args, "mousedown"), add (args, "1"), add (args, "sleep"), add (args, "0.1");
   for (int i = 1; i <= 12; i++)
@@ -239,24 +245,142 @@ test_autoscroll (void)
       add (args, "%d", x1 + (x2 - x1) * i / 12), add (args, "%d", y1 + (y2 - y1) * i / 12);
       add (args, "sleep"), add (args, "0.05");
     }
-  for (int i = 0; i < 15; i++)
+  for (guint i = 0; i < hold_steps; i++)
     {
       add (args, "mousemove"), add (args, "--window"), add (args, "%s", wid);
       add (args, "%d", x2 + i % 2), add (args, "%d", y2);
       add (args, "sleep"), add (args, "0.1");
     }
-  add (args, "key"), add (args, "Escape"), add (args, "mouseup"), add (args, "1");
+  if (cancel)
+    add (args, "key"), add (args, "Escape");
+  add (args, "mouseup"), add (args, "1");
   run_xdotool (args);
+}
 
-  g_signal_handlers_disconnect_by_func (adjustment, track_min_cb, &lowest);
-  g_test_message ("scrolled from %.0f up to %.0f while dragging", before, lowest);
-  g_assert_cmpfloat (lowest, <, before - 200);
-  /* Once the drag is over, the scrolling stops (after GTK has scrolled
-   * back to the focused row, with an animation). */
+/* Near the top edge of the list a drag scrolls it, faster the nearer the
+ * edge: a person at the end of 300 can be carried to the top within a
+ * few seconds. */
+static void
+test_autoscroll (void)
+{
+  PageFixture f;
+  GtkScrolledWindow *scroller;
+  GtkAdjustment *adjustment;
+  GtkWidget *row;
+  Track track = { 0 };
+  double before, after, seconds;
+  int x1, y1, x2, y2;
+
+  page_fixture_init (&f, the_app, 300, 1);
+  gtk_window_set_default_size (GTK_WINDOW (f.window), 800, 600);
+  g_assert_true (page_fixture_open (f.window, f.invitation_path));
+  scroller = pr_ranking_page_get_scroller (f.page);
+  adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  before = scroll_to_end (&f);
+  g_assert_cmpfloat (before, >, 10000);
+  track.lowest = before;
+  g_signal_connect (adjustment, "value-changed", G_CALLBACK (track_cb), &track);
+
+  /* The last person on screen, dragged up to the very edge and held. */
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (pr_ranking_page_get_list (f.page), 298));
+  window_point (&f, row, 16, gtk_widget_get_height (row) / 2.0, &x1, &y1);
+  window_point (&f, GTK_WIDGET (scroller), 100, 2, &x2, &y2);
+  drag_and_hold (&f, x1, y1, x2, y2, 80, TRUE);
+
+  g_signal_handlers_disconnect_by_func (adjustment, track_cb, &track);
+  g_assert_cmpint (track.at_top, >, 0);
+  seconds = (track.at_top - track.first_change) / (double) G_USEC_PER_SEC;
+  g_test_message ("crossed %.0f px (300 people) in %.2f s: %.0f px/s", before, seconds, before / seconds);
+  /* "A few seconds", not the minute it took at 18 px a frame. */
+  g_assert_cmpfloat (seconds, <, 8);
+  /* Once the drag is over, the scrolling stops. */
   page_fixture_spin (1000);
   after = gtk_adjustment_get_value (adjustment);
   page_fixture_spin (500);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, after);
+
+  page_fixture_clear (&f);
+}
+
+/* The line at the moment of the drop, read as a person sees it: the row
+ * drawn with the line above (0) or below (1) it. */
+typedef struct {
+  PrRankingPage *page;
+  int            member;
+  int            side;
+  double         value;
+} Line;
+
+static gboolean
+drop_hook (GSignalInvocationHint *hint,
+           guint                  n_values,
+           const GValue          *values,
+           gpointer               user_data)
+{
+  Line *line = user_data;
+  GtkListBox *list = pr_ranking_page_get_list (line->page);
+  GtkListBoxRow *row;
+
+  line->member = -1;
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    {
+      if (gtk_widget_has_css_class (GTK_WIDGET (row), "drop-before"))
+        line->side = 0;
+      else if (gtk_widget_has_css_class (GTK_WIDGET (row), "drop-after"))
+        line->side = 1;
+      else
+        continue;
+      line->member = (int) pr_ranking_row_get_member (PR_RANKING_ROW (row));
+    }
+  line->value = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (pr_ranking_page_get_scroller (line->page)));
+  return TRUE;
+}
+
+/* Released while the list is still scrolling under the pointer: the
+ * person lands next to the row the line was drawn at, on its side. */
+static void
+test_drop_while_scrolling (void)
+{
+  PageFixture f;
+  GtkScrolledWindow *scroller;
+  GtkListBox *list;
+  GtkWidget *row;
+  PrRankingRow *dragged;
+  Line line = { NULL, -1, -1, 0 };
+  guint hook;
+  double before;
+  int x1, y1, x2, y2, index, target_index;
+
+  page_fixture_init (&f, the_app, 80, 1);
+  gtk_window_set_default_size (GTK_WINDOW (f.window), 800, 600);
+  g_assert_true (page_fixture_open (f.window, f.invitation_path));
+  for (guint m = 1; m < 80; m++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pr_ranking_page_get_row (f.page, m)), "row.rank", NULL));
+  scroller = pr_ranking_page_get_scroller (f.page);
+  before = scroll_to_end (&f);
+
+  list = pr_ranking_page_get_list (f.page);
+  dragged = PR_RANKING_ROW (gtk_list_box_get_row_at_index (list, 78));
+  row = GTK_WIDGET (dragged);
+  line.page = f.page;
+  hook = g_signal_add_emission_hook (g_signal_lookup ("drop", GTK_TYPE_DROP_TARGET), 0, drop_hook, &line, NULL);
+
+  /* Into the edge zone, not to the edge: slow enough to be still well
+   * inside the list when the button goes up. */
+  window_point (&f, row, 16, gtk_widget_get_height (row) / 2.0, &x1, &y1);
+  window_point (&f, GTK_WIDGET (scroller), 100, 40, &x2, &y2);
+  drag_and_hold (&f, x1, y1, x2, y2, 8, FALSE);
+  g_signal_remove_emission_hook (g_signal_lookup ("drop", GTK_TYPE_DROP_TARGET), hook);
+
+  g_test_message ("scrolled from %.0f to %.0f; the line was %s member %d", before, line.value,
+                  line.side == 0 ? "before" : "after", line.member);
+  g_assert_cmpfloat (line.value, <, before - 100);
+  g_assert_cmpint (line.member, >, 0);
+  g_assert_cmpint (line.member, !=, (int) pr_ranking_row_get_member (dragged));
+  index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (dragged));
+  target_index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (pr_ranking_page_get_row (f.page, (guint) line.member)));
+  g_assert_cmpint (index, ==, line.side == 0 ? target_index - 1 : target_index + 1);
+  g_assert_true (focused_row (&f) == dragged);
 
   page_fixture_clear (&f);
 }
@@ -321,6 +445,7 @@ main (int    argc,
 
   g_test_add_func ("/peer-rank/ranking-drag/mouse", test_mouse_drag);
   g_test_add_func ("/peer-rank/ranking-drag/autoscroll", test_autoscroll);
+  g_test_add_func ("/peer-rank/ranking-drag/drop-while-scrolling", test_drop_while_scrolling);
   g_test_add_func ("/peer-rank/ranking-drag/keys", test_real_keys);
 
   status = g_test_run ();

@@ -50,34 +50,63 @@ test_new (void)
   g_assert_false (pr_ranking_can_undo (r));
 }
 
-/* The keyboard moves of DESIGN §1, across the section boundary. */
+/* The keyboard moves of DESIGN §1, across the section boundary: from
+ * anywhere in "Not ranked" up ranks the person last; "Not ranked" keeps
+ * its order (roster order here) whatever moves through it. */
 static void
 test_keys (void)
 {
   g_autoptr(PrRanking) r = pr_ranking_new (5, 0);
 
-  g_assert_true (pr_ranking_move_up (r, 1));        /* top of not ranked → ranked last */
-  assert_order (r, "1|2,3,4");
-  g_assert_true (pr_ranking_move_up (r, 3));
-  assert_order (r, "1|3,2,4");
-  g_assert_true (pr_ranking_move_up (r, 3));
-  assert_order (r, "1,3|2,4");
-  g_assert_true (pr_ranking_move_first (r, 3));
-  assert_order (r, "3,1|2,4");
-  g_assert_false (pr_ranking_move_up (r, 3));       /* already first */
-  g_assert_true (pr_ranking_move_last_ranked (r, 4));
-  assert_order (r, "3,1,4|2");
-  g_assert_true (pr_ranking_move_down (r, 4));      /* bottom of ranked → not ranked */
-  assert_order (r, "3,1|4,2");
-  g_assert_true (pr_ranking_move_down (r, 3));
-  assert_order (r, "1,3|4,2");
+  g_assert_true (pr_ranking_move_up (r, 3));        /* middle of not ranked → ranked last */
+  assert_order (r, "3|1,2,4");
+  g_assert_true (pr_ranking_move_up (r, 4));        /* bottom of not ranked → ranked last */
+  assert_order (r, "3,4|1,2");
+  g_assert_true (pr_ranking_move_up (r, 4));
+  assert_order (r, "4,3|1,2");
+  g_assert_false (pr_ranking_move_up (r, 4));       /* already first */
+  g_assert_false (pr_ranking_move_down (r, 2));     /* no order within not ranked */
+  g_assert_false (pr_ranking_move (r, 2, FALSE, 0));
+  g_assert_true (pr_ranking_move_first (r, 1));
+  assert_order (r, "1,4,3|2");
+  g_assert_true (pr_ranking_move_last_ranked (r, 2));
+  assert_order (r, "1,4,3,2|");
+  g_assert_true (pr_ranking_move_down (r, 2));      /* bottom of ranked → not ranked */
+  assert_order (r, "1,4,3|2");
+  g_assert_true (pr_ranking_move_down (r, 4));
+  assert_order (r, "1,3,4|2");
+  g_assert_true (pr_ranking_unrank (r, 3));         /* back at its place by name */
+  assert_order (r, "1,4|2,3");
   g_assert_true (pr_ranking_unrank (r, 1));
-  assert_order (r, "3|1,4,2");
+  assert_order (r, "4|1,2,3");
   g_assert_false (pr_ranking_unrank (r, 1));
-  g_assert_false (pr_ranking_move_down (r, 2));     /* bottom of not ranked */
-  g_assert_cmpuint (pr_ranking_get_position (r, 4), ==, 1);
-  g_assert_true (pr_ranking_is_ranked (r, 3));
-  g_assert_false (pr_ranking_is_ranked (r, 4));
+  g_assert_cmpuint (pr_ranking_get_position (r, 3), ==, 2);
+  g_assert_true (pr_ranking_is_ranked (r, 4));
+  g_assert_false (pr_ranking_is_ranked (r, 3));
+}
+
+/* With names, "Not ranked" follows the alphabet, not the roster. */
+static void
+test_names (void)
+{
+  g_autoptr(PrRanking) r = pr_ranking_new (5, 0);
+  const char *names[] = { "Voter", "Zoë", "Ana", "Émile", "Bo", NULL };
+  const guint16 draft[] = { 2, 1, 4, 3 };
+
+  pr_ranking_set_names (r, names);
+  assert_order (r, "|2,4,3,1");
+  g_assert_true (pr_ranking_move_up (r, 3));
+  assert_order (r, "3|2,4,1");
+  g_assert_true (pr_ranking_move_up (r, 1));
+  g_assert_true (pr_ranking_unrank (r, 3));
+  assert_order (r, "1|2,4,3");
+  g_assert_true (pr_ranking_undo (r));
+  assert_order (r, "3,1|2,4");
+  g_assert_true (pr_ranking_clear (r));
+  assert_order (r, "|2,4,3,1");
+  /* A draft's not-ranked order is the name order too. */
+  g_assert_true (pr_ranking_set_order (r, draft, 4, 1));
+  assert_order (r, "2|4,3,1");
 }
 
 static void
@@ -277,6 +306,7 @@ main (int    argc,
 
   g_test_add_func ("/peer-rank/ranking/new", test_new);
   g_test_add_func ("/peer-rank/ranking/keys", test_keys);
+  g_test_add_func ("/peer-rank/ranking/names", test_names);
   g_test_add_func ("/peer-rank/ranking/undo", test_undo);
   g_test_add_func ("/peer-rank/ranking/set-order", test_set_order);
   g_test_add_func ("/peer-rank/ranking/history-bounded", test_history_bounded);

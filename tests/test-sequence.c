@@ -12,6 +12,7 @@
 #include "pr-atomic.h"
 #include "pr-core.h"
 #include "pr-sequence.h"
+#include "pr-store.h"
 
 static void
 test_monotonic (void)
@@ -58,6 +59,32 @@ test_future_last (void)
   g_assert_cmpuint (seq, ==, future + 1);
   g_assert_true (pr_sequence_last (dir, "inv", &last, &error));
   g_assert_cmpuint (last, ==, future + 1);
+}
+
+/* One ballot sealed while the clock was days ahead must not push every
+ * later one into the future, where the organizer's import flags it. */
+static void
+test_clock_was_ahead (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pr-seq-XXXXXX", NULL);
+  guint64 seq = 0, now;
+  g_autoptr(GDir) d = NULL;
+
+  g_assert_true (pr_sequence_next (dir, "inv", &seq, &error));
+  d = g_dir_open (dir, 0, NULL);
+  {
+    g_autofree char *path = g_build_filename (dir, g_dir_read_name (d), NULL);
+    guint64 ahead = (guint64) (g_get_real_time () / G_USEC_PER_SEC) + 3 * PR_STORE_FLAG_AHEAD_SECONDS;
+    g_autofree char *text = g_strdup_printf ("%" G_GUINT64_FORMAT "\n", ahead);
+
+    g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  }
+  now = (guint64) (g_get_real_time () / G_USEC_PER_SEC);
+  g_assert_true (pr_sequence_next (dir, "inv", &seq, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seq, >=, now);
+  g_assert_cmpuint (seq, <=, now + 5);
 }
 
 static void
@@ -107,6 +134,7 @@ main (int    argc,
 
   g_test_add_func ("/peer-rank/sequence/monotonic", test_monotonic);
   g_test_add_func ("/peer-rank/sequence/future-last", test_future_last);
+  g_test_add_func ("/peer-rank/sequence/clock-was-ahead", test_clock_was_ahead);
   g_test_add_func ("/peer-rank/sequence/damaged", test_damaged);
   g_test_add_func ("/peer-rank/sequence/default-dir", test_default_dir);
 

@@ -23,5 +23,9 @@ void        pr_ranking_page_set_invitation (PrRankingPage *self,
                                             PrInvitation  *invitation,
                                             const char    *path);
 const char *pr_ranking_page_get_title      (PrRankingPage *self);
+/* Whether the window may close now: TRUE unless the ranking on screen
+ * has not been sent, in which case the page asks and closes the window
+ * itself if the person says so. */
+gboolean    pr_ranking_page_confirm_close  (PrRankingPage *self);
 
 G_END_DECLS

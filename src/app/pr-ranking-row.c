@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pr-ranking-row.h"
 
@@ -14,7 +15,7 @@ struct _PrRankingRow
 {
   GtkListBoxRow  parent_instance;
 
-  GtkLabel      *position_label;
+  GtkInscription *position_label;
   GtkLabel      *name_label;
   GtkButton     *up_button;
   GtkButton     *down_button;
@@ -43,21 +44,103 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-char *
-pr_ranking_row_fold (const char *text)
+/* Letters that no decomposition takes apart, as a person types them on
+ * a keyboard without them. */
+static const struct {
+  gunichar    letter;
+  const char *plain;
+} plain_letters[] = {
+  { 0x00F8, "o" }, { 0x00D8, "O" },   /* ø Ø */
+  { 0x0142, "l" }, { 0x0141, "L" },   /* ł Ł */
+  { 0x00E6, "ae" }, { 0x00C6, "AE" }, /* æ Æ */
+  { 0x0153, "oe" }, { 0x0152, "OE" }, /* œ Œ */
+  { 0x00DF, "ss" }, { 0x1E9E, "SS" }, /* ß ẞ */
+  { 0x0111, "d" }, { 0x0110, "D" },   /* đ Đ */
+  { 0x00F0, "d" }, { 0x00D0, "D" },   /* ð Ð */
+  { 0x00FE, "th" }, { 0x00DE, "TH" }, /* þ Þ */
+  { 0x0127, "h" }, { 0x0126, "H" },   /* ħ Ħ */
+  { 0x0131, "i" },                    /* ı */
+};
+
+static void
+append_plain (GString  *out,
+              gunichar  c)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (plain_letters); i++)
+    if (plain_letters[i].letter == c)
+      {
+        g_string_append (out, plain_letters[i].plain);
+        return;
+      }
+  g_string_append_unichar (out, c);
+}
+
+/* One character as file names spell it (g_str_to_ascii(): ø as "oe" in
+ * GLib's table), or itself when it has no such spelling, so a Chinese
+ * name stays searchable. */
+static void
+append_ascii (GString  *out,
+              gunichar  c)
+{
+  char utf8[7] = { 0 };
+  g_autofree char *ascii = NULL;
+
+  g_unichar_to_utf8 (c, utf8);
+  if (c < 0x80 || (ascii = g_str_to_ascii (utf8, "C")) == NULL || strchr (ascii, '?') != NULL)
+    g_string_append (out, utf8);
+  else
+    g_string_append (out, ascii);
+}
+
+/* @text without accents (which decomposition splits off), each other
+ * character through @append, folded for case. */
+static char *
+fold_with (const char *text,
+           void      (*append) (GString *out, gunichar c))
 {
   g_autofree char *decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
   g_autoptr(GString) bare = g_string_new (NULL);
 
-  /* "López" is found by "lopez": drop the accents decomposition split off. */
   for (const char *p = decomposed; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
       if (g_unichar_type (c) != G_UNICODE_NON_SPACING_MARK)
-        g_string_append_unichar (bare, c);
+        append (bare, c);
     }
   return g_utf8_casefold (bare->str, -1);
+}
+
+char *
+pr_ranking_row_fold (const char *text)
+{
+  return fold_with (text, append_plain);
+}
+
+/* A name is found by "lopez" for López, "bjorn" for Bjørn, and by how
+ * its invitation's file name spells it ("bjoern"): both spellings, on
+ * lines of their own (a search never holds a line break). */
+static char *
+search_key (const char *name)
+{
+  g_autofree char *plain = pr_ranking_row_fold (name);
+  g_autofree char *ascii = fold_with (name, append_ascii);
+
+  return g_strconcat (plain, "\n", ascii, NULL);
+}
+
+/* The icon buttons say what they do to whom, since a screen reader user
+ * meets them one by one (in browse mode; they are not Tab stops). */
+static void
+name_buttons (PrRankingRow *self)
+{
+  g_autofree char *up = g_strdup_printf (_("Move %s up"), self->name);
+  g_autofree char *down = g_strdup_printf (_("Move %s down"), self->name);
+  g_autofree char *menu = g_strdup_printf (_("More moves for %s"), self->name);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->up_button), GTK_ACCESSIBLE_PROPERTY_LABEL, up, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->down_button), GTK_ACCESSIBLE_PROPERTY_LABEL, down, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, menu, -1);
 }
 
 PrRankingRow *
@@ -68,8 +151,9 @@ pr_ranking_row_new (guint       member,
 
   self->member = member;
   self->name = g_strdup (name);
-  self->search_key = pr_ranking_row_fold (name);
+  self->search_key = search_key (name);
   gtk_label_set_label (self->name_label, name);
+  name_buttons (self);
   pr_ranking_row_set_place (self, FALSE, 0, 0, 1);
   return self;
 }
@@ -131,12 +215,10 @@ update_buttons (PrRankingRow *self,
                 guint         n_ranked,
                 guint         n_unranked)
 {
-  gboolean last_unranked = !self->ranked && self->position + 1 >= n_unranked;
   gboolean last_ranked = self->ranked && self->position + 1 >= n_ranked;
   GtkWidget *widget = GTK_WIDGET (self);
   g_autofree char *label = NULL;
-  guint state = 1 | (self->ranked << 1) | ((self->position == 0) << 2) | (last_unranked << 3) |
-                (last_ranked << 4);
+  guint state = 1 | (self->ranked << 1) | ((self->position == 0) << 2) | (last_ranked << 3);
 
   /* A move renumbers many rows but changes the buttons of few: skip the
    * rest, which keeps a move at 300 people quick. */
@@ -144,20 +226,23 @@ update_buttons (PrRankingRow *self,
     return;
   self->button_state = state;
 
+  /* "Not ranked" has no order: up ranks the person last, and there is no
+   * down. */
   gtk_widget_action_set_enabled (widget, "row.move-up", self->ranked ? self->position > 0 : TRUE);
-  gtk_widget_action_set_enabled (widget, "row.move-down", !last_unranked);
+  gtk_widget_action_set_enabled (widget, "row.move-down", self->ranked);
   gtk_widget_action_set_enabled (widget, "row.move-first", !self->ranked || self->position > 0);
-  gtk_widget_action_set_enabled (widget, "row.move-last",
-                                 !self->ranked || self->position + 1 < n_ranked);
+  gtk_widget_action_set_enabled (widget, "row.move-last", !self->ranked || !last_ranked);
   gtk_widget_action_set_enabled (widget, "row.unrank", self->ranked);
   gtk_widget_action_set_enabled (widget, "row.rank", !self->ranked);
+  gtk_widget_set_visible (GTK_WIDGET (self->up_button), self->ranked);
+  gtk_widget_set_visible (GTK_WIDGET (self->down_button), self->ranked);
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->rank_button),
                                   self->ranked ? "row.unrank" : "row.rank");
   gtk_button_set_icon_name (self->rank_button,
                             self->ranked ? "list-remove-symbolic" : "list-add-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->rank_button),
-                               self->ranked ? _("Don’t Rank (Delete)") : _("Rank Last"));
+                               self->ranked ? _("Don’t Rank (Delete)") : _("Rank Last (Alt+↑)"));
   label = self->ranked ? g_strdup_printf (_("Don’t rank %s"), self->name)
                        : g_strdup_printf (_("Rank %s last"), self->name);
   label_button (GTK_WIDGET (self->rank_button), label);
@@ -180,11 +265,14 @@ pr_ranking_row_set_place (PrRankingRow *self,
   else
     label = g_strdup_printf (_("%s, not ranked"), self->name);
 
+  if (ranked != self->ranked || position != self->position || self->label == NULL)
+    {
+      if (ranked)
+        number = g_strdup_printf ("%u", position + 1);
+      gtk_inscription_set_text (self->position_label, number);
+    }
   self->ranked = ranked;
   self->position = position;
-  if (ranked)
-    number = g_strdup_printf ("%u", position + 1);
-  gtk_label_set_label (self->position_label, number != NULL ? number : "");
   update_buttons (self, n_ranked, n_unranked);
 
   /* Only a changed label is sent to the accessibility bus: a move
@@ -201,26 +289,6 @@ pr_ranking_row_set_place (PrRankingRow *self,
                                     -1);
   else
     gtk_accessible_reset_relation (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_RELATION_POS_IN_SET);
-}
-
-/* GTK 4.8 loses the sensitivity of a button's action when its row moves
- * to another list (the action helper does not see the action again after
- * the row is re-parented): binding the action anew looks it up fresh. */
-void
-pr_ranking_row_rebind_actions (PrRankingRow *self)
-{
-  GtkActionable *buttons[] = { GTK_ACTIONABLE (self->up_button), GTK_ACTIONABLE (self->down_button),
-                               GTK_ACTIONABLE (self->rank_button) };
-
-  g_return_if_fail (PR_IS_RANKING_ROW (self));
-
-  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
-    {
-      g_autofree char *name = g_strdup (gtk_actionable_get_action_name (buttons[i]));
-
-      gtk_actionable_set_action_name (buttons[i], NULL);
-      gtk_actionable_set_action_name (buttons[i], name);
-    }
 }
 
 void
@@ -268,6 +336,14 @@ move_action (GtkWidget  *widget,
   g_assert_not_reached ();
 }
 
+static void
+menu_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  gtk_menu_button_popup (PR_RANKING_ROW (widget)->menu_button);
+}
+
 /* The whole row is the drag source; what travels is the row itself,
  * so only our own lists accept it. */
 static GdkContentProvider *
@@ -281,14 +357,40 @@ drag_prepare_cb (PrRankingRow  *self,
   return gdk_content_provider_new_typed (PR_TYPE_RANKING_ROW, self);
 }
 
+/* What the pointer carries: a card with the row's handle, number and
+ * name, drawn solid (the row itself fades while it is dragged, so a
+ * picture of it would be a ghost). */
+static GtkWidget *
+drag_card (PrRankingRow *self)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
+  GtkWidget *number = gtk_label_new (gtk_inscription_get_text (self->position_label));
+  GtkWidget *name = gtk_label_new (self->name);
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "drag-card");
+  gtk_widget_add_css_class (number, "heading");
+  gtk_widget_add_css_class (number, "numeric");
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (name), 40);
+  gtk_box_append (GTK_BOX (card), handle);
+  gtk_box_append (GTK_BOX (card), number);
+  gtk_box_append (GTK_BOX (card), name);
+  gtk_widget_set_size_request (card, gtk_widget_get_width (GTK_WIDGET (self)) > 0
+                                     ? MIN (gtk_widget_get_width (GTK_WIDGET (self)), 480) : -1, -1);
+  return card;
+}
+
 static void
 drag_begin_cb (PrRankingRow  *self,
                GdkDrag       *drag,
                GtkDragSource *source)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
+  GtkWidget *icon = gtk_drag_icon_get_for_drag (drag);
 
-  gtk_drag_source_set_icon (source, paintable, (int) self->drag_x, (int) self->drag_y);
+  gtk_drag_icon_set_child (GTK_DRAG_ICON (icon), drag_card (self));
+  gdk_drag_set_hotspot (drag, (int) self->drag_x, (int) self->drag_y);
   gtk_widget_add_css_class (GTK_WIDGET (self), "dragged");
 }
 
@@ -375,6 +477,7 @@ pr_ranking_row_class_init (PrRankingRowClass *klass)
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_class_install_action (widget_class, actions[i], NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "row.menu", NULL, menu_action);
 
   /* DESIGN §1: the keys work on the focused row (or a button in it). */
   add_move_binding (widget_class, GDK_KEY_Up, GDK_KEY_KP_Up, GDK_ALT_MASK, "row.move-up");
@@ -383,6 +486,9 @@ pr_ranking_row_class_init (PrRankingRowClass *klass)
   add_move_binding (widget_class, GDK_KEY_End, GDK_KEY_KP_End, GDK_ALT_MASK, "row.move-last");
   add_move_binding (widget_class, GDK_KEY_Delete, GDK_KEY_KP_Delete, 0, "row.unrank");
   add_move_binding (widget_class, GDK_KEY_F2, GDK_KEY_F2, 0, "row.choose-position");
+  /* The row is one Tab stop; its buttons' moves are all in its menu. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "row.menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "row.menu", NULL);
 }
 
 static void
@@ -390,11 +496,5 @@ pr_ranking_row_init (PrRankingRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->up_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Move up"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->down_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Move down"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("More moves"), -1);
   setup_drag_source (self);
 }

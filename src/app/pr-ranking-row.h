@@ -30,7 +30,9 @@ PrRankingRow *pr_ranking_row_new            (guint          member,
                                              const char    *name);
 guint         pr_ranking_row_get_member     (PrRankingRow  *self);
 const char   *pr_ranking_row_get_name       (PrRankingRow  *self);
-/* The name folded for search: lower case, without accents. */
+/* The name folded for search: lower case, without accents, ø as o
+ * (pr_ranking_row_fold()), then a line break and the name as file names
+ * spell it (ø as oe). */
 const char   *pr_ranking_row_get_search_key (PrRankingRow  *self);
 
 /* Shows the row at 0-based @position of its section: ranked among
@@ -47,15 +49,12 @@ guint         pr_ranking_row_get_position   (PrRankingRow  *self);
 /* The accessible label last set, as a screen reader reads it. */
 const char   *pr_ranking_row_get_label      (PrRankingRow  *self);
 
-/* Call after moving the row to another list. */
-void          pr_ranking_row_rebind_actions (PrRankingRow  *self);
-
 /* Where a drag hovering over the row would drop: -1 none, 0 before the
  * row (upper half), 1 after it (lower half). */
 void          pr_ranking_row_set_drop_side  (PrRankingRow  *self,
                                              int            side);
 
-/* Folds @text for search as pr_ranking_row_get_search_key() does. */
+/* Folds @text for search: lower case, no accents, ø as o, ß as ss. */
 char         *pr_ranking_row_fold           (const char    *text);
 
 G_END_DECLS

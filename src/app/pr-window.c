@@ -636,32 +636,77 @@ pr_window_get_assistant (PrWindow *self)
   return self->assistant != NULL ? GTK_WINDOW (self->assistant) : NULL;
 }
 
+static void refresh_recent (PrWindow *self);
+
+/* Out of the list, not forgotten: the draft keeps the order and the
+ * ballots sealed, and comes back when the invitation is opened again.
+ * The draft's path is the remove button's action target. */
+static void
+forget_recent_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pr_draft_hide (g_variant_get_string (parameter, NULL), &error))
+    g_warning ("Could not remove the invitation from the list: %s", error->message);
+  refresh_recent (PR_WINDOW (widget));
+}
+
+static char *
+recent_subtitle (const PrDraftSummary *summary)
+{
+  g_autofree char *ranked = g_strdup_printf (ngettext ("%u ranked", "%u ranked", summary->n_ranked),
+                                             summary->n_ranked);
+  g_autofree char *display = NULL;
+
+  /* Said in words, before anyone tries to open it. */
+  if (!g_file_test (summary->invitation_path, G_FILE_TEST_IS_REGULAR))
+    {
+      display = g_filename_display_name (summary->invitation_path);
+      /* TRANSLATORS: "3 ranked · the invitation is no longer at /home/…/inv.json" */
+      return g_strdup_printf (_("%s · the invitation is no longer at %s"), ranked, display);
+    }
+  if (summary->sent_time > 0)
+    {
+      g_autoptr(GDateTime) sent = g_date_time_new_from_unix_local (summary->sent_time);
+      /* TRANSLATORS: a date with the year in full, as g_date_time_format()
+       * spells it: "%B %-d, %Y" is "December 3, 2026"; put the day, month
+       * and year in your language's order, e.g. "%-d. %B %Y" */
+      g_autofree char *date = g_date_time_format (sent, C_("date", "%B %-d, %Y"));
+
+      /* TRANSLATORS: "3 ranked · sent December 3, 2026" */
+      return g_strdup_printf (_("%s · sent %s"), ranked, date);
+    }
+  /* TRANSLATORS: "3 ranked · not sent yet" */
+  return g_strdup_printf (_("%s · not sent yet"), ranked);
+}
+
 static GtkWidget *
 recent_row_new (PrWindow             *self,
                 const PrDraftSummary *summary)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *ranked = g_strdup_printf (ngettext ("%u ranked", "%u ranked", summary->n_ranked),
-                                             summary->n_ranked);
-  g_autofree char *subtitle = NULL;
-
-  if (summary->sent_time > 0)
-    {
-      g_autoptr(GDateTime) sent = g_date_time_new_from_unix_local (summary->sent_time);
-      g_autofree char *date = g_date_time_format (sent, "%x");
-
-      /* TRANSLATORS: "3 ranked · sent 12/03/2026" */
-      subtitle = g_strdup_printf (_("%s · sent %s"), ranked, date);
-    }
-  else
-    /* TRANSLATORS: "3 ranked · not sent yet" */
-    subtitle = g_strdup_printf (_("%s · not sent yet"), ranked);
+  GtkWidget *remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+  g_autofree char *subtitle = recent_subtitle (summary);
+  g_autofree char *remove_label = g_strdup_printf (_("Remove “%s” from Recent Invitations"), summary->title);
+  gboolean exists = g_file_test (summary->invitation_path, G_FILE_TEST_IS_REGULAR);
 
   pr_action_row_set_text (ADW_ACTION_ROW (row), summary->title, subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-path");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", summary->invitation_path);
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, remove_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "win.forget-recent");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", summary->draft_path);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  if (exists)
+    {
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-path");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", summary->invitation_path);
+    }
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), exists);
   return row;
 }
 
@@ -965,6 +1010,10 @@ pr_window_close_request (GtkWindow *window)
 {
   PrWindow *self = PR_WINDOW (window);
 
+  /* An associate with a ranking they have not sent is asked first. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->ranking_page)) &&
+      !pr_ranking_page_confirm_close (self->ranking_page))
+    return TRUE;
   /* The assistant decides first (one close path, DESIGN §1): it may hold
    * typed details or a round without invitations. */
   if (self->assistant != NULL)
@@ -1086,6 +1135,7 @@ pr_window_class_init (PrWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-invitation", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-round", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-path", "s", open_path_action);
+  gtk_widget_class_install_action (widget_class, "win.forget-recent", "s", forget_recent_action);
   gtk_widget_class_install_action (widget_class, "win.new-round", NULL, new_round_action);
   gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_action);
   gtk_widget_class_install_action (widget_class, "win.show-welcome", NULL, show_welcome_action);

@@ -28,6 +28,7 @@ typedef struct {
   PrManifest *manifest;
   GPtrArray  *files;   /* JsonFile */
   guint       counts[PR_BALLOT_N_STATUSES];
+  GPtrArray  *skipped; /* PrImportSkipped, the report's; NULL until known */
 } Collected;
 
 typedef struct {
@@ -99,6 +100,19 @@ print_json (Collected    *collected,
   for (guint s = 0; s < PR_BALLOT_N_STATUSES; s++)
     pr_json_writer_member_int (writer, pr_ballot_status_to_string (s), collected->counts[s]);
   pr_json_writer_end_object (writer);
+  /* Folder entries not read, so a ballot saved without .json is seen. */
+  pr_json_writer_key (writer, "skipped");
+  pr_json_writer_begin_array (writer);
+  for (guint i = 0; collected->skipped != NULL && i < collected->skipped->len; i++)
+    {
+      PrImportSkipped *s = g_ptr_array_index (collected->skipped, i);
+
+      pr_json_writer_begin_object (writer);
+      pr_json_writer_member_string (writer, "path", s->path);
+      pr_json_writer_member_string (writer, "reason", s->reason);
+      pr_json_writer_end_object (writer);
+    }
+  pr_json_writer_end_array (writer);
   if (failure != NULL)
     pr_json_writer_member_string (writer, "error", failure->message);
   pr_json_writer_end_object (writer);
@@ -131,6 +145,13 @@ print_result (const PrImportResult *r,
 static void
 print_summary (PrImportReport *report)
 {
+  for (guint i = 0; i < report->skipped->len; i++)
+    {
+      PrImportSkipped *s = g_ptr_array_index (report->skipped, i);
+
+      /* TRANSLATORS: a folder entry the import did not read, and why */
+      printf (_("%s: skipped: %s\n"), s->path, s->reason);
+    }
   if (report->n_recovered > 0)
     printf (_("%u ballots left by an interrupted import were recovered first.\n"),
             report->n_recovered);
@@ -190,6 +211,7 @@ import_run (Args  *a,
       pr_cli_print_error ("%s", error->message);
       return PR_CLI_EXIT_USAGE;
     }
+  collected.skipped = report->skipped;
   if (a->json)
     print_json (&collected, NULL);
   else

@@ -29,6 +29,12 @@ struct _PrDraft
   GStrv       unranked;
   gint64      sent_time;
   char       *sent_fingerprint;
+  /* What the last sealed ballot was: how it left (a file or the
+   * clipboard), the order it sealed and the key of the invitation that
+   * signed it. NULL when not known (a draft from before they were kept). */
+  char       *sent_how;
+  GStrv       sent_ranked;
+  char       *sent_key;
 };
 
 G_DEFINE_QUARK (pr-draft-error-quark, pr_draft_error)
@@ -87,6 +93,9 @@ pr_draft_free (PrDraft *self)
   g_strfreev (self->ranked);
   g_strfreev (self->unranked);
   g_free (self->sent_fingerprint);
+  g_free (self->sent_how);
+  g_strfreev (self->sent_ranked);
+  g_free (self->sent_key);
   g_free (self);
 }
 
@@ -168,6 +177,12 @@ pr_draft_load (PrDraft  *self,
   self->sent_time = g_key_file_get_int64 (keys, GROUP, "sent", NULL);
   g_free (self->sent_fingerprint);
   self->sent_fingerprint = g_key_file_get_string (keys, GROUP, "sent-fingerprint", NULL);
+  g_free (self->sent_how);
+  self->sent_how = g_key_file_get_string (keys, GROUP, "sent-how", NULL);
+  g_strfreev (self->sent_ranked);
+  self->sent_ranked = g_key_file_get_string_list (keys, GROUP, "sent-ranked", NULL, NULL);
+  g_free (self->sent_key);
+  self->sent_key = g_key_file_get_string (keys, GROUP, "sent-key", NULL);
   return TRUE;
 }
 
@@ -180,27 +195,16 @@ set_list (GKeyFile   *keys,
                               list != NULL ? g_strv_length (list) : 0);
 }
 
-gboolean
-pr_draft_save (PrDraft  *self,
-               GError  **error)
+GBytes *
+pr_draft_to_bytes (PrDraft *self)
 {
   g_autoptr(GKeyFile) keys = g_key_file_new ();
   g_autofree char *round = NULL;
-  g_autofree char *data = NULL;
+  char *data;
   gsize len = 0;
   gint64 now = g_get_real_time ();
 
-  g_return_val_if_fail (self != NULL, FALSE);
-
-  if (g_mkdir_with_parents (self->dir, 0700) != 0)
-    {
-      int saved = errno;
-      g_autofree char *display = g_filename_display_name (self->dir);
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not create the folder %s: %s"), display, g_strerror (saved));
-      return FALSE;
-    }
+  g_return_val_if_fail (self != NULL, NULL);
 
   round = g_base64_encode (pr_manifest_get_id (self->manifest), PR_ROUND_ID_LEN);
   g_key_file_set_integer (keys, GROUP, "version", DRAFT_VERSION);
@@ -219,10 +223,74 @@ pr_draft_save (PrDraft  *self,
   g_key_file_set_int64 (keys, GROUP, "sent", self->sent_time);
   if (self->sent_fingerprint != NULL)
     g_key_file_set_string (keys, GROUP, "sent-fingerprint", self->sent_fingerprint);
-
-  /* pr_atomic_write() writes a 0600 temporary file and renames it. */
+  if (self->sent_how != NULL)
+    g_key_file_set_string (keys, GROUP, "sent-how", self->sent_how);
+  if (self->sent_ranked != NULL)
+    set_list (keys, "sent-ranked", self->sent_ranked);
+  if (self->sent_key != NULL)
+    g_key_file_set_string (keys, GROUP, "sent-key", self->sent_key);
   data = g_key_file_to_data (keys, &len, NULL);
-  return pr_atomic_write (self->path, data, len, error);
+  return g_bytes_new_take (data, len);
+}
+
+gboolean
+pr_draft_write (const char  *path,
+                GBytes      *bytes,
+                GError     **error)
+{
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_autofree char *display = g_filename_display_name (dir);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not create the folder %s: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+  /* pr_atomic_write() writes a 0600 temporary file and renames it. */
+  return pr_atomic_write (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+}
+
+gboolean
+pr_draft_save (PrDraft  *self,
+               GError  **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  bytes = pr_draft_to_bytes (self);
+  return pr_draft_write (self->path, bytes, error);
+}
+
+gboolean
+pr_draft_set_aside (PrDraft  *self,
+                    char    **aside_path,
+                    GError  **error)
+{
+  g_autofree char *aside = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  aside = g_strdup_printf ("%s.damaged-%" G_GINT64_FORMAT, self->path, g_get_real_time () / G_USEC_PER_SEC);
+  if (g_rename (self->path, aside) != 0)
+    {
+      int saved = errno;
+      g_autofree char *display = g_filename_display_name (self->path);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not keep the damaged draft %s aside: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+  if (aside_path != NULL)
+    *aside_path = g_steal_pointer (&aside);
+  return TRUE;
 }
 
 gboolean
@@ -334,6 +402,63 @@ pr_draft_set_sent (PrDraft    *self,
   self->sent_fingerprint = g_strdup (fingerprint);
 }
 
+void
+pr_draft_set_sealed (PrDraft       *self,
+                     gint64         time,
+                     const char    *fingerprint,
+                     const char    *how,
+                     const guint16 *ranked,
+                     guint          n_ranked,
+                     const char    *key)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (ranked != NULL || n_ranked == 0);
+
+  pr_draft_set_sent (self, time, fingerprint);
+  g_free (self->sent_how);
+  self->sent_how = g_strdup (how);
+  g_strfreev (self->sent_ranked);
+  self->sent_ranked = ids_of (self->manifest, ranked, n_ranked);
+  g_free (self->sent_key);
+  self->sent_key = g_strdup (key);
+}
+
+const char *
+pr_draft_get_sent_how (PrDraft *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->sent_how;
+}
+
+const char *
+pr_draft_get_sent_key (PrDraft *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->sent_key;
+}
+
+gboolean
+pr_draft_sent_matches (PrDraft         *self,
+                       const PrRanking *ranking)
+{
+  const guint16 *order;
+  guint n_ranked;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (ranking != NULL, FALSE);
+
+  if (self->sent_ranked == NULL)
+    return FALSE;
+  order = pr_ranking_get_order (ranking);
+  n_ranked = pr_ranking_get_n_ranked (ranking);
+  if (g_strv_length (self->sent_ranked) != n_ranked)
+    return FALSE;
+  for (guint i = 0; i < n_ranked; i++)
+    if (g_strcmp0 (self->sent_ranked[i], pr_manifest_get_member_id (self->manifest, order[i])) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 gint64
 pr_draft_get_sent_time (PrDraft *self)
 {
@@ -355,6 +480,7 @@ pr_draft_summary_free (PrDraftSummary *summary)
     return;
   g_free (summary->title);
   g_free (summary->invitation_path);
+  g_free (summary->draft_path);
   g_free (summary);
 }
 
@@ -365,9 +491,10 @@ read_summary (const char *path)
   g_auto(GStrv) ranked = NULL;
   PrDraftSummary *summary;
 
-  if (keys == NULL)
+  if (keys == NULL || g_key_file_get_boolean (keys, GROUP, "hidden", NULL))
     return NULL;
   summary = g_new0 (PrDraftSummary, 1);
+  summary->draft_path = g_strdup (path);
   summary->title = g_key_file_get_string (keys, GROUP, "title", NULL);
   summary->invitation_path = g_key_file_get_string (keys, GROUP, "invitation", NULL);
   ranked = g_key_file_get_string_list (keys, GROUP, "ranked", NULL, NULL);
@@ -380,6 +507,23 @@ read_summary (const char *path)
   if (summary->title == NULL || !g_utf8_validate (summary->title, -1, NULL))
     g_clear_pointer (&summary, pr_draft_summary_free);
   return summary;
+}
+
+gboolean
+pr_draft_hide (const char  *draft_path,
+               GError     **error)
+{
+  g_autoptr(GKeyFile) keys = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (draft_path != NULL, FALSE);
+
+  if ((keys = read_key_file (draft_path, error)) == NULL)
+    return FALSE;
+  g_key_file_set_boolean (keys, GROUP, "hidden", TRUE);
+  data = g_key_file_to_data (keys, &len, NULL);
+  return pr_atomic_write (draft_path, data, len, error);
 }
 
 static int

@@ -47,7 +47,19 @@ gboolean     pr_draft_load              (PrDraft          *draft,
                                          GError          **error);
 gboolean     pr_draft_save              (PrDraft          *draft,
                                          GError          **error);
+/* pr_draft_save() in two steps, so the writing can happen in a thread:
+ * the file's contents now, then writing them to pr_draft_get_path(). */
+GBytes      *pr_draft_to_bytes          (PrDraft          *draft);
+gboolean     pr_draft_write             (const char       *path,
+                                         GBytes           *bytes,
+                                         GError          **error);
 const char  *pr_draft_get_path          (PrDraft          *draft);
+/* Renames a draft file that cannot be read to "<path>.damaged-<time>",
+ * so saving never overwrites what might still be recovered by hand;
+ * @aside_path (nullable) receives the new name. */
+gboolean     pr_draft_set_aside         (PrDraft          *draft,
+                                         char            **aside_path,
+                                         GError          **error);
 /* Whether the draft holds an order (from the file or set). */
 gboolean     pr_draft_has_order         (PrDraft          *draft);
 
@@ -70,6 +82,22 @@ void         pr_draft_set_sent          (PrDraft          *draft,
                                          gint64            time,
                                          const char       *fingerprint);
 gint64       pr_draft_get_sent_time     (PrDraft          *draft);
+/* pr_draft_set_sent() plus how the ballot left (@how: "file" or
+ * "clipboard"), the @n_ranked members it ranked, best first, and @key,
+ * the signing key of the invitation that sealed it (hex). */
+void         pr_draft_set_sealed        (PrDraft          *draft,
+                                         gint64            time,
+                                         const char       *fingerprint,
+                                         const char       *how,
+                                         const guint16    *ranked,
+                                         guint             n_ranked,
+                                         const char       *key);
+const char  *pr_draft_get_sent_how      (PrDraft          *draft);
+const char  *pr_draft_get_sent_key      (PrDraft          *draft);
+/* Whether @ranking ranks exactly what the last sealed ballot ranked;
+ * FALSE when that is not known. */
+gboolean     pr_draft_sent_matches      (PrDraft          *draft,
+                                         const PrRanking  *ranking);
 const char  *pr_draft_get_sent_fingerprint (PrDraft       *draft);
 
 /* What the welcome page lists about each draft. */
@@ -79,12 +107,19 @@ typedef struct {
   guint   n_ranked;
   gint64  sent_time;      /* 0 when nothing was sent */
   gint64  updated;        /* unix time of the last save, in microseconds */
+  char   *draft_path;     /* the draft file, for pr_draft_hide() */
 } PrDraftSummary;
 
 void         pr_draft_summary_free      (PrDraftSummary   *summary);
 /* The drafts in @dir (NULL: the default folder), most recently saved
- * first; files that cannot be read are left out. */
+ * first; files that cannot be read and hidden drafts are left out. */
 GPtrArray   *pr_draft_list              (const char       *dir);
+
+/* Leaves the draft at @draft_path out of pr_draft_list() (Recent
+ * Invitations) until it is saved again, without losing the order or the
+ * record of the ballots sealed. */
+gboolean     pr_draft_hide              (const char       *draft_path,
+                                         GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrDraft, pr_draft_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrDraftSummary, pr_draft_summary_free)

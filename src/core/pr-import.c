@@ -145,6 +145,7 @@ pr_import_report_free (PrImportReport *report)
     return;
   g_ptr_array_unref (report->results);
   g_clear_pointer (&report->unusable, g_ptr_array_unref);
+  g_clear_pointer (&report->skipped, g_ptr_array_unref);
   g_free (report);
 }
 
@@ -184,8 +185,33 @@ compare_names (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+static void
+skipped_free (gpointer data)
+{
+  PrImportSkipped *skipped = data;
+
+  g_free (skipped->path);
+  g_free (skipped->reason);
+  g_free (skipped);
+}
+
+/* Why a folder entry is not read as a ballot. */
+static char *
+skip_reason (const char *dir,
+             const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  if (name[0] == '.')
+    return g_strdup (_("Hidden file (its name starts with a dot): not read."));
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    return g_strdup (_("A folder: folders inside a folder are not read. Import it by itself."));
+  return g_strdup (_("Not a ballot file name: ballots end in .json. Add .json to its name to import it."));
+}
+
 static GPtrArray *
 list_folder (const char  *dir,
+             GPtrArray   *skipped,
              GError     **error)
 {
   g_autoptr(GDir) d = g_dir_open (dir, 0, error);
@@ -197,8 +223,21 @@ list_folder (const char  *dir,
   names = g_ptr_array_new_with_free_func (g_free);
   while ((name = g_dir_read_name (d)) != NULL)
     {
+      PrImportSkipped *skip;
+      g_autofree char *path = NULL;
+
       if (name[0] != '.' && g_str_has_suffix (name, ".json"))
-        g_ptr_array_add (names, g_strdup (name));
+        {
+          g_ptr_array_add (names, g_strdup (name));
+          continue;
+        }
+      /* Said, not silently dropped: a ballot saved without its extension
+       * would otherwise never be counted and nobody would know. */
+      path = g_build_filename (dir, name, NULL);
+      skip = g_new0 (PrImportSkipped, 1);
+      skip->path = g_filename_display_name (path);
+      skip->reason = skip_reason (dir, name);
+      g_ptr_array_add (skipped, skip);
     }
   g_ptr_array_sort (names, compare_names);
   return names;
@@ -228,12 +267,36 @@ add_unreadable_folder (GPtrArray    *items,
 /* Folder entries are opened without following links (read_item()), so a
  * link is rejected however late it was swapped in; no lstat() here, where
  * 10,000 of them would be a serial 50 ms before the workers start. */
+static int
+compare_skipped (gconstpointer a,
+                 gconstpointer b)
+{
+  const PrImportSkipped *x = *(PrImportSkipped * const *) a;
+  const PrImportSkipped *y = *(PrImportSkipped * const *) b;
+
+  return strcmp (x->path, y->path);
+}
+
 static void
 expand_folder (GPtrArray  *items,
+               GPtrArray  *skipped,
                const char *dir)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) names = list_folder (dir, &error);
+  guint first_skipped = skipped->len;
+  g_autoptr(GPtrArray) names = list_folder (dir, skipped, &error);
+
+  /* In name order, like the files read. */
+  if (skipped->len > first_skipped)
+    {
+      g_autoptr(GPtrArray) mine = g_ptr_array_new ();
+
+      for (guint i = first_skipped; i < skipped->len; i++)
+        g_ptr_array_add (mine, g_ptr_array_index (skipped, i));
+      g_ptr_array_sort (mine, compare_skipped);
+      for (guint i = 0; i < mine->len; i++)
+        skipped->pdata[first_skipped + i] = g_ptr_array_index (mine, i);
+    }
 
   if (names == NULL)
     {
@@ -249,7 +312,8 @@ expand_folder (GPtrArray  *items,
 }
 
 static GPtrArray *
-expand_input (PrImportInput *input)
+expand_input (PrImportInput *input,
+              GPtrArray     *skipped)
 {
   GPtrArray *items = g_ptr_array_new_with_free_func (item_free);
 
@@ -265,7 +329,7 @@ expand_input (PrImportInput *input)
           g_ptr_array_add (items, item);
         }
       else if (g_file_test (source->path, G_FILE_TEST_IS_DIR))
-        expand_folder (items, source->path);
+        expand_folder (items, skipped, source->path);
       else
         g_ptr_array_add (items, item_new (source->path, source->path, FALSE));
     }
@@ -590,6 +654,7 @@ import_run (PrStore              *store,
   gboolean ok;
 
   report->results = g_ptr_array_new_with_free_func (result_free);
+  report->skipped = g_ptr_array_new_with_free_func (skipped_free);
   if (!pr_store_recover (store, opener, &report->n_recovered, &report->unusable, error))
     return NULL;
   /* Recovery above only journals ballots received before the close. */
@@ -600,7 +665,7 @@ import_run (PrStore              *store,
                              "round first if ballots are still due."));
       return NULL;
     }
-  items = expand_input (input);
+  items = expand_input (input, report->skipped);
   run.total = items->len;
   plan_sizes (&run);
   shared.stored = pr_store_dup_fingerprints (store);

@@ -47,8 +47,15 @@ typedef struct {
   char           *fingerprint;  /* short ballot fingerprint, NULL when unknown */
 } PrImportResult;
 
+/* A folder entry that was not read, and why (a person can act on it). */
+typedef struct {
+  char *path;                             /* folder + name, UTF-8 for display */
+  char *reason;                           /* translated */
+} PrImportSkipped;
+
 typedef struct {
   GPtrArray *results;                     /* PrImportResult, in input order */
+  GPtrArray *skipped;                     /* PrImportSkipped: folder entries not read */
   guint      counts[PR_BALLOT_N_STATUSES];
   gboolean   cancelled;                   /* stopped early; results are those done */
   guint      n_recovered;                 /* unjournaled ballots recovered first */

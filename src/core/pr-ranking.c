@@ -26,6 +26,7 @@ struct _PrRanking
   guint      n_ranked;
   guint16   *order;     /* n_slots member indices */
   int       *slot_of;   /* n_members: slot of each member, -1 for the voter */
+  guint     *name_rank; /* n_members: place of each member in name order */
   GQueue     undo;      /* Snapshot *, newest at the head */
   GQueue     redo;
 };
@@ -72,6 +73,29 @@ update_slots (PrRanking *self)
     self->slot_of[self->order[slot]] = (int) slot;
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  const guint *name_rank = user_data;
+  guint x = name_rank[*(const guint16 *) a];
+  guint y = name_rank[*(const guint16 *) b];
+
+  return (x > y) - (x < y);
+}
+
+/* "Not ranked" has no order of its own: it is kept in name order, so a
+ * person is found where the alphabet says and no move within it means
+ * anything. */
+static void
+sort_unranked (PrRanking *self)
+{
+  g_qsort_with_data (self->order + self->n_ranked, (int) (self->n_slots - self->n_ranked),
+                     sizeof (guint16), compare_names, self->name_rank);
+  update_slots (self);
+}
+
 static void
 fill_roster_order (PrRanking *self)
 {
@@ -81,7 +105,7 @@ fill_roster_order (PrRanking *self)
     if (i != self->voter)
       self->order[slot++] = (guint16) i;
   self->n_ranked = 0;
-  update_slots (self);
+  sort_unranked (self);
 }
 
 PrRanking *
@@ -99,6 +123,9 @@ pr_ranking_new (guint n_members,
   self->n_slots = n_members - 1;
   self->order = g_new0 (guint16, self->n_slots);
   self->slot_of = g_new0 (int, n_members);
+  self->name_rank = g_new0 (guint, n_members);
+  for (guint i = 0; i < n_members; i++)
+    self->name_rank[i] = i;
   g_queue_init (&self->undo);
   g_queue_init (&self->redo);
   fill_roster_order (self);
@@ -117,6 +144,7 @@ pr_ranking_free (PrRanking *self)
   sodium_memzero (self->slot_of, self->n_members * sizeof (int));
   g_free (self->order);
   g_free (self->slot_of);
+  g_free (self->name_rank);
   g_free (self);
 }
 
@@ -203,19 +231,35 @@ push_undo (PrRanking *self)
 }
 
 /* Where @member ends up as a slot of the whole order, computed on the
- * order without @member. */
+ * order without @member: at @position of "Ranked", or at its place by
+ * name in "Not ranked". */
 static guint
 target_slot (const PrRanking *self,
+             guint            member,
              gboolean         was_ranked,
              gboolean         ranked,
              guint            position)
 {
   guint n_ranked = self->n_ranked - (was_ranked ? 1 : 0);
-  guint n_unranked = self->n_slots - 1 - n_ranked;
+  guint before = 0;
 
   if (ranked)
     return MIN (position, n_ranked);
-  return n_ranked + MIN (position, n_unranked);
+  for (guint slot = self->n_ranked; slot < self->n_slots; slot++)
+    if (self->order[slot] != member && self->name_rank[self->order[slot]] < self->name_rank[member])
+      before++;
+  return n_ranked + before;
+}
+
+guint
+pr_ranking_get_name_place (const PrRanking *self,
+                           guint            member)
+{
+  int slot = pr_ranking_get_slot (self, member);
+
+  g_return_val_if_fail (slot >= 0, 0);
+  return target_slot (self, member, (guint) slot < self->n_ranked, FALSE, 0) -
+         (self->n_ranked - ((guint) slot < self->n_ranked ? 1 : 0));
 }
 
 gboolean
@@ -233,7 +277,7 @@ pr_ranking_move (PrRanking *self,
   g_return_val_if_fail (from >= 0, FALSE);
 
   was_ranked = (guint) from < self->n_ranked;
-  to = target_slot (self, was_ranked, ranked, position);
+  to = target_slot (self, member, was_ranked, ranked, position);
   if (to == (guint) from && was_ranked == !!ranked)
     return FALSE;
 
@@ -252,26 +296,26 @@ gboolean
 pr_ranking_move_up (PrRanking *self,
                     guint      member)
 {
-  gboolean ranked = pr_ranking_is_ranked (self, member);
   guint position = pr_ranking_get_position (self, member);
 
-  if (!ranked && position == 0)
+  if (!pr_ranking_is_ranked (self, member))
     return pr_ranking_move (self, member, TRUE, G_MAXUINT);
   if (position == 0)
     return FALSE;
-  return pr_ranking_move (self, member, ranked, position - 1);
+  return pr_ranking_move (self, member, TRUE, position - 1);
 }
 
 gboolean
 pr_ranking_move_down (PrRanking *self,
                       guint      member)
 {
-  gboolean ranked = pr_ranking_is_ranked (self, member);
   guint position = pr_ranking_get_position (self, member);
 
-  if (ranked && position + 1 == self->n_ranked)
-    return pr_ranking_move (self, member, FALSE, 0);
-  return pr_ranking_move (self, member, ranked, position + 1);
+  if (!pr_ranking_is_ranked (self, member))
+    return FALSE;
+  if (position + 1 == self->n_ranked)
+    return pr_ranking_unrank (self, member);
+  return pr_ranking_move (self, member, TRUE, position + 1);
 }
 
 gboolean
@@ -306,6 +350,8 @@ pr_ranking_clear (PrRanking *self)
   g_return_val_if_fail (self != NULL, FALSE);
 
   fresh = pr_ranking_new (self->n_members, self->voter);
+  memcpy (fresh->name_rank, self->name_rank, self->n_members * sizeof (guint));
+  sort_unranked (fresh);
   same = self->n_ranked == 0 &&
          memcmp (fresh->order, self->order, self->n_slots * sizeof (guint16)) == 0;
   if (same)
@@ -314,6 +360,20 @@ pr_ranking_clear (PrRanking *self)
   push_undo (self);
   fill_roster_order (self);
   return TRUE;
+}
+
+/* Collation keys, the roster order between equal names. */
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  char **keys = user_data;
+  guint16 x = *(const guint16 *) a;
+  guint16 y = *(const guint16 *) b;
+  int c = strcmp (keys[x], keys[y]);
+
+  return c != 0 ? c : (x > y) - (x < y);
 }
 
 gboolean
@@ -345,7 +405,7 @@ step (PrRanking *self,
   memcpy (self->order, snapshot->order, self->n_slots * sizeof (guint16));
   self->n_ranked = snapshot->n_ranked;
   snapshot_free (snapshot);
-  update_slots (self);
+  sort_unranked (self);
   return TRUE;
 }
 
@@ -391,8 +451,44 @@ pr_ranking_set_order (PrRanking     *self,
     if (i != self->voter && !seen[i])
       self->order[slot++] = (guint16) i;
   self->n_ranked = n_ranked;
-  update_slots (self);
+  sort_unranked (self);
   clear_history (&self->undo);
   clear_history (&self->redo);
   return TRUE;
+}
+
+/* Sorts by the name as the search folds it (ø as o, ß as ss), so the order
+ * does not depend on the locale, then by the locale's collation. The names
+ * hold no control characters, so \1 sorts before any of them. */
+static char *
+name_key (const char *name)
+{
+  g_autofree char *ascii = g_str_to_ascii (name, "C");
+  g_autofree char *lower = g_ascii_strdown (ascii, -1);
+  g_autofree char *collated = g_utf8_collate_key (name, -1);
+
+  return g_strconcat (lower, "\1", collated, NULL);
+}
+
+void
+pr_ranking_set_names (PrRanking         *self,
+                      const char * const *names)
+{
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autofree guint16 *members = NULL;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (names != NULL);
+
+  keys = g_ptr_array_new_full (self->n_members, g_free);
+  members = g_new (guint16, self->n_members);
+  for (guint i = 0; i < self->n_members; i++)
+    {
+      g_ptr_array_add (keys, name_key (names[i]));
+      members[i] = (guint16) i;
+    }
+  g_qsort_with_data (members, (int) self->n_members, sizeof (guint16), compare_keys, keys->pdata);
+  for (guint i = 0; i < self->n_members; i++)
+    self->name_rank[members[i]] = i;
+  sort_unranked (self);
 }

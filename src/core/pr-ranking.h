@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 
 /* The associate's working order: every member of the roster but the voter,
  * as one sequence whose first n_ranked entries are ranked (best first)
- * and whose rest are "not ranked" (in the order the associate left them).
+ * and whose rest are "not ranked", always in name order (roster order
+ * until pr_ranking_set_names() says otherwise).
  * A move takes one member out and puts it at a position of either
  * section; every move that changes something can be undone and redone.
  * The model knows members only by roster index, so it serves the app,
@@ -22,10 +23,14 @@ typedef struct _PrRanking PrRanking;
 /* The history keeps at most this many moves to undo. */
 #define PR_RANKING_MAX_UNDO 500
 
-/* Everyone but @voter unranked, in roster order. */
+/* Everyone but @voter unranked. */
 PrRanking     *pr_ranking_new            (guint          n_members,
                                           guint          voter);
 void           pr_ranking_free           (PrRanking     *ranking);
+/* The members' names (@names[i] for member i), which order "Not ranked"
+ * as the locale collates them. */
+void           pr_ranking_set_names      (PrRanking          *ranking,
+                                          const char * const *names);
 
 guint          pr_ranking_get_n_members  (const PrRanking *ranking);
 guint          pr_ranking_get_voter      (const PrRanking *ranking);
@@ -47,17 +52,22 @@ gboolean       pr_ranking_is_ranked      (const PrRanking *ranking,
 guint          pr_ranking_get_position   (const PrRanking *ranking,
                                           guint            member);
 
+/* The 0-based place @member has, or would have, in "Not ranked". */
+guint          pr_ranking_get_name_place (const PrRanking *ranking,
+                                          guint            member);
+
 /* Puts @member at @position (0-based, clamped to the section's end)
- * of the ranked section when @ranked, else of the not-ranked one.
+ * of the ranked section when @ranked, else at its place by name in the
+ * not-ranked one (@position is ignored there).
  * Returns FALSE when nothing changed (no history entry then). */
 gboolean       pr_ranking_move           (PrRanking     *ranking,
                                           guint          member,
                                           gboolean       ranked,
                                           guint          position);
-/* The keyboard's moves (DESIGN §1): one place up — from the top of "not
- * ranked" to the last ranked place; one place down — from the last ranked
- * place to the top of "not ranked"; first place; last ranked place; out
- * of the ranking (to the top of "not ranked"). */
+/* The keyboard's moves (DESIGN §1): one place up — from anywhere in
+ * "not ranked" to the last ranked place; one place down — from the last
+ * ranked place out of the ranking (nothing for a person not ranked);
+ * first place; last ranked place; out of the ranking. */
 gboolean       pr_ranking_move_up        (PrRanking     *ranking,
                                           guint          member);
 gboolean       pr_ranking_move_down      (PrRanking     *ranking,
@@ -68,7 +78,7 @@ gboolean       pr_ranking_move_last_ranked (PrRanking   *ranking,
                                             guint        member);
 gboolean       pr_ranking_unrank         (PrRanking     *ranking,
                                           guint          member);
-/* Everyone unranked again in roster order (undoable). */
+/* Everyone unranked again (undoable). */
 gboolean       pr_ranking_clear          (PrRanking     *ranking);
 
 gboolean       pr_ranking_can_undo       (const PrRanking *ranking);

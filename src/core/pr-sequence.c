@@ -18,6 +18,7 @@
 
 #include "pr-atomic.h"
 #include "pr-sequence.h"
+#include "pr-store.h"
 
 /* A sequence file holds one decimal number and a newline. */
 #define MAX_SEQUENCE_FILE 64
@@ -173,6 +174,11 @@ pr_sequence_next (const char  *dir,
   if (ok)
     {
       next = MAX (last == G_MAXUINT64 ? last : last + 1, now);
+      /* A number sealed while the clock was far ahead would make every
+       * later ballot look dated in the future (and be flagged): beyond
+       * what a round accepts, the clock as it is now wins. */
+      if (next > now + PR_STORE_FLAG_AHEAD_SECONDS)
+        next = now;
       text = g_strdup_printf ("%" G_GUINT64_FORMAT "\n", next);
       ok = pr_atomic_write (path, text, strlen (text), error);
     }

@@ -16,7 +16,9 @@ char     *pr_sequence_default_dir (void);
 
 /* Reserves the next sequence number for the invitation identified by
  * INVITATION_ID (any string naming one invitation, e.g. the hex of its
- * public signing key): max (last + 1, unix time now). The number is
+ * public signing key): max (last + 1, unix time now), but never more than
+ * PR_STORE_FLAG_AHEAD_SECONDS ahead of now (then now: the last one was
+ * sealed with a clock that was ahead). The number is
  * stored durably in DIR (NULL: the default folder) before it is
  * returned, so two ballots of one invitation never share a number. */
 gboolean  pr_sequence_next        (const char  *dir,
