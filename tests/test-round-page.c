@@ -30,6 +30,16 @@ typedef struct {
 } Fixture;
 
 static PrApplication *the_app;
+/* peer-rank-cli runs as on another computer: it works on copies of the
+ * window's round, which this computer's anchor would take for a
+ * rollback (DESIGN §4). */
+static char *cli_home;
+
+static GStrv
+cli_envp (void)
+{
+  return g_environ_setenv (g_get_environ (), "XDG_DATA_HOME", cli_home, TRUE);
+}
 
 static const char * const emails[] = {
   "ana@example.org", "", "chidi@example.org", "dana@example.org", "", "fatima+team@example.org", NULL,
@@ -247,6 +257,7 @@ run_cli_json (const char * const *args)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) argv = NULL;
+  g_auto(GStrv) envp = cli_envp ();
   g_autofree char *out = NULL;
   g_autoptr(GError) error = NULL;
   int status = 0;
@@ -255,7 +266,7 @@ run_cli_json (const char * const *args)
   g_strv_builder_add (builder, g_getenv ("PR_CLI"));
   g_strv_builder_addv (builder, (const char **) args);
   argv = g_strv_builder_end (builder);
-  g_spawn_sync (NULL, argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error);
+  g_spawn_sync (NULL, argv, envp, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error);
   g_assert_no_error (error);
   node = json_from_string (out, &error);
   g_assert_no_error (error);
@@ -560,13 +571,14 @@ run_cli (const char * const *args,
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) argv = NULL;
+  g_auto(GStrv) envp = cli_envp ();
   g_autoptr(GError) error = NULL;
   int status = 0;
 
   g_strv_builder_add (builder, g_getenv ("PR_CLI"));
   g_strv_builder_addv (builder, (const char **) args);
   argv = g_strv_builder_end (builder);
-  g_spawn_sync (NULL, argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, out, NULL, &status, &error);
+  g_spawn_sync (NULL, argv, envp, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, out, NULL, &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
@@ -926,7 +938,10 @@ main (int    argc,
               test_other_round_while_reading, fixture_teardown);
   g_test_add ("/peer-rank/round-page/recent-rounds", Fixture, NULL, fixture_setup, test_recent_rounds, fixture_teardown);
 
+  cli_home = g_dir_make_tmp ("pr-cli-home-XXXXXX", NULL);
   status = g_test_run ();
+  fixture_remove_tree (cli_home);
+  g_free (cli_home);
   g_clear_object (&the_app);
   return status;
 }

@@ -60,6 +60,7 @@ _pr_store_store_new (const char *dir)
   store->by_fingerprint = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   store->by_digest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   store->journal = pr_journal_new (store->journal_path);
+  pr_journal_set_written_func (store->journal, _pr_store_journal_written, store);
   store->batch = pr_atomic_batch_new (store->ballots_dir);
   store->round_version = PR_ROUND_VERSION;
   return store;
