@@ -47,6 +47,21 @@ fixture_remove_tree (const char *dir)
   g_rmdir (dir);
 }
 
+/* Replaces @to with a copy of the folder @from (modes and times kept). */
+static inline void
+fixture_copy_tree (const char *from,
+                   const char *to)
+{
+  const char *rm[] = { "rm", "-rf", to, NULL };
+  const char *cp[] = { "cp", "-a", from, to, NULL };
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                               NULL, &status, NULL) && status == 0);
+  g_assert_true (g_spawn_sync (NULL, (char **) cp, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                               NULL, &status, NULL) && status == 0);
+}
+
 /* A round of @n members m01… in @dir, with the minimal Argon2 limits. */
 static inline PrStore *
 fixture_round (const char  *dir,

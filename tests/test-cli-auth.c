@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "cli-fixture.h"
+#include "store-fixture.h"
 
 #define PASSPHRASE "a long organizer passphrase"
 
@@ -313,20 +314,6 @@ test_short_passphrase (void)
 
 /* ---- the anchor (DESIGN §4) ---- */
 
-static void
-copy_tree (const char *from,
-           const char *to)
-{
-  const char *rm[] = { "rm", "-rf", to, NULL };
-  const char *cp[] = { "cp", "-a", from, to, NULL };
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
-                               NULL, &status, NULL) && status == 0);
-  g_assert_true (g_spawn_sync (NULL, (char **) cp, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
-                               NULL, &status, NULL) && status == 0);
-}
-
 /* The red team's rollback by CLI: a complete copy of the round folder
  * taken, a ballot imported and the round closed, the copy put back.
  * Refused on this computer; counted on another one, which never saw
@@ -344,14 +331,14 @@ test_rollback_folder (void)
   g_autofree char *journal = NULL;
   g_autofree char *after = NULL;
 
-  copy_tree (r->dir, backup);
+  fixture_copy_tree (r->dir, backup);
   g_assert_cmpint (run_cli (NULL, NULL, "ballot", "create", "--invitation", cid, "--rank", "m01",
                             "--out", cid_ballot), ==, 0);
   g_assert_cmpint (run_cli (NULL, NULL, "import", r->dir, cid_ballot, "--passphrase-file",
                             r->pass), ==, 0);
   g_assert_cmpint (run_cli (NULL, NULL, "round", "close", r->dir, "--passphrase-file", r->pass),
                    ==, 0);
-  copy_tree (backup, r->dir);
+  fixture_copy_tree (backup, r->dir);
   journal = read_text (r->journal);
 
   g_assert_cmpint (run_cli (NULL, &err, "tally", r->dir, "--passphrase-file", r->pass), ==, 2);

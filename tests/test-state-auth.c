@@ -532,20 +532,6 @@ test_recovery_keeps_file (void)
 
 /* ---- the anchor: a whole folder put back (DESIGN §4) ---- */
 
-static void
-copy_tree (const char *from,
-           const char *to)
-{
-  const char *rm[] = { "rm", "-rf", to, NULL };
-  const char *cp[] = { "cp", "-a", from, to, NULL };
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
-                               NULL, &status, NULL) && status == 0);
-  g_assert_true (g_spawn_sync (NULL, (char **) cp, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
-                               NULL, &status, NULL) && status == 0);
-}
-
 /* The journal lines this computer's anchor of @dir's round names, 0
  * when it has none that verifies. */
 static guint
@@ -632,7 +618,7 @@ test_anchor_rollback (void)
   g_autoptr(GBytes) late = fixture_seal (r->invitations, 3, 300, d);
   guint rolled_back = 0;
 
-  copy_tree (r->dir, backup);
+  fixture_copy_tree (r->dir, backup);
   store = open_unlocked (r->dir, &error);
   g_assert_no_error (error);
   before = what_counts (store);
@@ -642,7 +628,7 @@ test_anchor_rollback (void)
   g_clear_pointer (&store, pr_store_free);
   g_clear_pointer (&opener, pr_ballot_opener_unref);
 
-  copy_tree (backup, r->dir);
+  fixture_copy_tree (backup, r->dir);
   assert_rolled_back (r->dir, "journal.jsonl, line 6, which this computer saw, is missing");
   /* As on another computer (no anchor), the copy opens. */
   g_assert_cmpint (g_rename (path, aside), ==, 0);
@@ -687,7 +673,7 @@ test_anchor_fork (void)
   g_autofree char *aside = g_strconcat (path, ".aside", NULL);
   g_autoptr(GError) error = NULL;
 
-  copy_tree (r->dir, copy);
+  fixture_copy_tree (r->dir, copy);
   {
     g_autoptr(PrStore) store = open_unlocked (r->dir, &error);
 
