@@ -440,9 +440,10 @@ pr_journal_set_tampered_error (guint     line_no,
                  "or removed without the passphrase (its authentication code does not match). "
                  "Nothing is counted from this round until the journal is put back as it was, "
                  "from a backup copy of the round folder; or move journal.jsonl out of the "
-                 "folder and run “peer-rank-cli import” on the round with no files, which "
-                 "journals every stored ballot again (decisions and closing must then be made "
-                 "again)."),
+                 "folder, accept the folder without it with “peer-rank-cli round check "
+                 "--accept-rollback” and run “peer-rank-cli import” on the round with no "
+                 "files, which journals every stored ballot again (decisions and closing must "
+                 "then be made again)."),
                line_no);
   return FALSE;
 }
