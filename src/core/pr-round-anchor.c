@@ -141,6 +141,29 @@ pr_round_anchor_write (const PrSecret      *key,
 }
 
 gboolean
+pr_round_anchor_from_journal (PrJournal     *journal,
+                              PrRoundAnchor *anchor)
+{
+  g_return_val_if_fail (journal != NULL && anchor != NULL, FALSE);
+
+  anchor->n_lines = pr_journal_get_n_lines (journal);
+  return anchor->n_lines > 0 && pr_journal_get_head (journal, anchor->head);
+}
+
+gboolean
+pr_round_anchor_holds (const PrRoundAnchor *anchor,
+                       PrJournal           *journal)
+{
+  guint8 mac[PR_STATE_MAC_LEN];
+
+  g_return_val_if_fail (anchor != NULL && journal != NULL, FALSE);
+
+  return pr_journal_get_n_lines (journal) >= anchor->n_lines &&
+         pr_journal_get_line_mac (journal, anchor->n_lines, mac) &&
+         sodium_memcmp (mac, anchor->head, PR_STATE_MAC_LEN) == 0;
+}
+
+gboolean
 pr_round_anchor_forget (PrManifest  *manifest,
                         GError     **error)
 {

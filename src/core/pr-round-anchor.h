@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "pr-crypto.h"
+#include "pr-journal.h"
 #include "pr-manifest.h"
 #include "pr-state-mac.h"
 
@@ -45,6 +46,19 @@ gboolean  pr_round_anchor_write  (const PrSecret      *key,
                                   PrManifest          *manifest,
                                   const PrRoundAnchor *anchor,
                                   GError             **error);
+
+/* The anchor of @journal as it is now (its complete lines, loaded and
+ * appended, and the last one's MAC); FALSE when no line has a MAC yet
+ * (a journal not verified, or of an earlier Peer Rank). */
+gboolean  pr_round_anchor_from_journal (PrJournal     *journal,
+                                        PrRoundAnchor *anchor);
+
+/* Whether the loaded, verified @journal goes on from @anchor: it has
+ * line @anchor->n_lines and that line ends in @anchor->head (so the
+ * chain up to there is the one seen). FALSE for a shorter journal — a
+ * rollback the chain alone cannot tell — or another one. */
+gboolean  pr_round_anchor_holds  (const PrRoundAnchor *anchor,
+                                  PrJournal           *journal);
 
 /* Removes the anchor: the next unlock takes the folder as it is. */
 gboolean  pr_round_anchor_forget (PrManifest          *manifest,

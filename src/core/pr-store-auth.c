@@ -244,19 +244,14 @@ check_anchor (PrStore        *store,
               PrRoundAnchor  *anchor,
               GError        **error)
 {
-  guint n_lines = pr_journal_get_n_lines (store->journal);
-  guint8 mac[PR_STATE_MAC_LEN];
-
   if (!pr_round_anchor_read (store->state_key, store->manifest, anchor))
     {
       anchor->n_lines = 0;  /* first opened here: nothing to compare */
       return TRUE;
     }
-  if (n_lines >= anchor->n_lines &&
-      pr_journal_get_line_mac (store->journal, anchor->n_lines, mac) &&
-      sodium_memcmp (mac, anchor->head, PR_STATE_MAC_LEN) == 0)
+  if (pr_round_anchor_holds (anchor, store->journal))
     return TRUE;
-  return set_rolled_back (anchor, n_lines, error);
+  return set_rolled_back (anchor, pr_journal_get_n_lines (store->journal), error);
 }
 
 /* Records the journal as it is now. A failure only weakens what the next
@@ -265,9 +260,9 @@ static void
 save_anchor (PrStore *store)
 {
   g_autoptr(GError) error = NULL;
-  PrRoundAnchor anchor = { .n_lines = pr_journal_get_n_lines (store->journal) };
+  PrRoundAnchor anchor;
 
-  if (anchor.n_lines == 0 || !pr_journal_get_head (store->journal, anchor.head))
+  if (!pr_round_anchor_from_journal (store->journal, &anchor))
     return;  /* no line with a MAC yet */
   if (!pr_round_anchor_write (store->state_key, store->manifest, &anchor, &error))
     g_warning ("The record of how far this computer has seen the round cannot be written: %s",

@@ -12,6 +12,8 @@
  *   pr-journal.c      the journal's line format, reading, repair, appending
  *   pr-store-check.c  every inconsistency between the journal and ballots/
  *   pr-store-key.c    unlocking; backup, new passphrase and restore of organizer.key
+ *   pr-store-auth.c   the state's MACs, and this computer's anchor of the journal
+ *                     (pr-round-anchor.c) that tells an older folder apart
  *   pr-output.c       where commands may write outside the store
  *   pr-import.c       the parallel import pipeline on top of the store
  */

@@ -125,9 +125,12 @@ PrBallotOpener *pr_store_unlock          (PrStore             *store,
  * purpose. pr_store_unlock() refuses a journal shorter than, or not
  * going on from, the one this computer last saw (PR_STORE_ERROR_TAMPERED,
  * DESIGN §4); this takes the folder as it is and records it as the one
- * seen last. Everything else is checked as by pr_store_unlock().
- * @rolled_back (nullable) receives the journal lines this computer had
- * seen when the folder was older, 0 when there was nothing to accept. */
+ * seen last. Everything else is checked as by pr_store_unlock(); the
+ * record is dropped before round.json is, so that a round put back as
+ * one of an earlier Peer Rank fails with PR_STORE_ERROR_LEGACY and can
+ * then be upgraded. @rolled_back (nullable) receives the journal lines
+ * this computer had seen when the folder was older, 0 when there was
+ * nothing to accept. */
 PrBallotOpener *pr_store_unlock_accepting_rollback (PrStore       *store,
                                                     const char    *passphrase,
                                                     guint         *rolled_back,
