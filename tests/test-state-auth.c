@@ -712,7 +712,8 @@ test_anchor_deleted_journal (void)
   }
   write_text (r->round_path, round, -1);
   g_assert_cmpint (g_unlink (r->journal_path), ==, 0);
-  assert_rolled_back (r->dir, "line 5, which this computer saw, is missing (the journal has 0 lines)");
+  assert_rolled_back (r->dir,
+                      "line 5, which this computer saw, is missing (the journal has 0 lines)");
 }
 
 /* An anchor that does not verify (edited, or of another key) is no
