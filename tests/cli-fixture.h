@@ -10,13 +10,15 @@
 #include <json-glib/json-glib.h>
 #include <sys/wait.h>
 
-/* Runs $PR_CLI with @args (NULL-terminated) and stdin from /dev/null;
- * returns its exit status (-1 when it did not exit) and, when asked
- * for, what it printed. */
+/* Runs $PR_CLI with @args (NULL-terminated), the environment @envp
+ * (NULL: this process's) and stdin from /dev/null; returns its exit
+ * status (-1 when it did not exit) and, when asked for, what it
+ * printed. */
 static inline int
-run_cli_argv (char              **out,
-              char              **err,
-              const char *const  *args)
+run_cli_argv_env (char              **envp,
+                  char              **out,
+                  char              **err,
+                  const char *const  *args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
@@ -27,7 +29,7 @@ run_cli_argv (char              **out,
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDIN_FROM_DEV_NULL, NULL, NULL,
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_STDIN_FROM_DEV_NULL, NULL, NULL,
                 &out_local, &err_local, &status, &error);
   g_assert_no_error (error);
   if (out != NULL)
@@ -37,8 +39,18 @@ run_cli_argv (char              **out,
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
 }
 
+static inline int
+run_cli_argv (char              **out,
+              char              **err,
+              const char *const  *args)
+{
+  return run_cli_argv_env (NULL, out, err, args);
+}
+
 #define run_cli(out, err, ...) \
   run_cli_argv (out, err, (const char *const[]) { __VA_ARGS__, NULL })
+#define run_cli_env(envp, out, err, ...) \
+  run_cli_argv_env (envp, out, err, (const char *const[]) { __VA_ARGS__, NULL })
 
 /* The JSON object @text holds; the test fails when it holds none. */
 static inline JsonObject *

@@ -13,6 +13,7 @@
 
 #include "pr-ballot.h"
 #include "pr-core.h"
+#include "pr-round-anchor.h"
 #include "pr-store.h"
 
 #define FIXTURE_PASSPHRASE "correct horse"
@@ -44,6 +45,21 @@ fixture_remove_tree (const char *dir)
         g_unlink (path);
     }
   g_rmdir (dir);
+}
+
+/* Replaces @to with a copy of the folder @from (modes and times kept). */
+static inline void
+fixture_copy_tree (const char *from,
+                   const char *to)
+{
+  const char *rm[] = { "rm", "-rf", to, NULL };
+  const char *cp[] = { "cp", "-a", from, to, NULL };
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                               NULL, &status, NULL) && status == 0);
+  g_assert_true (g_spawn_sync (NULL, (char **) cp, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                               NULL, &status, NULL) && status == 0);
 }
 
 /* A round of @n members m01… in @dir, with the minimal Argon2 limits. */
@@ -118,6 +134,51 @@ fixture_unlock (PrStore *store)
 
   g_assert_no_error (error);
   g_assert_nonnull (opener);
+}
+
+/* The same for a folder older than the one this computer last saw (its
+ * journal cut or deleted by the test): the organizer accepts it, as
+ * after putting back a backup (DESIGN §4). */
+static inline void
+fixture_unlock_older (PrStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  guint rolled_back = 0;
+  g_autoptr(PrBallotOpener) opener = pr_store_unlock_accepting_rollback (store, FIXTURE_PASSPHRASE,
+                                                                         &rolled_back, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (opener);
+  g_assert_cmpuint (rolled_back, >, 0);
+}
+
+/* Makes the round folder @dir one of an earlier Peer Rank: round.json
+ * version 1 without MACs, a journal without MACs or voters; and, unless
+ * @keep_anchor, none of the anchor that version never kept (DESIGN §4). */
+static inline void
+fixture_make_legacy (const char *dir,
+                     gboolean    keep_anchor)
+{
+  g_autofree char *round_path = g_build_filename (dir, PR_STORE_ROUND_FILE, NULL);
+  g_autofree char *journal_path = g_build_filename (dir, PR_STORE_JOURNAL_FILE, NULL);
+  g_autoptr(PrStore) store = pr_store_open (dir, NULL);
+  g_autofree char *round = NULL, *journal = NULL;
+  g_autoptr(GRegex) mac = g_regex_new (",\"mac\":\"[^\"]*\"", 0, 0, NULL);
+  g_autoptr(GRegex) voters = g_regex_new (",\"voters\":\"[0-9a-f]*\"", 0, 0, NULL);
+  g_autofree char *round1 = NULL, *journal1 = NULL, *journal2 = NULL;
+  g_autoptr(GString) v1 = NULL;
+
+  g_assert_true (g_file_get_contents (round_path, &round, NULL, NULL));
+  g_assert_true (g_file_get_contents (journal_path, &journal, NULL, NULL));
+  round1 = g_regex_replace_literal (mac, round, -1, 0, "", 0, NULL);
+  journal1 = g_regex_replace_literal (mac, journal, -1, 0, "", 0, NULL);
+  journal2 = g_regex_replace_literal (voters, journal1, -1, 0, "", 0, NULL);
+  v1 = g_string_new (round1);
+  if (!keep_anchor)
+    g_assert_true (pr_round_anchor_forget (pr_store_get_manifest (store), NULL));
+  g_assert_cmpuint (g_string_replace (v1, "\"version\":2", "\"version\":1", 1), ==, 1);
+  g_assert_true (g_file_set_contents (round_path, v1->str, (gssize) v1->len, NULL));
+  g_assert_true (g_file_set_contents (journal_path, journal2, -1, NULL));
 }
 
 static inline gint64

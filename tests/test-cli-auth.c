@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "cli-fixture.h"
+#include "store-fixture.h"
 
 #define PASSPHRASE "a long organizer passphrase"
 
@@ -311,6 +312,132 @@ test_short_passphrase (void)
   }
 }
 
+/* ---- the anchor (DESIGN §4) ---- */
+
+/* The red team's rollback by CLI: a complete copy of the round folder
+ * taken, a ballot imported and the round closed, the copy put back.
+ * Refused on this computer; counted on another one, which never saw
+ * the newer folder; accepted here only on purpose, with the passphrase. */
+static void
+test_rollback_folder (void)
+{
+  g_autoptr(Round) r = round_new ("rollback");
+  g_autofree char *backup = g_strconcat (r->dir, "-backup", NULL);
+  g_autofree char *cid = g_build_filename (r->inv, "cid.json", NULL);
+  g_autofree char *cid_ballot = g_strconcat (r->dir, "-cid.json", NULL);
+  g_autofree char *other = g_build_filename (tmp, "other-computer", NULL);
+  g_auto(GStrv) other_env = g_environ_setenv (g_get_environ (), "XDG_DATA_HOME", other, TRUE);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *journal = NULL;
+  g_autofree char *after = NULL;
+
+  fixture_copy_tree (r->dir, backup);
+  g_assert_cmpint (run_cli (NULL, NULL, "ballot", "create", "--invitation", cid, "--rank", "m01",
+                            "--out", cid_ballot), ==, 0);
+  g_assert_cmpint (run_cli (NULL, NULL, "import", r->dir, cid_ballot, "--passphrase-file",
+                            r->pass), ==, 0);
+  g_assert_cmpint (run_cli (NULL, NULL, "round", "close", r->dir, "--passphrase-file", r->pass),
+                   ==, 0);
+  fixture_copy_tree (backup, r->dir);
+  journal = read_text (r->journal);
+
+  g_assert_cmpint (run_cli (NULL, &err, "tally", r->dir, "--passphrase-file", r->pass), ==, 2);
+  g_assert_nonnull (strstr (err, "older than the one last opened on this computer"));
+  g_assert_nonnull (strstr (err, "journal.jsonl, line 4, which this computer saw, is missing"));
+  g_assert_nonnull (strstr (err, "round check --accept-rollback"));
+  g_clear_pointer (&err, g_free);
+  /* Nothing is recovered or written from it either. */
+  g_assert_cmpint (run_cli (NULL, &err, "import", r->dir, "--passphrase-file", r->pass), ==, 2);
+  g_assert_nonnull (strstr (err, "older than the one last opened"));
+  g_clear_pointer (&err, g_free);
+  after = read_text (r->journal);
+  g_assert_cmpstr (after, ==, journal);
+
+  /* Another computer never saw the newer folder. */
+  g_assert_cmpint (run_cli_env (other_env, &out, NULL, "tally", r->dir, "--passphrase-file",
+                                r->pass, "--format", "json"), ==, 0);
+  g_assert_nonnull (strstr (out, "\"ballots\":1"));
+  g_clear_pointer (&out, g_free);
+
+  /* Accepting needs the passphrase: without one nothing changes. */
+  g_assert_cmpint (run_cli (NULL, &err, "round", "check", r->dir, "--accept-rollback"), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, NULL, "tally", r->dir, "--passphrase-file", r->pass), ==, 2);
+  g_assert_cmpint (run_cli (&out, &err, "round", "check", r->dir, "--accept-rollback",
+                            "--passphrase-file", r->pass), ==, 0);
+  g_assert_nonnull (strstr (err, "which saw 4 lines of its import journal"));
+  g_assert_nonnull (strstr (err, "It is accepted as it is"));
+  g_assert_nonnull (strstr (out, "consistent"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, NULL, "tally", r->dir, "--passphrase-file", r->pass, "--format",
+                            "json"), ==, 0);
+  g_assert_nonnull (strstr (out, "\"ballots\":1"));
+  g_assert_cmpint (run_cli (NULL, &err, "round", "check", r->dir, "--accept-rollback",
+                            "--passphrase-file", r->pass), ==, 0);
+  g_assert_nonnull (strstr (err, "nothing to accept"));
+}
+
+/* Issue #20, smaller items: a roster name that is also a member id is
+ * refused when the round is made, so `--rank m02` always means m02. */
+static void
+test_roster_name_is_member_id (void)
+{
+  g_autofree char *roster = g_build_filename (tmp, "roster-m02.txt", NULL);
+  g_autofree char *dir = g_build_filename (tmp, "name-is-id", NULL);
+  g_autofree char *inv = g_build_filename (tmp, "name-is-id-inv", NULL);
+  g_autofree char *round_file = g_build_filename (dir, "round.json", NULL);
+  g_autofree char *pass = g_build_filename (tmp, "pass", NULL);
+  g_autofree char *err = NULL, *out = NULL;
+  g_autoptr(Round) r = NULL;
+
+  g_assert_true (g_file_set_contents (roster, "Ana\nm02\nCid\n", -1, NULL));
+  g_assert_true (g_file_set_contents (pass, PASSPHRASE "\n", -1, NULL));
+  g_assert_cmpint (run_cli (NULL, &err, "round", "create", dir, "--title", "T", "--roster",
+                            roster, "--invitations", inv, "--passphrase-file", pass), ==, 2);
+  g_assert_nonnull (strstr (err, "“m02” is also a member id"));
+  g_assert_false (g_file_test (round_file, G_FILE_TEST_EXISTS));
+
+  /* With names that are names, Ana's `--rank m02` (round_new) ranks Dev
+   * Patel, m02, and nobody else. */
+  r = round_new ("rank-by-id");
+  g_assert_cmpint (run_cli (&out, NULL, "tally", r->dir, "--passphrase-file", r->pass,
+                            "--method", "borda", "--format", "json"), ==, 0);
+  g_assert_nonnull (strstr (out, "\"raters\":{\"m01\":0,\"m02\":1,\"m03\":0}"));
+}
+
+/* Issue #20, smaller items: the demo makes rounds of two and three
+ * members, which import and count. */
+static void
+test_demo_small (void)
+{
+  g_autofree char *pass = g_build_filename (tmp, "demo-pass", NULL);
+
+  g_assert_true (g_file_set_contents (pass, "demo\n", -1, NULL));
+  for (guint members = 2; members <= 3; members++)
+    {
+      g_autofree char *dir = g_strdup_printf ("%s/demo-%u", tmp, members);
+      g_autofree char *round = g_build_filename (dir, "round", NULL);
+      g_autofree char *ballots = g_build_filename (dir, "ballots", NULL);
+      g_autofree char *n = g_strdup_printf ("%u", members);
+      g_autofree char *out = NULL, *err = NULL;
+      g_autofree char *expected = g_strdup_printf ("%u accepted", members);
+
+      g_assert_cmpint (run_cli (&out, &err, "demo", dir, "--members", n, "--ballots", n), ==, 0);
+      g_assert_cmpstr (err, ==, "");
+      g_clear_pointer (&out, g_free);
+      g_assert_cmpint (run_cli (&out, NULL, "import", round, ballots, "--passphrase-file", pass),
+                       ==, 0);
+      g_assert_nonnull (strstr (out, expected));
+      g_clear_pointer (&out, g_free);
+      g_assert_cmpint (run_cli (&out, NULL, "tally", round, "--passphrase-file", pass,
+                                "--format", "json"), ==, 0);
+      g_free (expected);
+      expected = g_strdup_printf ("\"ballots\":%u", members);
+      g_assert_nonnull (strstr (out, expected));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -332,6 +459,9 @@ main (int    argc,
   g_test_add_func ("/peer-rank/cli-auth/escaped-names", test_escaped_names);
   g_test_add_func ("/peer-rank/cli-auth/receipts-cut-journal", test_receipts_cut_journal);
   g_test_add_func ("/peer-rank/cli-auth/short-passphrase", test_short_passphrase);
+  g_test_add_func ("/peer-rank/cli-auth/rollback-folder", test_rollback_folder);
+  g_test_add_func ("/peer-rank/cli-auth/roster-name-is-member-id", test_roster_name_is_member_id);
+  g_test_add_func ("/peer-rank/cli-auth/demo-small", test_demo_small);
   status = g_test_run ();
   {
     const char *rm[] = { "rm", "-rf", tmp, NULL };

@@ -471,6 +471,8 @@ test_unreadable_folder (void)
       if (geteuid () == 0)
         g_assert_true (setgid (65534) == 0 && setuid (65534) == 0);
       tmp = fixture_tmpdir ();
+      /* Where this user may record the rounds it opens (DESIGN §4). */
+      g_setenv ("XDG_DATA_HOME", tmp, TRUE);
       round = g_build_filename (tmp, "round", NULL);
       locked = g_build_filename (tmp, "locked", NULL);
       store = fixture_round (round, 3, 1, &inv);

@@ -283,8 +283,11 @@ cut_last_line (const char *path)
   g_assert_true (g_file_set_contents (path, text, end - text, NULL));
 }
 
-/* 4. With the journal deleted or cut, tally refuses and says how to
- *    recover; the import then recovers every ballot. */
+/* 4. With the journal deleted or cut, tally refuses: on this computer,
+ *    which saw the journal, as a folder older than the one it last
+ *    opened, until the organizer accepts it (issue #20); then, as
+ *    anywhere else, saying how to recover; the import then recovers
+ *    every ballot. */
 static void
 test_cut_or_deleted_journal (void)
 {
@@ -299,6 +302,17 @@ test_cut_or_deleted_journal (void)
         g_assert_cmpint (g_unlink (journal), ==, 0);
       else
         cut_last_line (journal);
+      g_assert_cmpint (tally_count (r, &err), ==, -1);
+      g_assert_nonnull (strstr (err, "older than the one last opened on this computer"));
+      g_assert_nonnull (strstr (err, "--accept-rollback"));
+      g_clear_pointer (&err, g_free);
+      /* Accepted; the check still names the unjournaled ballots. */
+      g_assert_cmpint (run_cli (&out, &err, "round", "check", r->dir, "--accept-rollback",
+                                "--passphrase-file", pass_file), ==, 2);
+      g_assert_nonnull (strstr (err, "It is accepted as it is"));
+      g_assert_nonnull (strstr (out, "importing into the round recovers it"));
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
       g_assert_cmpint (tally_count (r, &err), ==, -1);
       g_assert_nonnull (strstr (err, "not in the import journal"));
       g_assert_nonnull (strstr (err, "peer-rank-cli import"));

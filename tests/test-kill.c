@@ -57,6 +57,14 @@ run_import (const char          *round,
   g_ptr_array_add (argv, "--passphrase-file");
   g_ptr_array_add (argv, pass_file);
   g_ptr_array_add (argv, NULL);
+  /* A copy of the round is a fork for this computer's record of the
+   * round (DESIGN §4): it is imported into as on another computer. */
+  if (g_strcmp0 (round, round_dir) != 0)
+    {
+      g_autofree char *home = g_build_filename (tmp, "other-computer", NULL);
+
+      g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", home, TRUE);
+    }
   /* The launcher opens the file without truncating it. */
   g_unlink (out);
   g_subprocess_launcher_set_stdout_file_path (launcher, out);

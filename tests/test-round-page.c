@@ -30,6 +30,16 @@ typedef struct {
 } Fixture;
 
 static PrApplication *the_app;
+/* peer-rank-cli runs as on another computer: it works on copies of the
+ * window's round, which this computer's anchor would take for a
+ * rollback (DESIGN §4). */
+static char *cli_home;
+
+static GStrv
+cli_envp (void)
+{
+  return g_environ_setenv (g_get_environ (), "XDG_DATA_HOME", cli_home, TRUE);
+}
 
 static const char * const emails[] = {
   "ana@example.org", "", "chidi@example.org", "dana@example.org", "", "fatima+team@example.org", NULL,
@@ -247,6 +257,7 @@ run_cli_json (const char * const *args)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) argv = NULL;
+  g_auto(GStrv) envp = cli_envp ();
   g_autofree char *out = NULL;
   g_autoptr(GError) error = NULL;
   int status = 0;
@@ -255,7 +266,7 @@ run_cli_json (const char * const *args)
   g_strv_builder_add (builder, g_getenv ("PR_CLI"));
   g_strv_builder_addv (builder, (const char **) args);
   argv = g_strv_builder_end (builder);
-  g_spawn_sync (NULL, argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error);
+  g_spawn_sync (NULL, argv, envp, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error);
   g_assert_no_error (error);
   node = json_from_string (out, &error);
   g_assert_no_error (error);
@@ -560,13 +571,14 @@ run_cli (const char * const *args,
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) argv = NULL;
+  g_auto(GStrv) envp = cli_envp ();
   g_autoptr(GError) error = NULL;
   int status = 0;
 
   g_strv_builder_add (builder, g_getenv ("PR_CLI"));
   g_strv_builder_addv (builder, (const char **) args);
   argv = g_strv_builder_end (builder);
-  g_spawn_sync (NULL, argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, out, NULL, &status, &error);
+  g_spawn_sync (NULL, argv, envp, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, out, NULL, &status, &error);
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
@@ -894,6 +906,67 @@ test_other_round_while_reading (Fixture       *f,
   g_assert_false (pr_round_page_is_reading_results (f->page));
 }
 
+/* A round of an earlier Peer Rank (issue #20): unlocking explains it and
+ * offers Protect Round, which upgrades it with the passphrase already
+ * typed, as `peer-rank-cli round upgrade` does, and unlocks it. */
+static void
+test_protect_legacy (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const int ranks[] = { 1, 2, -1 };
+  g_autoptr(GBytes) ballot = fixture_seal (f->invitations, 0, 100, ranks);
+  g_autofree char *manifest = g_build_filename (f->round_dir, "round.json", NULL);
+  Unlocked out = { FALSE, FALSE };
+  gulong id;
+
+  /* Ana voted before the round was made one of the earlier format. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PrStore) store = pr_store_open (f->round_dir, &error);
+    g_autoptr(PrBallotOpener) opener = pr_store_unlock (store, FIXTURE_PASSPHRASE, &error);
+    PrBallotInfo info;
+
+    g_assert_true (pr_ballot_open (opener, g_bytes_get_data (ballot, NULL),
+                                   g_bytes_get_size (ballot), NULL, &info, &error));
+    pr_store_stage (store, g_bytes_get_data (ballot, NULL), g_bytes_get_size (ballot), &info,
+                    fixture_now (), &error);
+    g_assert_true (pr_store_flush (store, &error));
+  }
+  fixture_make_legacy (f->round_dir, FALSE);
+
+  g_assert_cmpint (open_path (f, manifest), ==, PR_FILE_KIND_ROUND);
+  /* A wrong passphrase is only that. */
+  g_assert_false (unlock (f, "wrong passphrase"));
+  g_assert_false (gtk_widget_get_visible (f->page->protect_button));
+  g_assert_false (unlock (f, FIXTURE_PASSPHRASE));
+  g_assert_cmpstr (adw_status_page_get_title (f->page->locked_page), ==,
+                   "This Round Is Not Protected Yet");
+  g_assert_nonnull (strstr (adw_status_page_get_description (f->page->locked_page),
+                            "earlier version of Peer Rank"));
+  g_assert_true (gtk_widget_get_visible (f->page->protect_button));
+  g_assert_false (gtk_widget_get_visible (f->page->unlock_button));
+  g_assert_true (pr_store_is_legacy (pr_round_page_get_store (f->page)));
+
+  id = g_signal_connect (f->page, "unlocked", G_CALLBACK (unlocked_cb), &out);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.protect", NULL));
+  pr_test_wait_flag (&out.done);
+  g_signal_handler_disconnect (f->page, id);
+  g_assert_true (out.success);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->page->lock_stack), ==, "unlocked");
+  g_assert_false (pr_store_is_legacy (pr_round_page_get_store (f->page)));
+  g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "protected"));
+  g_assert_cmpstr (pr_round_page_get_member_status (f->page, 0), ==, "Voted");
+  g_assert_false (gtk_widget_get_visible (f->page->protect_button));
+
+  /* The CLI finds the round protected and consistent. */
+  {
+    const char *args[] = { "round", "check", f->round_dir, "--passphrase-file",
+                           f->passphrase_file, NULL };
+
+    run_cli (args, NULL);
+  }
+}
+
 /* Opened rounds are listed on the welcome page, most recent first. */
 static void
 test_recent_rounds (Fixture       *f,
@@ -946,8 +1019,12 @@ main (int    argc,
   g_test_add ("/peer-rank/round-page/other-round-while-reading", Fixture, NULL, fixture_setup,
               test_other_round_while_reading, fixture_teardown);
   g_test_add ("/peer-rank/round-page/recent-rounds", Fixture, NULL, fixture_setup, test_recent_rounds, fixture_teardown);
+  g_test_add ("/peer-rank/round-page/protect-legacy", Fixture, NULL, fixture_setup, test_protect_legacy, fixture_teardown);
 
+  cli_home = g_dir_make_tmp ("pr-cli-home-XXXXXX", NULL);
   status = g_test_run ();
+  fixture_remove_tree (cli_home);
+  g_free (cli_home);
   g_clear_object (&the_app);
   return status;
 }

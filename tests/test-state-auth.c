@@ -19,6 +19,7 @@
 #include "pr-envelope.h"
 #include "pr-journal.h"
 #include "pr-roster.h"
+#include "pr-round-anchor.h"
 #include "pr-state-mac.h"
 #include "pr-store-check.h"
 #include "pr-text.h"
@@ -379,26 +380,6 @@ test_closed_refuses_reissue (void)
   g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_OPEN);
 }
 
-/* A round of the earlier format: round.json version 1 without MACs, a
- * journal without MACs or voters. */
-static void
-make_legacy (Round *r)
-{
-  g_autofree char *round = read_text (r->round_path, NULL);
-  g_autofree char *journal = read_text (r->journal_path, NULL);
-  g_autoptr(GRegex) mac = g_regex_new (",\"mac\":\"[^\"]*\"", 0, 0, NULL);
-  g_autoptr(GRegex) voters = g_regex_new (",\"voters\":\"[0-9a-f]*\"", 0, 0, NULL);
-  g_autofree char *round1 = g_regex_replace_literal (mac, round, -1, 0, "", 0, NULL);
-  g_autofree char *journal1 = g_regex_replace_literal (mac, journal, -1, 0, "", 0, NULL);
-  g_autofree char *journal2 = g_regex_replace_literal (voters, journal1, -1, 0, "", 0, NULL);
-  GString *v1 = g_string_new (round1);
-
-  g_assert_cmpuint (g_string_replace (v1, "\"version\":2", "\"version\":1", 1), ==, 1);
-  write_text (r->round_path, v1->str, (gssize) v1->len);
-  write_text (r->journal_path, journal2, -1);
-  g_string_free (v1, TRUE);
-}
-
 static void
 test_upgrade (void)
 {
@@ -412,7 +393,7 @@ test_upgrade (void)
 
     expected = what_counts (s);
   }
-  make_legacy (r);
+  fixture_make_legacy (r->dir, FALSE);
   g_assert_null (open_unlocked (r->dir, &error));
   g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_LEGACY);
   g_clear_error (&error);
@@ -520,11 +501,13 @@ test_recovery_keeps_file (void)
   GStatBuf before, after;
   guint n = 0;
 
-  /* The journal was cut after a crash: m03's ballot is unjournaled. */
+  /* The journal was cut, and the organizer accepts the older folder:
+   * m03's ballot is unjournaled. */
   write_text (r->journal_path, cut, -1);
-  store = open_unlocked (r->dir, &error);
+  store = pr_store_open (r->dir, &error);
   g_assert_no_error (error);
-  opener = pr_store_unlock (store, FIXTURE_PASSPHRASE, NULL);
+  opener = pr_store_unlock_accepting_rollback (store, FIXTURE_PASSPHRASE, NULL, &error);
+  g_assert_no_error (error);
   g_assert_false (pr_store_member_voted (store, 2));
   g_assert_cmpuint (pr_store_count_unjournaled (store), ==, 1);
   {
@@ -545,6 +528,240 @@ test_recovery_keeps_file (void)
   g_assert_cmpint (g_stat (path, &after), ==, 0);
   g_assert_cmpuint (before.st_ino, ==, after.st_ino);
   g_assert_true (pr_store_member_voted (store, 2));
+}
+
+/* ---- the anchor: a whole folder put back (DESIGN §4) ---- */
+
+/* The journal lines this computer's anchor of @dir's round names, 0
+ * when it has none that verifies. */
+static guint
+anchored_lines (const char *dir)
+{
+  g_autoptr(PrStore) store = pr_store_open (dir, NULL);
+  g_autoptr(PrSecret) secret = pr_store_read_secret_key (store, NULL, FIXTURE_PASSPHRASE, NULL);
+  g_autoptr(PrSecret) key = pr_state_key_derive (secret);
+  PrRoundAnchor anchor;
+
+  if (!pr_round_anchor_read (key, pr_store_get_manifest (store), &anchor))
+    return 0;
+  return anchor.n_lines;
+}
+
+static char *
+anchor_path (const char *dir)
+{
+  g_autoptr(PrStore) store = pr_store_open (dir, NULL);
+
+  return pr_round_anchor_path (pr_store_get_manifest (store));
+}
+
+static void
+assert_rolled_back (const char *dir,
+                    const char *what)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) store = pr_store_open (dir, &error);
+
+  g_assert_no_error (error);
+  g_assert_null (pr_store_unlock (store, FIXTURE_PASSPHRASE, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_TAMPERED);
+  g_assert_nonnull (strstr (error->message, "older than the one last opened on this computer"));
+  g_assert_nonnull (strstr (error->message, what));
+  g_assert_nonnull (strstr (error->message, "--accept-rollback"));
+  /* Locked: nothing is written either. */
+  g_clear_error (&error);
+  g_assert_false (pr_store_reopen (store, &error) && pr_store_close (store, &error));
+}
+
+/* Every journal write and every unlock records how far the journal
+ * goes, in a file of its own (0600) outside the folder. */
+static void
+test_anchor_follows (void)
+{
+  g_autoptr(Round) r = round_new ();
+  g_autofree char *path = anchor_path (r->dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) store = NULL;
+  GStatBuf st;
+
+  g_assert_cmpuint (anchored_lines (r->dir), ==, 4);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_false (g_str_has_prefix (path, r->dir));
+  store = open_unlocked (r->dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (pr_store_close (store, &error));
+  g_assert_cmpuint (anchored_lines (r->dir), ==, 5);
+  /* Another computer has none: unlocking there records one. */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_clear_pointer (&store, pr_store_free);
+  store = open_unlocked (r->dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (anchored_lines (r->dir), ==, 5);
+}
+
+/* The red team's rollback: a complete copy of the folder taken, the
+ * round goes on, the copy is put back. Refused here, fine on another
+ * computer, and taken on purpose with the accept path. */
+static void
+test_anchor_rollback (void)
+{
+  g_autoptr(Round) r = round_new ();
+  g_autofree char *backup = g_strconcat (r->dir, "-backup", NULL);
+  g_autofree char *path = anchor_path (r->dir);
+  g_autofree char *aside = g_strconcat (path, ".aside", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) store = NULL;
+  g_autoptr(PrBallotOpener) opener = NULL;
+  g_autofree char *before = NULL;
+  const int d[] = { 1, 0, -1 };
+  g_autoptr(GBytes) late = fixture_seal (r->invitations, 3, 300, d);
+  guint rolled_back = 0;
+
+  fixture_copy_tree (r->dir, backup);
+  store = open_unlocked (r->dir, &error);
+  g_assert_no_error (error);
+  before = what_counts (store);
+  opener = pr_store_unlock (store, FIXTURE_PASSPHRASE, NULL);
+  stage_flush (store, opener, late);
+  g_assert_true (pr_store_close (store, &error));
+  g_clear_pointer (&store, pr_store_free);
+  g_clear_pointer (&opener, pr_ballot_opener_unref);
+
+  fixture_copy_tree (backup, r->dir);
+  assert_rolled_back (r->dir, "journal.jsonl, line 6, which this computer saw, is missing");
+  /* As on another computer (no anchor), the copy opens. */
+  g_assert_cmpint (g_rename (path, aside), ==, 0);
+  store = open_unlocked (r->dir, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&store, pr_store_free);
+  g_assert_cmpint (g_rename (aside, path), ==, 0);
+  assert_rolled_back (r->dir, "line 6");
+
+  /* Accepted on purpose: the copy counts as it is, and opens again. */
+  store = pr_store_open (r->dir, &error);
+  opener = pr_store_unlock_accepting_rollback (store, FIXTURE_PASSPHRASE, &rolled_back, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rolled_back, ==, 6);
+  {
+    g_autofree char *counts = what_counts (store);
+
+    g_assert_cmpstr (counts, ==, before);
+  }
+  g_clear_pointer (&store, pr_store_free);
+  g_clear_pointer (&opener, pr_ballot_opener_unref);
+  g_assert_cmpuint (anchored_lines (r->dir), ==, 4);
+  store = open_unlocked (r->dir, &error);
+  g_assert_no_error (error);
+  /* Nothing to accept any more. */
+  g_clear_pointer (&store, pr_store_free);
+  store = pr_store_open (r->dir, &error);
+  opener = pr_store_unlock_accepting_rollback (store, FIXTURE_PASSPHRASE, &rolled_back, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rolled_back, ==, 0);
+  fixture_remove_tree (backup);
+}
+
+/* Two copies that went on apart: the one whose line differs from what
+ * this computer saw is named. */
+static void
+test_anchor_fork (void)
+{
+  g_autoptr(Round) r = round_new ();
+  g_autofree char *copy = g_strconcat (r->dir, "-copy", NULL);
+  g_autofree char *path = anchor_path (r->dir);
+  g_autofree char *aside = g_strconcat (path, ".aside", NULL);
+  g_autoptr(GError) error = NULL;
+
+  fixture_copy_tree (r->dir, copy);
+  {
+    g_autoptr(PrStore) store = open_unlocked (r->dir, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (pr_store_close (store, &error));
+  }
+  /* The copy goes on elsewhere: another computer (its own anchor). */
+  g_assert_cmpint (g_rename (path, aside), ==, 0);
+  {
+    g_autoptr(PrStore) store = open_unlocked (copy, &error);
+    g_autoptr(PrInvitation) again = NULL;
+
+    g_assert_no_error (error);
+    again = pr_store_reissue (store, "m02", NULL, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (g_rename (aside, path), ==, 0);
+  assert_rolled_back (copy, "journal.jsonl, line 5, is not the line this computer saw there");
+  fixture_remove_tree (copy);
+}
+
+/* The issue's second way: the journal deleted and an earlier, genuinely
+ * sealed round.json put back (before a re-issue). */
+static void
+test_anchor_deleted_journal (void)
+{
+  g_autoptr(Round) r = round_new ();
+  g_autofree char *round = read_text (r->round_path, NULL);
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(PrStore) store = open_unlocked (r->dir, &error);
+    g_autoptr(PrInvitation) again = pr_store_reissue (store, "m02", NULL, &error);
+
+    g_assert_no_error (error);
+  }
+  write_text (r->round_path, round, -1);
+  g_assert_cmpint (g_unlink (r->journal_path), ==, 0);
+  assert_rolled_back (r->dir,
+                      "line 5, which this computer saw, is missing (the journal has 0 lines)");
+}
+
+/* An anchor that does not verify (edited, or of another key) is no
+ * anchor: the folder opens and a sound one replaces it. */
+static void
+test_anchor_forged (void)
+{
+  g_autoptr(Round) r = round_new ();
+  g_autofree char *path = anchor_path (r->dir);
+  g_autofree char *text = read_text (path, NULL);
+  GString *edited = g_string_new (text);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) store = NULL;
+
+  g_assert_cmpuint (g_string_replace (edited, "\"lines\":4", "\"lines\":9", 1), ==, 1);
+  write_text (path, edited->str, (gssize) edited->len);
+  g_string_free (edited, TRUE);
+  g_assert_cmpuint (anchored_lines (r->dir), ==, 0);
+  store = open_unlocked (r->dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (anchored_lines (r->dir), ==, 4);
+}
+
+/* A protected round stripped back to version 1 where this computer saw
+ * it protected is a rollback; accepted, it is an old round to upgrade. */
+static void
+test_anchor_stripped (void)
+{
+  g_autoptr(Round) r = round_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) store = NULL;
+  g_autoptr(PrBallotOpener) opener = NULL;
+  guint rolled_back = 0;
+
+  fixture_make_legacy (r->dir, TRUE);
+  assert_rolled_back (r->dir, "journal.jsonl, line 4, is not the line");
+  store = pr_store_open (r->dir, &error);
+  g_assert_false (pr_store_upgrade (store, FIXTURE_PASSPHRASE, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_TAMPERED);
+  g_clear_error (&error);
+  opener = pr_store_unlock_accepting_rollback (store, FIXTURE_PASSPHRASE, &rolled_back, &error);
+  g_assert_null (opener);
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_LEGACY);
+  g_clear_error (&error);
+  g_assert_cmpuint (anchored_lines (r->dir), ==, 0);
+  g_assert_true (pr_store_upgrade (store, FIXTURE_PASSPHRASE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (anchored_lines (r->dir), ==, 5);
 }
 
 static void
@@ -669,6 +886,12 @@ main (int    argc,
   g_test_add_func ("/peer-rank/state-auth/downgrade-journal", test_downgrade_journal);
   g_test_add_func ("/peer-rank/state-auth/recovery-ends", test_recovery_ends);
   g_test_add_func ("/peer-rank/state-auth/recovery-keeps-file", test_recovery_keeps_file);
+  g_test_add_func ("/peer-rank/state-auth/anchor/follows", test_anchor_follows);
+  g_test_add_func ("/peer-rank/state-auth/anchor/rollback", test_anchor_rollback);
+  g_test_add_func ("/peer-rank/state-auth/anchor/fork", test_anchor_fork);
+  g_test_add_func ("/peer-rank/state-auth/anchor/deleted-journal", test_anchor_deleted_journal);
+  g_test_add_func ("/peer-rank/state-auth/anchor/forged", test_anchor_forged);
+  g_test_add_func ("/peer-rank/state-auth/anchor/stripped", test_anchor_stripped);
   g_test_add_func ("/peer-rank/state-auth/escape-terminal", test_escape_terminal);
   g_test_add_func ("/peer-rank/state-auth/state-mac", test_state_mac);
   g_test_add_func ("/peer-rank/state-auth/new-round-text", test_new_round_text);

@@ -728,7 +728,7 @@ test_check_folder_kinds (void)
   g_assert_cmpint (g_unlink (journal), ==, 0);
   store = pr_store_open (tmp, &error);
   g_assert_no_error (error);
-  fixture_unlock (store);
+  fixture_unlock_older (store);
   problems = pr_store_check_folder (store, NULL);
   g_assert_cmpuint (problems->len, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < problems->len; i++)

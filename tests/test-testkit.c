@@ -15,6 +15,7 @@
 #include "pr-keyfile.h"
 #include "pr-payload.h"
 #include "pr-roster.h"
+#include "pr-store-check.h"
 #include "store-fixture.h"
 
 typedef struct {
@@ -31,6 +32,7 @@ typedef struct {
   char       *cases;
   char       *named;
   char       *round;
+  char       *rounds;   /* the round folder cases, copies of @round */
 } Kit;
 
 static Kit kit;
@@ -309,6 +311,280 @@ gen_outcomes (void)
   put_take ("36-revision.json", valid (2, 150, 1, 0));
 }
 
+/* ---- the round folder cases (issue #20) ---- */
+
+static char *
+read_file (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+}
+
+/* The journal's complete lines, each without its newline. */
+static GStrv
+journal_lines (const char *dir)
+{
+  g_autofree char *text = read_file (dir, PR_STORE_JOURNAL_FILE);
+
+  g_assert_true (g_str_has_suffix (text, "\n"));
+  text[strlen (text) - 1] = '\0';
+  return g_strsplit (text, "\n", -1);
+}
+
+static void
+write_lines (const char *dir,
+             GStrv       lines)
+{
+  g_autofree char *joined = g_strjoinv ("\n", lines);
+  g_autofree char *text = g_strconcat (joined, "\n", NULL);
+
+  write_file (dir, PR_STORE_JOURNAL_FILE, text);
+}
+
+/* Replaces the first @old in @name of @dir by @new. */
+static void
+replace_once (const char *dir,
+              const char *name,
+              const char *old,
+              const char *new)
+{
+  g_autofree char *text = read_file (dir, name);
+  g_autoptr(GString) edited = g_string_new (text);
+
+  g_assert_cmpuint (g_string_replace (edited, old, new, 1), ==, 1);
+  write_file (dir, name, edited->str);
+}
+
+/* The value of the @index-th "@member":"…" in @text. */
+static char *
+nth_value (const char *text,
+           const char *member,
+           guint       index)
+{
+  g_autofree char *pattern = g_strdup_printf ("\"%s\":\"([^\"]*)\"", member);
+  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  g_regex_match (regex, text, 0, &match);
+  for (guint i = 0; i < index; i++)
+    g_assert_true (g_match_info_next (match, NULL));
+  g_assert_true (g_match_info_matches (match));
+  return g_match_info_fetch (match, 1);
+}
+
+/* Each edit returns what the refusal must name. */
+typedef char *(*EditFolder) (const char *dir);
+
+static char *
+voter_key_swapped (const char *dir)
+{
+  g_autofree char *round = read_file (dir, PR_STORE_ROUND_FILE);
+  g_autofree char *key = nth_value (round, "key", 1);
+  guint8 other[PR_SIGN_PUBLIC_LEN];
+  g_autofree char *forged = NULL;
+
+  pr_crypto_random (other, sizeof other);
+  forged = g_base64_encode (other, sizeof other);
+  replace_once (dir, PR_STORE_ROUND_FILE, key, forged);
+  return g_strdup ("member m02");
+}
+
+static char *
+voter_mac_edited (const char *dir)
+{
+  g_autofree char *round = read_file (dir, PR_STORE_ROUND_FILE);
+  g_autofree char *mac = nth_value (round, "mac", 2);
+  g_autofree char *edited = g_strdup (mac);
+
+  edited[0] = edited[0] == 'A' ? 'B' : 'A';
+  replace_once (dir, PR_STORE_ROUND_FILE, mac, edited);
+  return g_strdup ("member m03");
+}
+
+static char *
+voter_mac_removed (const char *dir)
+{
+  g_autofree char *round = read_file (dir, PR_STORE_ROUND_FILE);
+  g_autofree char *mac = nth_value (round, "mac", 0);
+  g_autofree char *member = g_strdup_printf (",\"mac\":\"%s\"", mac);
+
+  replace_once (dir, PR_STORE_ROUND_FILE, member, "");
+  return g_strdup ("round.json");
+}
+
+static char *
+journal_line_mac_edited (const char *dir)
+{
+  g_auto(GStrv) lines = journal_lines (dir);
+  char *hex = strstr (lines[1], ",\"mac\":\"") + 8;
+
+  *hex = *hex == '0' ? '1' : '0';
+  write_lines (dir, lines);
+  return g_strdup ("journal.jsonl, line 2:");
+}
+
+static char *
+journal_status_edited (const char *dir)
+{
+  g_auto(GStrv) lines = journal_lines (dir);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(GString) line = g_string_new (lines[i]);
+
+      if (g_string_replace (line, "\"status\":\"accepted\"", "\"status\":\"stale\"", 1) == 0)
+        continue;
+      g_free (lines[i]);
+      lines[i] = g_string_free (g_steal_pointer (&line), FALSE);
+      write_lines (dir, lines);
+      return g_strdup_printf ("journal.jsonl, line %u:", i + 1);
+    }
+  g_assert_not_reached ();
+}
+
+static char *
+journal_lines_reordered (const char *dir)
+{
+  g_auto(GStrv) lines = journal_lines (dir);
+  char *second = lines[1];
+
+  lines[1] = lines[2];
+  lines[2] = second;
+  write_lines (dir, lines);
+  return g_strdup ("journal.jsonl, line 2:");
+}
+
+static char *
+journal_line_repeated (const char *dir)
+{
+  g_auto(GStrv) lines = journal_lines (dir);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) repeated = NULL;
+
+  g_strv_builder_add (builder, lines[0]);
+  g_strv_builder_add (builder, lines[1]);
+  g_strv_builder_addv (builder, (const char **) lines + 1);
+  repeated = g_strv_builder_end (builder);
+  write_lines (dir, repeated);
+  return g_strdup ("journal.jsonl, line 3:");
+}
+
+static char *
+journal_macs_stripped (const char *dir)
+{
+  g_autofree char *journal = read_file (dir, PR_STORE_JOURNAL_FILE);
+  g_autoptr(GRegex) mac = g_regex_new (",\"mac\":\"[^\"]*\"", 0, 0, NULL);
+  g_autofree char *stripped = g_regex_replace_literal (mac, journal, -1, 0, "", 0, NULL);
+
+  write_file (dir, PR_STORE_JOURNAL_FILE, stripped);
+  /* Here: not the line this computer saw; elsewhere: not authenticated
+   * though round.json is (so not taken for an old round). */
+  return g_strdup ("journal.jsonl, line ");
+}
+
+static char *
+journal_truncated (const char *dir)
+{
+  g_auto(GStrv) lines = journal_lines (dir);
+  guint n = g_strv_length (lines);
+
+  g_clear_pointer (&lines[n - 1], g_free);
+  write_lines (dir, lines);
+  /* Here: the line this computer saw; elsewhere: the ballot it named. */
+  return g_strdup (strstr (dir, "elsewhere") != NULL ? "not in the import journal"
+                                                     : "which this computer saw, is missing");
+}
+
+static char *
+journal_deleted (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, PR_STORE_JOURNAL_FILE, NULL);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  return g_strdup ("(the journal has 0 lines)");
+}
+
+static char *
+rolled_back (const char *dir)
+{
+  return g_strdup ("which this computer saw, is missing");
+}
+
+static char *
+made_legacy (const char *dir)
+{
+  /* The anchor is the original round's too: kept. */
+  fixture_make_legacy (dir, TRUE);
+  return g_strdup ("earlier Peer Rank");
+}
+
+static const struct {
+  const char *file;
+  EditFolder  edit;
+  gboolean    before_import;  /* a copy of the folder before the kit's import */
+} round_cases[] = {
+  { "60a-voter-key-swapped.round", voter_key_swapped, FALSE },
+  { "60b-voter-mac-edited.round", voter_mac_edited, FALSE },
+  { "60c-voter-mac-removed.round", voter_mac_removed, FALSE },
+  { "61a-journal-line-mac-edited.round", journal_line_mac_edited, FALSE },
+  { "61b-journal-status-edited.round", journal_status_edited, FALSE },
+  { "61c-journal-lines-reordered.round", journal_lines_reordered, FALSE },
+  { "61d-journal-line-repeated.round", journal_line_repeated, FALSE },
+  { "61e-journal-macs-stripped.round", journal_macs_stripped, FALSE },
+  { "61f-journal-macs-stripped-elsewhere.round", journal_macs_stripped, FALSE },
+  { "62a-journal-truncated.round", journal_truncated, FALSE },
+  { "62b-journal-truncated-elsewhere.round", journal_truncated, FALSE },
+  { "62c-journal-deleted.round", journal_deleted, FALSE },
+  { "63a-folder-rolled-back.round", rolled_back, TRUE },
+  { "63b-folder-rolled-back-elsewhere.round", rolled_back, TRUE },
+  { "64-legacy-elsewhere.round", made_legacy, FALSE },
+};
+
+/* file name → what the refusal must name */
+static GHashTable *round_names;
+
+/* Copies the fixture round for each case, before the import when the
+ * case wants it, after it otherwise (@imported), and edits the copy. */
+static void
+gen_rounds (gboolean imported)
+{
+  if (round_names == NULL)
+    round_names = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (round_cases); i++)
+    {
+      g_autofree char *dir = g_build_filename (kit.rounds, round_cases[i].file, NULL);
+
+      if (round_cases[i].before_import == imported)
+        continue;
+      fixture_copy_tree (kit.round, dir);
+      if (imported)
+        g_hash_table_insert (round_names, (gpointer) round_cases[i].file,
+                             round_cases[i].edit (dir));
+    }
+  for (guint i = 0; imported && i < G_N_ELEMENTS (round_cases); i++)
+    {
+      g_autofree char *dir = g_build_filename (kit.rounds, round_cases[i].file, NULL);
+
+      if (round_cases[i].before_import)
+        g_hash_table_insert (round_names, (gpointer) round_cases[i].file,
+                             round_cases[i].edit (dir));
+    }
+}
+
 static void
 copy_static (const char *srcdir)
 {
@@ -451,12 +727,61 @@ check_refused_case (const Case *c)
     }
 }
 
+static const char *
+store_token (int code)
+{
+  switch (code)
+    {
+    case PR_STORE_ERROR_TAMPERED: return "tampered";
+    case PR_STORE_ERROR_DAMAGED: return "damaged";
+    case PR_STORE_ERROR_UNJOURNALED: return "unjournaled";
+    case PR_STORE_ERROR_LEGACY: return "legacy";
+    default: return "other";
+    }
+}
+
+/* Unlocks the edited copy (as on another computer: without this one's
+ * anchor, for "elsewhere") and checks that nothing stored is left out. */
+static void
+check_round_case (const Case *c)
+{
+  g_autofree char *dir = g_build_filename (kit.rounds, c->file, NULL);
+  g_autofree char *anchor = pr_round_anchor_path (kit.manifest);
+  g_autofree char *aside = g_strconcat (anchor, ".aside", NULL);
+  gboolean elsewhere = strstr (c->file, "elsewhere") != NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) store = NULL;
+  g_autoptr(PrBallotOpener) opener = NULL;
+
+  if (elsewhere)
+    g_assert_cmpint (g_rename (anchor, aside), ==, 0);
+  if ((store = pr_store_open (dir, &error)) != NULL &&
+      (opener = pr_store_unlock (store, FIXTURE_PASSPHRASE, &error)) != NULL)
+    pr_store_check_complete (store, &error);
+  /* Back: what the unlock elsewhere recorded is not this computer's. */
+  if (elsewhere)
+    g_assert_cmpint (g_rename (aside, anchor), ==, 0);
+  if (g_str_equal (c->status, "accepted"))
+    {
+      g_assert_no_error (error);
+      return;
+    }
+  g_assert_nonnull (error);
+  if (error == NULL)
+    return;
+  g_assert_true (error->domain == PR_STORE_ERROR);
+  g_assert_cmpstr (store_token (error->code), ==, c->code);
+  g_assert_nonnull (strstr (error->message, g_hash_table_lookup (round_names, c->file)));
+}
+
 static void
 test_case (gconstpointer data)
 {
   const Case *c = data;
 
-  if (g_str_equal (c->status, "refused"))
+  if (g_str_has_suffix (c->file, ".round"))
+    check_round_case (c);
+  else if (g_str_equal (c->status, "refused"))
     check_refused_case (c);
   else
     check_import_case (c);
@@ -528,8 +853,10 @@ main (int    argc,
   kit.round = g_build_filename (tmp, "round", NULL);
   kit.cases = g_build_filename (tmp, "cases", NULL);
   kit.named = g_build_filename (tmp, "named", NULL);
+  kit.rounds = g_build_filename (tmp, "rounds", NULL);
   g_assert_cmpint (g_mkdir (kit.cases, 0700), ==, 0);
   g_assert_cmpint (g_mkdir (kit.named, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (kit.rounds, 0700), ==, 0);
   store = fixture_round (kit.round, 6, 2, &kit.inv);
   kit.manifest = pr_manifest_ref (pr_store_get_manifest (store));
   g_clear_pointer (&store, pr_store_free);
@@ -543,7 +870,9 @@ main (int    argc,
   gen_route_crypto ();
   gen_payload_eligibility_ranking ();
   gen_outcomes ();
+  gen_rounds (FALSE);
   run_kit ();
+  gen_rounds (TRUE);
 
   for (guint i = 0; i < all_cases->len; i++)
     {
@@ -559,6 +888,7 @@ main (int    argc,
 
   pr_import_report_free (report);
   g_hash_table_unref (results);
+  g_hash_table_unref (round_names);
   g_ptr_array_unref (all_cases);
   g_ptr_array_unref (kit.inv);
   pr_manifest_unref (kit.manifest);
@@ -566,5 +896,6 @@ main (int    argc,
   g_free (kit.round);
   g_free (kit.cases);
   g_free (kit.named);
+  g_free (kit.rounds);
   return status;
 }

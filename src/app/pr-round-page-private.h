@@ -27,6 +27,7 @@ struct _PrRoundPage
   GtkSpinner           *unlock_spinner;
   GtkWidget            *unlock_button;
   GtkWidget            *restore_button;
+  GtkWidget            *protect_button;
   GtkPasswordEntry     *old_passphrase_entry;
   GtkPasswordEntry     *new_passphrase_entry;
   GtkPasswordEntry     *confirm_passphrase_entry;
@@ -57,6 +58,9 @@ struct _PrRoundPage
   GCancellable         *cancellable;
   gboolean              unlocking;
   gboolean              disposed;
+  /* The passphrase typed for a round of an earlier Peer Rank, kept while
+   * Protect Round is offered (wiped when freed). */
+  PrSecret             *protect_passphrase;
 
   /* The import running (its input must outlive it) and the next one. */
   gboolean              importing;
@@ -99,6 +103,17 @@ void                  pr_round_page_refresh           (PrRoundPage          *sel
 void                  pr_round_page_show_restore      (PrRoundPage          *self,
                                                        GFile                *folder,
                                                        const char           *problem);
+/* The locked page asking for the passphrase of the open store. */
+void                  pr_round_page_show_locked       (PrRoundPage          *self);
+/* Takes @opener: the round is unlocked and shown. */
+void                  pr_round_page_show_unlocked     (PrRoundPage          *self,
+                                                       PrBallotOpener       *opener);
+/* Unlocking met a round of an earlier Peer Rank: explains it and offers
+ * Protect Round with @passphrase (taken), the one just typed. */
+void                  pr_round_page_offer_protect     (PrRoundPage          *self,
+                                                       PrSecret             *passphrase);
+/* Takes the offer back (Unlock again) and wipes the passphrase. */
+void                  pr_round_page_withdraw_protect  (PrRoundPage          *self);
 void                  pr_round_page_start_import_soon (PrRoundPage          *self);
 GtkFileChooserNative *pr_round_page_new_chooser       (PrRoundPage          *self,
                                                        const char           *title,

@@ -122,12 +122,13 @@ pr_round_page_open_async (PrRoundPage         *self,
   g_task_run_in_thread (task, open_thread);
 }
 
-static void
-show_locked (PrRoundPage *self)
+void
+pr_round_page_show_locked (PrRoundPage *self)
 {
   PrManifest *manifest = pr_store_get_manifest (self->store);
   g_autofree char *description = NULL;
 
+  pr_round_page_withdraw_protect (self);
   /* TRANSLATORS: %s is the round fingerprint, e.g. "3F2A-91C0-…" */
   description = g_strdup_printf (_("Round fingerprint %s. Enter the passphrase chosen when the round was created to collect ballots and decide."),
                                  pr_manifest_get_fingerprint (manifest));
@@ -190,7 +191,7 @@ pr_round_page_open_finish (PrRoundPage   *self,
   g_free (self->title);
   self->title = g_strdup (pr_manifest_get_title (pr_store_get_manifest (store)));
   pr_report_view_clear (self->report_view);
-  show_locked (self);
+  pr_round_page_show_locked (self);
   pr_round_page_update_actions (self);
   return TRUE;
 }
@@ -236,7 +237,19 @@ unlock_cb (GObject      *object,
   /* AT-SPI can read what the field holds: it never keeps a passphrase. */
   gtk_editable_set_text (GTK_EDITABLE (self->passphrase_entry), "");
 
-  if (opener == NULL)
+  if (opener != NULL)
+    {
+      pr_round_page_show_unlocked (self, opener);
+      return;
+    }
+  if (g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_LEGACY))
+    {
+      PrSecret *typed = g_task_get_task_data (G_TASK (result));
+
+      pr_round_page_offer_protect (self, pr_secret_new_from_data (pr_secret_get_data (typed),
+                                                                  pr_secret_get_size (typed)));
+    }
+  else
     {
       if (g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_PASSPHRASE))
         gtk_label_set_text (self->unlock_message,
@@ -245,11 +258,15 @@ unlock_cb (GObject      *object,
         gtk_label_set_text (self->unlock_message, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->unlock_message), TRUE);
       gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_entry));
-      pr_round_page_update_actions (self);
-      g_signal_emit (self, pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_UNLOCKED], 0, FALSE);
-      return;
     }
+  pr_round_page_update_actions (self);
+  g_signal_emit (self, pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_UNLOCKED], 0, FALSE);
+}
 
+void
+pr_round_page_show_unlocked (PrRoundPage    *self,
+                             PrBallotOpener *opener)
+{
   self->opener = opener;
   gtk_widget_set_visible (GTK_WIDGET (self->unlock_message), FALSE);
   gtk_stack_set_visible_child_name (self->lock_stack, "unlocked");
@@ -480,6 +497,9 @@ pr_round_page_update_actions (PrRoundPage *self)
   gboolean closed = self->store != NULL && pr_store_is_closed (self->store);
 
   gtk_widget_action_set_enabled (widget, "round.unlock", self->store != NULL && !unlocked && !self->unlocking);
+  gtk_widget_action_set_enabled (widget, "round.protect", self->store != NULL && !unlocked &&
+                                                          !self->unlocking &&
+                                                          self->protect_passphrase != NULL);
   gtk_widget_action_set_enabled (widget, "round.copy-fingerprint", self->store != NULL);
   gtk_widget_action_set_enabled (widget, "round.restore-key", self->store == NULL && self->folder != NULL &&
                                                               !self->unlocking);
@@ -643,6 +663,7 @@ pr_round_page_finalize (GObject *object)
 
   g_clear_pointer (&self->opener, pr_ballot_opener_unref);
   g_clear_pointer (&self->store, pr_store_free);
+  g_clear_pointer (&self->protect_passphrase, pr_secret_free);
   g_clear_pointer (&self->running_input, pr_import_input_free);
   g_clear_pointer (&self->queued_input, pr_import_input_free);
   g_clear_pointer (&self->relay, pr_round_page_relay_unref);
@@ -702,6 +723,7 @@ pr_round_page_class_init (PrRoundPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, unlock_spinner);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, unlock_button);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, restore_button);
+  gtk_widget_class_bind_template_child (widget_class, PrRoundPage, protect_button);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, old_passphrase_entry);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, new_passphrase_entry);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, confirm_passphrase_entry);

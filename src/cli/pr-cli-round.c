@@ -589,15 +589,45 @@ check_text (PrStore   *store,
                       "intact (give --passphrase-file to open them too).\n", n), n);
 }
 
+/* Unlocks taking the folder as it is, though older than the one this
+ * computer saw last (DESIGN §4): the organizer put back a backup. */
+static PrBallotOpener *
+accept_rollback (PrStore     *store,
+                 const char  *passphrase,
+                 GError     **error)
+{
+  PrBallotOpener *opener;
+  guint rolled_back = 0;
+
+  opener = pr_store_unlock_accepting_rollback (store, passphrase, &rolled_back, error);
+  if (opener != NULL && rolled_back > 0)
+    /* TRANSLATORS: %u is a number of lines */
+    g_printerr (ngettext ("The round folder is older than the one last opened on this computer "
+                          "(which saw %u line of its import journal). It is accepted as it is: "
+                          "what was recorded after it is given up.\n",
+                          "The round folder is older than the one last opened on this computer "
+                          "(which saw %u lines of its import journal). It is accepted as it is: "
+                          "what was recorded after it is given up.\n", rolled_back),
+                rolled_back);
+  else if (opener != NULL)
+    g_printerr (_("The round folder is not older than the one last opened on this computer: "
+                  "there was nothing to accept.\n"));
+  return opener;
+}
+
 static int
 round_check (int    argc,
              char **argv)
 {
   g_autofree char *passphrase_file = NULL;
   gboolean json = FALSE;
+  gboolean rollback = FALSE;
   const GOptionEntry entries[] = {
     { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
       N_("Also open every stored ballot with the passphrase from F"), "F" },
+    { "accept-rollback", 0, 0, G_OPTION_ARG_NONE, &rollback,
+      N_("Accept the round folder though it is older than the one last opened on this "
+         "computer (a backup put back on purpose); needs the passphrase"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL },
   };
@@ -613,14 +643,16 @@ round_check (int    argc,
     return PR_CLI_EXIT_USAGE;
   if (argc != 2)
     {
-      pr_cli_print_error (_("Usage: round check DIR [--passphrase-file F] [--json]"));
+      pr_cli_print_error (_("Usage: round check DIR [--passphrase-file F] [--accept-rollback] "
+                            "[--json]"));
       return PR_CLI_EXIT_USAGE;
     }
   if ((store = pr_store_open (argv[1], &error)) == NULL)
     return fail (error);
-  if (passphrase_file != NULL &&
+  if ((passphrase_file != NULL || rollback) &&
       ((passphrase = pr_cli_passphrase_get (passphrase_file, FALSE, &error)) == NULL ||
-       (opener = pr_store_unlock (store, passphrase, &error)) == NULL))
+       (opener = rollback ? accept_rollback (store, passphrase, &error)
+                          : pr_store_unlock (store, passphrase, &error)) == NULL))
     return fail (error);
   problems = pr_store_check_folder (store, opener);
   if (json)

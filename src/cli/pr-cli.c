@@ -33,7 +33,7 @@ static const PrCliCommand commands[] = {
     "  round show DIR [--json]\n"
     "  round reissue DIR MEMBER --out FILE [--force] [--passphrase-file F]\n"
     "  round receipts DIR [--passphrase-file F]\n"
-    "  round check DIR [--passphrase-file F] [--json]\n"
+    "  round check DIR [--passphrase-file F] [--accept-rollback] [--json]\n"
     "  round close DIR [--passphrase-file F] | round reopen DIR [--passphrase-file F]\n"
     "  round upgrade DIR [--passphrase-file F]",
     N_("Create a round, see who has voted, re-issue an invitation, publish receipts, "

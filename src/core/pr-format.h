@@ -17,6 +17,8 @@ G_BEGIN_DECLS
 #define PR_FORMAT_INVITATION  "peer-rank-invitation"
 #define PR_FORMAT_BALLOT      "peer-rank-ballot"
 #define PR_FORMAT_KEY         "peer-rank-key"
+/* Kept in the user data folder, never opened by hand (pr-round-anchor.h). */
+#define PR_FORMAT_ANCHOR      "peer-rank-anchor"
 
 #define PR_MIME_ROUND       "application/x-peer-rank-round"
 #define PR_MIME_INVITATION  "application/x-peer-rank-invitation"

@@ -57,6 +57,9 @@ struct _PrJournal {
   guint8          round_hash[PR_HASH_LEN];
   gboolean        has_head;
   guint8          head[PR_STATE_MAC_LEN];  /* the last line's MAC */
+  guint           n_appended;     /* complete lines written since loading */
+  PrJournalWrittenFunc written_func;
+  gpointer        written_data;
 };
 
 PrJournal *
@@ -437,9 +440,10 @@ pr_journal_set_tampered_error (guint     line_no,
                  "or removed without the passphrase (its authentication code does not match). "
                  "Nothing is counted from this round until the journal is put back as it was, "
                  "from a backup copy of the round folder; or move journal.jsonl out of the "
-                 "folder and run “peer-rank-cli import” on the round with no files, which "
-                 "journals every stored ballot again (decisions and closing must then be made "
-                 "again)."),
+                 "folder, accept the folder without it with “peer-rank-cli round check "
+                 "--accept-rollback” and run “peer-rank-cli import” on the round with no "
+                 "files, which journals every stored ballot again (decisions and closing must "
+                 "then be made again)."),
                line_no);
   return FALSE;
 }
@@ -557,6 +561,47 @@ pr_journal_verify (PrJournal       *journal,
   return verify_lines (journal, first, state, error);
 }
 
+guint
+pr_journal_get_n_lines (PrJournal *journal)
+{
+  return journal->lines->len + journal->n_appended;
+}
+
+gboolean
+pr_journal_get_line_mac (PrJournal *journal,
+                         guint      line_no,
+                         guint8     mac[PR_STATE_MAC_LEN])
+{
+  const Loaded *loaded;
+
+  if (line_no == 0 || line_no > journal->lines->len)
+    return FALSE;
+  loaded = &g_array_index (journal->lines, Loaded, line_no - 1);
+  if (!loaded->has_mac)
+    return FALSE;
+  memcpy (mac, loaded->mac, PR_STATE_MAC_LEN);
+  return TRUE;
+}
+
+gboolean
+pr_journal_get_head (PrJournal *journal,
+                     guint8     head[PR_STATE_MAC_LEN])
+{
+  if (!journal->has_head)
+    return FALSE;
+  memcpy (head, journal->head, PR_STATE_MAC_LEN);
+  return TRUE;
+}
+
+void
+pr_journal_set_written_func (PrJournal            *journal,
+                             PrJournalWrittenFunc  func,
+                             gpointer              user_data)
+{
+  journal->written_func = func;
+  journal->written_data = user_data;
+}
+
 void
 pr_journal_set_key (PrJournal      *journal,
                     const PrSecret *key,
@@ -655,6 +700,11 @@ write_text (PrJournal   *journal,
     }
   journal->valid_len += len;
   journal->size_at_load = journal->valid_len;
+  for (gsize i = 0; i < len; i++)
+    journal->n_appended += text[i] == '\n';
+  /* Whatever was queued is written now: the head is the last line's. */
+  if (journal->written_func != NULL)
+    journal->written_func (journal, journal->written_data);
   return TRUE;
 }
 

@@ -138,6 +138,23 @@ gboolean   pr_journal_verify      (PrJournal       *journal,
 /* Sets PR_STORE_ERROR_TAMPERED naming line @line_no of journal.jsonl. */
 gboolean   pr_journal_set_tampered_error (guint      line_no,
                                           GError   **error);
+/* The number of complete lines: loaded, then appended. */
+guint      pr_journal_get_n_lines (PrJournal       *journal);
+/* The MAC that loaded line @line_no (1-based) ends in; FALSE when the
+ * line has none or was not loaded. */
+gboolean   pr_journal_get_line_mac (PrJournal      *journal,
+                                    guint           line_no,
+                                    guint8          mac[PR_STATE_MAC_LEN]);
+/* The MAC of the last line, verified or written (FALSE: none yet). */
+gboolean   pr_journal_get_head    (PrJournal       *journal,
+                                   guint8           head[PR_STATE_MAC_LEN]);
+/* Called after appended lines were made durable: what
+ * pr_journal_get_n_lines() and pr_journal_get_head() say now. */
+typedef void (*PrJournalWrittenFunc) (PrJournal *journal,
+                                      gpointer   user_data);
+void       pr_journal_set_written_func (PrJournal            *journal,
+                                        PrJournalWrittenFunc  func,
+                                        gpointer              user_data);
 /* The key for a new journal (nothing loaded to verify). */
 void       pr_journal_set_key     (PrJournal       *journal,
                                    const PrSecret  *key,

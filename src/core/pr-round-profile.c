@@ -171,8 +171,10 @@ pr_store_load_counted (PrStore     *store,
 
   g_return_val_if_fail (store != NULL && passphrase != NULL && rankings_out != NULL, FALSE);
 
-  if (!pr_store_check_complete (store, error) ||
-      (opener = pr_store_unlock (store, passphrase, error)) == NULL)
+  /* Unlocked before the reader checks that every ballot is journaled:
+   * a folder changed or put back without the passphrase is named as
+   * such, not by what it lacks. */
+  if ((opener = pr_store_unlock (store, passphrase, error)) == NULL)
     return FALSE;
   return load_counted (store, opener, rankings_out, voters_out, error);
 }

@@ -23,6 +23,7 @@ G_BEGIN_DECLS
 /* Domains: a MAC made for one purpose never verifies for another. */
 #define PR_STATE_DOMAIN_VOTER    "peer-rank voter v2"
 #define PR_STATE_DOMAIN_JOURNAL  "peer-rank journal v2"
+#define PR_STATE_DOMAIN_ANCHOR   "peer-rank anchor v1"
 
 /* The state key: crypto_kdf_derive_from_key() from the round's X25519
  * secret key (PR_KX_SECRET_LEN bytes), context "PRstate1", subkey 1. */

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "pr-keyfile.h"
+#include "pr-round-anchor.h"
 #include "pr-store-private.h"
 
 void
@@ -197,13 +198,134 @@ check_round (PrStore              *store,
   return finish_reissue (store, state, error);
 }
 
+/* ---- the anchor: how far this computer has seen the journal ---- */
+
+static gboolean
+set_rolled_back (const PrRoundAnchor  *anchor,
+                 guint                 n_lines,
+                 GError              **error)
+{
+  const char *advice = _("Nothing is counted from this round until its newest copy is put back. "
+                         "If you put back an earlier copy on purpose (a backup), accept it with "
+                         "“peer-rank-cli round check --accept-rollback” on the round folder: "
+                         "what was recorded after that copy is then given up.");
+
+  if (n_lines < anchor->n_lines)
+    /* TRANSLATORS: the first %u is a line number, the second a count of lines */
+    g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_TAMPERED,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "The round folder is older than the one last opened on this "
+                              "computer: journal.jsonl, line %u, which this computer saw, is "
+                              "missing (the journal has %u line). An earlier copy of the round "
+                              "folder was put back, or its journal was cut or deleted, without "
+                              "the passphrase. %s",
+                              "The round folder is older than the one last opened on this "
+                              "computer: journal.jsonl, line %u, which this computer saw, is "
+                              "missing (the journal has %u lines). An earlier copy of the round "
+                              "folder was put back, or its journal was cut or deleted, without "
+                              "the passphrase. %s", n_lines),
+                 anchor->n_lines, n_lines, advice);
+  else
+    /* TRANSLATORS: %u is a line number */
+    g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_TAMPERED,
+                 _("The round folder is older than the one last opened on this computer: "
+                   "journal.jsonl, line %u, is not the line this computer saw there. An "
+                   "earlier copy of the round folder was put back, or another copy of it "
+                   "was changed, or its journal was. %s"),
+                 anchor->n_lines, advice);
+  return FALSE;
+}
+
+/* Whether the journal goes on from what this computer saw last: as
+ * long, and the same MAC at the anchored line (so the same chain up to
+ * there). @anchor gets the anchor, n_lines 0 when there is none. */
+static gboolean
+check_anchor (PrStore        *store,
+              PrRoundAnchor  *anchor,
+              GError        **error)
+{
+  if (!pr_round_anchor_read (store->state_key, store->manifest, anchor))
+    {
+      anchor->n_lines = 0;  /* first opened here: nothing to compare */
+      return TRUE;
+    }
+  if (pr_round_anchor_holds (anchor, store->journal))
+    return TRUE;
+  return set_rolled_back (anchor, pr_journal_get_n_lines (store->journal), error);
+}
+
+/* Records the journal as it is now. A failure only weakens what the next
+ * unlock can tell, so it is logged rather than failing what succeeded. */
+static void
+save_anchor (PrStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  PrRoundAnchor anchor;
+
+  if (!pr_round_anchor_from_journal (store->journal, &anchor))
+    return;  /* no line with a MAC yet */
+  if (!pr_round_anchor_write (store->state_key, store->manifest, &anchor, &error))
+    g_warning ("The record of how far this computer has seen the round cannot be written: %s",
+               error->message);
+}
+
+void
+_pr_store_journal_written (PrJournal *journal,
+                           gpointer   user_data)
+{
+  PrStore *store = user_data;
+
+  if (store->state_key != NULL)
+    save_anchor (store);
+}
+
+/* After a successful unlock: the anchor only moves forward (another
+ * process may have recorded more lines meanwhile). */
+static void
+advance_anchor (PrStore *store)
+{
+  PrRoundAnchor anchor;
+
+  if (pr_round_anchor_read (store->state_key, store->manifest, &anchor) &&
+      anchor.n_lines >= pr_journal_get_n_lines (store->journal))
+    return;
+  save_anchor (store);
+}
+
+/* With @accept_rollback, a journal older than the anchor is taken as it
+ * is: the anchor is forgotten (@rolled_back gets the lines it named, 0
+ * when there was nothing to accept) and made anew from this folder. */
+static gboolean
+check_or_accept_anchor (PrStore   *store,
+                        gboolean   accept_rollback,
+                        guint     *rolled_back,
+                        GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  PrRoundAnchor anchor;
+
+  *rolled_back = 0;
+  if (check_anchor (store, &anchor, &local_error))
+    return TRUE;
+  if (!accept_rollback)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  *rolled_back = anchor.n_lines;
+  return pr_round_anchor_forget (store->manifest, error);
+}
+
 gboolean
 _pr_store_authenticate (PrStore   *store,
                         PrSecret  *secret,
+                        gboolean   accept_rollback,
+                        guint     *rolled_back,
                         GError   **error)
 {
   PrJournalState state;
 
+  *rolled_back = 0;
   /* Created or unlocked before: what is in memory was verified or
    * written by this store, and the journal's chain goes on from there. */
   if (store->state_key != NULL)
@@ -211,8 +333,12 @@ _pr_store_authenticate (PrStore   *store,
   _pr_store_set_state_key (store, secret);
   if (pr_journal_verify (store->journal, store->state_key, pr_manifest_get_hash (store->manifest),
                          &state, error) &&
+      check_or_accept_anchor (store, accept_rollback, rolled_back, error) &&
       check_round (store, &state, error))
-    return TRUE;
+    {
+      advance_anchor (store);
+      return TRUE;
+    }
   /* Nothing is written with a key whose state did not verify. */
   g_clear_pointer (&store->state_key, pr_secret_free);
   return FALSE;
@@ -223,10 +349,13 @@ upgrade (PrStore  *store,
          GError  **error)
 {
   PrJournalState state;
+  PrRoundAnchor anchor;
   guint8 voters[PR_HASH_LEN];
 
+  /* A protected round put back as its version 1 copy is a rollback. */
   if (!pr_journal_verify (store->journal, store->state_key, pr_manifest_get_hash (store->manifest),
-                          &state, error))
+                          &state, error) ||
+      !check_anchor (store, &anchor, error))
     return FALSE;
   if (state.authenticated)
     return check_round (store, &state, error);  /* nothing to upgrade, or finish one */
@@ -256,7 +385,10 @@ pr_store_upgrade (PrStore     *store,
     return FALSE;
   _pr_store_set_state_key (store, secret);
   if (upgrade (store, error))
-    return TRUE;
+    {
+      advance_anchor (store);
+      return TRUE;
+    }
   g_clear_pointer (&store->state_key, pr_secret_free);
   return FALSE;
 }

@@ -98,18 +98,18 @@ pr_store_read_secret_key (PrStore     *store,
   return secret;
 }
 
-PrBallotOpener *
-pr_store_unlock (PrStore     *store,
-                 const char  *passphrase,
-                 GError     **error)
+static PrBallotOpener *
+unlock (PrStore     *store,
+        const char  *passphrase,
+        gboolean     accept_rollback,
+        guint       *rolled_back,
+        GError     **error)
 {
   g_autoptr(PrSecret) secret = NULL;
   PrBallotOpener *opener;
 
-  g_return_val_if_fail (store != NULL && passphrase != NULL, NULL);
-
   if ((secret = pr_store_read_secret_key (store, NULL, passphrase, error)) == NULL ||
-      !_pr_store_authenticate (store, secret, error))
+      !_pr_store_authenticate (store, secret, accept_rollback, rolled_back, error))
     return NULL;
   opener = pr_ballot_opener_new (store->manifest, secret, error);
   if (opener == NULL)
@@ -123,6 +123,31 @@ pr_store_unlock (PrStore     *store,
         pr_ballot_opener_add_revoked_key (opener, i, voter->revoked->data + k);
     }
   return opener;
+}
+
+PrBallotOpener *
+pr_store_unlock (PrStore     *store,
+                 const char  *passphrase,
+                 GError     **error)
+{
+  guint rolled_back;
+
+  g_return_val_if_fail (store != NULL && passphrase != NULL, NULL);
+
+  return unlock (store, passphrase, FALSE, &rolled_back, error);
+}
+
+PrBallotOpener *
+pr_store_unlock_accepting_rollback (PrStore     *store,
+                                    const char  *passphrase,
+                                    guint       *rolled_back,
+                                    GError     **error)
+{
+  guint lines;
+
+  g_return_val_if_fail (store != NULL && passphrase != NULL, NULL);
+
+  return unlock (store, passphrase, TRUE, rolled_back != NULL ? rolled_back : &lines, error);
 }
 
 gboolean

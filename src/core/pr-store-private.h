@@ -98,7 +98,11 @@ void      _pr_store_voters_digest      (PrStore      *store,
                                         guint8        out[PR_HASH_LEN]);
 gboolean  _pr_store_authenticate       (PrStore      *store,
                                         PrSecret     *secret,
+                                        gboolean      accept_rollback,
+                                        guint        *rolled_back,
                                         GError      **error);
+void      _pr_store_journal_written    (PrJournal    *journal,
+                                        gpointer      user_data);
 
 /* pr-store-ledger.c */
 gboolean  _pr_store_is_hex_fingerprint (const char   *text);

@@ -12,6 +12,8 @@
  *   pr-journal.c      the journal's line format, reading, repair, appending
  *   pr-store-check.c  every inconsistency between the journal and ballots/
  *   pr-store-key.c    unlocking; backup, new passphrase and restore of organizer.key
+ *   pr-store-auth.c   the state's MACs, and this computer's anchor of the journal
+ *                     (pr-round-anchor.c) that tells an older folder apart
  *   pr-output.c       where commands may write outside the store
  *   pr-import.c       the parallel import pipeline on top of the store
  */
@@ -60,6 +62,7 @@ _pr_store_store_new (const char *dir)
   store->by_fingerprint = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   store->by_digest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   store->journal = pr_journal_new (store->journal_path);
+  pr_journal_set_written_func (store->journal, _pr_store_journal_written, store);
   store->batch = pr_atomic_batch_new (store->ballots_dir);
   store->round_version = PR_ROUND_VERSION;
   return store;

@@ -106,17 +106,35 @@ const guint8   *pr_store_get_member_key  (PrStore             *store,
 char           *pr_store_get_key_path    (PrStore             *store);
 
 /* Decrypts the key file, checks that round.json's voters and every
- * journal line carry their MACs (DESIGN §4) and returns an opener for
+ * journal line carry their MACs and that the journal goes on from the
+ * one this computer last saw (DESIGN §4), and returns an opener for
  * this round's ballots (member keys and revocations set); afterwards the
  * store may change the round. PR_STORE_ERROR_PASSPHRASE when the
  * passphrase is wrong or the key file damaged; PR_STORE_ERROR_TAMPERED
- * naming the file (and line) changed without the passphrase;
+ * naming the file (and line) changed without the passphrase, or the
+ * journal line this computer saw that the folder no longer has;
  * PR_STORE_ERROR_LEGACY for a round of an earlier Peer Rank not
- * upgraded yet (pr_store_upgrade()). Nothing is written, except to
- * finish a re-issue or upgrade a crash cut short. */
+ * upgraded yet (pr_store_upgrade()). Nothing is written in the folder,
+ * except to finish a re-issue or upgrade a crash cut short; how far the
+ * journal goes is recorded in the user data folder (pr-round-anchor.h),
+ * as after every change to the journal. */
 PrBallotOpener *pr_store_unlock          (PrStore             *store,
                                           const char          *passphrase,
                                           GError             **error);
+/* pr_store_unlock() of a round folder put back from an earlier copy on
+ * purpose. pr_store_unlock() refuses a journal shorter than, or not
+ * going on from, the one this computer last saw (PR_STORE_ERROR_TAMPERED,
+ * DESIGN §4); this takes the folder as it is and records it as the one
+ * seen last. Everything else is checked as by pr_store_unlock(); the
+ * record is dropped before round.json is, so that a round put back as
+ * one of an earlier Peer Rank fails with PR_STORE_ERROR_LEGACY and can
+ * then be upgraded. @rolled_back (nullable) receives the journal lines
+ * this computer had seen when the folder was older, 0 when there was
+ * nothing to accept. */
+PrBallotOpener *pr_store_unlock_accepting_rollback (PrStore       *store,
+                                                    const char    *passphrase,
+                                                    guint         *rolled_back,
+                                                    GError       **error);
 
 /* Protects a round made by an earlier Peer Rank (round.json version 1,
  * a journal without MACs): seals the voters as they are, binds the

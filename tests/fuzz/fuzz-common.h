@@ -43,6 +43,21 @@ fuzz_log_writer (GLogLevelFlags   log_level,
   return G_LOG_WRITER_HANDLED;
 }
 
+/* Where a target may write what Peer Rank keeps per user (anchors):
+ * a folder of this run, set before anything asks for the data folder. */
+static inline void
+fuzz_private_data_home (void)
+{
+  g_autofree char *home = NULL;
+
+  if (g_getenv ("PR_FUZZ_DATA_HOME") != NULL)
+    return;
+  home = g_dir_make_tmp ("pr-fuzz-home-XXXXXX", NULL);
+  g_assert (home != NULL);
+  g_setenv ("PR_FUZZ_DATA_HOME", home, TRUE);
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+}
+
 static inline const FuzzRound *
 fuzz_round (void)
 {

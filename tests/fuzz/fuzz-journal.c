@@ -7,6 +7,9 @@
  * which almost never verify) and sealed again line by line with the
  * round's state key, so that the parser behind a valid chain — round,
  * re-issue and upgrade lines, the voters they record — is reached too.
+ * A journal that verifies is checked against its anchor (DESIGN §4): it
+ * holds its own, and cut before its last line it still verifies but no
+ * longer holds it.
  */
 
 #include "config.h"
@@ -16,6 +19,7 @@
 
 #include "fuzz-common.h"
 #include "pr-journal.h"
+#include "pr-round-anchor.h"
 #include "pr-state-mac.h"
 #include "pr-store-error.h"
 
@@ -44,7 +48,8 @@ journal_path (void)
   return path;
 }
 
-static void
+/* The journal @data holds, loaded and verified; NULL when it is not. */
+static PrJournal *
 load_and_verify (const FuzzRound *round,
                  const PrSecret  *key,
                  const guint8    *data,
@@ -59,12 +64,52 @@ load_and_verify (const FuzzRound *round,
   if (!pr_journal_load (journal, round->manifest, count_line, &n, &error))
     {
       g_assert (error != NULL && error->domain == PR_STORE_ERROR);
-      return;
+      return NULL;
     }
+  g_assert (pr_journal_get_n_lines (journal) == n);
   if (!pr_journal_verify (journal, key, pr_manifest_get_hash (round->manifest), &state, &error))
-    g_assert (g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_TAMPERED));
-  else
-    g_assert (!state.has_voters || state.voters_line >= 1);
+    {
+      g_assert (g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_TAMPERED));
+      return NULL;
+    }
+  g_assert (!state.has_voters || state.voters_line >= 1);
+  return g_steal_pointer (&journal);
+}
+
+/* The byte after the @n_lines-th newline of @data. */
+static gsize
+end_of_line (const guint8 *data,
+             gsize         size,
+             guint         n_lines)
+{
+  gsize i = 0;
+
+  for (guint seen = 0; i < size && seen < n_lines; i++)
+    seen += data[i] == '\n';
+  return i;
+}
+
+/* A rollback the chain cannot tell is one the anchor does. */
+static void
+check_anchor (const FuzzRound *round,
+              const PrSecret  *key,
+              const guint8    *data,
+              gsize            size)
+{
+  g_autoptr(PrJournal) journal = load_and_verify (round, key, data, size);
+  g_autoptr(PrJournal) cut = NULL;
+  PrRoundAnchor anchor, cut_anchor;
+
+  if (journal == NULL || !pr_round_anchor_from_journal (journal, &anchor))
+    return;
+  g_assert (pr_round_anchor_holds (&anchor, journal));
+  if (anchor.n_lines < 2)
+    return;
+  cut = load_and_verify (round, key, data, end_of_line (data, size, anchor.n_lines - 1));
+  g_assert (cut != NULL);
+  g_assert (!pr_round_anchor_holds (&anchor, cut));
+  if (pr_round_anchor_from_journal (cut, &cut_anchor))
+    g_assert (pr_round_anchor_holds (&cut_anchor, journal));
 }
 
 /* Each complete line without a ,"mac":"…"} it may end in, sealed again. */
@@ -111,9 +156,9 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 
   if (size > 64 * 1024)
     return 0;
-  load_and_verify (round, key, data, size);
+  check_anchor (round, key, data, size);
   sealed = reseal (key, pr_manifest_get_hash (round->manifest), data, size);
-  load_and_verify (round, key, (const guint8 *) sealed->str, sealed->len);
+  check_anchor (round, key, (const guint8 *) sealed->str, sealed->len);
   g_string_free (sealed, TRUE);
   return 0;
 }
