@@ -1463,6 +1463,21 @@ test_spreadsheet (Fixture       *f,
   expected_clear (&e);
 }
 
+/* Every page of the window is usable at 360 px: the results too, with
+ * their controls wrapped and their tabs scrolled. */
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  int minimum = 0;
+
+  show_round (f, PR_METHOD_PLACKETT_LUCE);
+  gtk_widget_measure (GTK_WIDGET (f->page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL,
+                      NULL, NULL);
+  g_test_message ("results page minimum width: %d px", minimum);
+  g_assert_cmpint (minimum, <=, 360);
+}
+
 /* *Place everyone*: one table as `tally --place-all` makes it, and the
  * unplaced group gone. */
 static void
@@ -1680,6 +1695,8 @@ main (int    argc,
               test_spreadsheet, fixture_teardown);
   g_test_add ("/peer-rank/results-page/place-all", Fixture, NULL, fixture_setup,
               test_place_all, fixture_teardown);
+  g_test_add ("/peer-rank/results-page/narrow", Fixture, NULL, fixture_setup,
+              test_narrow, fixture_teardown);
 
   return g_test_run ();
 }
