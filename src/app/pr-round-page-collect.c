@@ -25,7 +25,6 @@
 #include "pr-output.h"
 #include "pr-report-item.h"
 #include "pr-round-page-private.h"
-#include "pr-window.h"
 
 /* Files that arrive within this time of each other (a multi-file
  * double-click is routed file by file) become one import and one report. */
@@ -532,12 +531,12 @@ drop_cb (PrRoundPage   *self,
   files = g_value_get_boxed (value);
   for (GSList *l = files; l != NULL; l = l->next)
     {
-      GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), PR_TYPE_WINDOW);
+      g_autofree char *path = g_file_get_path (l->data);
 
-      /* Another round dropped here is opened, not read as ballots. */
-      if (window != NULL && is_round (l->data))
-        pr_window_open_file (PR_WINDOW (window), l->data);
-      else
+      /* Another round dropped here is opened (by the window's action),
+       * not read as ballots. */
+      if (path == NULL || !is_round (l->data)
+          || !gtk_widget_activate_action (GTK_WIDGET (self), "win.open-path", "s", path))
         g_ptr_array_add (list, l->data);
     }
   pr_round_page_import_files (self, (GFile **) list->pdata, list->len);

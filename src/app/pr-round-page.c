@@ -19,7 +19,6 @@
 #include "pr-output.h"
 #include "pr-report-item.h"
 #include "pr-round-page-private.h"
-#include "pr-window.h"
 
 
 
@@ -27,14 +26,15 @@ G_DEFINE_FINAL_TYPE (PrRoundPage, pr_round_page, ADW_TYPE_BIN)
 
 guint pr_round_page_signals[PR_ROUND_PAGE_N_SIGNALS];
 
+/* The page does not know its window: whoever shows it shows its
+ * messages ("toast" signal). */
 void
 pr_round_page_toast (PrRoundPage *self,
-       const char  *message)
+                     const char  *message)
 {
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), PR_TYPE_WINDOW);
-
-  if (window != NULL)
-    pr_window_toast (PR_WINDOW (window), message);
+  if (g_signal_has_handler_pending (self, pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_TOAST], 0,
+                                    FALSE))
+    g_signal_emit (self, pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_TOAST], 0, message);
   else
     g_message ("%s", message);
 }
@@ -712,6 +712,15 @@ pr_round_page_class_init (PrRoundPageClass *klass)
   pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * PrRoundPage::toast:
+   * @message: a sentence for the organizer, plain text
+   *
+   * Emitted for a short message the window shows as a toast.
+   */
+  pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_TOAST] =
+    g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (PR_TYPE_REPORT_VIEW);
 

@@ -1150,6 +1150,8 @@ pr_window_init (PrWindow *self)
 
   self->cancellable = g_cancellable_new ();
   setup_drop_target (self);
+  g_signal_connect_object (self->round_page, "toast", G_CALLBACK (pr_window_toast), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->round_page, "unlocked", G_CALLBACK (round_unlocked_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-welcome", FALSE);
