@@ -11,13 +11,15 @@
 
 #include "pr-crypto.h"
 #include "pr-json.h"
+#include "pr-roster.h"
 
 G_BEGIN_DECLS
 
 /* Limits of a round. A ballot's payload grows with the roster, so the
  * roster size bounds every buffer of the ballot path. */
-#define PR_MANIFEST_MIN_MEMBERS      2
-#define PR_MANIFEST_MAX_MEMBERS      1000
+/* A round's roster is a roster: its limits are the roster's. */
+#define PR_MANIFEST_MIN_MEMBERS      PR_ROSTER_MIN_MEMBERS
+#define PR_MANIFEST_MAX_MEMBERS      PR_ROSTER_MAX_MEMBERS
 #define PR_MANIFEST_MAX_TITLE        200   /* characters */
 #define PR_MANIFEST_MAX_DESCRIPTION  4000  /* characters */
 #define PR_MANIFEST_MAX_ORGANIZER    64    /* characters */

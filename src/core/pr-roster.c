@@ -10,7 +10,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "pr-manifest.h"
 #include "pr-roster.h"
 #include "pr-text.h"
 
@@ -233,10 +232,10 @@ roster_add_checked (PrRoster    *roster,
                     guint        line,
                     GError     **error)
 {
-  if (roster->names->len >= PR_MANIFEST_MAX_MEMBERS)
+  if (roster->names->len >= PR_ROSTER_MAX_MEMBERS)
     {
       g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_TOO_MANY,
-                   _("The roster has more than %d names."), PR_MANIFEST_MAX_MEMBERS);
+                   _("The roster has more than %d names."), PR_ROSTER_MAX_MEMBERS);
       return FALSE;
     }
   roster_add (roster, name, email, line);
@@ -578,16 +577,16 @@ check_roster (PrRoster  *roster,
                            _("The roster has no names."));
       return FALSE;
     }
-  if (roster->names->len < PR_MANIFEST_MIN_MEMBERS)
+  if (roster->names->len < PR_ROSTER_MIN_MEMBERS)
     {
       g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_TOO_FEW,
-                   _("The roster needs at least %d names."), PR_MANIFEST_MIN_MEMBERS);
+                   _("The roster needs at least %d names."), PR_ROSTER_MIN_MEMBERS);
       return FALSE;
     }
-  if (roster->names->len > PR_MANIFEST_MAX_MEMBERS)
+  if (roster->names->len > PR_ROSTER_MAX_MEMBERS)
     {
       g_set_error (error, PR_ROSTER_ERROR, PR_ROSTER_ERROR_TOO_MANY,
-                   _("The roster has more than %d names."), PR_MANIFEST_MAX_MEMBERS);
+                   _("The roster has more than %d names."), PR_ROSTER_MAX_MEMBERS);
       return FALSE;
     }
   if (!pr_roster_check_names ((const char * const *) roster->names->pdata,

@@ -10,6 +10,14 @@
 
 G_BEGIN_DECLS
 
+/* How many people a roster (and so a round) may hold. */
+#define PR_ROSTER_MIN_MEMBERS 2
+#define PR_ROSTER_MAX_MEMBERS 1000
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
 #define PR_ROSTER_MAX_SIZE      (1024 * 1024)
 #define PR_ROSTER_MAX_NAME      64     /* characters */
 #define PR_ROSTER_MAX_EMAIL     254    /* bytes (RFC 5321 path limit) */
