@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pr-methods.h"
+#include "pr-preflib.h"
 #include "pr-profile.h"
 
 /* Candidates are the letters A, B, C, … (ids and names). `ballots` is a
@@ -52,6 +53,20 @@ fixture_profile (guint       n,
       g_assert_true (pr_profile_add_ballot (profile, voter, order, len, count, &error));
       g_assert_no_error (error);
     }
+  return profile;
+}
+
+/* A PrefLib file of the test data, in tests/data/`folder`/. */
+static inline PrProfile *
+fixture_preflib (const char *folder,
+                 const char *file)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", folder, file, NULL);
+  g_autoptr(GError) error = NULL;
+  PrProfile *profile = pr_preflib_load (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (profile);
   return profile;
 }
 

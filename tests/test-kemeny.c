@@ -14,7 +14,6 @@
 
 #include "pr-kemeny-private.h"
 #include "pr-methods-private.h"
-#include "pr-preflib.h"
 #include "pr-results.h"
 #include "pr-results-text.h"
 #include "tally-fixture.h"
@@ -189,13 +188,9 @@ static void
 test_preflib (gconstpointer data)
 {
   const RealCase *c = data;
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "preflib", c->file, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PrProfile) p = pr_preflib_load (path, &error);
-  g_autoptr(PrMethodResult) r = NULL;
+  g_autoptr(PrProfile) p = fixture_preflib ("preflib", c->file);
+  g_autoptr(PrMethodResult) r = pr_method_run (PR_METHOD_KEMENY, p, c->treatment);
 
-  g_assert_no_error (error);
-  r = pr_method_run (PR_METHOD_KEMENY, p, c->treatment);
   g_assert_true (r->exact);
   g_assert_cmpuint (r->distance, ==, c->optimum);
   g_assert_cmpuint (r->lower_bound, ==, c->optimum);

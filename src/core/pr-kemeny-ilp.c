@@ -253,23 +253,6 @@ relax (Ilp    *ilp,
   return TRUE;
 }
 
-typedef struct {
-  const double *score;
-} ScoreSort;
-
-static int
-compare_score (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
-{
-  const double *score = ((const ScoreSort *) user_data)->score;
-  guint i = *(const guint *) a, j = *(const guint *) b;
-
-  if (score[i] != score[j])
-    return score[i] > score[j] ? -1 : 1;
-  return i < j ? -1 : (i > j);
-}
-
 /* Candidates by how many they are placed above in x: the order itself
  * when x is one, a rounding when x is fractional. */
 static void
@@ -278,7 +261,6 @@ order_from_x (Ilp   *ilp,
 {
   guint n = ilp->n;
   g_autofree double *score = g_new0 (double, n + 1);
-  ScoreSort s = { score };
 
   for (guint i = 0; i < n; i++)
     {
@@ -287,7 +269,7 @@ order_from_x (Ilp   *ilp,
         if (j != i)
           score[i] += ilp->x[i * n + j];
     }
-  g_qsort_with_data (order, n, sizeof (guint), compare_score, &s);
+  pr_kemeny_sort_by_score (order, n, score);
 }
 
 /* The order as column values, in ilp->values. */

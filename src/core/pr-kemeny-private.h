@@ -26,6 +26,12 @@ guint64 pr_kemeny_pair_bound   (const guint *N,
                                 const guint *members,
                                 guint        m);
 
+/* Sorts `members` by score[member], largest first, ties in candidate
+ * order. */
+void    pr_kemeny_sort_by_score (guint        *members,
+                                 guint         m,
+                                 const double *score);
+
 /* Splits `members` (m candidates) into the blocks of the relation "a
  * ties or beats b by majority": reorders them so that each block is
  * consecutive, blocks in the order every optimal order places them, each

@@ -225,21 +225,25 @@ pr_kemeny_order_block (const guint *N,
     members[k] = sorted[local[k]];
 }
 
-typedef struct {
-  const guint *score;
-} SplitSort;
-
 static int
-compare_split (gconstpointer a,
+compare_score (gconstpointer a,
                gconstpointer b,
                gpointer      user_data)
 {
-  const guint *score = ((const SplitSort *) user_data)->score;
+  const double *score = user_data;
   guint x = *(const guint *) a, y = *(const guint *) b;
 
   if (score[x] != score[y])
     return score[x] > score[y] ? -1 : 1;
   return x < y ? -1 : (x > y);
+}
+
+void
+pr_kemeny_sort_by_score (guint        *members,
+                         guint         m,
+                         const double *score)
+{
+  g_qsort_with_data (members, m, sizeof (guint), compare_score, (gpointer) score);
 }
 
 /* Every pair has an edge one way or both ("a ties or beats b"), so the
@@ -258,8 +262,7 @@ pr_kemeny_split (const guint *N,
                  guint        m,
                  guint       *starts)
 {
-  g_autofree guint *score = g_new0 (guint, n + 1);
-  SplitSort s = { score };
+  g_autofree double *score = g_new0 (double, n + 1);
   guint64 sum = 0;
   guint n_blocks = 0;
 
@@ -271,31 +274,17 @@ pr_kemeny_split (const guint *N,
         if (i != j)
           score[a] += N[a * n + b] > N[b * n + a] ? 2 : N[a * n + b] == N[b * n + a];
       }
-  g_qsort_with_data (members, m, sizeof (guint), compare_split, &s);
+  pr_kemeny_sort_by_score (members, m, score);
   starts[0] = 0;
   for (guint k = 1; k <= m; k++)
     {
-      sum += score[members[k - 1]];
+      sum += (guint64) score[members[k - 1]];
       if (sum == (guint64) k * (k - 1) + 2 * (guint64) k * (m - k))
         starts[++n_blocks] = k;
     }
   for (guint b = 0; b < n_blocks; b++)
     qsort (members + starts[b], starts[b + 1] - starts[b], sizeof (guint), compare_uint);
   return n_blocks;
-}
-
-static int
-compare_net (gconstpointer a,
-             gconstpointer b,
-             gpointer      user_data)
-{
-  const gint64 *net = user_data;
-  guint x = *(const guint *) a;
-  guint y = *(const guint *) b;
-
-  if (net[x] != net[y])
-    return net[x] > net[y] ? -1 : 1;
-  return x < y ? -1 : (x > y);
 }
 
 /* Best move of the candidate at place i to another place from `first`
@@ -371,15 +360,16 @@ pr_kemeny_local_search (const guint *N,
                         guint        n,
                         guint       *order)
 {
-  g_autofree gint64 *net = g_new0 (gint64, n + 1);
+  g_autofree double *net = g_new0 (double, n + 1);
 
+  /* Exact in a double: ballots are fewer than 2^32, n below 2^20. */
   for (guint a = 0; a < n; a++)
     {
       order[a] = a;
       for (guint b = 0; b < n; b++)
-        net[a] += (gint64) N[a * n + b] - (gint64) N[b * n + a];
+        net[a] += (double) N[a * n + b] - (double) N[b * n + a];
     }
-  g_qsort_with_data (order, n, sizeof (guint), compare_net, net);
+  pr_kemeny_sort_by_score (order, n, net);
   pr_kemeny_improve (N, n, order, 0);
 }
 

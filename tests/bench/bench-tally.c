@@ -132,15 +132,12 @@ bench_methods (void)
     }
 }
 
-/* -- Kemeny: each case in a child, so its peak memory is its own. -- */
-
-typedef PrProfile *(*ProfileFunc) (gconstpointer data);
-
+/* Runs `func` on `data` in a child and prints the child's peak memory,
+ * so each figure is its own and not the high-water mark of earlier
+ * sections. */
 static void
-kemeny_case (const char    *label,
-             ProfileFunc    make,
-             gconstpointer  data,
-             PrTreatment    treatment)
+in_child_with (void          (*func) (gconstpointer data),
+               gconstpointer   data)
 {
   struct rusage usage;
   int status;
@@ -151,23 +148,70 @@ kemeny_case (const char    *label,
   g_assert_cmpint (pid, >=, 0);
   if (pid == 0)
     {
-      g_autoptr(PrProfile) p = make (data);
-      guint n = pr_profile_get_n_candidates (p);
-      const guint *N = pr_profile_get_pairwise (p, treatment);
-      double t0 = now ();
-      g_autoptr(PrMethodResult) r = pr_kemeny (N, n);
-
-      g_print ("  %-30s %-6s n = %2u %7.3f s  distance %6" G_GUINT64_FORMAT, label,
-               pr_treatment_to_string (treatment), n, now () - t0, r->distance);
-      if (r->exact)
-        g_print ("  exact      ");
-      else
-        g_print ("  gap %-7" G_GUINT64_FORMAT, r->distance - r->lower_bound);
+      func (data);
       fflush (stdout);
       _exit (0);
     }
   g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
   g_print ("  peak RSS %6.1f MiB\n", usage.ru_maxrss / 1024.0);
+}
+
+typedef struct {
+  void (*func) (void);
+} Section;
+
+static void
+run_section (gconstpointer data)
+{
+  ((const Section *) data)->func ();
+}
+
+static void
+in_child (void (*func) (void))
+{
+  Section section = { func };
+
+  in_child_with (run_section, &section);
+}
+
+/* -- Kemeny: each case in a child, so its peak memory is its own. -- */
+
+typedef PrProfile *(*ProfileFunc) (gconstpointer data);
+
+typedef struct {
+  const char    *label;
+  ProfileFunc    make;
+  gconstpointer  data;
+  PrTreatment    treatment;
+} KemenyCase;
+
+static void
+run_kemeny (gconstpointer data)
+{
+  const KemenyCase *c = data;
+  g_autoptr(PrProfile) p = c->make (c->data);
+  guint n = pr_profile_get_n_candidates (p);
+  const guint *N = pr_profile_get_pairwise (p, c->treatment);
+  double t0 = now ();
+  g_autoptr(PrMethodResult) r = pr_kemeny (N, n);
+
+  g_print ("  %-30s %-6s n = %2u %7.3f s  distance %6" G_GUINT64_FORMAT, c->label,
+           pr_treatment_to_string (c->treatment), n, now () - t0, r->distance);
+  if (r->exact)
+    g_print ("  exact      ");
+  else
+    g_print ("  gap %-7" G_GUINT64_FORMAT, r->distance - r->lower_bound);
+}
+
+static void
+kemeny_case (const char    *label,
+             ProfileFunc    make,
+             gconstpointer  data,
+             PrTreatment    treatment)
+{
+  KemenyCase c = { label, make, data, treatment };
+
+  in_child_with (run_kemeny, &c);
 }
 
 static PrProfile *
@@ -329,28 +373,6 @@ bench_bootstrap (void)
       g_print ("  %u thread(s) %8.3f s\n", threads[i] ? threads[i] : g_get_num_processors (),
                now () - t0);
     }
-}
-
-/* Runs `func` in a child and prints the child's peak memory, so each
- * figure is its own and not the high-water mark of earlier sections. */
-static void
-in_child (void (*func) (void))
-{
-  struct rusage usage;
-  int status;
-  pid_t pid;
-
-  fflush (stdout);
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      func ();
-      fflush (stdout);
-      _exit (0);
-    }
-  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
-  g_print ("  peak RSS %.1f MiB\n", usage.ru_maxrss / 1024.0);
 }
 
 static void
