@@ -306,8 +306,10 @@ pr_results_to_text (const PrResults      *r,
     print_rows (out, r, table, TRUE);
   if (table->n_placed < table->n)
     {
+      g_autofree char *unplaced = pr_results_unplaced_text (table->min_raters);
+
       g_string_append_printf (out, "\n%s\n", pr_results_unplaced_title ());
-      g_string_append_printf (out, "%s\n", pr_results_unplaced_text (table->min_raters));
+      g_string_append_printf (out, "%s\n", unplaced);
       print_rows (out, r, table, FALSE);
     }
   g_string_append_c (out, '\n');
