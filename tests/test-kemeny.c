@@ -59,7 +59,8 @@ test_brute_force (void)
   for (guint i = 0; i < 300; i++)
     {
       guint n = (guint) g_rand_int_range (rand, 2, 10);
-      g_autoptr(PrProfile) p = fixture_random_profile (rand, n, (guint) g_rand_int_range (rand, 1, 30));
+      guint ballots = (guint) g_rand_int_range (rand, 1, 30);
+      g_autoptr(PrProfile) p = fixture_random_profile (rand, n, ballots);
       g_autofree guint *M = random_matrix (rand, n, i % 2 ? 9 : 1000);
       const guint *N = i % 3 == 0 ? M : pr_profile_get_pairwise (p, i % 2 ? PR_TREATMENT_BELOW
                                                                            : PR_TREATMENT_IGNORE);
@@ -79,7 +80,8 @@ test_dynamic_programme (void)
   for (guint i = 0; i <= 40; i++)
     {
       guint n = i == 40 ? 25 : (guint) g_rand_int_range (rand, 10, 21);
-      g_autoptr(PrProfile) p = fixture_random_profile (rand, n, (guint) g_rand_int_range (rand, 2, 40));
+      guint ballots = (guint) g_rand_int_range (rand, 2, 40);
+      g_autoptr(PrProfile) p = fixture_random_profile (rand, n, ballots);
       g_autofree guint *M = random_matrix (rand, n, 100);
       const guint *N = i % 2 ? M : pr_profile_get_pairwise (p, PR_TREATMENT_IGNORE);
       g_autoptr(PrMethodResult) dp = pr_kemeny_search (N, n, PR_KEMENY_EXACT_MAX, 0.0);
@@ -264,10 +266,11 @@ main (int   argc,
   g_test_add_func ("/peer-rank/kemeny/near-consensus", test_near_consensus);
   for (guint i = 0; i < G_N_ELEMENTS (real_cases); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/peer-rank/kemeny/preflib/%s-%s", real_cases[i].file,
-                                               pr_treatment_to_string (real_cases[i].treatment));
+      const RealCase *c = &real_cases[i];
+      g_autofree char *path = g_strdup_printf ("/peer-rank/kemeny/preflib/%s-%s", c->file,
+                                               pr_treatment_to_string (c->treatment));
 
-      g_test_add_data_func (path, &real_cases[i], test_preflib);
+      g_test_add_data_func (path, c, test_preflib);
     }
   g_test_add_func ("/peer-rank/kemeny/consensus-bound", test_consensus_bound);
   g_test_add_func ("/peer-rank/kemeny/time-limit", test_time_limit);

@@ -62,6 +62,7 @@ typedef struct {
   double       bound;     /* branching: the best bound of open nodes */
   gboolean     duals;     /* the last LP solution bounds the current LP */
   gboolean     first;     /* branching: stop at the first order found */
+  guint        fixed;     /* branching: places fixed at the top */
 } Ilp;
 
 static void
@@ -304,7 +305,8 @@ branch_callback (glp_tree *tree,
     case GLP_IHEUR:
       read_x (ilp, P, FALSE);
       order_from_x (ilp, ilp->scratch);
-      pr_kemeny_improve (ilp->N, ilp->n, ilp->scratch, 0);
+      /* The rounding keeps the fixed places (see test_top()); so must the moves. */
+      pr_kemeny_improve (ilp->N, ilp->n, ilp->scratch, ilp->fixed);
       order_values (ilp, ilp->scratch);
       glp_ios_heur_sol (tree, ilp->values);
       break;
@@ -443,7 +445,9 @@ test_top (Ilp     *ilp,
       found = pr_kemeny_improve (ilp->N, ilp->n, ilp->scratch, placed + 1) == D;
       if (!found && !is_integral (ilp))
         {
+          ilp->fixed = placed + 1;
           branch (ilp, D, TRUE, ilp->scratch, &value);
+          ilp->fixed = 0;
           found = value == D;
         }
     }
