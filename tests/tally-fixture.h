@@ -7,9 +7,11 @@
 #pragma once
 
 #include <glib.h>
+#include <math.h>
 #include <string.h>
 
 #include "pr-methods.h"
+#include "pr-preflib.h"
 #include "pr-profile.h"
 
 /* Candidates are the letters A, B, C, … (ids and names). `ballots` is a
@@ -51,6 +53,20 @@ fixture_profile (guint       n,
       g_assert_true (pr_profile_add_ballot (profile, voter, order, len, count, &error));
       g_assert_no_error (error);
     }
+  return profile;
+}
+
+/* A PrefLib file of the test data, in tests/data/`folder`/. */
+static inline PrProfile *
+fixture_preflib (const char *folder,
+                 const char *file)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", folder, file, NULL);
+  g_autoptr(GError) error = NULL;
+  PrProfile *profile = pr_preflib_load (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (profile);
   return profile;
 }
 
@@ -101,4 +117,44 @@ fixture_random_profile (GRand *rand,
       g_string_append_c (spec, ' ');
     }
   return fixture_profile (n, spec->str);
+}
+
+/* A Mallows profile (repeated insertion; Doignon, Pekeč & Regenwetter
+ * 2004): `ballots` complete orders of n people with ids "m00", "m01", …,
+ * scattered around the order 0, 1, …, n − 1 with dispersion phi (0: all
+ * the same, 1: uniformly random). Item i is inserted at place j ≤ i with
+ * chance proportional to phi^(i − j). `rand` may be NULL when phi is 0. */
+static inline PrProfile *
+fixture_mallows (GRand  *rand,
+                 guint   n,
+                 guint   ballots,
+                 double  phi)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree guint *order = g_new0 (guint, n + 1);
+  g_autofree double *weight = g_new0 (double, n + 1);
+  PrProfile *profile;
+
+  for (guint c = 0; c < n; c++)
+    g_ptr_array_add (ids, g_strdup_printf ("m%02u", c));
+  profile = pr_profile_new ((const char * const *) ids->pdata, NULL, n);
+  for (guint b = 0; b < ballots; b++)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          double total = 0.0, pick;
+          guint j = i;
+
+          for (guint k = 0; k <= i; k++)
+            total += weight[k] = pow (phi, (double) (i - k));
+          pick = phi > 0.0 ? g_rand_double (rand) * total : total;
+          for (guint k = 0; k <= i && pick > 0.0; k++)
+            if ((pick -= weight[k]) <= 0.0)
+              j = k;
+          memmove (order + j + 1, order + j, (i - j) * sizeof (guint));
+          order[j] = i;
+        }
+      g_assert_true (pr_profile_add_ranking (profile, order, n, NULL));
+    }
+  return profile;
 }

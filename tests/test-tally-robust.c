@@ -152,13 +152,10 @@ static void
 test_reproducer (gconstpointer data)
 {
   const Reproducer *c = data;
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "tally", c->file, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PrProfile) p = pr_preflib_load (path, &error);
+  g_autoptr(PrProfile) p = fixture_preflib ("tally", c->file);
   g_autoptr(PrMethodResult) pl = NULL;
   double lo = 0.0, hi = 0.0;
 
-  g_assert_no_error (error);
   g_assert_cmpuint (pr_profile_get_n_candidates (p), ==, c->n);
   check_methods (p, PR_TREATMENT_IGNORE);
   check_methods (p, PR_TREATMENT_BELOW);

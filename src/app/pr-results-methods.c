@@ -10,6 +10,7 @@
 
 #include "pr-results-columns.h"
 #include "pr-results-methods.h"
+#include "pr-results-text.h"
 
 struct _PrResultsMethods
 {
@@ -43,6 +44,9 @@ pr_results_methods_show (PrResultsMethods     *self,
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   const char *text = _("Each method’s position for each person placed.");
+  const PrMethodResult *kemeny = analysis->results->method[PR_METHOD_KEMENY];
+  g_autofree char *label = NULL;
+  g_autofree char *proof = NULL;
 
   g_return_if_fail (PR_IS_RESULTS_METHODS (self));
 
@@ -54,7 +58,11 @@ pr_results_methods_show (PrResultsMethods     *self,
   if (analysis->results->bootstrap != NULL)
     /* xgettext:no-c-format */
     text = _("Each method’s position for each person placed. Where a method places someone outside their 90 % interval, the position depends on the method: read it with care.");
-  gtk_label_set_text (self->methods_label, text);
+  /* The Kemeny column says whether its order is proven the best. */
+  if (kemeny != NULL)
+    proof = pr_results_describe_kemeny (kemeny);
+  label = g_strjoin (" ", text, proof, NULL);
+  gtk_label_set_text (self->methods_label, label);
 }
 
 GtkColumnView *

@@ -96,6 +96,12 @@ update_description (PrResultsRanking *self)
 
   g_string_append_printf (text, _("Ordered by %s."), pr_method_get_label (self->table->method));
   g_string_append_printf (text, " %s", pr_results_describe_score (self->table->method));
+  if (self->table->method == PR_METHOD_KEMENY && results->method[PR_METHOD_KEMENY] != NULL)
+    {
+      g_autofree char *proof = pr_results_describe_kemeny (results->method[PR_METHOD_KEMENY]);
+
+      g_string_append_printf (text, " %s", proof);
+    }
   if (results->bootstrap != NULL)
     {
       g_string_append_c (text, ' ');

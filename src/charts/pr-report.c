@@ -644,6 +644,14 @@ section_method (Doc *doc)
   doc_new_page (doc);
   doc_heading (doc, _("Method and its limits"));
   doc_paragraph (doc, method_description (pr_results_order_method (r)->method));
+  /* Wherever a Kemeny order appears: as the order, or in the methods table. */
+  if (r->method[PR_METHOD_KEMENY] != NULL && pr_results_shows (r, PR_METHOD_KEMENY)
+      && (pr_results_order_method (r)->method == PR_METHOD_KEMENY || !doc->compact))
+    {
+      g_autofree char *proof = pr_results_describe_kemeny (r->method[PR_METHOD_KEMENY]);
+
+      doc_paragraph (doc, proof);
+    }
   doc_paragraph (doc, _("Positions rest on the ballots alone. A person few teammates ranked has "
                         "no position; people ranked by separate groups cannot be compared; "
                         "close people may be ordered differently by different methods. A peer "

@@ -1,4 +1,4 @@
-/* pr-kemeny.c — Kemeny–Young by dynamic programming over subsets
+/* pr-kemeny.c — Kemeny–Young: blocks, dynamic programming over subsets
  *
  * Copyright 2026 Peer Rank contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "pr-kemeny-private.h"
 #include "pr-methods-private.h"
 
 /* DESIGN §5 `kemeny` (Kemeny 1959; Young & Levenglick 1978): a linear
@@ -15,7 +16,14 @@
  * disagreeing with it), the lexicographically smallest among the optimal
  * ones in candidate order.
  *
- * Exact method (Held–Karp style DP over subsets): for a set T of
+ * The candidates first split into blocks (pr_kemeny_split) that every
+ * optimal order keeps in line; each block is ordered on its own. A
+ * block of up to `dp_max` people (all 25 when the whole profile has at
+ * most 25) goes to the dynamic programme below, a larger one to the
+ * integer programme of pr-kemeny-ilp.c, which proves its order optimal
+ * or, at the time limit, returns the best order found and a lower bound.
+ *
+ * Dynamic programme (Held–Karp style, over subsets): for a set T of
  * candidates that fill the bottom |T| places, f(T) = min over c ∈ T of
  * f(T∖c) + Σ_{t ∈ T∖c} N[t][c] (c sits at the top of T, above every t).
  * f(all) is the optimum. Walking down from the full set and taking at each
@@ -116,10 +124,10 @@ column_sum (const HalfTables *t,
 DEFINE_KEMENY_DP (kemeny_dp32, guint32)
 DEFINE_KEMENY_DP (kemeny_dp64, guint64)
 
-static guint64
-order_distance (const guint *N,
-                guint        n,
-                const guint *order)
+guint64
+pr_kemeny_distance (const guint *N,
+                    guint        n,
+                    const guint *order)
 {
   guint64 d = 0;
 
@@ -129,15 +137,17 @@ order_distance (const guint *N,
   return d;
 }
 
-static guint64
-pairwise_lower_bound (const guint *N,
-                      guint        n)
+guint64
+pr_kemeny_pair_bound (const guint *N,
+                      guint        n,
+                      const guint *members,
+                      guint        m)
 {
   guint64 lb = 0;
 
-  for (guint a = 0; a < n; a++)
-    for (guint b = a + 1; b < n; b++)
-      lb += MIN (N[a * n + b], N[b * n + a]);
+  for (guint i = 0; i < m; i++)
+    for (guint j = i + 1; j < m; j++)
+      lb += MIN (N[members[i] * n + members[j]], N[members[j] * n + members[i]]);
   return lb;
 }
 
@@ -169,25 +179,122 @@ kemeny_exact (const guint *N,
 }
 
 static int
-compare_net (gconstpointer a,
-             gconstpointer b,
-             gpointer      user_data)
+compare_uint (gconstpointer a,
+              gconstpointer b)
 {
-  const gint64 *net = user_data;
-  guint x = *(const guint *) a;
-  guint y = *(const guint *) b;
+  guint x = *(const guint *) a, y = *(const guint *) b;
 
-  if (net[x] != net[y])
-    return net[x] > net[y] ? -1 : 1;
   return x < y ? -1 : (x > y);
 }
 
-/* Best move of the candidate at place i to another place: returns the
- * change in distance (negative improves) and the target place. */
+/* N restricted to `members`, in their order. */
+static guint *
+submatrix (const guint *N,
+           guint        n,
+           const guint *members,
+           guint        m)
+{
+  guint *sub = g_new0 (guint, (gsize) m * m + 1);
+
+  for (guint i = 0; i < m; i++)
+    for (guint j = 0; j < m; j++)
+      sub[(gsize) i * m + j] = N[members[i] * n + members[j]];
+  return sub;
+}
+
+void
+pr_kemeny_order_block (const guint *N,
+                       guint        n,
+                       guint       *members,
+                       guint        m)
+{
+  g_autofree guint *sorted = NULL;
+  g_autofree guint *sub = NULL;
+  g_autofree guint *local = NULL;
+
+  g_assert (m <= PR_KEMENY_EXACT_MAX);
+  if (m < 2)
+    return;
+  /* The DP breaks ties by index: index order must be candidate order. */
+  sorted = g_memdup2 (members, m * sizeof (guint));
+  qsort (sorted, m, sizeof (guint), compare_uint);
+  sub = submatrix (N, n, sorted, m);
+  local = g_new0 (guint, m + 1);
+  kemeny_exact (sub, m, local);
+  for (guint k = 0; k < m; k++)
+    members[k] = sorted[local[k]];
+}
+
+static int
+compare_score (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  const double *score = user_data;
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  if (score[x] != score[y])
+    return score[x] > score[y] ? -1 : 1;
+  return x < y ? -1 : (x > y);
+}
+
+void
+pr_kemeny_sort_by_score (guint        *members,
+                         guint         m,
+                         const double *score)
+{
+  g_qsort_with_data (members, m, sizeof (guint), compare_score, (gpointer) score);
+}
+
+/* Every pair has an edge one way or both ("a ties or beats b"), so the
+ * strongly connected blocks come in one line, each beating every later
+ * one strictly on every pair; every optimal order then keeps that line
+ * (moving a block's members above the later ones lowers the distance
+ * on each pair that changes), and its distance splits into the blocks'
+ * own plus the fixed cost between them. With score 2 per strict win and
+ * 1 per tie, the top k by score form blocks of their own exactly when
+ * their scores add up to k(k − 1) + 2k(m − k), i.e. they win every pair
+ * with the others (Landau's criterion for tournaments, with ties). */
+guint
+pr_kemeny_split (const guint *N,
+                 guint        n,
+                 guint       *members,
+                 guint        m,
+                 guint       *starts)
+{
+  g_autofree double *score = g_new0 (double, n + 1);
+  guint64 sum = 0;
+  guint n_blocks = 0;
+
+  for (guint i = 0; i < m; i++)
+    for (guint j = 0; j < m; j++)
+      {
+        guint a = members[i], b = members[j];
+
+        if (i != j)
+          score[a] += N[a * n + b] > N[b * n + a] ? 2 : N[a * n + b] == N[b * n + a];
+      }
+  pr_kemeny_sort_by_score (members, m, score);
+  starts[0] = 0;
+  for (guint k = 1; k <= m; k++)
+    {
+      sum += (guint64) score[members[k - 1]];
+      if (sum == (guint64) k * (k - 1) + 2 * (guint64) k * (m - k))
+        starts[++n_blocks] = k;
+    }
+  for (guint b = 0; b < n_blocks; b++)
+    qsort (members + starts[b], starts[b + 1] - starts[b], sizeof (guint), compare_uint);
+  return n_blocks;
+}
+
+/* Best move of the candidate at place i to another place from `first`
+ * on: returns the change in distance (negative improves) and the target
+ * place. */
 static gint64
 best_insertion (const guint *N,
                 guint        n,
                 const guint *order,
+                guint        first,
                 guint        i,
                 guint       *target)
 {
@@ -204,7 +311,7 @@ best_insertion (const guint *N,
         best = delta, *target = j;
     }
   delta = 0;
-  for (guint j = i; j-- > 0;)
+  for (guint j = i; j-- > first;)
     {
       guint y = order[j];
 
@@ -215,34 +322,23 @@ best_insertion (const guint *N,
   return best;
 }
 
-/* Heuristic above PR_KEMENY_EXACT_MAX: start from the order by net
- * pairwise margin (ties by candidate order), then apply improving
- * single-candidate insertions until none is left (a local optimum under
- * insertion moves). The distance strictly falls with every move, so
- * this ends. The result is reported with exact = false. */
-static void
-kemeny_local_search (const guint *N,
-                     guint        n,
-                     guint       *order)
+/* The distance strictly falls with every move, so this ends. */
+guint64
+pr_kemeny_improve (const guint *N,
+                   guint        n,
+                   guint       *order,
+                   guint        first)
 {
-  g_autofree gint64 *net = g_new0 (gint64, n + 1);
   gboolean improved = TRUE;
 
-  for (guint a = 0; a < n; a++)
-    {
-      order[a] = a;
-      for (guint b = 0; b < n; b++)
-        net[a] += (gint64) N[a * n + b] - (gint64) N[b * n + a];
-    }
-  g_qsort_with_data (order, n, sizeof (guint), compare_net, net);
   while (improved)
     {
       improved = FALSE;
-      for (guint i = 0; i < n; i++)
+      for (guint i = first; i < n; i++)
         {
           guint j, x = order[i];
 
-          if (best_insertion (N, n, order, i, &j) >= 0)
+          if (best_insertion (N, n, order, first, i, &j) >= 0)
             continue;
           if (j > i)
             memmove (order + i, order + i + 1, (j - i) * sizeof (guint));
@@ -252,41 +348,113 @@ kemeny_local_search (const guint *N,
           improved = TRUE;
         }
     }
+  return pr_kemeny_distance (N, n, order);
 }
 
+/* The start of the exact search above the DP, and its answer should
+ * time run out: the order by net pairwise margin (ties by candidate
+ * order), improved until no single candidate can move for the better (a
+ * local optimum under insertion moves). */
+void
+pr_kemeny_local_search (const guint *N,
+                        guint        n,
+                        guint       *order)
+{
+  g_autofree double *net = g_new0 (double, n + 1);
+
+  /* Exact in a double: ballots are fewer than 2^32, n below 2^20. */
+  for (guint a = 0; a < n; a++)
+    {
+      order[a] = a;
+      for (guint b = 0; b < n; b++)
+        net[a] += (double) N[a * n + b] - (double) N[b * n + a];
+    }
+  pr_kemeny_sort_by_score (order, n, net);
+  pr_kemeny_improve (N, n, order, 0);
+}
+
+/* One block, in place; returns its gap (0: proven optimal). */
+static guint64
+solve_block (const guint *N,
+             guint        n,
+             guint       *members,
+             guint        m,
+             guint        dp_max,
+             gint64       deadline)
+{
+  g_autofree guint *sub = NULL;
+  g_autofree guint *local = NULL;
+  g_autofree guint *copy = NULL;
+  guint64 gap;
+
+  if (m <= dp_max)
+    {
+      pr_kemeny_order_block (N, n, members, m);
+      return 0;
+    }
+  sub = submatrix (N, n, members, m);
+  local = g_new0 (guint, m + 1);
+  copy = g_memdup2 (members, m * sizeof (guint));
+  gap = pr_kemeny_ilp (sub, m, dp_max, deadline, local);
+  for (guint k = 0; k < m; k++)
+    members[k] = copy[local[k]];
+  return gap;
+}
+
+/* Owns `order`. The lower bound is the distance less the blocks' gaps,
+ * and never below the pairwise bound. */
 static PrMethodResult *
 result_from_order (const guint *N,
                    guint        n,
                    guint       *order,
-                   gboolean     exact)
+                   guint64      gap)
 {
   PrMethodResult *r = pr_method_result_new (PR_METHOD_KEMENY, n);
 
   r->order = order;
   for (guint place = 0; place < n; place++)
     r->group[order[place]] = place;
-  r->distance = order_distance (N, n, order);
-  r->exact = exact;
-  /* The pairwise bound holds for every order; an exact optimum is its
-   * own (tighter) bound. */
-  r->lower_bound = exact ? r->distance : pairwise_lower_bound (N, n);
+  r->distance = pr_kemeny_distance (N, n, order);
+  r->lower_bound = MAX (r->distance - MIN (gap, r->distance),
+                        pr_kemeny_pair_bound (N, n, order, n));
+  /* An order that meets a lower bound is optimal, however it was found. */
+  r->exact = r->lower_bound == r->distance;
   pr_method_result_finish (r);
   return r;
+}
+
+PrMethodResult *
+pr_kemeny_search (const guint *N,
+                  guint        n,
+                  guint        dp_max,
+                  double       seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (MAX (seconds, 0.0) * G_USEC_PER_SEC);
+  guint *order = g_new0 (guint, n + 1);
+  g_autofree guint *starts = g_new0 (guint, n + 2);
+  guint n_blocks;
+  guint64 gap = 0;
+
+  g_return_val_if_fail (N != NULL || n == 0, NULL);
+
+  dp_max = CLAMP (dp_max, 1, PR_KEMENY_EXACT_MAX);
+  for (guint c = 0; c < n; c++)
+    order[c] = c;
+  n_blocks = pr_kemeny_split (N, n, order, n, starts);
+  for (guint b = 0; b < n_blocks; b++)
+    gap += solve_block (N, n, order + starts[b], starts[b + 1] - starts[b], dp_max, deadline);
+  return result_from_order (N, n, order, gap);
 }
 
 PrMethodResult *
 pr_kemeny (const guint *N,
            guint        n)
 {
-  guint *order = g_new0 (guint, n + 1);
+  g_return_val_if_fail (N != NULL || n == 0, NULL);
 
-  g_return_val_if_fail (N != NULL, NULL);
-
-  if (n <= PR_KEMENY_EXACT_MAX)
-    kemeny_exact (N, n, order);
-  else
-    kemeny_local_search (N, n, order);
-  return result_from_order (N, n, order, n <= PR_KEMENY_EXACT_MAX);
+  return pr_kemeny_search (N, n,
+                           n <= PR_KEMENY_EXACT_MAX ? PR_KEMENY_EXACT_MAX : PR_KEMENY_BLOCK_DP_MAX,
+                           PR_KEMENY_TIME_LIMIT);
 }
 
 /* Next permutation in lexicographic order; FALSE after the last. */
@@ -325,7 +493,7 @@ pr_kemeny_brute_force (const guint *N,
   /* Lexicographic enumeration: the first optimum found is the smallest. */
   do
     {
-      guint64 d = order_distance (N, n, p);
+      guint64 d = pr_kemeny_distance (N, n, p);
 
       if (d < best_d)
         {
@@ -334,5 +502,5 @@ pr_kemeny_brute_force (const guint *N,
         }
     }
   while (next_permutation (p, n));
-  return result_from_order (N, n, best, TRUE);
+  return result_from_order (N, n, best, 0);
 }

@@ -28,4 +28,14 @@ PrMethodResult *pr_plackett_luce_fit_capped   (PrProfile      *profile,
                                                gboolean        std_errors,
                                                guint           max_iterations);
 
+/* pr_kemeny() with its limits: blocks of up to `dp_max` people (at most
+ * PR_KEMENY_EXACT_MAX) go to the dynamic programme, larger ones to the
+ * integer programme, which stops after `seconds` in all (0: at once,
+ * with the local search's order). Tests use it to run the integer
+ * programme on few people and to reach the time limit. */
+PrMethodResult *pr_kemeny_search              (const guint    *N,
+                                               guint           n,
+                                               guint           dp_max,
+                                               double          seconds);
+
 G_END_DECLS

@@ -29,9 +29,18 @@ gboolean    pr_method_from_string (const char *text,
 /* Human name for tables, translated. */
 const char *pr_method_get_label   (PrMethod    method);
 
-/* Exact Kemeny (dynamic programming over subsets) up to this many
- * candidates; a local search above. */
+/* Kemeny splits the candidates into blocks every optimal order keeps in
+ * line (DESIGN §5). Up to PR_KEMENY_EXACT_MAX candidates, every block is
+ * ordered by dynamic programming over subsets, always exactly; above,
+ * blocks of up to PR_KEMENY_BLOCK_DP_MAX are, larger ones of up to
+ * PR_KEMENY_ILP_MAX go to an integer programme, which stops after
+ * PR_KEMENY_TIME_LIMIT seconds in all with the best order found (`exact`
+ * FALSE, `lower_bound` below), and still larger ones to a local search
+ * alone (exact when it meets the pairwise bound). */
 #define PR_KEMENY_EXACT_MAX 25
+#define PR_KEMENY_BLOCK_DP_MAX 20
+#define PR_KEMENY_ILP_MAX 100
+#define PR_KEMENY_TIME_LIMIT 8.0
 
 /* Candidates whose Plackett–Luce log-worths differ by at most this much
  * share a tie group. */

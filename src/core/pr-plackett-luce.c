@@ -48,6 +48,12 @@
 
 #define PL_ALPHA_PENALISED 0.01
 
+/* Log-worths spanning at most this evaluate without an exp() per ballot
+ * position (stages_fast()): exp(−600) ≈ 2.7e−261 is still a normal
+ * double. Wider optima (a long chain of people who always beat the next)
+ * take the scaled path. */
+#define PL_FAST_SPREAD 600.0
+
 /* Largest change of one log-worth in one step: a step is shortened to
  * it, so no trial point lies absurdly far out, while 200 steps still
  * span the widest optimum a profile can have (a chain of 4,096 people,
@@ -62,10 +68,15 @@
 /* The distinct ballots with k ≥ 2 and, at the current θ, per ballot
  * position (flat, at offset[b] + i): s, the chance of the person at i to
  * win stage i (for the last person: to win stage k − 2, so that q_l = s_l
- * = p_{m_l, l} with m_l = min (l, k − 2)); rho_i = W_i / W_{i−1}; and the
- * stage sums S_m = Σ_{j≤m} W_m / W_j, T_m = Σ_{j≤m} (W_m / W_j)². */
+ * = p_{m_l, l} with m_l = min (l, k − 2)); and rho_i = W_i / W_{i−1}. The
+ * stage sums S_m = Σ_{j≤m} W_m / W_j, T_m = Σ_{j≤m} (W_m / W_j)² follow
+ * from rho in O(k) (stage_sums()) and are formed per ballot where needed,
+ * in scratch of the longest ballot's length: storing them for every
+ * position cost more in memory traffic than forming them again. */
 typedef struct {
-  double *s, *rho, *S, *T;
+  double *s, *rho;
+  double *S, *T;  /* scratch: one ballot's stage sums */
+  double *e;      /* per person: exp(θ − max θ), for stages_fast() */
 } Cache;
 
 typedef struct {
@@ -77,6 +88,7 @@ typedef struct {
   double       *count;
   gsize        *offset;
   gsize         total;
+  guint         max_len;  /* the longest ballot, at least 2 */
 } Model;
 
 static void
@@ -90,6 +102,7 @@ model_init (Model     *m,
   m->alpha = alpha;
   m->n_ballots = 0;
   m->total = 0;
+  m->max_len = 2;
   m->order = g_new0 (const guint *, n_orders + 1);
   m->len = g_new0 (guint, n_orders + 1);
   m->count = g_new0 (double, n_orders + 1);
@@ -106,6 +119,7 @@ model_init (Model     *m,
       m->count[m->n_ballots] = count;
       m->offset[m->n_ballots] = m->total;
       m->total += len;
+      m->max_len = MAX (m->max_len, len);
       m->n_ballots++;
     }
 }
@@ -125,8 +139,9 @@ cache_init (Cache       *c,
 {
   c->s = g_new0 (double, m->total + 1);
   c->rho = g_new0 (double, m->total + 1);
-  c->S = g_new0 (double, m->total + 1);
-  c->T = g_new0 (double, m->total + 1);
+  c->S = g_new0 (double, m->max_len + 1);
+  c->T = g_new0 (double, m->max_len + 1);
+  c->e = g_new0 (double, m->n + 1);
 }
 
 static void
@@ -136,6 +151,7 @@ cache_clear (Cache *c)
   g_free (c->rho);
   g_free (c->S);
   g_free (c->T);
+  g_free (c->e);
 }
 
 /* Whether every person reaches every other through "ranked above" on
@@ -200,26 +216,22 @@ model_strongly_connected (const Model *m)
   return TRUE;
 }
 
-/* One ballot's −loglik (times its count) and gradient; fills the cache.
- * W_j is built from the bottom as exp(M)·w with M the largest θ seen so
- * far, so 1 ≤ w ≤ k: nothing overflows, and a person far below M only
- * adds an exp() that underflows to 0, as its share of W_j truly does.
- * The stage chance s_j and its complement W_{j+1}/W_j are each formed
- * as a ratio without cancellation. −log s_j = (M − θ_j) + log w; the
- * logs of w are summed as the log of their product, taken whenever the
- * product grows large (w ≤ k keeps it finite in between). */
+/* One ballot's stages from the bottom, scaled: W_j is built as exp(M)·w
+ * with M the largest θ seen so far, so 1 ≤ w ≤ k: nothing overflows, and
+ * a person far below M only adds an exp() that underflows to 0, as its
+ * share of W_j truly does. The stage chance s_j and its complement
+ * W_{j+1}/W_j are each formed as a ratio without cancellation.
+ * −log s_j = (M − θ_j) + log w; the logs of w are summed as the log of
+ * their product, taken whenever the product grows large (w ≤ k keeps it
+ * finite in between). Returns Σ_j −log s_j. */
 static double
-add_ballot (const Model  *m,
-            guint         b,
-            const double *theta,
-            double       *g,
-            Cache        *c)
+stages_scaled (const guint  *o,
+               guint         k,
+               const double *theta,
+               double       *s,
+               double       *rho)
 {
-  const guint *o = m->order[b];
-  guint k = m->len[b];
-  double count = m->count[b], top = theta[o[k - 1]], w = 1.0, product = 1.0, value = 0.0;
-  double *s = c->s + m->offset[b], *rho = c->rho + m->offset[b];
-  double *S = c->S + m->offset[b], *T = c->T + m->offset[b];
+  double top = theta[o[k - 1]], w = 1.0, product = 1.0, value = 0.0;
 
   for (guint j = k - 1; j-- > 0;)
     {
@@ -250,18 +262,91 @@ add_ballot (const Model  *m,
           product = 1.0;
         }
     }
-  value += log (product);
+  return value + log (product);
+}
+
+/* The same from worths e_i = exp(θ_i − M), M the largest θ, computed
+ * once per evaluation instead of an exp() per ballot position: used
+ * while the log-worths span at most PL_FAST_SPREAD, so every e_i is a
+ * normal number above 1e−261. The stage chances are ratios of them, as
+ * accurate as above. Their −log is summed as −log Π s_j (never as
+ * log W_j − log e_j: for people far below M both are large and cancel),
+ * the product taken whenever it falls below 1e−200, a chance below
+ * 1e−100 on its own. */
+static double
+stages_fast (const guint  *o,
+             guint         k,
+             const double *e,
+             double       *s,
+             double       *rho)
+{
+  double w = e[o[k - 1]], product = 1.0, value = 0.0;
+
+  for (guint j = k - 1; j-- > 0;)
+    {
+      double x = e[o[j]], next = w + x;
+
+      s[j] = x / next;
+      rho[j + 1] = w / next;
+      w = next;
+      if (s[j] < 1e-100)
+        value -= log (s[j]);
+      else if ((product *= s[j]) < 1e-200)
+        {
+          value -= log (product);
+          product = 1.0;
+        }
+    }
+  return value - log (product);
+}
+
+/* One ballot's −loglik (times its count) and gradient; fills the cache.
+ * `e` (NULL: none) holds the worths for stages_fast(). */
+static double
+add_ballot (const Model  *m,
+            guint         b,
+            const double *theta,
+            const double *e,
+            double       *g,
+            Cache        *c)
+{
+  const guint *o = m->order[b];
+  guint k = m->len[b];
+  double count = m->count[b], value, S = 1.0;
+  double *s = c->s + m->offset[b], *rho = c->rho + m->offset[b];
+
+  value = e != NULL ? stages_fast (o, k, e, s, rho) : stages_scaled (o, k, theta, s, rho);
   /* The last person's chance at stage k − 2 is 1 − s_{k−2}. */
   s[k - 1] = rho[k - 1];
-  S[0] = T[0] = 1.0;
-  for (guint j = 1; j + 1 < k; j++)
-    {
-      S[j] = 1.0 + rho[j] * S[j - 1];
-      T[j] = 1.0 + rho[j] * rho[j] * T[j - 1];
-    }
+  /* ∂/∂θ_l = q_l S_{m_l} − [l < k − 1], S running along. */
   for (guint l = 0; l < k; l++)
-    g[o[l]] += count * (s[l] * S[MIN (l, k - 2)] - (l + 1 < k ? 1.0 : 0.0));
+    {
+      if (l > 0 && l + 1 < k)
+        S = 1.0 + rho[l] * S;
+      g[o[l]] += count * (s[l] * S - (l + 1 < k ? 1.0 : 0.0));
+    }
   return count * value;
+}
+
+/* The worths of stages_fast() in c->e, or NULL when the log-worths span
+ * too much for them. */
+static const double *
+worths (const Model  *m,
+        const double *theta,
+        Cache        *c)
+{
+  double top = theta[0], bottom = theta[0];
+
+  for (guint i = 1; i < m->n; i++)
+    {
+      top = MAX (top, theta[i]);
+      bottom = MIN (bottom, theta[i]);
+    }
+  if (!(top - bottom <= PL_FAST_SPREAD))
+    return NULL;
+  for (guint i = 0; i < m->n; i++)
+    c->e[i] = exp (theta[i] - top);
+  return c->e;
 }
 
 /* F(θ) and its gradient; the cache then describes θ. */
@@ -272,10 +357,11 @@ evaluate (const Model  *m,
           Cache        *c)
 {
   double value = 0.0;
+  const double *e = m->n > 0 ? worths (m, theta, c) : NULL;
 
   memset (g, 0, m->n * sizeof (double));
   for (guint b = 0; b < m->n_ballots; b++)
-    value += add_ballot (m, b, theta, g, c);
+    value += add_ballot (m, b, theta, e, g, c);
   for (guint i = 0; i < m->n; i++)
     {
       value += m->alpha * theta[i] * theta[i];
@@ -284,8 +370,47 @@ evaluate (const Model  *m,
   return value;
 }
 
-/* Diagonal of the Hessian of −loglik:
- * H_ll = Σ_{j≤m_l} p_{j,l} − p_{j,l}² = q_l S_{m_l} − q_l² T_{m_l}. */
+/* Ballot b's stage sums S and T into c's scratch. */
+static void
+stage_sums (const Model *m,
+            const Cache *c,
+            guint        b)
+{
+  const double *rho = c->rho + m->offset[b];
+  double *restrict S = c->S, *restrict T = c->T;
+  double sum = 1.0, squares = 1.0;
+
+  S[0] = T[0] = 1.0;
+  for (guint j = 1; j + 1 < m->len[b]; j++)
+    {
+      sum = 1.0 + rho[j] * sum;
+      squares = 1.0 + rho[j] * rho[j] * squares;
+      S[j] = sum;
+      T[j] = squares;
+    }
+}
+
+/* Adds ballot b's share of the Hessian's diagonal,
+ * H_ll = Σ_{j≤m_l} p_{j,l} − p_{j,l}² = q_l S_{m_l} − q_l² T_{m_l},
+ * to d[o_l · stride], its stage sums already formed. */
+static void
+ballot_diagonal (const Model *m,
+                 const Cache *c,
+                 guint        b,
+                 double      *d,
+                 gsize        stride)
+{
+  const double *s = c->s + m->offset[b];
+  guint k = m->len[b];
+
+  for (guint l = 0; l < k; l++)
+    {
+      guint j = MIN (l, k - 2);
+
+      d[m->order[b][l] * stride] += m->count[b] * MAX (s[l] * c->S[j] - s[l] * s[l] * c->T[j], 0.0);
+    }
+}
+
 static void
 hessian_diagonal (const Model *m,
                   const Cache *c,
@@ -294,59 +419,63 @@ hessian_diagonal (const Model *m,
   memset (d, 0, m->n * sizeof (double));
   for (guint b = 0; b < m->n_ballots; b++)
     {
-      const double *s = c->s + m->offset[b];
-      const double *S = c->S + m->offset[b], *T = c->T + m->offset[b];
-      guint k = m->len[b];
+      stage_sums (m, c, b);
+      ballot_diagonal (m, c, b, d, 1);
+    }
+}
 
-      for (guint l = 0; l < k; l++)
+/* Ballot b's off-diagonal share, added once per pair to H[o_l][o_t]:
+ * H_lt = −q_l T_l p_{l,t} for l < t, where p_{l,t} = p_{l+1,t} ρ_{l+1}
+ * walks up from p_{m_t,t} = q_t: products of numbers in [0, 1], which
+ * may underflow to 0 but never overflow. Overwrites c->T. */
+static void
+ballot_pairs (const Model *m,
+              const Cache *c,
+              guint        b,
+              double      *H)
+{
+  const guint *o = m->order[b];
+  const double *s = c->s + m->offset[b], *rho = c->rho + m->offset[b];
+  double *a = c->T;
+  guint n = m->n, k = m->len[b];
+
+  for (guint l = 0; l + 1 < k; l++)
+    a[l] *= m->count[b] * s[l];
+  for (guint t = 1; t < k; t++)
+    {
+      double p = s[t], *column = H + o[t];
+      guint top = MIN (t, k - 2);
+
+      /* l = top first (for t = k − 1 it is t − 1), then up. */
+      if (top < t)
+        column[(gsize) o[top] * n] -= a[top] * p;
+      for (guint l = top; l-- > 0;)
         {
-          guint j = MIN (l, k - 2);
-
-          d[m->order[b][l]] += m->count[b] * MAX (s[l] * S[j] - s[l] * s[l] * T[j], 0.0);
+          p *= rho[l + 1];
+          column[(gsize) o[l] * n] -= a[l] * p;
         }
     }
 }
 
-/* The dense Hessian of −loglik. For l < t, H_lt = −q_l T_l p_{l,t}, where
- * p_{l,t} = p_{l+1,t} ρ_{l+1} walks up from p_{m_t,t} = q_t: products of
- * numbers in [0, 1], which may underflow to 0 but never overflow. */
+/* The dense Hessian of −loglik: each pair added in one direction, then
+ * the matrix symmetrised (half the scattered writes). */
 static void
 hessian_dense (const Model *m,
                const Cache *c,
                double      *H)
 {
   guint n = m->n;
-  g_autofree double *d = g_new0 (double, n + 1);
 
   memset (H, 0, (gsize) n * n * sizeof (double));
   for (guint b = 0; b < m->n_ballots; b++)
     {
-      const guint *o = m->order[b];
-      const double *s = c->s + m->offset[b], *rho = c->rho + m->offset[b];
-      const double *T = c->T + m->offset[b];
-      guint k = m->len[b];
-
-      for (guint t = 1; t < k; t++)
-        {
-          double p = s[t];
-
-          for (guint l = MIN (t, k - 2) + 1; l-- > 0;)
-            {
-              double v;
-
-              if (l == t)
-                continue;
-              if (l + 1 <= MIN (t, k - 2))
-                p *= rho[l + 1];
-              v = m->count[b] * s[l] * T[l] * p;
-              H[(gsize) o[l] * n + o[t]] -= v;
-              H[(gsize) o[t] * n + o[l]] -= v;
-            }
-        }
+      stage_sums (m, c, b);
+      ballot_diagonal (m, c, b, H, (gsize) n + 1);
+      ballot_pairs (m, c, b, H);
     }
-  hessian_diagonal (m, c, d);
   for (guint i = 0; i < n; i++)
-    H[(gsize) i * n + i] = d[i];
+    for (guint j = i + 1; j < n; j++)
+      H[(gsize) i * n + j] = H[(gsize) j * n + i] = H[(gsize) i * n + j] + H[(gsize) j * n + i];
 }
 
 /* out = H v for the Hessian of −loglik, in O(Σ k):
@@ -364,10 +493,10 @@ hessian_times (const Model  *m,
     {
       const guint *o = m->order[b];
       const double *s = c->s + m->offset[b], *rho = c->rho + m->offset[b];
-      const double *S = c->S + m->offset[b];
       guint k = m->len[b];
       double u = v[o[k - 1]], r = 0.0;
 
+      stage_sums (m, c, b);
       for (guint j = k - 1; j-- > 0;)
         {
           u = s[j] * v[o[j]] + rho[j + 1] * u;
@@ -379,7 +508,7 @@ hessian_times (const Model  *m,
 
           if (l <= k - 2)
             r = work[l] + (l > 0 ? rho[l] * r : 0.0);
-          out[o[l]] += m->count[b] * s[l] * (S[j] * v[o[l]] - r);
+          out[o[l]] += m->count[b] * s[l] * (c->S[j] * v[o[l]] - r);
         }
     }
 }
@@ -497,7 +626,7 @@ static void
 newton_init (Newton      *nt,
              const Model *m)
 {
-  guint n = m->n, max_len = 2;
+  guint n = m->n;
   gsize nn = (gsize) n * n + 1;
 
   memset (nt, 0, sizeof *nt);
@@ -510,8 +639,6 @@ newton_init (Newton      *nt,
   nt->g2 = g_new0 (double, n + 1);
   nt->step = g_new0 (double, n + 1);
   nt->trial = g_new0 (double, n + 1);
-  for (guint b = 0; b < m->n_ballots; b++)
-    max_len = MAX (max_len, m->len[b]);
   if (nt->dense)
     {
       nt->H = g_new0 (double, nn);
@@ -523,7 +650,7 @@ newton_init (Newton      *nt,
   nt->p = g_new0 (double, n + 1);
   nt->Ap = g_new0 (double, n + 1);
   nt->diag = g_new0 (double, n + 1);
-  nt->work = g_new0 (double, max_len + 1);
+  nt->work = g_new0 (double, m->max_len + 1);
 }
 
 static void
@@ -705,8 +832,6 @@ line_search (Newton *nt,
           swap (&nt->g, &nt->g2);
           swap (&nt->cache.s, &nt->trial_cache.s);
           swap (&nt->cache.rho, &nt->trial_cache.rho);
-          swap (&nt->cache.S, &nt->trial_cache.S);
-          swap (&nt->cache.T, &nt->trial_cache.T);
           return TRUE;
         }
     }

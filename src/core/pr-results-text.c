@@ -138,6 +138,22 @@ pr_results_describe_score (PrMethod method)
 }
 
 char *
+pr_results_describe_kemeny (const PrMethodResult *kemeny)
+{
+  g_return_val_if_fail (kemeny != NULL && kemeny->method == PR_METHOD_KEMENY, NULL);
+
+  if (kemeny->exact)
+    return g_strdup_printf (_("The Kemeny order is proven the best: it disagrees with %" PRIu64
+                              " pairwise preferences on the ballots, and no order disagrees "
+                              "with fewer."),
+                            kemeny->distance);
+  return g_strdup_printf (_("The Kemeny order is approximate, not proven the best: it disagrees "
+                            "with %" PRIu64 " pairwise preferences on the ballots, and no order "
+                            "can disagree with fewer than %" PRIu64 "."),
+                          kemeny->distance, kemeny->lower_bound);
+}
+
+char *
 pr_results_join_names (PrProfile   *profile,
                        const guint *people,
                        guint        n)
@@ -217,11 +233,12 @@ method_notes (GString         *out,
   const PrMethodResult *kemeny = r->method[PR_METHOD_KEMENY];
   const PrMethodResult *pl = r->method[PR_METHOD_PLACKETT_LUCE];
 
-  if (kemeny != NULL && pr_results_shows (r, PR_METHOD_KEMENY) && !kemeny->exact)
-    g_string_append_printf (out, _("Kemeny: too many people for the exact method; a local "
-                                   "search found distance %" PRIu64
-                                   " (no order does better than %" PRIu64 ").\n"),
-                            kemeny->distance, kemeny->lower_bound);
+  if (kemeny != NULL && pr_results_shows (r, PR_METHOD_KEMENY))
+    {
+      g_autofree char *proof = pr_results_describe_kemeny (kemeny);
+
+      g_string_append_printf (out, "%s\n", proof);
+    }
   /* The JSON says so in plackett_luce's "converged". */
   if (pl != NULL && !pl->converged)
     g_string_append_printf (out,
@@ -289,8 +306,10 @@ pr_results_to_text (const PrResults      *r,
     print_rows (out, r, table, TRUE);
   if (table->n_placed < table->n)
     {
+      g_autofree char *unplaced = pr_results_unplaced_text (table->min_raters);
+
       g_string_append_printf (out, "\n%s\n", pr_results_unplaced_title ());
-      g_string_append_printf (out, "%s\n", pr_results_unplaced_text (table->min_raters));
+      g_string_append_printf (out, "%s\n", unplaced);
       print_rows (out, r, table, FALSE);
     }
   g_string_append_c (out, '\n');

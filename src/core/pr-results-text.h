@@ -20,6 +20,10 @@ G_BEGIN_DECLS
 char       *pr_results_format_flags   (PrTableFlags     flags);
 /* One sentence saying what the method's score means, translated. */
 const char *pr_results_describe_score (PrMethod         method);
+/* Whether a Kemeny order is proven the best or approximate, with its
+ * distance and lower bound, in one translated sentence: the window, the
+ * text output and the report all say it wherever the order appears. */
+char       *pr_results_describe_kemeny (const PrMethodResult *kemeny);
 /* What a strongly connected component's role means for its @n_people,
  * translated; NULL for PR_COMPONENT_MIXED (nothing to say). */
 char       *pr_results_describe_role  (PrComponentRole  role,
