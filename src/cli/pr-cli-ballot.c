@@ -13,7 +13,7 @@
 #include "pr-atomic.h"
 #include "pr-ballot.h"
 #include "pr-cli-ballot.h"
-#include "pr-cli.h"
+#include "pr-cli-common.h"
 #include "pr-output.h"
 #include "pr-json.h"
 #include "pr-seal.h"

@@ -10,7 +10,7 @@
 #include <inttypes.h>
 
 #include "pr-chart.h"
-#include "pr-cli.h"
+#include "pr-cli-common.h"
 #include "pr-cli-chart.h"
 #include "pr-cli-tally.h"
 #include "pr-manifest.h"

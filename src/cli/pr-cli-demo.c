@@ -11,7 +11,7 @@
 
 #include "pr-cli-demo.h"
 #include "pr-cli-passphrase.h"
-#include "pr-cli.h"
+#include "pr-cli-common.h"
 #include "pr-demo.h"
 
 typedef struct {

@@ -13,7 +13,7 @@
 
 #include "pr-cli-export.h"
 #include "pr-cli-passphrase.h"
-#include "pr-cli.h"
+#include "pr-cli-common.h"
 #include "pr-output.h"
 #include "pr-preflib.h"
 #include "pr-results-xlsx.h"

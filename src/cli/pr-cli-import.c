@@ -11,7 +11,7 @@
 
 #include "pr-cli-import.h"
 #include "pr-cli-passphrase.h"
-#include "pr-cli.h"
+#include "pr-cli-common.h"
 #include "pr-import.h"
 #include "pr-json.h"
 #include "pr-text.h"

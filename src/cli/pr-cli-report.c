@@ -8,7 +8,7 @@
 
 #include <glib/gi18n.h>
 
-#include "pr-cli.h"
+#include "pr-cli-common.h"
 #include "pr-cli-chart.h"
 #include "pr-cli-report.h"
 #include "pr-output.h"

@@ -16,7 +16,7 @@
 
 #include "pr-cli-passphrase.h"
 #include "pr-cli-review.h"
-#include "pr-cli.h"
+#include "pr-cli-common.h"
 #include "pr-json.h"
 #include "pr-store.h"
 

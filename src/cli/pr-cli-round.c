@@ -15,7 +15,7 @@
 #include "pr-atomic.h"
 #include "pr-cli-passphrase.h"
 #include "pr-cli-round.h"
-#include "pr-cli.h"
+#include "pr-cli-common.h"
 #include "pr-json.h"
 #include "pr-keyfile.h"
 #include "pr-roster.h"

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "pr-cli.h"
+#include "pr-cli-common.h"
 #include "pr-cli-passphrase.h"
 #include "pr-cli-tally.h"
 #include "pr-preflib.h"

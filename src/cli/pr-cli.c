@@ -19,7 +19,6 @@
 #include "pr-cli-import.h"
 #include "pr-cli-review.h"
 #include "pr-cli-round.h"
-#include "pr-output.h"
 #include "pr-cli-tally.h"
 #include "pr-core.h"
 
@@ -76,41 +75,6 @@ static const PrCliCommand commands[] = {
     N_("Write a demo round with invitations and generated ballots") },
   { NULL, NULL, NULL, NULL },
 };
-
-void
-pr_cli_print_error (const char *format,
-                    ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  /* TRANSLATORS: prefix of every error the command line tool prints */
-  g_printerr (_("peer-rank-cli: %s\n"), message);
-}
-
-gboolean
-pr_cli_check_output (const char *path,
-                     gboolean    force)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (pr_output_check (path, force, &error))
-    return TRUE;
-  if (g_error_matches (error, PR_OUTPUT_ERROR, PR_OUTPUT_ERROR_EXISTS))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      pr_cli_print_error (_("%s already exists; choose another file, or add --force to "
-                            "replace it."), display);
-    }
-  else
-    pr_cli_print_error ("%s", error->message);
-  return FALSE;
-}
 
 static void
 print_usage (FILE *out)

@@ -1,4 +1,4 @@
-/* pr-cli.h — shared pieces of peer-rank-cli's subcommands
+/* pr-cli.h — peer-rank-cli's dispatcher: the table of subcommands
  *
  * Copyright 2026 Peer Rank contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,14 +8,9 @@
 
 #include <glib.h>
 
-G_BEGIN_DECLS
+#include "pr-cli-common.h"
 
-/* Exit statuses, DESIGN §7: 2 wins over 1. */
-enum {
-  PR_CLI_EXIT_OK       = 0,
-  PR_CLI_EXIT_REJECTED = 1,
-  PR_CLI_EXIT_USAGE    = 2,
-};
+G_BEGIN_DECLS
 
 /* A subcommand gets argv with argv[0] being its own name
  * (e.g. "round" or "tally") and returns an exit status. */
@@ -31,12 +26,5 @@ typedef struct {
 
 int  pr_cli_main        (int    argc,
                          char **argv);
-void pr_cli_print_error (const char *format,
-                         ...) G_GNUC_PRINTF (1, 2);
-
-/* Whether @path may receive a command's output (pr_output_check()); if
- * not, prints why (suggesting --force when the file only exists). */
-gboolean pr_cli_check_output (const char *path,
-                              gboolean    force);
 
 G_END_DECLS
