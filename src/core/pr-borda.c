@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "pr-borda.h"
 #include "pr-methods-private.h"
 
 /* DESIGN §5 asks for exact comparison when forming tie groups: floating

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "pr-kemeny-private.h"
-#include "pr-methods.h"
+#include "pr-kemeny.h"
 
 /* The linear ordering formulation (Grötschel, Jünger & Reinelt 1984; for
  * Kemeny: Conitzer, Davenport & Kalagnanam 2006). One 0/1 variable x_ij

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "pr-kemeny-private.h"
+#include "pr-kemeny.h"
 #include "pr-methods-private.h"
 
 /* DESIGN §5 `kemeny` (Kemeny 1959; Young & Levenglick 1978): a linear

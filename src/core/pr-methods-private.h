@@ -6,19 +6,12 @@
 
 #pragma once
 
-#include "pr-methods.h"
+#include "pr-kemeny.h"
+#include "pr-method-result.h"
+#include "pr-plackett-luce.h"
 
 G_BEGIN_DECLS
 
-PrMethodResult *pr_method_result_new        (PrMethod        method,
-                                             guint           n);
-/* Fills n_groups and position from result->group. */
-void            pr_method_result_finish     (PrMethodResult *result);
-/* Groups by result->score, best (largest) first: sorted scores whose
- * neighbours differ by at most `tolerance` share a group; NAN scores come
- * last, tied. Only for floating scores without an exact form. */
-void            pr_method_result_group_scores (PrMethodResult *result,
-                                               double          tolerance);
 
 /* pr_plackett_luce_fit() with Newton's method stopped after at most
  * `max_iterations` steps (the public one allows PR_PLACKETT_LUCE_MAX_ITERATIONS);

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "pr-plackett-luce.h"
 #include "pr-methods-private.h"
 
 /* DESIGN §5 `plackett_luce` (Plackett 1975, Luce 1959; sub-rankings as in
