@@ -67,7 +67,8 @@ struct _PrRankingPage
   GtkListBox           *list;
   GtkToggleButton      *search_button;
 
-  PrInvitation         *invitation;
+  PrInvitation         *invitation;    /* owned by @shared_invitation */
+  struct _PrSharedInvitation *shared_invitation;
   char                 *path;
   PrRanking            *ranking;
   PrDraft              *draft;
@@ -154,6 +155,7 @@ void              pr_ranking_page_search_action   (GtkWidget      *widget,
 /* pr-ranking-page-seal.c */
 void              pr_ranking_page_share_invitation (PrRankingPage *self,
                                                     PrInvitation  *invitation);
+void              pr_ranking_page_release_invitation (PrRankingPage *self);
 void              pr_ranking_page_update_sent     (PrRankingPage *self);
 /* Shows whether this computer's clock looks wrong for sealing. */
 void              pr_ranking_page_check_clock     (PrRankingPage *self);

@@ -20,7 +20,7 @@
 
 /* The invitation is shared with sealing threads, which may outlive a
  * page that moves on to another invitation. */
-typedef struct {
+typedef struct _PrSharedInvitation {
   PrInvitation *invitation;
 } SharedInvitation;
 
@@ -167,9 +167,7 @@ seal_job_new (PrRankingPage *self,
               const char    *path)
 {
   SealJob *job = g_new0 (SealJob, 1);
-  SharedInvitation *shared = g_object_get_data (G_OBJECT (self), "shared-invitation");
-
-  job->shared = g_atomic_rc_box_acquire (shared);
+  job->shared = g_atomic_rc_box_acquire (self->shared_invitation);
   job->n_ranked = pr_ranking_get_n_ranked (self->ranking);
   job->ranking = g_memdup2 (pr_ranking_get_order (self->ranking), MAX (job->n_ranked, 1) * sizeof (guint16));
   job->path = g_strdup (path);
@@ -652,10 +650,12 @@ pr_ranking_page_export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
-static void
-release_invitation (gpointer data)
+void
+pr_ranking_page_release_invitation (PrRankingPage *self)
 {
-  g_atomic_rc_box_release_full (data, shared_invitation_clear);
+  if (self->shared_invitation != NULL)
+    g_atomic_rc_box_release_full (g_steal_pointer (&self->shared_invitation), shared_invitation_clear);
+  self->invitation = NULL;
 }
 
 void
@@ -664,6 +664,8 @@ pr_ranking_page_share_invitation (PrRankingPage *self,
 {
   SharedInvitation *shared = g_atomic_rc_box_new0 (SharedInvitation);
 
+  pr_ranking_page_release_invitation (self);
   shared->invitation = invitation;
-  g_object_set_data_full (G_OBJECT (self), "shared-invitation", shared, release_invitation);
+  self->shared_invitation = shared;
+  self->invitation = invitation;
 }

@@ -325,7 +325,10 @@ section_header (PrRankingPage *self,
   gtk_widget_add_css_class (heading, "heading");
   gtk_box_append (GTK_BOX (box), heading);
   gtk_widget_add_css_class (box, "section-header");
-  g_object_set_data (G_OBJECT (box), "nobody-ranked", GINT_TO_POINTER (nobody_ranked));
+  /* The class says which header this is, so update_header() can tell
+   * when the hint must come or go. */
+  if (nobody_ranked)
+    gtk_widget_add_css_class (box, "nobody-ranked");
   return box;
 }
 
@@ -348,26 +351,45 @@ update_header (GtkListBoxRow *row,
         gtk_list_box_row_set_header (row, NULL);
       return;
     }
-  if (header == NULL || GPOINTER_TO_INT (g_object_get_data (G_OBJECT (header), "nobody-ranked")) != nobody)
+  if (header == NULL || gtk_widget_has_css_class (header, "nobody-ranked") != nobody)
     gtk_list_box_row_set_header (row, section_header (self, nobody));
 }
 
 /* -- moves -- */
 
-static void
-position_response_cb (PrRankingPage    *self,
-                      const char       *response,
-                      AdwMessageDialog *dialog)
+/* Whom the Move to Position dialog moves, in which ranking. */
+typedef struct
 {
-  GtkSpinButton *spin = GTK_SPIN_BUTTON (adw_message_dialog_get_extra_child (dialog));
-  guint member = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "member"));
+  GWeakRef         page;
+  const PrRanking *ranking;
+  guint            member;
+} PositionRequest;
 
-  /* The page may show another invitation by now. */
-  if (!g_str_equal (response, "move") || self->ranking == NULL ||
-      g_object_get_data (G_OBJECT (dialog), "ranking") != self->ranking)
+static void
+position_request_free (gpointer data,
+                       GClosure *closure)
+{
+  PositionRequest *request = data;
+
+  g_weak_ref_clear (&request->page);
+  g_free (request);
+}
+
+static void
+position_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      PositionRequest  *request)
+{
+  g_autoptr(PrRankingPage) self = g_weak_ref_get (&request->page);
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (adw_message_dialog_get_extra_child (dialog));
+
+  /* The page may be gone or show another invitation by now. */
+  if (!g_str_equal (response, "move") || self == NULL || self->ranking == NULL ||
+      request->ranking != self->ranking)
     return;
-  if (pr_ranking_move (self->ranking, member, TRUE, (guint) gtk_spin_button_get_value_as_int (spin) - 1))
-    pr_ranking_page_commit_change (self, (int) member, FALSE);
+  if (pr_ranking_move (self->ranking, request->member, TRUE,
+                       (guint) gtk_spin_button_get_value_as_int (spin) - 1))
+    pr_ranking_page_commit_change (self, (int) request->member, FALSE);
 }
 
 static void
@@ -392,6 +414,7 @@ choose_position (PrRankingPage *self,
                                            pr_ranking_row_get_name (row), n_places);
   AdwMessageDialog *dialog = pr_ranking_page_show_dialog (self, _("Move to Position"), body);
   GtkWidget *spin = gtk_spin_button_new_with_range (1, n_places, 1);
+  PositionRequest *request;
 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin),
                              pr_ranking_is_ranked (self->ranking, member)
@@ -401,9 +424,12 @@ choose_position (PrRankingPage *self,
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "move", _("_Move"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "move", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "move");
-  g_object_set_data (G_OBJECT (dialog), "member", GUINT_TO_POINTER (member));
-  g_object_set_data (G_OBJECT (dialog), "ranking", self->ranking);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (position_response_cb), self, G_CONNECT_SWAPPED);
+  request = g_new0 (PositionRequest, 1);
+  g_weak_ref_init (&request->page, self);
+  request->ranking = self->ranking;
+  request->member = member;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (position_response_cb),
+                         request, position_request_free, 0);
   /* Enter in the number moves, as the default button does. */
   g_signal_connect_object (gtk_editable_get_delegate (GTK_EDITABLE (spin)), "activate",
                            G_CALLBACK (position_activate_cb), dialog, G_CONNECT_SWAPPED);
@@ -685,7 +711,6 @@ pr_ranking_page_set_invitation (PrRankingPage *self,
   g_clear_pointer (&self->draft, pr_draft_free);
 
   pr_ranking_page_share_invitation (self, invitation);
-  self->invitation = invitation;
   g_free (self->path);
   self->path = g_strdup (path);
   self->close_confirmed = FALSE;
@@ -746,6 +771,7 @@ pr_ranking_page_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->ranking, pr_ranking_free);
   g_clear_pointer (&self->draft, pr_draft_free);
+  pr_ranking_page_release_invitation (self);
   g_free (self->path);
   g_free (self->search_key);
   g_free (self->sent_text);

@@ -32,11 +32,18 @@ struct _PrRosterEditor
 
 G_DEFINE_FINAL_TYPE (PrRosterEditor, pr_roster_editor, ADW_TYPE_BIN)
 
+/* A row is a box of the name entry, the email entry and its buttons
+ * (row_new()); the entries are its first two children. */
 static GtkEditable *
-row_entry (GtkListBoxRow *row,
-           const char    *which)
+row_name_entry (GtkListBoxRow *row)
 {
-  return GTK_EDITABLE (g_object_get_data (G_OBJECT (row), which));
+  return GTK_EDITABLE (gtk_widget_get_first_child (gtk_list_box_row_get_child (row)));
+}
+
+static GtkEditable *
+row_email_entry (GtkListBoxRow *row)
+{
+  return GTK_EDITABLE (gtk_widget_get_next_sibling (GTK_WIDGET (row_name_entry (row))));
 }
 
 static void
@@ -103,31 +110,41 @@ remove_row (PrRosterEditor *self,
   if (next == NULL && index > 0)
     next = gtk_list_box_get_row_at_index (self->list, index - 1);
   if (next != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (row_entry (next, "name")));
+    gtk_widget_grab_focus (GTK_WIDGET (row_name_entry (next)));
   update_count (self);
 }
 
-static void
-row_button_clicked_cb (GtkButton      *button,
-                       PrRosterEditor *self)
+static GtkListBoxRow *
+button_row (GtkButton *button)
 {
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
-  const char *what = g_object_get_data (G_OBJECT (button), "what");
+  return GTK_LIST_BOX_ROW (gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW));
+}
 
-  if (row == NULL)
-    return;
-  if (g_str_equal (what, "up"))
-    move_row (self, GTK_LIST_BOX_ROW (row), -1, GTK_WIDGET (button));
-  else if (g_str_equal (what, "down"))
-    move_row (self, GTK_LIST_BOX_ROW (row), 1, GTK_WIDGET (button));
-  else
-    remove_row (self, GTK_LIST_BOX_ROW (row));
+static void
+up_clicked_cb (GtkButton      *button,
+               PrRosterEditor *self)
+{
+  move_row (self, button_row (button), -1, GTK_WIDGET (button));
+}
+
+static void
+down_clicked_cb (GtkButton      *button,
+                 PrRosterEditor *self)
+{
+  move_row (self, button_row (button), 1, GTK_WIDGET (button));
+}
+
+static void
+remove_clicked_cb (GtkButton      *button,
+                   PrRosterEditor *self)
+{
+  remove_row (self, button_row (button));
 }
 
 static GtkWidget *
 row_button_new (PrRosterEditor *self,
                 const char     *icon,
-                const char     *what,
+                GCallback       clicked,
                 const char     *tooltip)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
@@ -136,8 +153,7 @@ row_button_new (PrRosterEditor *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (button), "what", (gpointer) what);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (row_button_clicked_cb), self, 0);
+  g_signal_connect_object (button, "clicked", clicked, self, 0);
   return button;
 }
 
@@ -169,13 +185,13 @@ row_new (PrRosterEditor *self,
 
   gtk_box_append (GTK_BOX (box), name_entry);
   gtk_box_append (GTK_BOX (box), email_entry);
-  gtk_box_append (GTK_BOX (box), row_button_new (self, "go-up-symbolic", "up", _("Move Up")));
-  gtk_box_append (GTK_BOX (box), row_button_new (self, "go-down-symbolic", "down", _("Move Down")));
-  gtk_box_append (GTK_BOX (box), row_button_new (self, "user-trash-symbolic", "remove", _("Remove")));
+  gtk_box_append (GTK_BOX (box), row_button_new (self, "go-up-symbolic", G_CALLBACK (up_clicked_cb), _("Move Up")));
+  gtk_box_append (GTK_BOX (box), row_button_new (self, "go-down-symbolic", G_CALLBACK (down_clicked_cb),
+                                                  _("Move Down")));
+  gtk_box_append (GTK_BOX (box), row_button_new (self, "user-trash-symbolic", G_CALLBACK (remove_clicked_cb),
+                                                  _("Remove")));
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  g_object_set_data (G_OBJECT (row), "name", name_entry);
-  g_object_set_data (G_OBJECT (row), "email", email_entry);
   return row;
 }
 
@@ -227,14 +243,14 @@ pr_roster_editor_get_refused (PrRosterEditor *self)
 
 static GStrv
 dup_column (PrRosterEditor *self,
-            const char     *which)
+            GtkEditable    *(*entry) (GtkListBoxRow *row))
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   GtkListBoxRow *row;
 
   for (int i = 0; (row = gtk_list_box_get_row_at_index (self->list, i)) != NULL; i++)
     {
-      g_autofree char *text = g_strdup (gtk_editable_get_text (row_entry (row, which)));
+      g_autofree char *text = g_strdup (gtk_editable_get_text (entry (row)));
 
       g_strv_builder_add (builder, g_strstrip (text));
     }
@@ -245,14 +261,14 @@ GStrv
 pr_roster_editor_dup_names (PrRosterEditor *self)
 {
   g_return_val_if_fail (PR_IS_ROSTER_EDITOR (self), NULL);
-  return dup_column (self, "name");
+  return dup_column (self, row_name_entry);
 }
 
 GStrv
 pr_roster_editor_dup_emails (PrRosterEditor *self)
 {
   g_return_val_if_fail (PR_IS_ROSTER_EDITOR (self), NULL);
-  return dup_column (self, "email");
+  return dup_column (self, row_email_entry);
 }
 
 gboolean
@@ -298,7 +314,7 @@ add_action (GtkWidget  *widget,
 
   pr_roster_editor_add (self, NULL, NULL);
   row = gtk_list_box_get_row_at_index (self->list, (int) pr_roster_editor_get_n (self) - 1);
-  gtk_widget_grab_focus (GTK_WIDGET (row_entry (row, "name")));
+  gtk_widget_grab_focus (GTK_WIDGET (row_name_entry (row)));
 }
 
 static void
@@ -413,7 +429,7 @@ rename_action (GtkWidget  *widget,
 
   g_variant_get (parameter, "(u&s)", &index, &name);
   if ((row = gtk_list_box_get_row_at_index (self->list, (int) index)) != NULL)
-    gtk_editable_set_text (row_entry (row, "name"), name);
+    gtk_editable_set_text (row_name_entry (row), name);
 }
 
 static void
