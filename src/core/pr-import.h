@@ -14,12 +14,16 @@
 G_BEGIN_DECLS
 
 /* What to import: paths and pasted texts, in report order. A folder is
- * read one level deep when the import runs: entries ending in ".json"
- * whose name does not start with '.', in name order (byte order); a
+ * read one level deep when the import runs: entries ending in ".json",
+ * ".eml" or ".mbox" whose name does not start with '.', in name order
+ * (byte order); a
  * symbolic link inside it is rejected (fs), a non-regular "*.json" entry
  * is rejected (fs), other entries are ignored; a folder that cannot be
  * read is one rejected (fs) entry. A path given directly is followed if
- * it is a link; a missing one is rejected (fs). */
+ * it is a link; a missing one is rejected (fs). A mail file (".eml",
+ * ".mbox") is read whole when the import starts and stands for what
+ * pr_mail_extract() finds in it: one entry per ballot, or per message
+ * without one; a mail file that is a Peer Rank file is read as one. */
 typedef struct _PrImportInput PrImportInput;
 
 PrImportInput *pr_import_input_new       (void);
@@ -45,6 +49,12 @@ typedef struct {
   char           *message;      /* translated, for a person */
   int             member;       /* member index, -1 when unknown */
   char           *fingerprint;  /* short ballot fingerprint, NULL when unknown */
+  /* Found in a mail file (@path is "FILE#MESSAGE/PART", pr-mail.h): the
+   * message's sender and date (ISO 8601) and the attachment's name;
+   * each NULL when unknown or not from mail. */
+  char           *mail_from;
+  char           *mail_date;
+  char           *mail_attachment;
 } PrImportResult;
 
 typedef struct {
