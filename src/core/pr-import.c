@@ -33,6 +33,7 @@ typedef struct {
   char    *path;   /* NULL for text */
   char    *label;
   GBytes  *text;
+  gboolean found;  /* found in a folder: links are not followed */
 } Source;
 
 struct _PrImportInput {
@@ -98,6 +99,16 @@ pr_import_input_add_path (PrImportInput *input,
                           const char    *path)
 {
   Source source = { g_strdup (path), NULL, NULL };
+
+  g_return_if_fail (input != NULL && path != NULL);
+  g_array_append_val (input->sources, source);
+}
+
+void
+pr_import_input_add_found (PrImportInput *input,
+                           const char    *path)
+{
+  Source source = { g_strdup (path), NULL, NULL, TRUE };
 
   g_return_if_fail (input != NULL && path != NULL);
   g_array_append_val (input->sources, source);
@@ -334,12 +345,12 @@ expand_input (PrImportInput *input)
           item->bytes = pr_envelope_unwrap (source->text);
           g_ptr_array_add (items, item);
         }
-      else if (g_file_test (source->path, G_FILE_TEST_IS_DIR))
+      else if (!source->found && g_file_test (source->path, G_FILE_TEST_IS_DIR))
         expand_folder (items, source->path);
       else if (pr_mail_file_kind (source->path) != PR_MAIL_FILE_NONE)
-        expand_mail (items, source->path, FALSE);
+        expand_mail (items, source->path, source->found);
       else
-        g_ptr_array_add (items, item_new (source->path, source->path, FALSE));
+        g_ptr_array_add (items, item_new (source->path, source->path, source->found));
     }
   return items;
 }

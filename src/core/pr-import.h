@@ -30,6 +30,10 @@ PrImportInput *pr_import_input_new       (void);
 void           pr_import_input_free      (PrImportInput *input);
 void           pr_import_input_add_path  (PrImportInput *input,
                                           const char    *path);
+/* A file found in a folder (by a watch): read as the folder's entries
+ * are, without following a symbolic link (rejected, fs). */
+void           pr_import_input_add_found (PrImportInput *input,
+                                          const char    *path);
 /* Pasted text; @label is what the report shows as its path. */
 void           pr_import_input_add_text  (PrImportInput *input,
                                           const char    *label,
