@@ -27,15 +27,27 @@ pr_mail_recipient_free (PrMailRecipient *recipient)
   g_free (recipient);
 }
 
+GBytes *
+pr_mail_dup_member_keys (PrStore *store)
+{
+  guint n = pr_manifest_get_n_members (pr_store_get_manifest (store));
+  GByteArray *keys = g_byte_array_sized_new (n * PR_SIGN_PUBLIC_LEN);
+
+  for (guint i = 0; i < n; i++)
+    g_byte_array_append (keys, pr_store_get_member_key (store, i), PR_SIGN_PUBLIC_LEN);
+  return g_byte_array_free_to_bytes (keys);
+}
+
 /* The member whose current invitation the file at @path is, or -1. The
  * file is a secret: its bytes are wiped once read. */
 static int
-invitation_member (PrStore    *store,
+invitation_member (PrManifest *manifest,
+                   GBytes     *keys,
                    const char *path)
 {
   g_autoptr(GBytes) bytes = pr_atomic_read (path, PR_INVITATION_MAX_SIZE, TRUE, NULL);
   g_autoptr(PrInvitation) invitation = NULL;
-  PrManifest *manifest = pr_store_get_manifest (store);
+  const guint8 *key_data = g_bytes_get_data (keys, NULL);
   gsize size = 0;
   guint8 *data;
   guint index;
@@ -52,7 +64,8 @@ invitation_member (PrStore    *store,
     return -1;
   index = pr_invitation_get_member_index (invitation);
   if (index >= pr_manifest_get_n_members (manifest) ||
-      memcmp (pr_invitation_get_public_key (invitation), pr_store_get_member_key (store, index),
+      (gsize) (index + 1) * PR_SIGN_PUBLIC_LEN > g_bytes_get_size (keys) ||
+      memcmp (pr_invitation_get_public_key (invitation), key_data + index * PR_SIGN_PUBLIC_LEN,
               PR_SIGN_PUBLIC_LEN) != 0)
     return -1;
   return (int) index;
@@ -65,14 +78,13 @@ compare_names (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* Per member, the first file (in name order) that is its current
- * invitation; NULL entries for members without one. */
-static GPtrArray *
-find_invitations (PrStore     *store,
-                  const char  *dir,
-                  GError     **error)
+GPtrArray *
+pr_mail_find_invitations (PrManifest  *manifest,
+                          GBytes      *keys,
+                          const char  *dir,
+                          GError     **error)
 {
-  guint n = pr_manifest_get_n_members (pr_store_get_manifest (store));
+  guint n = pr_manifest_get_n_members (manifest);
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GDir) d = g_dir_open (dir, 0, &local_error);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -96,7 +108,7 @@ find_invitations (PrStore     *store,
   for (guint i = 0; i < names->len; i++)
     {
       g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
-      int member = invitation_member (store, path);
+      int member = invitation_member (manifest, keys, path);
 
       if (member >= 0 && g_ptr_array_index (found, member) == NULL)
         g_ptr_array_index (found, member) = g_steal_pointer (&path);
@@ -135,23 +147,18 @@ recipient_new (PrStore            *store,
 }
 
 GPtrArray *
-pr_mail_plan (PrStore           *store,
-              PrJournalMailKind  kind,
-              const char        *invitations_dir,
-              GArray            *only,
-              GError           **error)
+pr_mail_plan_from (PrStore           *store,
+                   PrJournalMailKind  kind,
+                   GPtrArray         *invitations,
+                   GArray            *only)
 {
   guint n;
-  g_autoptr(GPtrArray) invitations = NULL;
   GPtrArray *plan;
 
   g_return_val_if_fail (store != NULL, NULL);
-  g_return_val_if_fail (kind != PR_JOURNAL_MAIL_INVITATION || invitations_dir != NULL, NULL);
 
   n = pr_manifest_get_n_members (pr_store_get_manifest (store));
-  if (kind == PR_JOURNAL_MAIL_INVITATION &&
-      (invitations = find_invitations (store, invitations_dir, error)) == NULL)
-    return NULL;
+  g_return_val_if_fail (invitations == NULL || invitations->len == n, NULL);
   plan = g_ptr_array_new_with_free_func ((GDestroyNotify) pr_mail_recipient_free);
   for (guint i = 0; i < n; i++)
     {
@@ -163,4 +170,28 @@ pr_mail_plan (PrStore           *store,
         g_ptr_array_add (plan, recipient_new (store, i, kind, invitations));
     }
   return plan;
+}
+
+GPtrArray *
+pr_mail_plan (PrStore           *store,
+              PrJournalMailKind  kind,
+              const char        *invitations_dir,
+              GArray            *only,
+              GError           **error)
+{
+  g_autoptr(GPtrArray) invitations = NULL;
+  g_autoptr(GBytes) keys = NULL;
+
+  g_return_val_if_fail (store != NULL, NULL);
+  g_return_val_if_fail (kind != PR_JOURNAL_MAIL_INVITATION || invitations_dir != NULL, NULL);
+
+  if (kind == PR_JOURNAL_MAIL_INVITATION)
+    {
+      keys = pr_mail_dup_member_keys (store);
+      invitations = pr_mail_find_invitations (pr_store_get_manifest (store), keys, invitations_dir,
+                                              error);
+      if (invitations == NULL)
+        return NULL;
+    }
+  return pr_mail_plan_from (store, kind, invitations, only);
 }

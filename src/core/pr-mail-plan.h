@@ -44,6 +44,25 @@ GPtrArray  *pr_mail_plan            (PrStore           *store,
                                      GArray            *only,
                                      GError           **error);
 
+/* pr_mail_plan() in two steps, for a window that reads the folder in a
+ * worker thread while the store stays with the main thread. */
+
+/* The members' current signing keys, a copy to read in any thread. */
+GBytes     *pr_mail_dup_member_keys   (PrStore           *store);
+/* Per member of @manifest (index), the path of the first file in
+ * @invitations_dir (name order) that is an invitation to this round
+ * holding the member's key in @keys, or NULL. Any thread. */
+GPtrArray  *pr_mail_find_invitations  (PrManifest        *manifest,
+                                       GBytes            *keys,
+                                       const char        *invitations_dir,
+                                       GError           **error);
+/* The plan with @invitations (from pr_mail_find_invitations(); NULL for
+ * reminders). */
+GPtrArray  *pr_mail_plan_from         (PrStore           *store,
+                                       PrJournalMailKind  kind,
+                                       GPtrArray         *invitations,
+                                       GArray            *only);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrMailRecipient, pr_mail_recipient_free)
 
 G_END_DECLS
