@@ -35,4 +35,15 @@ GtkScrolledWindow *pr_ranking_page_get_scroller   (PrRankingPage *self);
 /* Text shown about the last ballot sent, "" when none. */
 const char       *pr_ranking_page_get_sent_text   (PrRankingPage *self);
 
+/* For the page's own files (pr-ranking-page-*.c). */
+
+/* The short fingerprint of the last ballot sealed, NULL when none. */
+const char       *pr_ranking_page_get_sent_fingerprint (PrRankingPage *self);
+/* A message dialog, one at a time, remembered for tests. */
+AdwMessageDialog *pr_ranking_page_show_dialog     (PrRankingPage *self,
+                                                   const char    *heading,
+                                                   const char    *body);
+/* Checking the published receipts (pr-ranking-page-receipt.c). */
+void              pr_ranking_page_class_init_receipt (GtkWidgetClass *widget_class);
+
 G_END_DECLS
