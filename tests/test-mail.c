@@ -67,7 +67,9 @@ base64_lines (GBytes *bytes)
   g_autofree char *flat = g_base64_encode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   GString *out = g_string_new (NULL);
 
-  for (gsize i = 0; flat[i] != '\0'; i += 76)
+  gsize len = strlen (flat);
+
+  for (gsize i = 0; i < len; i += 76)
     g_string_append_printf (out, "%.76s\n", flat + i);
   return g_string_free (out, FALSE);
 }
