@@ -572,6 +572,9 @@ test_drop_mailbox (Fixture       *f,
   second = g_list_model_get_item (items, 1);
   g_assert_true (g_str_has_suffix (pr_report_item_get_path (first), "Inbox.mbox#1/2"));
   g_assert_cmpint (pr_report_item_get_status (first), ==, PR_BALLOT_STATUS_ACCEPTED);
+  /* The report names the message it came in: its sender (and date). */
+  g_assert_nonnull (pr_report_item_get_mail_origin (first));
+  g_assert_true (g_str_has_prefix (pr_report_item_get_mail_origin (first), "Bo <bo@example.org>"));
   g_assert_true (g_str_has_suffix (pr_report_item_get_path (second), "Inbox.mbox#2"));
   g_assert_cmpstr (pr_report_item_get_code (second), ==, "mail-no-ballot");
 }

@@ -436,6 +436,26 @@ test_sender_cleaned (Fixture       *f,
 }
 
 static void
+test_display_name (void)
+{
+  const char *cases[][2] = {
+    { "/home/ana/Inbox.mbox#3/2.1", "Inbox.mbox#3/2.1" },
+    { "/home/ana/Re: x.eml#1/1@2", "Re: x.eml#1/1@2" },
+    { "box/Inbox.mbox#12", "Inbox.mbox#12" },
+    { "/a/b/ballot.json", "ballot.json" },
+    { "/a/b/#1 ballot.json", "#1 ballot.json" },
+    { "/a/b/c#d.eml", "c#d.eml" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = pr_mail_display_name (cases[i][0]);
+
+      g_assert_cmpstr (name, ==, cases[i][1]);
+    }
+}
+
+static void
 test_file_kind (void)
 {
   g_assert_cmpint (pr_mail_file_kind ("inbox.mbox"), ==, PR_MAIL_FILE_MBOX);
@@ -780,6 +800,7 @@ main (int    argc,
 #define ADD(path, func) \
   g_test_add ("/peer-rank/mail/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   g_test_add_func ("/peer-rank/mail/file-kind", test_file_kind);
+  g_test_add_func ("/peer-rank/mail/display-name", test_display_name);
   ADD ("attachment-encodings", test_attachment_encodings);
   ADD ("attachment-sniffed", test_attachment_sniffed);
   ADD ("nested-multiparts", test_nested_multiparts);

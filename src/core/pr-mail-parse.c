@@ -54,6 +54,32 @@ pr_mail_file_kind (const char *name)
   return PR_MAIL_FILE_NONE;
 }
 
+/* "3", "3/2", "3/2.1", "3/2.1@2": where pr_mail_extract() found it. */
+static gboolean
+is_where (const char *text)
+{
+  return g_regex_match_simple ("^[0-9]+(/[0-9]+(\\.[0-9]+)*(@[0-9]+)?)?$", text, 0, 0);
+}
+
+char *
+pr_mail_display_name (const char *path)
+{
+  const char *hash;
+  g_autofree char *file = NULL;
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  hash = strrchr (path, '#');
+  if (hash == NULL || !is_where (hash + 1))
+    return g_path_get_basename (path);
+  file = g_strndup (path, (gsize) (hash - path));
+  if (pr_mail_file_kind (file) == PR_MAIL_FILE_NONE)
+    return g_path_get_basename (path);
+  base = g_path_get_basename (file);
+  return g_strconcat (base, hash, NULL);
+}
+
 void
 pr_mail_found_free (PrMailFound *found)
 {

@@ -74,6 +74,11 @@ GPtrArray      *pr_mail_find_pasted    (const char   *text,
                                         gsize         len,
                                         guint         max);
 
+/* What a report shows of an entry's path: the file's base name, and for
+ * a ballot found in mail what follows it ("Inbox.mbox#3/2" for
+ * "/home/ana/Inbox.mbox#3/2", though a file name may hold a '#'). */
+char           *pr_mail_display_name   (const char   *path);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrMailFound, pr_mail_found_free)
 
 G_END_DECLS
