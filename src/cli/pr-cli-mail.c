@@ -288,8 +288,11 @@ mail_one (Run                   *run,
       return TRUE;
     case PR_MAIL_NO_ADDRESS:
       run->n_no_address++;
-      printf (_("%s: no usable e-mail address in the roster; give them their invitation yourself\n"),
-              label);
+      if (run->args->remind)
+        printf (_("%s: no usable e-mail address in the roster; remind them yourself\n"), label);
+      else
+        printf (_("%s: no usable e-mail address in the roster; give them their invitation yourself\n"),
+                label);
       return TRUE;
     case PR_MAIL_NO_INVITATION:
       run->n_failed++;
