@@ -14,6 +14,7 @@
 #include <signal.h>
 
 #include "cli-fixture.h"
+#include "mail-fixture.h"
 #include "store-fixture.h"
 
 typedef struct {
@@ -122,9 +123,6 @@ attachment_of (GMimeMessage *message)
 {
   GMimeObject *body = g_mime_message_get_mime_part (message);
   GMimePart *part;
-  GMimeStream *out = g_mime_stream_mem_new ();
-  GByteArray *array;
-  GBytes *bytes;
 
   if (!GMIME_IS_MULTIPART (body))
     return NULL;
@@ -132,11 +130,7 @@ attachment_of (GMimeMessage *message)
   part = GMIME_PART (g_mime_multipart_get_part (GMIME_MULTIPART (body), 1));
   g_assert_true (g_mime_content_type_is_type (g_mime_object_get_content_type (GMIME_OBJECT (part)),
                                               "application", "vnd.peer-rank.invitation+json"));
-  g_mime_data_wrapper_write_to_stream (g_mime_part_get_content (part), out);
-  array = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (out));
-  bytes = g_bytes_new (array->data, array->len);
-  g_object_unref (out);
-  return bytes;
+  return mail_fixture_decoded (part);
 }
 
 static void
@@ -383,18 +377,6 @@ wait_for (Reader     *reader,
   return strstr (reader->out->str, needle) != NULL;
 }
 
-static void
-append_file (const char   *path,
-             const guint8 *data,
-             gsize         len)
-{
-  FILE *file = fopen (path, "a");
-
-  g_assert_nonnull (file);
-  g_assert_cmpuint (fwrite (data, 1, len, file), ==, len);
-  fclose (file);
-}
-
 /* The folder's ballots come in as they arrive: one written in pieces
  * is read once, whole; the rescan finds files without events; SIGTERM
  * ends it with 0. */
@@ -431,15 +413,15 @@ test_watch (Fixture       *f,
 
   /* In three pieces, 200 ms apart: never read half-written. */
   g_assert_true (g_file_get_contents (a, &contents, &len, NULL));
-  append_file (in_box, (guint8 *) contents, len / 3);
+  mail_fixture_append (in_box, (guint8 *) contents, len / 3);
   g_usleep (200000);
-  append_file (in_box, (guint8 *) contents + len / 3, len / 3);
+  mail_fixture_append (in_box, (guint8 *) contents + len / 3, len / 3);
   g_usleep (200000);
-  append_file (in_box, (guint8 *) contents + 2 * (len / 3), len - 2 * (len / 3));
+  mail_fixture_append (in_box, (guint8 *) contents + 2 * (len / 3), len - 2 * (len / 3));
   g_assert_true (wait_for (&reader, "ballot-ana.json: accepted (Ana López)", 20));
   g_clear_pointer (&contents, g_free);
   g_assert_true (g_file_get_contents (b, &contents, &len, NULL));
-  append_file (b_in_box, (guint8 *) contents, len);
+  mail_fixture_append (b_in_box, (guint8 *) contents, len);
   g_assert_true (wait_for (&reader, "ballot-ben.json: accepted (Ben Okafor)", 20));
 
   g_subprocess_send_signal (process, SIGTERM);

@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 #include <signal.h>
 
+#include "mail-fixture.h"
 #include "pr-application.h"
 #include "pr-draft.h"
 #include "pr-file-kind.h"
@@ -474,18 +475,6 @@ member_3_voted (Fixture *f)
          pr_store_member_voted (pr_round_page_get_store (f->page), 3);
 }
 
-static void
-append_file (const char   *path,
-             const guint8 *data,
-             gsize         len)
-{
-  FILE *file = fopen (path, "a");
-
-  g_assert_nonnull (file);
-  g_assert_cmpuint (fwrite (data, 1, len, file), ==, len);
-  fclose (file);
-}
-
 /* Watch a Folder…: a ballot written there in pieces and a mail file
  * saved there are imported, each once, whole. */
 static void
@@ -510,9 +499,9 @@ test_watch_folder (Fixture       *f,
   g_assert_nonnull (pr_round_page_get_watch (f->page));
   g_assert_nonnull (strstr (pr_round_page_get_watch_text (f->page), "box"));
 
-  append_file (target, g_bytes_get_data (bytes, NULL), len / 2);
+  mail_fixture_append (target, g_bytes_get_data (bytes, NULL), len / 2);
   spin (500);
-  append_file (target, (const guint8 *) g_bytes_get_data (bytes, NULL) + len / 2, len - len / 2);
+  mail_fixture_append (target, (const guint8 *) g_bytes_get_data (bytes, NULL) + len / 2, len - len / 2);
   g_assert_true (wait_until (f, member_2_voted, 30));
 
   mail = g_strdup_printf ("From: Dana <dana@example.org>\nSubject: ballot\nMIME-Version: 1.0\n"

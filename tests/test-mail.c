@@ -14,6 +14,7 @@
 #include "pr-mail-plan.h"
 #include "pr-mail.h"
 #include "pr-store-mail.h"
+#include "mail-fixture.h"
 #include "store-fixture.h"
 
 typedef struct {
@@ -58,20 +59,6 @@ static char *
 ballot_text (GBytes *ballot)
 {
   return g_strndup (g_bytes_get_data (ballot, NULL), g_bytes_get_size (ballot) - 1);
-}
-
-/* Base64 in lines of 76, as mail clients write it. */
-static char *
-base64_lines (GBytes *bytes)
-{
-  g_autofree char *flat = g_base64_encode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  GString *out = g_string_new (NULL);
-
-  gsize len = strlen (flat);
-
-  for (gsize i = 0; i < len; i += 76)
-    g_string_append_printf (out, "%.76s\n", flat + i);
-  return g_string_free (out, FALSE);
 }
 
 /* Quoted-printable with soft line breaks every 60 characters. */
@@ -124,7 +111,7 @@ mail_with_attachment (GBytes     *ballot,
                       const char *type,
                       const char *filename)
 {
-  g_autofree char *content = g_str_equal (encoding, "base64") ? base64_lines (ballot)
+  g_autofree char *content = g_str_equal (encoding, "base64") ? mail_fixture_base64_lines (ballot)
                              : g_str_equal (encoding, "quoted-printable") ? quoted_printable (ballot)
                              : ballot_text (ballot);
 
@@ -207,7 +194,7 @@ test_attachment_sniffed (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(GBytes) ballot = ballot_of (f, 1, 100);
-  g_autofree char *b64 = base64_lines (ballot);
+  g_autofree char *b64 = mail_fixture_base64_lines (ballot);
   g_autofree char *mail = g_strdup_printf ("%sContent-Type: multipart/mixed; boundary=\"b\"\n\n"
                                            "--b\nContent-Type: image/png; name=\"me.png\"\n"
                                            "Content-Transfer-Encoding: base64\n\niVBORw0KGgo=\n"
@@ -226,7 +213,7 @@ test_nested_multiparts (Fixture       *f,
 {
   g_autoptr(GBytes) a = ballot_of (f, 0, 100);
   g_autoptr(GBytes) b = ballot_of (f, 1, 100);
-  g_autofree char *a64 = base64_lines (a);
+  g_autofree char *a64 = mail_fixture_base64_lines (a);
   g_autofree char *bqp = quoted_printable (b);
   g_autofree char *mail = g_strdup_printf (
     "%sContent-Type: multipart/mixed; boundary=\"l1\"\n\n"
@@ -253,7 +240,7 @@ test_forwarded (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GBytes) ballot = ballot_of (f, 2, 100);
-  g_autofree char *b64 = base64_lines (ballot);
+  g_autofree char *b64 = mail_fixture_base64_lines (ballot);
   g_autofree char *mail = g_strdup_printf (
     "%sContent-Type: multipart/mixed; boundary=\"fw\"\n\n"
     "--fw\nContent-Type: text/plain\n\nForwarding Dev's ballot.\n"
@@ -325,7 +312,7 @@ test_duplicates_and_several (Fixture       *f,
 {
   g_autoptr(GBytes) a = ballot_of (f, 0, 100);
   g_autoptr(GBytes) b = ballot_of (f, 1, 100);
-  g_autofree char *la = ballot_text (a), *lb = ballot_text (b), *a64 = base64_lines (a);
+  g_autofree char *la = ballot_text (a), *lb = ballot_text (b), *a64 = mail_fixture_base64_lines (a);
   g_autofree char *mail = g_strdup_printf (
     "%sContent-Type: multipart/mixed; boundary=\"m\"\n\n"
     "--m\nContent-Type: multipart/alternative; boundary=\"alt\"\n\n"
@@ -573,20 +560,6 @@ parse_message (GByteArray *bytes)
   return message;
 }
 
-static GBytes *
-decoded (GMimePart *part)
-{
-  GMimeStream *out = g_mime_stream_mem_new ();
-  GByteArray *array;
-  GBytes *bytes;
-
-  g_mime_data_wrapper_write_to_stream (g_mime_part_get_content (part), out);
-  array = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (out));
-  bytes = g_bytes_new (array->data, array->len);
-  g_object_unref (out);
-  return bytes;
-}
-
 static void
 test_compose_invitation (Fixture       *f,
                          gconstpointer  data)
@@ -629,7 +602,7 @@ test_compose_invitation (Fixture       *f,
                                               "application", "vnd.peer-rank.invitation+json"));
   g_assert_cmpstr (g_mime_part_get_filename (attachment), ==, "person-b1.json");
   g_assert_true (g_mime_part_is_attachment (attachment));
-  content = decoded (attachment);
+  content = mail_fixture_decoded (attachment);
   g_assert_true (g_bytes_equal (content, invitation));
   g_object_unref (message);
 }

@@ -17,6 +17,7 @@
 #include "pr-mail.h"
 #include "pr-payload.h"
 #include "pr-roster.h"
+#include "mail-fixture.h"
 #include "store-fixture.h"
 
 typedef struct {
@@ -313,25 +314,12 @@ gen_outcomes (void)
 
 /* ---- mail files (issue #17) ---- */
 
-static char *
-base64_lines (GBytes *bytes)
-{
-  g_autofree char *flat = g_base64_encode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  GString *out = g_string_new (NULL);
-
-  gsize len = strlen (flat);
-
-  for (gsize i = 0; i < len; i += 76)
-    g_string_append_printf (out, "%.76s\n", flat + i);
-  return g_string_free (out, FALSE);
-}
-
 static GBytes *
 mail_with (const char *type,
            const char *name,
            GBytes     *attached)
 {
-  g_autofree char *b64 = base64_lines (attached);
+  g_autofree char *b64 = mail_fixture_base64_lines (attached);
   char *text = g_strdup_printf ("From: Ana <ana@example.org>\nSubject: ballot\nMIME-Version: 1.0\n"
                                 "Content-Type: multipart/mixed; boundary=\"b\"\n\n"
                                 "--b\nContent-Type: text/plain\n\nHere.\n"
@@ -367,7 +355,7 @@ gen_mail (void)
   /* 29a again, attached and pasted: the ballot, not its transport, counts. */
   g_assert_true (g_file_get_contents (cases_29a, &line, &len, NULL));
   original = g_bytes_new (line, len);
-  b64 = base64_lines (original);
+  b64 = mail_fixture_base64_lines (original);
   mbox = g_strdup_printf ("From ana@example.org Sun Mar  1 10:00:00 2026\n"
                           "From: Ana <ana@example.org>\nMIME-Version: 1.0\n"
                           "Content-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nmine\n"
@@ -380,7 +368,7 @@ gen_mail (void)
   put_take ("67-mail-duplicate.mbox", g_bytes_new (mbox, strlen (mbox)));
   /* A damaged ballot inside a forwarded message. */
   flipped = mutate (original, flip_ct);
-  flipped64 = base64_lines (flipped);
+  flipped64 = mail_fixture_base64_lines (flipped);
   forwarded = g_strdup_printf ("From: Org <org@example.org>\nMIME-Version: 1.0\n"
                                "Content-Type: multipart/mixed; boundary=\"fw\"\n\n"
                                "--fw\nContent-Type: text/plain\n\nForwarded.\n"
