@@ -122,16 +122,18 @@ recipient_status (PrRoundPage     *self,
   guint epoch = 0;
   gint64 sent = pr_store_get_mailed (self->store, recipient->member, PR_JOURNAL_MAIL_INVITATION, &epoch);
   GString *text = g_string_new (recipient->email);
+  const char *separator = text->len > 0 ? " · " : "";
 
-  if (text->len > 0)
-    g_string_append (text, " · ");
+  /* The row is narrow: the file's name is in its tooltip. */
   switch (recipient->state)
     {
     case PR_MAIL_NO_ADDRESS:
-      g_string_append (text, _("No usable e-mail address in the roster: hand the invitation over yourself"));
+      g_string_append_printf (text, "%s%s", separator,
+                              _("No usable e-mail address in the roster: hand the invitation over yourself"));
       break;
     case PR_MAIL_NO_INVITATION:
-      g_string_append (text, _("No current invitation in this folder: re-issue it"));
+      g_string_append_printf (text, "%s%s", separator,
+                              _("No current invitation in this folder: re-issue it"));
       break;
     case PR_MAIL_READY:
     case PR_MAIL_VOTED:
@@ -140,10 +142,9 @@ recipient_status (PrRoundPage     *self,
         {
           g_autofree char *when = format_time (sent);
 
+          g_string_append (text, separator);
           g_string_append_printf (text, _("Handed to the mail program on %s"), when);
         }
-      else
-        g_string_append_printf (text, _("Invitation: %s"), recipient->file_name);
       break;
     }
   return g_string_free (text, FALSE);
@@ -162,6 +163,12 @@ recipient_row (PrRoundPage     *self,
   g_autofree char *label = g_strdup_printf (_("Send the invitation of %s"), name);
 
   pr_action_row_set_text (ADW_ACTION_ROW (row), name, status);
+  if (recipient->file_name != NULL)
+    {
+      g_autofree char *tooltip = g_strdup_printf (_("Invitation: %s"), recipient->file_name);
+
+      gtk_widget_set_tooltip_text (row, tooltip);
+    }
   g_ptr_array_index (self->mail->statuses, recipient->member) = g_steal_pointer (&status);
   gtk_widget_set_valign (send, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (send), "round.send-invitation");
