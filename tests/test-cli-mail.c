@@ -377,6 +377,20 @@ wait_for (Reader     *reader,
   return strstr (reader->out->str, needle) != NULL;
 }
 
+/* Reads what is left up to the end: no read may outlive its reader. */
+static void
+drain (Reader *reader)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!reader->done && g_get_monotonic_time () < end)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (10000);
+    }
+  g_assert_true (reader->done);
+}
+
 /* The folder's ballots come in as they arrive: one written in pieces
  * is read once, whole; the rescan finds files without events; SIGTERM
  * ends it with 0. */
@@ -428,11 +442,50 @@ test_watch (Fixture       *f,
   g_assert_true (g_subprocess_wait (process, NULL, &error));
   g_assert_true (g_subprocess_get_if_exited (process));
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
-  wait_for (&reader, "2 accepted", 5);
+  drain (&reader);
   g_test_message ("%s", reader.out->str);
   g_assert_cmpuint (count_lines (reader.out->str, "ballot-ana.json"), ==, 1);
   g_assert_null (strstr (reader.out->str, ": rejected"));
   g_assert_nonnull (strstr (reader.out->str, "2 accepted"));
+  g_string_free (reader.out, TRUE);
+}
+
+/* With events (inotify) and a folder named relative to the current
+ * one: a ballot is reported once, though both an event and a rescan
+ * see it. */
+static void
+test_watch_events (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *box = g_build_filename (f->tmp, "box", NULL);
+  g_autofree char *ana_inv = g_build_filename (f->inv, "ana-lopez.json", NULL);
+  g_autofree char *ballot = g_build_filename (box, "ballot.json", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  Reader reader = { g_string_new (NULL), FALSE };
+
+  g_assert_cmpint (g_mkdir (box, 0700), ==, 0);
+  g_subprocess_launcher_set_cwd (launcher, f->tmp);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("PR_CLI"), "watch", f->round,
+                                         "box", "--passphrase-file", f->pass, "--settle", "300",
+                                         "--rescan", "200", NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  g_data_input_stream_read_line_async (lines, G_PRIORITY_DEFAULT, NULL, read_line_cb, &reader);
+  g_assert_true (wait_for (&reader, "Watching", 30));
+  g_assert_cmpint (run_cli (NULL, NULL, "ballot", "create", "--invitation", ana_inv,
+                            "--rank", "Cleo Wu", "--out", ballot), ==, 0);
+  g_assert_true (wait_for (&reader, "ballot.json: accepted (Ana López)", 20));
+  /* Events and rescans go on: nothing more to say about it. */
+  g_usleep (1500000);
+  g_subprocess_send_signal (process, SIGINT);
+  g_assert_true (g_subprocess_wait (process, NULL, &error));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  drain (&reader);
+  g_assert_cmpuint (count_lines (reader.out->str, "ballot.json:"), ==, 1);
+  g_assert_nonnull (strstr (reader.out->str, "1 accepted, 0 revised, 0 duplicate"));
   g_string_free (reader.out, TRUE);
 }
 
@@ -466,6 +519,7 @@ main (int    argc,
   ADD ("sendmail-fails", test_sendmail_fails);
   ADD ("import-mail", test_import_mail);
   ADD ("watch", test_watch);
+  ADD ("watch-events", test_watch_events);
   ADD ("watch-refused", test_watch_refused);
 #undef ADD
   return g_test_run ();

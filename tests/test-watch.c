@@ -232,6 +232,33 @@ test_renamed_into_place (Fixture       *f,
   pr_watch_stop (f->watch);
 }
 
+/* A folder named relative to the current one: what the monitor reports
+ * and what a rescan lists is the same file, handed over once. */
+static void
+test_relative_folder (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *parent = g_path_get_dirname (f->dir);
+  g_autofree char *name = g_path_get_basename (f->dir);
+  g_autoptr(PrWatch) watch = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_chdir (parent), ==, 0);
+  watch = pr_watch_new ((const char * const[]) { name, NULL });
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+  g_assert_cmpstr (pr_watch_get_folders (watch)[0], ==, f->dir);
+  g_signal_connect (watch, "files-ready", G_CALLBACK (ready_cb), f);
+  pr_watch_set_timing (watch, 200, 150);
+  g_assert_true (pr_watch_start (watch, &error));
+  run_for (50);
+  append (f, "ballot.json", "whole\n");
+  run_until (f, 1, 3000);
+  run_for (800);
+  g_assert_cmpuint (f->handed->len, ==, 1);
+  pr_watch_stop (watch);
+}
+
 static void
 test_not_a_folder (Fixture       *f,
                    gconstpointer  data)
@@ -257,6 +284,8 @@ main (int    argc,
               test_rescan_without_events, tear_down);
   g_test_add ("/peer-rank/watch/renamed-into-place", Fixture, NULL, set_up,
               test_renamed_into_place, tear_down);
+  g_test_add ("/peer-rank/watch/relative-folder", Fixture, NULL, set_up, test_relative_folder,
+              tear_down);
   g_test_add ("/peer-rank/watch/not-a-folder", Fixture, NULL, set_up, test_not_a_folder, tear_down);
   return g_test_run ();
 }

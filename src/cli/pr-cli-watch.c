@@ -17,6 +17,7 @@
 #include "pr-cli-watch.h"
 #include "pr-cli.h"
 #include "pr-import.h"
+#include "pr-mail.h"
 #include "pr-output.h"
 #include "pr-text.h"
 #include "pr-watch.h"
@@ -66,6 +67,21 @@ is_quiet (Watch                *w,
   return FALSE;
 }
 
+/* Whether @r's file is a sync tool's conflict copy (its name before
+ * any "#MESSAGE/PART"). */
+static gboolean
+is_conflict_copy (const PrImportResult *r)
+{
+  g_autofree char *name = pr_mail_display_name (r->path);
+  char *hash = strrchr (name, '#');
+  gboolean conflict = FALSE;
+
+  if (hash != NULL && pr_mail_file_kind (name) == PR_MAIL_FILE_NONE)
+    *hash = '\0';
+  pr_watch_classify_name (name, &conflict);
+  return conflict;
+}
+
 static void
 result_cb (const PrImportResult *r,
            gpointer              user_data)
@@ -74,9 +90,13 @@ result_cb (const PrImportResult *r,
 
   w->counts[r->status]++;
   if (is_quiet (w, r))
-    w->n_quiet++;
-  else
-    pr_cli_import_print_result (r, pr_store_get_manifest (w->store));
+    {
+      w->n_quiet++;
+      return;
+    }
+  pr_cli_import_print_result (r, pr_store_get_manifest (w->store));
+  if (is_conflict_copy (r))
+    printf ("  %s\n", _("(a sync tool’s conflict copy: read like any file, the ballot in it decides)"));
 }
 
 static void start_import (Watch *w);

@@ -362,7 +362,11 @@ pr_watch_new (const char * const *folders)
   g_return_val_if_fail (folders != NULL && folders[0] != NULL, NULL);
 
   self = g_object_new (PR_TYPE_WATCH, NULL);
-  self->folders = g_strdupv ((char **) folders);
+  /* Absolute, as the monitors name files: a file seen by both a
+   * rescan and an event is one file. */
+  self->folders = g_new0 (char *, g_strv_length ((char **) folders) + 1);
+  for (guint i = 0; folders[i] != NULL; i++)
+    self->folders[i] = g_canonicalize_filename (folders[i], NULL);
   return self;
 }
 

@@ -37,7 +37,8 @@ PrWatchName  pr_watch_classify_name (const char *name,
 
 G_DECLARE_FINAL_TYPE (PrWatch, pr_watch, PR, WATCH, GObject)
 
-/* Watches @folders (one level deep, like an import of a folder). The
+/* Watches @folders (one level deep, like an import of a folder; made
+ * absolute against the current folder, as are the paths handed over). The
  * signal PrWatch::files-ready hands over, in name order per folder, the
  * paths of files that appeared or changed and are complete: first what
  * is there when started (files not modified within the settle time at
