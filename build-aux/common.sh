@@ -13,6 +13,7 @@ build_packages=(
   meson ninja-build gcc pkg-config gettext
   libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin
   libgtk-4-dev libadwaita-1-dev libjson-glib-dev libsodium-dev libxlsxwriter-dev libglpk-dev
+  libgmime-3.0-dev libportal-gtk4-dev
   libcairo2-dev libpango1.0-dev
   desktop-file-utils appstream shared-mime-info
   hicolor-icon-theme adwaita-icon-theme

@@ -225,8 +225,9 @@ is_pinned (JsonObject *module)
          g_str_has_prefix (member_string (archive, "url"), "https://");
 }
 
-/* Each library the runtime lacks (libsodium, libxlsxwriter, GLPK) is
- * built from an https archive pinned by sha256. */
+/* Each library the runtime lacks (libsodium, libxlsxwriter, GLPK, GMime)
+ * is built from an https archive pinned by sha256. The runtime ships
+ * libportal (GNOME 50 and later), so it is no module. */
 static gboolean
 check_dependency (JsonArray   *modules,
                   const char  *name,
@@ -268,7 +269,8 @@ check_manifest (JsonNode  *root_node,
          check_app_module (modules, error) &&
          check_dependency (modules, "libsodium", error) &&
          check_dependency (modules, "libxlsxwriter", error) &&
-         check_dependency (modules, "glpk", error);
+         check_dependency (modules, "glpk", error) &&
+         check_dependency (modules, "gmime", error);
 }
 
 static JsonNode *
@@ -330,14 +332,17 @@ static const Mutation mutations[] = {
   { "no-cleanup", EDIT_REMOVE, "/cleanup", NULL, MANIFEST_ERROR_CLEANUP },
   { "app-not-last", EDIT_APPEND, "/modules", "{\"name\":\"extra\",\"buildsystem\":\"simple\"}",
     MANIFEST_ERROR_APP_MODULE },
-  { "cmake", EDIT_SET, "/modules/3/buildsystem", "\"cmake\"", MANIFEST_ERROR_APP_MODULE },
-  { "no-run-tests", EDIT_REMOVE, "/modules/3/run-tests", NULL, MANIFEST_ERROR_APP_MODULE },
-  { "run-tests-false", EDIT_SET, "/modules/3/run-tests", "false", MANIFEST_ERROR_APP_MODULE },
-  { "run-tests-string", EDIT_SET, "/modules/3/run-tests", "\"true\"", MANIFEST_ERROR_APP_MODULE },
-  { "source-elsewhere", EDIT_SET, "/modules/3/sources/0/path", "\"../other\"",
+  { "cmake", EDIT_SET, "/modules/4/buildsystem", "\"cmake\"", MANIFEST_ERROR_APP_MODULE },
+  { "no-run-tests", EDIT_REMOVE, "/modules/4/run-tests", NULL, MANIFEST_ERROR_APP_MODULE },
+  { "run-tests-false", EDIT_SET, "/modules/4/run-tests", "false", MANIFEST_ERROR_APP_MODULE },
+  { "run-tests-string", EDIT_SET, "/modules/4/run-tests", "\"true\"", MANIFEST_ERROR_APP_MODULE },
+  { "source-elsewhere", EDIT_SET, "/modules/4/sources/0/path", "\"../other\"",
     MANIFEST_ERROR_APP_MODULE },
-  { "fuzzing-on", EDIT_REMOVE, "/modules/3/config-opts", NULL, MANIFEST_ERROR_APP_MODULE },
+  { "fuzzing-on", EDIT_REMOVE, "/modules/4/config-opts", NULL, MANIFEST_ERROR_APP_MODULE },
   { "no-libsodium", EDIT_REMOVE, "/modules/0", NULL, MANIFEST_ERROR_LIBSODIUM },
+  { "no-gmime", EDIT_REMOVE, "/modules/3", NULL, MANIFEST_ERROR_LIBSODIUM },
+  { "gmime-unpinned", EDIT_REMOVE, "/modules/3/sources/0/sha256", NULL, MANIFEST_ERROR_LIBSODIUM },
+  { "gmime-git", EDIT_SET, "/modules/3/sources/0/type", "\"git\"", MANIFEST_ERROR_LIBSODIUM },
   { "sha256-short", EDIT_SET, "/modules/0/sources/0/sha256",
     "\"ebb65ef6ca439333c2bb41a0c1990587288da07f6c7fd07cb3a18cc18d30ce1\"", MANIFEST_ERROR_LIBSODIUM },
   { "sha256-upper", EDIT_SET, "/modules/0/sources/0/sha256",

@@ -13,9 +13,12 @@
 #include "pr-envelope.h"
 #include "pr-import.h"
 #include "pr-keyfile.h"
+#include "pr-mail-compose.h"
+#include "pr-mail.h"
 #include "pr-payload.h"
 #include "pr-roster.h"
 #include "pr-store-check.h"
+#include "mail-fixture.h"
 #include "store-fixture.h"
 
 typedef struct {
@@ -585,6 +588,80 @@ gen_rounds (gboolean imported)
     }
 }
 
+/* ---- mail files (issue #17) ---- */
+
+static GBytes *
+mail_with (const char *type,
+           const char *name,
+           GBytes     *attached)
+{
+  g_autofree char *b64 = mail_fixture_base64_lines (attached);
+  char *text = g_strdup_printf ("From: Ana <ana@example.org>\nSubject: ballot\nMIME-Version: 1.0\n"
+                                "Content-Type: multipart/mixed; boundary=\"b\"\n\n"
+                                "--b\nContent-Type: text/plain\n\nHere.\n"
+                                "--b\nContent-Type: %s; name=\"%s\"\nContent-Transfer-Encoding: base64\n\n"
+                                "%s\n--b--\n", type, name, b64);
+
+  return g_bytes_new_take (text, strlen (text));
+}
+
+static void
+gen_mail (void)
+{
+  GString *deep = g_string_new ("From: x@example.org\n");
+  g_autoptr(GBytes) invitation = pr_invitation_to_bytes (g_ptr_array_index (kit.inv, 0));
+  g_autoptr(GBytes) original = NULL;
+  g_autoptr(GBytes) flipped = NULL;
+  g_autofree char *cases_29a = g_build_filename (kit.cases, "29a-original.json", NULL);
+  g_autofree char *line = NULL, *b64 = NULL, *flipped64 = NULL, *big = g_strnfill (100000, 'x');
+  g_autoptr(GBytes) big_bytes = g_bytes_new_static (big, strlen (big));
+  g_autofree char *mbox = NULL, *forwarded = NULL;
+  g_autofree char *link = g_build_filename (kit.cases, "80-mail-symlink.eml", NULL);
+  g_autofree char *target = g_build_filename (kit.named, "ballot-of-m06.json", NULL);
+  g_autofree char *dir = g_build_filename (kit.cases, "81-mail-directory.mbox", NULL);
+  g_autofree char *huge = g_build_filename (kit.cases, "82-mail-too-large.mbox", NULL);
+  gsize len = 0;
+  FILE *f;
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (deep, "Content-Type: multipart/mixed; boundary=\"b%u\"\n\n--b%u\n", i, i);
+  put_take ("72-mail-deep-nesting.eml", g_string_free_to_bytes (deep));
+  put_take ("75-mail-invitation-attached.eml", mail_with (PR_MAIL_INVITATION_TYPE, "ana.json", invitation));
+  put_take ("76-mail-huge-attachment.eml", mail_with ("application/json", "big.json", big_bytes));
+  /* 29a again, attached and pasted: the ballot, not its transport, counts. */
+  g_assert_true (g_file_get_contents (cases_29a, &line, &len, NULL));
+  original = g_bytes_new (line, len);
+  b64 = mail_fixture_base64_lines (original);
+  mbox = g_strdup_printf ("From ana@example.org Sun Mar  1 10:00:00 2026\n"
+                          "From: Ana <ana@example.org>\nMIME-Version: 1.0\n"
+                          "Content-Type: multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\nmine\n"
+                          "--b\nContent-Type: application/json; name=\"b.json\"\n"
+                          "Content-Transfer-Encoding: base64\n\n%s\n--b--\n\n"
+                          "From ana@example.org Sun Mar  1 10:05:00 2026\n"
+                          "From: Ana <ana@example.org>\nContent-Type: text/plain\n\nPasted:\n\n%s\n"
+                          "From bo@example.org Sun Mar  1 10:10:00 2026\n"
+                          "From: Bo <bo@example.org>\n\nNo ballot, sorry.\n", b64, line);
+  put_take ("77-mail-duplicate.mbox", g_bytes_new (mbox, strlen (mbox)));
+  /* A damaged ballot inside a forwarded message. */
+  flipped = mutate (original, flip_ct);
+  flipped64 = mail_fixture_base64_lines (flipped);
+  forwarded = g_strdup_printf ("From: Org <org@example.org>\nMIME-Version: 1.0\n"
+                               "Content-Type: multipart/mixed; boundary=\"fw\"\n\n"
+                               "--fw\nContent-Type: text/plain\n\nForwarded.\n"
+                               "--fw\nContent-Type: message/rfc822\n\n"
+                               "From: Ana <ana@example.org>\nMIME-Version: 1.0\n"
+                               "Content-Type: multipart/mixed; boundary=\"in\"\n\n"
+                               "--in\nContent-Type: text/plain\n\nmine\n"
+                               "--in\nContent-Type: application/json; name=\"b.json\"\n"
+                               "Content-Transfer-Encoding: base64\n\n%s\n--in--\n\n--fw--\n", flipped64);
+  put_take ("78-mail-forwarded-flipped.eml", g_bytes_new (forwarded, strlen (forwarded)));
+  g_assert_cmpint (symlink (target, link), ==, 0);
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  f = fopen (huge, "w");
+  g_assert_cmpint (ftruncate (fileno (f), PR_MAIL_MAX_SIZE + 1), ==, 0);
+  fclose (f);
+}
+
 static void
 copy_static (const char *srcdir)
 {
@@ -598,7 +675,8 @@ copy_static (const char *srcdir)
       g_autofree char *contents = NULL;
       gsize len = 0;
 
-      if (!g_str_has_suffix (name, ".json"))
+      if (!g_str_has_suffix (name, ".json") && !g_str_has_suffix (name, ".eml") &&
+          !g_str_has_suffix (name, ".mbox"))
         continue;
       g_assert_true (g_file_get_contents (src, &contents, &len, NULL));
       write_take (kit.cases, name, g_bytes_new_take (g_steal_pointer (&contents), len));
@@ -808,6 +886,24 @@ test_counted (void)
   g_assert_cmpuint (report->results->len, ==, g_hash_table_size (results));
 }
 
+/* A result's case: its path inside the folder of cases (or of named
+ * files), which for a ballot found in mail goes on after the file's
+ * name: "77-mail-duplicate.mbox#1/2". */
+static char *
+case_name (const char *path)
+{
+  const char *dirs[] = { kit.cases, kit.named };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      gsize n = strlen (dirs[i]);
+
+      if (strncmp (path, dirs[i], n) == 0 && path[n] == '/')
+        return g_strdup (path + n + 1);
+    }
+  return g_path_get_basename (path);
+}
+
 static void
 run_kit (void)
 {
@@ -832,7 +928,7 @@ run_kit (void)
     {
       PrImportResult *r = g_ptr_array_index (report->results, i);
 
-      g_hash_table_insert (results, g_path_get_basename (r->path), r);
+      g_hash_table_insert (results, case_name (r->path), r);
     }
 }
 
@@ -871,6 +967,7 @@ main (int    argc,
   gen_payload_eligibility_ranking ();
   gen_outcomes ();
   gen_rounds (FALSE);
+  gen_mail ();
   run_kit ();
   gen_rounds (TRUE);
 

@@ -156,6 +156,11 @@ void              pr_ranking_page_search_action   (GtkWidget      *widget,
 void              pr_ranking_page_share_invitation (PrRankingPage *self,
                                                     PrInvitation  *invitation);
 void              pr_ranking_page_release_invitation (PrRankingPage *self);
+/* The short fingerprint of the last ballot sealed, NULL when none. */
+const char       *pr_ranking_page_get_sent_fingerprint (PrRankingPage *self);
+
+/* pr-ranking-page-receipt.c: checking the published receipts. */
+void              pr_ranking_page_class_init_receipt (GtkWidgetClass *widget_class);
 void              pr_ranking_page_update_sent     (PrRankingPage *self);
 /* Shows whether this computer's clock looks wrong for sealing. */
 void              pr_ranking_page_check_clock     (PrRankingPage *self);

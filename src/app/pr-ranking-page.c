@@ -139,6 +139,15 @@ pr_ranking_page_show_dialog (PrRankingPage *self,
   return dialog;
 }
 
+const char *
+pr_ranking_page_get_sent_fingerprint (PrRankingPage *self)
+{
+  g_return_val_if_fail (PR_IS_RANKING_PAGE (self), NULL);
+  if (self->draft == NULL || pr_draft_get_sent_time (self->draft) <= 0)
+    return NULL;
+  return pr_draft_get_sent_fingerprint (self->draft);
+}
+
 void
 pr_ranking_page_show_error (PrRankingPage *self,
                             const char    *heading,
@@ -876,6 +885,7 @@ pr_ranking_page_class_init (PrRankingPageClass *klass)
   gtk_widget_class_install_action (widget_class, "ranking.redo", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "ranking.start-over", NULL, start_over_action);
   gtk_widget_class_install_action (widget_class, "ranking.search", NULL, pr_ranking_page_search_action);
+  pr_ranking_page_class_init_receipt (widget_class);
 }
 
 static void

@@ -22,6 +22,7 @@ struct _PrReportItem
   char           *member_name;
   int             member;
   char           *fingerprint;
+  char           *mail_origin;    /* "Ana <ana@…>, 01/03/2026 10:15" */
 };
 
 G_DEFINE_FINAL_TYPE (PrReportItem, pr_report_item, G_TYPE_OBJECT)
@@ -37,6 +38,7 @@ pr_report_item_finalize (GObject *object)
   g_free (self->message);
   g_free (self->member_name);
   g_free (self->fingerprint);
+  g_free (self->mail_origin);
 
   G_OBJECT_CLASS (pr_report_item_parent_class)->finalize (object);
 }
@@ -51,6 +53,24 @@ static void
 pr_report_item_init (PrReportItem *self)
 {
   self->member = -1;
+}
+
+/* Which message a ballot found in mail came in: its sender and date
+ * (in local time), NULL for a file. */
+static char *
+mail_origin (const PrImportResult *result)
+{
+  g_autoptr(GDateTime) date = result->mail_date != NULL
+                              ? g_date_time_new_from_iso8601 (result->mail_date, NULL) : NULL;
+  g_autoptr(GDateTime) local = date != NULL ? g_date_time_to_local (date) : NULL;
+  g_autofree char *when = local != NULL ? g_date_time_format (local, "%x %X") : NULL;
+
+  if (result->mail_from != NULL && when != NULL)
+    /* TRANSLATORS: the sender and the date of the message a ballot came in */
+    return g_strdup_printf (_("%s, %s"), result->mail_from, when);
+  if (result->mail_from != NULL || when != NULL)
+    return g_strdup (result->mail_from != NULL ? result->mail_from : when);
+  return NULL;
 }
 
 PrReportItem *
@@ -71,7 +91,15 @@ pr_report_item_new (const PrImportResult *result,
   self->member_name = g_strdup (member_name);
   self->member = result->member;
   self->fingerprint = g_strdup (result->fingerprint);
+  self->mail_origin = mail_origin (result);
   return self;
+}
+
+const char *
+pr_report_item_get_mail_origin (PrReportItem *self)
+{
+  g_return_val_if_fail (PR_IS_REPORT_ITEM (self), NULL);
+  return self->mail_origin;
 }
 
 const char *

@@ -27,6 +27,8 @@ const char     *pr_report_item_get_message     (PrReportItem *self);
 const char     *pr_report_item_get_member_name (PrReportItem *self);
 int             pr_report_item_get_member      (PrReportItem *self);
 const char     *pr_report_item_get_fingerprint (PrReportItem *self);
+/* For a ballot found in mail: the message's sender and date, else NULL. */
+const char     *pr_report_item_get_mail_origin (PrReportItem *self);
 
 /* The translated, capitalised name of a status ("Accepted"). */
 const char     *pr_report_status_label         (PrBallotStatus status);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pr-mail.h"
 #include "pr-report-view.h"
 
 /* A report of 10,000 files is a GListStore behind a GtkListView, which
@@ -106,7 +107,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   g_autofree char *line = NULL;
   /* The file's name is what a person recognises; the whole path (as the
    * copied text and the CLI give it) is in the tooltip. */
-  g_autofree char *name = g_path_get_basename (pr_report_item_get_path (item));
+  g_autofree char *name = pr_mail_display_name (pr_report_item_get_path (item));
+  const char *origin = pr_report_item_get_mail_origin (item);
   const char *styles[] = { status_style (s), "heading", NULL };
 
   if (member != NULL)
@@ -114,6 +116,14 @@ bind_row_cb (GtkSignalListItemFactory *factory,
     line = g_strdup_printf (_("%s — %s"), member, pr_report_item_get_message (item));
   else
     line = g_strdup (pr_report_item_get_message (item));
+  if (origin != NULL)
+    {
+      /* TRANSLATORS: "<what the import says> (from Ana <ana@…>, 01/03/2026 10:15)" */
+      char *with_origin = g_strdup_printf (_("%s (from %s)"), line, origin);
+
+      g_free (line);
+      line = with_origin;
+    }
 
   gtk_label_set_text (GTK_LABEL (status), pr_report_status_label (s));
   gtk_widget_set_css_classes (status, styles);

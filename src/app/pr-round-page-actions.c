@@ -21,6 +21,7 @@
 #include "pr-keyfile.h"
 #include "pr-output.h"
 #include "pr-report-item.h"
+#include "pr-round-page-mail.h"
 #include "pr-round-page-private.h"
 
 /* ---- reminding ---- */
@@ -83,12 +84,12 @@ show_uri_cb (GObject      *object,
     }
 }
 
-static void
-remind_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+/* Where no mail program takes messages one by one (no portal, no
+ * xdg-email): one message with everyone who has not voted in Bcc. */
+void
+pr_round_page_remind_by_uri (PrRoundPage *self)
 {
-  PrRoundPage *self = PR_ROUND_PAGE (widget);
+  GtkWidget *widget = GTK_WIDGET (self);
   g_autofree char *uri = pr_round_page_dup_remind_uri (self);
   GtkRoot *root = gtk_widget_get_root (widget);
 
@@ -98,6 +99,15 @@ remind_action (GtkWidget  *widget,
       return;
     }
   gtk_show_uri_full (GTK_WINDOW (root), uri, GDK_CURRENT_TIME, NULL, show_uri_cb, g_object_ref (self));
+}
+
+/* One message per member who has not voted (issue #17). */
+static void
+remind_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  pr_round_page_remind_each (PR_ROUND_PAGE (widget));
 }
 
 static AdwMessageDialog *new_dialog (PrRoundPage *self,

@@ -496,6 +496,9 @@ import_choose_action (GtkWidget  *widget,
 
       gtk_file_filter_set_name (filter, _("Ballots"));
       gtk_file_filter_add_pattern (filter, "*.json");
+      /* Mail saved from a mail program: the ballots in it are read. */
+      gtk_file_filter_add_suffix (filter, "eml");
+      gtk_file_filter_add_suffix (filter, "mbox");
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
     }
   g_signal_connect_object (chooser, "response", G_CALLBACK (import_chooser_response_cb),

@@ -84,6 +84,9 @@ struct _PrRoundPage
   AdwMessageDialog     *dialog;
   char                 *reissue_member;
   char                 *decide_fingerprint;  /* asked about, until answered */
+
+  /* Invitations and reminders by mail, a watched folder (pr-round-page-mail.c). */
+  struct _PrRoundMail  *mail;
 };
 
 enum {

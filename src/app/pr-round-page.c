@@ -18,6 +18,7 @@
 #include "pr-markup.h"
 #include "pr-output.h"
 #include "pr-report-item.h"
+#include "pr-round-page-mail.h"
 #include "pr-round-page-private.h"
 
 
@@ -523,6 +524,7 @@ pr_round_page_update_actions (PrRoundPage *self)
   if (self->drop_target != NULL)
     gtk_event_controller_set_propagation_phase (self->drop_target,
                                                 unlocked ? GTK_PHASE_BUBBLE : GTK_PHASE_NONE);
+  pr_round_page_update_mail_actions (self);
 }
 
 /* ---- accessors ---- */
@@ -640,6 +642,7 @@ pr_round_page_dispose (GObject *object)
   g_clear_handle_id (&self->start_id, g_source_remove);
   g_clear_handle_id (&self->drain_id, g_source_remove);
   pr_round_page_stop_results (self);
+  pr_round_page_dispose_mail (self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -757,6 +760,7 @@ pr_round_page_class_init (PrRoundPageClass *klass)
   pr_round_page_class_init_actions (widget_class);
   pr_round_page_class_init_key (widget_class);
   pr_round_page_class_init_results (widget_class);
+  pr_round_page_class_init_mail (widget_class);
 
 }
 
@@ -773,6 +777,7 @@ pr_round_page_init (PrRoundPage *self)
   pr_round_page_init_collect (self);
   pr_round_page_init_members (self);
   pr_round_page_init_results (self);
+  pr_round_page_init_mail (self);
 
   pr_round_page_update_actions (self);
 }

@@ -13,6 +13,7 @@
 #include "pr-demo-session.h"
 #include "pr-draft.h"
 #include "pr-file-router.h"
+#include "pr-mail.h"
 #include "pr-markup.h"
 #include "pr-format.h"
 #include "pr-json.h"
@@ -391,6 +392,15 @@ open_round (PrWindow *self,
   pr_round_page_open_async (self->round_page, folder, self->cancellable, open_round_cb, open);
 }
 
+/* Mail saved from a mail program: imported for the ballots in it. */
+static gboolean
+is_mail_file (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  return name != NULL && pr_mail_file_kind (name) != PR_MAIL_FILE_NONE;
+}
+
 static void
 sniff_cb (GObject      *object,
           GAsyncResult *result,
@@ -427,6 +437,7 @@ sniff_cb (GObject      *object,
    * (DESIGN §1); without one the person is told to open a round first. */
   if (pr_round_page_is_unlocked (self->round_page) &&
       ((error == NULL && kind == PR_FILE_KIND_BALLOT) ||
+       (error == NULL && kind == PR_FILE_KIND_UNKNOWN && is_mail_file (file)) ||
        (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) &&
         g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)))
     {

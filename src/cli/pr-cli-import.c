@@ -39,6 +39,9 @@ typedef struct {
   char           *message;
   int             member;
   char           *fingerprint;
+  char           *mail_from;
+  char           *mail_date;
+  char           *mail_attachment;
 } JsonFile;
 
 static void
@@ -49,6 +52,9 @@ json_file_free (gpointer data)
   g_free (file->path);
   g_free (file->message);
   g_free (file->fingerprint);
+  g_free (file->mail_from);
+  g_free (file->mail_date);
+  g_free (file->mail_attachment);
   g_free (file);
 }
 
@@ -61,7 +67,9 @@ collect_result (const PrImportResult *r,
   JsonFile *file = g_new0 (JsonFile, 1);
 
   *file = (JsonFile) { g_strdup (r->path), r->status, r->error_class, r->code,
-                       g_strdup (r->message), r->member, g_strdup (r->fingerprint) };
+                       g_strdup (r->message), r->member, g_strdup (r->fingerprint),
+                       g_strdup (r->mail_from), g_strdup (r->mail_date),
+                       g_strdup (r->mail_attachment) };
   g_ptr_array_add (collected->files, file);
   collected->counts[r->status]++;
 }
@@ -92,6 +100,13 @@ print_json (Collected    *collected,
         pr_json_writer_member_string (writer, "member", pr_manifest_get_member_id (manifest, r->member));
       if (r->fingerprint != NULL)
         pr_json_writer_member_string (writer, "fingerprint", r->fingerprint);
+      /* Found in a mail file: which message, and which attachment. */
+      if (r->mail_from != NULL)
+        pr_json_writer_member_string (writer, "from", r->mail_from);
+      if (r->mail_date != NULL)
+        pr_json_writer_member_string (writer, "date", r->mail_date);
+      if (r->mail_attachment != NULL)
+        pr_json_writer_member_string (writer, "attachment", r->mail_attachment);
       pr_json_writer_end_object (writer);
     }
   pr_json_writer_end_array (writer);
@@ -122,15 +137,39 @@ print_json (Collected    *collected,
 
 /* Text lines are printed as each group of files is made durable, so a
  * line on the screen means the ballot is in the round folder. */
-static void
-print_result (const PrImportResult *r,
-              gpointer              user_data)
+/* "PATH" or, for a ballot found in mail, "FILE#M/P [sender date name]":
+ * which message it came in. */
+char *
+pr_cli_import_describe_path (const PrImportResult *r)
 {
-  PrManifest *manifest = user_data;
+  GString *text = g_string_new (r->path);
+  const char *parts[] = { r->mail_from, r->mail_date, r->mail_attachment };
+  gboolean open = FALSE;
+  char *escaped;
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      if (parts[i] == NULL || parts[i][0] == '\0')
+        continue;
+      g_string_append (text, open ? " " : " [");
+      g_string_append (text, parts[i]);
+      open = TRUE;
+    }
+  if (open)
+    g_string_append_c (text, ']');
+  escaped = pr_text_escape_terminal (text->str);
+  g_string_free (text, TRUE);
+  return escaped;
+}
+
+void
+pr_cli_import_print_result (const PrImportResult *r,
+                            PrManifest           *manifest)
+{
   const char *member = r->member >= 0 ? pr_manifest_get_member_name (manifest, r->member) : NULL;
   /* A file name is anyone's text: no escape sequence or line break in it
    * reaches the terminal (JSON output escapes them already). */
-  g_autofree char *path = pr_text_escape_terminal (r->path);
+  g_autofree char *path = pr_cli_import_describe_path (r);
   g_autofree char *message = r->message != NULL ? pr_text_escape_terminal (r->message) : NULL;
 
   if (r->status == PR_BALLOT_STATUS_REJECTED)
@@ -140,6 +179,13 @@ print_result (const PrImportResult *r,
     printf ("%s: %s%s%s%s\n", path, pr_ballot_status_to_string (r->status),
             member != NULL ? " (" : "", member != NULL ? member : "", member != NULL ? ")" : "");
   fflush (stdout);
+}
+
+static void
+print_result (const PrImportResult *r,
+              gpointer              user_data)
+{
+  pr_cli_import_print_result (r, user_data);
 }
 
 static void

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pr-atomic.h"
+#include "pr-cli-mail.h"
 #include "pr-cli-passphrase.h"
 #include "pr-cli-round.h"
 #include "pr-cli-common.h"
@@ -678,6 +679,7 @@ pr_cli_round (int    argc,
     { "close", round_close },
     { "reopen", round_reopen },
     { "upgrade", round_upgrade },
+    { "mail", pr_cli_round_mail },
   };
 
   if (argc >= 2)
@@ -686,7 +688,7 @@ pr_cli_round (int    argc,
         if (g_str_equal (argv[1], subcommands[i].name))
           return subcommands[i].run (argc - 1, argv + 1);
     }
-  pr_cli_print_error (_("Usage: round create|show|reissue|receipts|check|close|reopen|upgrade "
+  pr_cli_print_error (_("Usage: round create|show|reissue|receipts|check|close|reopen|upgrade|mail "
                         "DIR …; see “peer-rank-cli --help”."));
   return PR_CLI_EXIT_USAGE;
 }

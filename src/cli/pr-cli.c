@@ -20,6 +20,7 @@
 #include "pr-cli-review.h"
 #include "pr-cli-round.h"
 #include "pr-cli-tally.h"
+#include "pr-cli-watch.h"
 #include "pr-core.h"
 
 /* Each subcommand lives in its own pr-cli-<name>.c and is listed here,
@@ -34,16 +35,22 @@ static const PrCliCommand commands[] = {
     "  round receipts DIR [--passphrase-file F]\n"
     "  round check DIR [--passphrase-file F] [--accept-rollback] [--json]\n"
     "  round close DIR [--passphrase-file F] | round reopen DIR [--passphrase-file F]\n"
-    "  round upgrade DIR [--passphrase-file F]",
+    "  round upgrade DIR [--passphrase-file F]\n"
+    "  round mail DIR --invitations OUTDIR (--sendmail CMD | --out FOLDER) [--only MEMBER]... "
+    "[--remind] [--from ADDRESS] [--passphrase-file F]",
     N_("Create a round, see who has voted, re-issue an invitation, publish receipts, "
-       "check the round folder, close or reopen it") },
+       "check the round folder, close or reopen it, mail invitations and reminders") },
   { "ballot", pr_cli_ballot,
     "ballot create --invitation FILE --rank MEMBER [--rank MEMBER ...] --out FILE [--force]",
     N_("Seal a ballot from an invitation (for testing)") },
   { "import", pr_cli_import,
     "import DIR [PATH...] [--passphrase-file F] [--json]",
-    N_("Import ballot files and folders into a round, with a report; without PATH, "
-       "recover ballots an interrupted import left") },
+    N_("Import ballot files, mail files (.eml, .mbox) and folders into a round, with a report; "
+       "without PATH, recover ballots an interrupted import left") },
+  { "watch", pr_cli_watch,
+    "watch DIR FOLDER... [--passphrase-file F]",
+    N_("Import the ballot and mail files in folders now and as they arrive (a synced or shared "
+       "folder as the round's ballot box), until Ctrl+C") },
   { "tally", pr_cli_tally,
     "tally (DIR [--passphrase-file F] | --preflib FILE) [--method M]... [--primary M] "
     "[--unranked ignore|below] [--bootstrap N] [--seed S] [--agreement] [--format json|csv|text]",

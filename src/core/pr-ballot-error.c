@@ -71,6 +71,10 @@ static const ErrorInfo infos[] = {
   { "key", "wrong-passphrase", N_("Wrong passphrase or damaged key file.") },
   { "key", "key-mismatch", N_("The key file belongs to another round.") },
   { "key", "key-derivation", N_("The key could not be derived from the passphrase (not enough memory).") },
+
+  { "envelope", "mail-no-ballot", N_("This message holds no Peer Rank ballot: none is attached, and none is pasted into its text.") },
+  { "envelope", "mail-empty", N_("This mail file holds no message.") },
+  { "envelope", "mail-too-complex", N_("This message has too many parts, or parts nested too deeply, to be searched for a ballot; save the ballot from it by hand.") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (infos) == PR_BALLOT_ERROR_N_CODES);

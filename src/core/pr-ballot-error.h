@@ -78,6 +78,11 @@ typedef enum {
   PR_BALLOT_ERROR_KEY_MISMATCH,
   PR_BALLOT_ERROR_KEY_DERIVATION,
 
+  /* envelope: what a mail file holds instead of a ballot (pr-mail.h) */
+  PR_BALLOT_ERROR_MAIL_NO_BALLOT,
+  PR_BALLOT_ERROR_MAIL_EMPTY,
+  PR_BALLOT_ERROR_MAIL_TOO_COMPLEX,
+
   PR_BALLOT_ERROR_N_CODES
 } PrBallotError;
 

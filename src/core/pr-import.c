@@ -12,7 +12,9 @@
 
 #include "pr-atomic.h"
 #include "pr-envelope.h"
+#include "pr-file-kind.h"
 #include "pr-import.h"
+#include "pr-mail.h"
 
 /* Files made durable and reported together (one syncfs(), one fsync of
  * ballots/ and one of the journal per group, each a journal commit of a
@@ -31,6 +33,7 @@ typedef struct {
   char    *path;   /* NULL for text */
   char    *label;
   GBytes  *text;
+  gboolean found;  /* found in a folder: links are not followed */
 } Source;
 
 struct _PrImportInput {
@@ -49,6 +52,7 @@ typedef struct {
   PrAtomicPending *prepared;  /* its copy, written ahead by the worker */
   gboolean         opened;
   gboolean         done;
+  PrMailFound     *mail;      /* where in a mail file it was found */
 } Item;
 
 typedef struct {
@@ -101,6 +105,16 @@ pr_import_input_add_path (PrImportInput *input,
 }
 
 void
+pr_import_input_add_found (PrImportInput *input,
+                           const char    *path)
+{
+  Source source = { g_strdup (path), NULL, NULL, TRUE };
+
+  g_return_if_fail (input != NULL && path != NULL);
+  g_array_append_val (input->sources, source);
+}
+
+void
 pr_import_input_add_text (PrImportInput *input,
                           const char    *label,
                           GBytes        *text)
@@ -135,6 +149,9 @@ result_free (gpointer data)
   g_free (result->path);
   g_free (result->message);
   g_free (result->fingerprint);
+  g_free (result->mail_from);
+  g_free (result->mail_date);
+  g_free (result->mail_attachment);
   g_free (result);
 }
 
@@ -159,6 +176,7 @@ item_free (gpointer data)
   g_clear_pointer (&item->bytes, g_bytes_unref);
   g_clear_pointer (&item->prepared, pr_atomic_pending_free);
   g_clear_error (&item->error);
+  g_clear_pointer (&item->mail, pr_mail_found_free);
   g_free (item);
 }
 
@@ -206,7 +224,8 @@ skip_reason (const char *dir,
     return g_strdup (_("Hidden file (its name starts with a dot): not read."));
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     return g_strdup (_("A folder: folders inside a folder are not read. Import it by itself."));
-  return g_strdup (_("Not a ballot file name: ballots end in .json. Add .json to its name to import it."));
+  return g_strdup (_("Not a ballot file name: ballots end in .json, mail files in .eml or .mbox. "
+                       "Add .json to its name to import it as a ballot."));
 }
 
 static GPtrArray *
@@ -226,7 +245,8 @@ list_folder (const char  *dir,
       PrImportSkipped *skip;
       g_autofree char *path = NULL;
 
-      if (name[0] != '.' && g_str_has_suffix (name, ".json"))
+      if (name[0] != '.' && (g_str_has_suffix (name, ".json") ||
+                             pr_mail_file_kind (name) != PR_MAIL_FILE_NONE))
         {
           g_ptr_array_add (names, g_strdup (name));
           continue;
@@ -262,6 +282,64 @@ add_unreadable_folder (GPtrArray    *items,
   g_set_error (&item->error, PR_BALLOT_ERROR, code,
                _("%s. None of the files in this folder were imported."), cause->message);
   g_ptr_array_add (items, item);
+}
+
+static PrBallotError fs_code (const GError *error,
+                              gboolean      nofollow);
+
+/* An entry of what a mail file holds: the ballot's bytes are read
+ * already (or the error says why there is none). */
+static Item *
+mail_item (const char  *display,
+           PrMailFound *found)
+{
+  g_autofree char *label = found->where != NULL ? g_strdup_printf ("%s#%s", display, found->where)
+                                                : g_strdup (display);
+  Item *item = item_new (label, NULL, FALSE);
+
+  if (found->bytes != NULL)
+    item->bytes = pr_envelope_unwrap (found->bytes);
+  item->error = g_steal_pointer (&found->error);
+  item->mail = found;
+  return item;
+}
+
+/* A mail file stands for the ballots in it; read here, at once, since
+ * how many entries it makes depends on what it holds. */
+static void
+expand_mail (GPtrArray  *items,
+             const char *path,
+             gboolean    nofollow)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = pr_atomic_read (path, PR_MAIL_MAX_SIZE, nofollow, &error);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *display = NULL;
+  const guint8 *data;
+  gsize len;
+  Item *item;
+
+  if (bytes == NULL || pr_file_kind_sniff (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes))
+                       != PR_FILE_KIND_UNKNOWN)
+    {
+      /* Unreadable, or a Peer Rank file with a mail name: a file. */
+      item = item_new (path, path, nofollow);
+      if (bytes != NULL)
+        item->bytes = pr_envelope_unwrap (bytes);
+      else if (fs_code (error, nofollow) == PR_BALLOT_ERROR_FS_SYMLINK)
+        pr_ballot_error_set (&item->error, PR_BALLOT_ERROR_FS_SYMLINK);
+      else
+        g_set_error_literal (&item->error, PR_BALLOT_ERROR, fs_code (error, nofollow), error->message);
+      g_ptr_array_add (items, item);
+      return;
+    }
+  data = g_bytes_get_data (bytes, &len);
+  found = pr_mail_extract (data, len);
+  display = g_filename_display_name (path);
+  /* The entries move to the items, which free them. */
+  g_ptr_array_set_free_func (found, NULL);
+  for (guint i = 0; i < found->len; i++)
+    g_ptr_array_add (items, mail_item (display, g_ptr_array_index (found, i)));
 }
 
 /* Folder entries are opened without following links (read_item()), so a
@@ -305,9 +383,13 @@ expand_folder (GPtrArray  *items,
     }
   for (guint i = 0; i < names->len; i++)
     {
-      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
 
-      g_ptr_array_add (items, item_new (path, path, TRUE));
+      if (pr_mail_file_kind (name) != PR_MAIL_FILE_NONE)
+        expand_mail (items, path, TRUE);
+      else
+        g_ptr_array_add (items, item_new (path, path, TRUE));
     }
 }
 
@@ -328,10 +410,12 @@ expand_input (PrImportInput *input,
           item->bytes = pr_envelope_unwrap (source->text);
           g_ptr_array_add (items, item);
         }
-      else if (g_file_test (source->path, G_FILE_TEST_IS_DIR))
+      else if (!source->found && g_file_test (source->path, G_FILE_TEST_IS_DIR))
         expand_folder (items, skipped, source->path);
+      else if (pr_mail_file_kind (source->path) != PR_MAIL_FILE_NONE)
+        expand_mail (items, source->path, source->found);
       else
-        g_ptr_array_add (items, item_new (source->path, source->path, FALSE));
+        g_ptr_array_add (items, item_new (source->path, source->path, source->found));
     }
   return items;
 }
@@ -470,6 +554,12 @@ make_result (Item           *item,
       result->code = pr_ballot_status_to_string (status);
       result->message = g_strdup (pr_ballot_status_describe (status));
       result->fingerprint = pr_crypto_fingerprint_short (item->info.fingerprint);
+    }
+  if (item->mail != NULL)
+    {
+      result->mail_from = g_strdup (item->mail->from);
+      result->mail_date = g_strdup (item->mail->date);
+      result->mail_attachment = g_strdup (item->mail->attachment);
     }
   return result;
 }
@@ -767,6 +857,9 @@ result_copy (const PrImportResult *result)
   copy->path = g_strdup (result->path);
   copy->message = g_strdup (result->message);
   copy->fingerprint = g_strdup (result->fingerprint);
+  copy->mail_from = g_strdup (result->mail_from);
+  copy->mail_date = g_strdup (result->mail_date);
+  copy->mail_attachment = g_strdup (result->mail_attachment);
   return copy;
 }
 

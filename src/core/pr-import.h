@@ -14,17 +14,25 @@
 G_BEGIN_DECLS
 
 /* What to import: paths and pasted texts, in report order. A folder is
- * read one level deep when the import runs: entries ending in ".json"
- * whose name does not start with '.', in name order (byte order); a
+ * read one level deep when the import runs: entries ending in ".json",
+ * ".eml" or ".mbox" whose name does not start with '.', in name order
+ * (byte order); a
  * symbolic link inside it is rejected (fs), a non-regular "*.json" entry
  * is rejected (fs), other entries are ignored; a folder that cannot be
  * read is one rejected (fs) entry. A path given directly is followed if
- * it is a link; a missing one is rejected (fs). */
+ * it is a link; a missing one is rejected (fs). A mail file (".eml",
+ * ".mbox") is read whole when the import starts and stands for what
+ * pr_mail_extract() finds in it: one entry per ballot, or per message
+ * without one; a mail file that is a Peer Rank file is read as one. */
 typedef struct _PrImportInput PrImportInput;
 
 PrImportInput *pr_import_input_new       (void);
 void           pr_import_input_free      (PrImportInput *input);
 void           pr_import_input_add_path  (PrImportInput *input,
+                                          const char    *path);
+/* A file found in a folder (by a watch): read as the folder's entries
+ * are, without following a symbolic link (rejected, fs). */
+void           pr_import_input_add_found (PrImportInput *input,
                                           const char    *path);
 /* Pasted text; @label is what the report shows as its path. */
 void           pr_import_input_add_text  (PrImportInput *input,
@@ -45,6 +53,12 @@ typedef struct {
   char           *message;      /* translated, for a person */
   int             member;       /* member index, -1 when unknown */
   char           *fingerprint;  /* short ballot fingerprint, NULL when unknown */
+  /* Found in a mail file (@path is "FILE#MESSAGE/PART", pr-mail.h): the
+   * message's sender and date (ISO 8601) and the attachment's name;
+   * each NULL when unknown or not from mail. */
+  char           *mail_from;
+  char           *mail_date;
+  char           *mail_attachment;
 } PrImportResult;
 
 /* A folder entry that was not read, and why (a person can act on it). */

@@ -283,6 +283,53 @@ parse_upgrade (JsonObject    *object,
   return TRUE;
 }
 
+static const char * const mail_kinds[] = { "invitation", "reminder" };
+static const char * const mail_vias[] = { "sendmail", "file", "mail-client" };
+
+static int
+find_word (const char * const *words,
+           guint               n,
+           const char         *word)
+{
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (words[i], word))
+      return (int) i;
+  return -1;
+}
+
+static gboolean
+parse_mail (JsonObject    *object,
+            PrManifest    *manifest,
+            PrJournalLine *line,
+            GError       **error)
+{
+  static const PrJsonMember members[] = {
+    { "mail", PR_JSON_TYPE_STRING }, { "member", PR_JSON_TYPE_STRING },
+    { "epoch", PR_JSON_TYPE_INT }, { "via", PR_JSON_TYPE_STRING },
+    { "time", PR_JSON_TYPE_INT },
+  };
+  gint64 epoch;
+  int member, kind, via;
+
+  if (!pr_json_check_members (object, members, G_N_ELEMENTS (members), error) ||
+      !pr_json_get_int_in (object, "epoch", 0, MAX_EPOCH, &epoch, error) ||
+      !pr_json_get_int_in (object, "time", 0, G_MAXINT64, &line->time, error))
+    return FALSE;
+  member = pr_manifest_find_member (manifest, json_object_get_string_member (object, "member"));
+  kind = find_word (mail_kinds, G_N_ELEMENTS (mail_kinds),
+                    json_object_get_string_member (object, "mail"));
+  via = find_word (mail_vias, G_N_ELEMENTS (mail_vias),
+                   json_object_get_string_member (object, "via"));
+  if (member < 0 || kind < 0 || via < 0)
+    return bad_value (error);
+  line->kind = PR_JOURNAL_LINE_MAIL;
+  line->entry.member = (guint) member;
+  line->entry.epoch = (guint) epoch;
+  line->mail = (PrJournalMailKind) kind;
+  line->via = (PrJournalVia) via;
+  return TRUE;
+}
+
 static gboolean
 parse_line (const guint8   *data,
             gsize           len,
@@ -306,6 +353,8 @@ parse_line (const guint8   *data,
     return parse_reissue (object, manifest, line, error);
   if (json_object_has_member (object, "upgrade"))
     return parse_upgrade (object, line, error);
+  if (json_object_has_member (object, "mail"))
+    return parse_mail (object, manifest, line, error);
   line->kind = PR_JOURNAL_LINE_BALLOT;
   if (!parse_ballot (object, manifest, &line->entry, error))
     return FALSE;
@@ -848,6 +897,31 @@ pr_journal_append_event (PrJournal       *journal,
 
   pr_json_writer_begin_object (writer);
   pr_json_writer_member_string (writer, "event", event == PR_JOURNAL_CLOSE ? "close" : "reopen");
+  pr_json_writer_member_int (writer, "time", time);
+  pr_json_writer_end_object (writer);
+  return append_now (journal, writer, error);
+}
+
+gboolean
+pr_journal_append_mail (PrJournal          *journal,
+                        PrManifest         *manifest,
+                        PrJournalMailKind   kind,
+                        guint               member,
+                        guint               epoch,
+                        PrJournalVia        via,
+                        gint64              time,
+                        GError            **error)
+{
+  g_autoptr(PrJsonWriter) writer = pr_json_writer_new ();
+
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (mail_kinds), FALSE);
+  g_return_val_if_fail ((guint) via < G_N_ELEMENTS (mail_vias), FALSE);
+
+  pr_json_writer_begin_object (writer);
+  pr_json_writer_member_string (writer, "mail", mail_kinds[kind]);
+  pr_json_writer_member_string (writer, "member", pr_manifest_get_member_id (manifest, member));
+  pr_json_writer_member_int (writer, "epoch", epoch);
+  pr_json_writer_member_string (writer, "via", mail_vias[via]);
   pr_json_writer_member_int (writer, "time", time);
   pr_json_writer_end_object (writer);
   return append_now (journal, writer, error);

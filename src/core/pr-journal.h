@@ -32,6 +32,12 @@ G_BEGIN_DECLS
  *   {"upgrade":hex,"voters":hex,"time":n}       a version 1 round was upgraded:
  *                                               BLAKE2b-256 of the journal's bytes
  *                                               before this line
+ *   {"mail":"invitation"|"reminder","member":s,"epoch":n,
+ *    "via":"sendmail"|"file"|"mail-client","time":n}
+ *                                               a message to member s was handed
+ *                                               on (who was sent what, when, how;
+ *                                               never its content); "epoch": the
+ *                                               invitation's (its revoked keys)
  * Every line but those of a version 1 journal before its upgrade line ends
  * in ,"mac":hex}: the MAC chain (PR_STATE_DOMAIN_JOURNAL) over the line's
  * bytes before ,"mac" and the previous line's MAC (none for the first
@@ -50,6 +56,7 @@ typedef enum {
   PR_JOURNAL_LINE_EVENT,
   PR_JOURNAL_LINE_REISSUE,
   PR_JOURNAL_LINE_UPGRADE,
+  PR_JOURNAL_LINE_MAIL,
 } PrJournalLineKind;
 
 typedef enum {
@@ -61,6 +68,19 @@ typedef enum {
   PR_JOURNAL_CLOSE,
   PR_JOURNAL_REOPEN,
 } PrJournalEvent;
+
+/* What a MAIL line records was sent, and how it left. */
+typedef enum {
+  PR_JOURNAL_MAIL_INVITATION,
+  PR_JOURNAL_MAIL_REMINDER,
+  PR_JOURNAL_MAIL_N_KINDS
+} PrJournalMailKind;
+
+typedef enum {
+  PR_JOURNAL_VIA_SENDMAIL,      /* piped to a sendmail-like command */
+  PR_JOURNAL_VIA_FILE,          /* written as an .eml file */
+  PR_JOURNAL_VIA_MAIL_CLIENT,   /* handed to the mail client to send */
+} PrJournalVia;
 
 /* A stored ballot's line. @status is a PrBallotStatus (never duplicate or
  * rejected: those are not stored). */
@@ -85,6 +105,8 @@ typedef struct {
   gboolean           has_voters;    /* ROUND (not in version 1), REISSUE, UPGRADE */
   guint8             voters[PR_HASH_LEN];
   guint8             key[PR_SIGN_PUBLIC_LEN];  /* REISSUE, with entry.member */
+  PrJournalMailKind  mail;          /* MAIL, with entry.member and entry.epoch */
+  PrJournalVia       via;           /* MAIL */
   gboolean           has_mac;
 } PrJournalLine;
 
@@ -189,6 +211,14 @@ gboolean   pr_journal_append_decision (PrJournal         *journal,
                                        GError           **error);
 gboolean   pr_journal_append_event    (PrJournal         *journal,
                                        PrJournalEvent     event,
+                                       gint64             time,
+                                       GError           **error);
+gboolean   pr_journal_append_mail     (PrJournal         *journal,
+                                       PrManifest        *manifest,
+                                       PrJournalMailKind  kind,
+                                       guint              member,
+                                       guint              epoch,
+                                       PrJournalVia       via,
                                        gint64             time,
                                        GError           **error);
 gboolean   pr_journal_append_reissue  (PrJournal         *journal,

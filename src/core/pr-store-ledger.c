@@ -146,6 +146,9 @@ apply_line (const PrJournalLine  *line,
     case PR_JOURNAL_LINE_EVENT:
       apply_event (store, line->event, line->time);
       return TRUE;
+    case PR_JOURNAL_LINE_MAIL:
+      _pr_store_apply_mail (store, line);
+      return TRUE;
     case PR_JOURNAL_LINE_REISSUE:
     case PR_JOURNAL_LINE_UPGRADE:
       /* What they record is checked when unlocking (pr-store-auth.c). */

@@ -67,6 +67,7 @@ struct _PrStore {
   guint          n_staged;
   gboolean       broken;
   GError        *broken_error;    /* why, when known: reported by flush */
+  gpointer       mailed;          /* pr-store-mail.c: per member and kind */
 };
 
 /* pr-store.c */
@@ -119,6 +120,10 @@ PrBallotStatus _pr_store_classify      (PrStore      *store,
                                         gint64        now);
 void      _pr_store_queue_entry        (PrStore      *store,
                                         const Entry  *entry);
+
+/* pr-store-mail.c */
+void      _pr_store_apply_mail         (PrStore             *store,
+                                        const PrJournalLine *line);
 
 /* pr-store-invite.c */
 void      _pr_store_remove_files       (GPtrArray    *paths);

@@ -107,6 +107,7 @@ pr_store_free (PrStore *store)
   g_clear_pointer (&store->state_key, pr_secret_free);
   pr_atomic_batch_free (store->batch);
   g_clear_error (&store->broken_error);
+  g_free (store->mailed);
   g_free (store->dir);
   g_free (store->round_path);
   g_free (store->key_path);

@@ -29,7 +29,7 @@ count_line (const PrJournalLine  *line,
             GError              **error)
 {
   (*(guint *) user_data)++;
-  g_assert (line->kind <= PR_JOURNAL_LINE_UPGRADE);
+  g_assert (line->kind <= PR_JOURNAL_LINE_MAIL);
   return TRUE;
 }
 

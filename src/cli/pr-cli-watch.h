@@ -1,0 +1,16 @@
+/* pr-cli-watch.h — peer-rank-cli watch
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+int pr_cli_watch (int    argc,
+                  char **argv);
+
+G_END_DECLS
