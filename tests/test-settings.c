@@ -27,6 +27,7 @@ static const KeyCase key_cases[] = {
   { "window-maximized", "false", "true", NULL },
   { "last-folder", "''", "'/tmp'", NULL },
   { "recent-rounds", "[]", "['/tmp/round']", NULL },
+  { "recent-round-titles", "@a{ss} {}", "{'/tmp/round': 'Q3 review'}", NULL },
   { "unranked-treatment", "'ignore'", "'below'", "'above'" },
   { "primary-method", "'plackett_luce'", "'ranked_pairs'", "'ranked-pairs'" },
   { "bootstrap-resamples", "1000", "0", "100001" },

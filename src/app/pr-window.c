@@ -315,8 +315,9 @@ load_invitation (PrWindow *self,
   g_task_run_in_thread (task, load_invitation_thread);
 }
 
-static void remember_round (PrWindow *self,
-                            GFile    *folder);
+static void remember_round (PrWindow   *self,
+                            GFile      *folder,
+                            const char *title);
 
 typedef struct {
   PrWindow *self;
@@ -357,7 +358,8 @@ open_round_cb (GObject      *object,
       return;
     }
 
-  remember_round (self, pr_round_page_get_folder (self->round_page));
+  remember_round (self, pr_round_page_get_folder (self->round_page),
+                  pr_round_page_get_title (self->round_page));
   show_page (self, "round", pr_round_page_get_title (self->round_page));
   gtk_widget_grab_focus (GTK_WIDGET (pr_round_page_get_passphrase (self->round_page)));
   g_signal_emit (self, signals[SIGNAL_FILE_ROUTED], 0, file, (int) PR_FILE_KIND_ROUND);
@@ -769,17 +771,33 @@ get_settings (PrWindow *self)
 
 #define MAX_RECENT_ROUNDS 5
 
+/* The title a recent round had when last opened, or NULL. */
+static char *
+lookup_round_title (GSettings  *settings,
+                    const char *path)
+{
+  g_autoptr(GVariant) titles = g_settings_get_value (settings, "recent-round-titles");
+  char *title = NULL;
+
+  if (!g_variant_lookup (titles, path, "s", &title))
+    return NULL;
+  return title;
+}
+
 /* The organizer's rounds, most recent first, so that coming back to a
- * round is one click on the welcome page. */
+ * round is one click on the welcome page; each with its title (the
+ * folders are often all called "round"). */
 static void
-remember_round (PrWindow *self,
-                GFile    *folder)
+remember_round (PrWindow   *self,
+                GFile      *folder,
+                const char *title)
 {
   GSettings *settings = get_settings (self);
   g_autofree char *path = g_file_get_path (folder);
   g_auto(GStrv) old = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) paths = NULL;
+  GVariantBuilder titles;
   guint n = 1;
 
   if (settings == NULL || path == NULL)
@@ -793,6 +811,18 @@ remember_round (PrWindow *self,
         n++;
       }
   paths = g_strv_builder_end (builder);
+
+  /* Only the rounds still listed keep a title. */
+  g_variant_builder_init (&titles, G_VARIANT_TYPE ("a{ss}"));
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autofree char *known = i == 0 ? NULL : lookup_round_title (settings, paths[i]);
+      const char *shown = i == 0 ? title : known;
+
+      if (shown != NULL && shown[0] != '\0')
+        g_variant_builder_add (&titles, "{ss}", paths[i], shown);
+    }
+  g_settings_set_value (settings, "recent-round-titles", g_variant_builder_end (&titles));
   g_settings_set_strv (settings, "recent-rounds", (const char * const *) paths);
 }
 
@@ -820,10 +850,12 @@ refresh_recent_rounds (PrWindow *self)
   for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
     {
       g_autofree char *base = g_path_get_basename (paths[i]);
-      g_autofree char *title = g_filename_display_name (base);
+      g_autofree char *title = lookup_round_title (settings, paths[i]);
       g_autofree char *subtitle = g_filename_display_name (paths[i]);
       GtkWidget *row = adw_action_row_new ();
 
+      if (title == NULL)
+        title = g_filename_display_name (base);
       pr_action_row_set_text (ADW_ACTION_ROW (row), title, subtitle);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -998,11 +1030,11 @@ save_window_state (PrWindow *self)
   /* The default size is what the window is un-maximized, which is what
    * the next start should use. */
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-  g_settings_delay (settings);
+  /* Not g_settings_delay(): the application's one GSettings would stay
+   * in delay-apply mode, and other windows' writes would wait. */
   g_settings_set_int (settings, "window-width", width);
   g_settings_set_int (settings, "window-height", height);
   g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
-  g_settings_apply (settings);
 }
 
 /* The organizer answered the assistant's question: staying keeps both

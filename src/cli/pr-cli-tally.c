@@ -141,8 +141,9 @@ print_progress (guint    done,
                 guint    total,
                 gpointer user_data)
 {
+  fputc ('\r', stderr);
   /* TRANSLATORS: shown while it runs, rewritten in place on a terminal */
-  fprintf (stderr, _("\rBootstrap: %u of %u resamples (%u %%)"), done, total,
+  fprintf (stderr, _("Bootstrap: %u of %u resamples (%u %%)"), done, total,
            (guint) ((guint64) done * 100 / MAX (total, 1)));
   if (done == total)
     fputc ('\n', stderr);
