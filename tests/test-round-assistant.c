@@ -97,6 +97,11 @@ fill_details (Fixture *f)
   set_field (f, "organizer", "Olga Organizer");
   g_assert_true (act (f, "assistant.set-deadline", g_variant_new_string ("2026-13-40")));
   g_assert_nonnull (pr_round_assistant_get_error (f->assistant));
+  /* A date already past is taken, and said. */
+  g_assert_true (act (f, "assistant.set-deadline", g_variant_new_string ("2001-01-01")));
+  g_assert_nonnull (strstr (pr_round_assistant_get_deadline_text (f->assistant), "passed"));
+  g_assert_true (act (f, "assistant.set-deadline", g_variant_new_string ("9999-12-31")));
+  g_assert_cmpstr (pr_round_assistant_get_deadline_text (f->assistant), ==, "9999-12-31");
   g_assert_true (act (f, "assistant.set-deadline", g_variant_new_string ("2026-12-31")));
   g_assert_cmpstr (pr_round_assistant_get_deadline (f->assistant), ==, "2026-12-31");
   gtk_spin_button_set_value (pr_round_assistant_get_spin (f->assistant, "min-ranked"), 2);

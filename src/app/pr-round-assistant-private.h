@@ -28,6 +28,7 @@ GtkSpinButton  *pr_round_assistant_get_spin       (PrRoundAssistant *self,
 const char     *pr_round_assistant_get_strength   (PrRoundAssistant *self);
 const char     *pr_round_assistant_get_fingerprint (PrRoundAssistant *self);
 const char     *pr_round_assistant_get_deadline   (PrRoundAssistant *self);
+const char     *pr_round_assistant_get_deadline_text (PrRoundAssistant *self);
 const char     *pr_round_assistant_get_folder     (PrRoundAssistant *self);
 const char     *pr_round_assistant_get_invitations_folder (PrRoundAssistant *self);
 gboolean        pr_round_assistant_is_busy        (PrRoundAssistant *self);

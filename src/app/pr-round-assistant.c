@@ -99,13 +99,39 @@ show_step (PrRoundAssistant *self,
 
 /* ---- details ---- */
 
+/* TRUE when @deadline ("YYYY-MM-DD") is before today, here. */
+static gboolean
+deadline_passed (const char *deadline)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  return strcmp (deadline, today) < 0;
+}
+
 static void
 set_deadline (PrRoundAssistant *self,
               const char       *deadline)
 {
+  g_autofree char *subtitle = NULL;
+  gboolean passed;
+
   g_free (self->deadline);
   self->deadline = deadline != NULL && deadline[0] != '\0' ? g_strdup (deadline) : NULL;
-  adw_action_row_set_subtitle (self->deadline_row, self->deadline != NULL ? self->deadline : _("No deadline"));
+  passed = self->deadline != NULL && deadline_passed (self->deadline);
+  if (self->deadline == NULL)
+    subtitle = g_strdup (_("No deadline"));
+  else if (passed)
+    /* TRANSLATORS: %s is a date, YYYY-MM-DD */
+    subtitle = g_strdup_printf (_("%s — this date has passed: invitations will say the deadline is over"),
+                                self->deadline);
+  else
+    subtitle = g_strdup (self->deadline);
+  adw_action_row_set_subtitle (self->deadline_row, subtitle);
+  if (passed)
+    gtk_widget_add_css_class (GTK_WIDGET (self->deadline_row), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->deadline_row), "warning");
 }
 
 static void
@@ -852,6 +878,14 @@ pr_round_assistant_get_fingerprint (PrRoundAssistant *self)
 {
   g_return_val_if_fail (PR_IS_ROUND_ASSISTANT (self), NULL);
   return gtk_label_get_text (self->fingerprint_label);
+}
+
+/* What the deadline row says. */
+const char *
+pr_round_assistant_get_deadline_text (PrRoundAssistant *self)
+{
+  g_return_val_if_fail (PR_IS_ROUND_ASSISTANT (self), NULL);
+  return adw_action_row_get_subtitle (self->deadline_row);
 }
 
 const char *
