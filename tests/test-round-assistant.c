@@ -141,6 +141,23 @@ fill_roster (Fixture *f)
   g_assert_nonnull (strstr (pr_roster_editor_get_refused (roster), "Line 7:"));
   g_assert_null (strstr (pr_roster_editor_get_refused (roster), "Line 3:"));
 
+  /* Remove All takes everyone and the stale refusals; Undo puts the
+   * same members back in the same order. */
+  {
+    g_auto(GStrv) before = pr_roster_editor_dup_names (roster);
+    g_auto(GStrv) after = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (roster), "roster.clear", NULL));
+    g_assert_cmpuint (pr_roster_editor_get_n (roster), ==, 0);
+    g_assert_cmpstr (pr_roster_editor_get_refused (roster), ==, "");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (roster), "roster.undo-clear", NULL));
+    after = pr_roster_editor_dup_names (roster);
+    g_assert_cmpstrv (after, before);
+    /* Undo is spent. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (roster), "roster.undo-clear", NULL));
+    g_assert_cmpuint (pr_roster_editor_get_n (roster), ==, 6);
+  }
+
   /* The editor's own check catches a duplicate across sources. */
   g_assert_true (act (f, "assistant.next", NULL));
   g_assert_nonnull (strstr (pr_round_assistant_get_error (f->assistant), "same name"));

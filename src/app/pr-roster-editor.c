@@ -25,8 +25,11 @@ struct _PrRosterEditor
   GtkListBox           *list;
   GtkTextView          *paste_view;
   GtkLabel             *refused_label;
+  GtkWidget            *undo_clear_button;
 
   char                 *refused;
+  GStrv                 cleared_names;   /* what Remove All took, for Undo */
+  GStrv                 cleared_emails;
   GtkFileChooserNative *chooser;
 };
 
@@ -53,6 +56,7 @@ update_count (PrRosterEditor *self)
   g_autofree char *text = g_strdup_printf (ngettext ("%u member", "%u members", n), n);
 
   gtk_label_set_text (self->count_label, text);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.clear", n > 0);
 }
 
 static void
@@ -398,6 +402,51 @@ import_csv_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* Remove All keeps what it removed until Undo or the next Remove All,
+ * so a roster imported into the wrong list is one click from gone and
+ * one click from back. */
+static void
+clear_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PrRosterEditor *self = PR_ROSTER_EDITOR (widget);
+  GtkListBoxRow *row;
+
+  if (pr_roster_editor_get_n (self) == 0)
+    return;
+  g_strfreev (self->cleared_names);
+  g_strfreev (self->cleared_emails);
+  self->cleared_names = pr_roster_editor_dup_names (self);
+  self->cleared_emails = pr_roster_editor_dup_emails (self);
+  while ((row = gtk_list_box_get_row_at_index (self->list, 0)) != NULL)
+    gtk_list_box_remove (self->list, GTK_WIDGET (row));
+  set_refused (self, "");
+  update_count (self);
+  gtk_widget_set_visible (self->undo_clear_button, TRUE);
+  gtk_widget_action_set_enabled (widget, "roster.undo-clear", TRUE);
+  gtk_widget_grab_focus (self->undo_clear_button);
+}
+
+/* Puts the removed members back above any added since. */
+static void
+undo_clear_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PrRosterEditor *self = PR_ROSTER_EDITOR (widget);
+
+  if (self->cleared_names == NULL)
+    return;
+  for (guint i = 0; self->cleared_names[i] != NULL; i++)
+    gtk_list_box_insert (self->list, row_new (self, self->cleared_names[i], self->cleared_emails[i]), (int) i);
+  g_clear_pointer (&self->cleared_names, g_strfreev);
+  g_clear_pointer (&self->cleared_emails, g_strfreev);
+  update_count (self);
+  gtk_widget_set_visible (self->undo_clear_button, FALSE);
+  gtk_widget_action_set_enabled (widget, "roster.undo-clear", FALSE);
+}
+
 /* For tests and keyboard-free scripts: the same as the row buttons. */
 static void
 row_action (GtkWidget  *widget,
@@ -451,6 +500,8 @@ pr_roster_editor_finalize (GObject *object)
   PrRosterEditor *self = PR_ROSTER_EDITOR (object);
 
   g_free (self->refused);
+  g_strfreev (self->cleared_names);
+  g_strfreev (self->cleared_emails);
 
   G_OBJECT_CLASS (pr_roster_editor_parent_class)->finalize (object);
 }
@@ -469,11 +520,14 @@ pr_roster_editor_class_init (PrRosterEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrRosterEditor, list);
   gtk_widget_class_bind_template_child (widget_class, PrRosterEditor, paste_view);
   gtk_widget_class_bind_template_child (widget_class, PrRosterEditor, refused_label);
+  gtk_widget_class_bind_template_child (widget_class, PrRosterEditor, undo_clear_button);
 
   gtk_widget_class_install_action (widget_class, "roster.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "roster.add-pasted", NULL, add_pasted_action);
   gtk_widget_class_install_action (widget_class, "roster.import-csv", NULL, import_csv_action);
   gtk_widget_class_install_action (widget_class, "roster.import-csv-from", "s", import_csv_from_action);
+  gtk_widget_class_install_action (widget_class, "roster.clear", NULL, clear_action);
+  gtk_widget_class_install_action (widget_class, "roster.undo-clear", NULL, undo_clear_action);
   gtk_widget_class_install_action (widget_class, "roster.move-up", "u", row_action);
   gtk_widget_class_install_action (widget_class, "roster.move-down", "u", row_action);
   gtk_widget_class_install_action (widget_class, "roster.remove", "u", row_action);
@@ -486,4 +540,5 @@ pr_roster_editor_init (PrRosterEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->refused = g_strdup ("");
   update_count (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.undo-clear", FALSE);
 }
