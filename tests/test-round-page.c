@@ -962,10 +962,10 @@ test_protect_legacy (Fixture       *f,
   {
     const char *args[] = { "round", "check", f->round_dir, "--passphrase-file",
                            f->passphrase_file, NULL };
-    g_autofree char *out = NULL;
+    g_autofree char *report = NULL;
 
-    run_cli (args, &out);
-    g_assert_nonnull (strstr (out, "consistent"));
+    run_cli (args, &report);
+    g_assert_nonnull (strstr (report, "consistent"));
   }
 }
 
