@@ -771,12 +771,12 @@ get_settings (PrWindow *self)
 
 #define MAX_RECENT_ROUNDS 5
 
-/* The title a recent round had when last opened, or NULL. */
+/* The title a recent round had when last opened, or NULL; @titles is
+ * the recent-round-titles dictionary. */
 static char *
-lookup_round_title (GSettings  *settings,
+lookup_round_title (GVariant   *titles,
                     const char *path)
 {
-  g_autoptr(GVariant) titles = g_settings_get_value (settings, "recent-round-titles");
   char *title = NULL;
 
   if (!g_variant_lookup (titles, path, "s", &title))
@@ -797,12 +797,14 @@ remember_round (PrWindow   *self,
   g_auto(GStrv) old = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) paths = NULL;
+  g_autoptr(GVariant) old_titles = NULL;
   GVariantBuilder titles;
   guint n = 1;
 
   if (settings == NULL || path == NULL)
     return;
   old = g_settings_get_strv (settings, "recent-rounds");
+  old_titles = g_settings_get_value (settings, "recent-round-titles");
   g_strv_builder_add (builder, path);
   for (guint i = 0; old[i] != NULL && n < MAX_RECENT_ROUNDS; i++)
     if (!g_str_equal (old[i], path))
@@ -816,7 +818,7 @@ remember_round (PrWindow   *self,
   g_variant_builder_init (&titles, G_VARIANT_TYPE ("a{ss}"));
   for (guint i = 0; paths[i] != NULL; i++)
     {
-      g_autofree char *known = i == 0 ? NULL : lookup_round_title (settings, paths[i]);
+      g_autofree char *known = i == 0 ? NULL : lookup_round_title (old_titles, paths[i]);
       const char *shown = i == 0 ? title : known;
 
       if (shown != NULL && shown[0] != '\0')
@@ -842,6 +844,7 @@ refresh_recent_rounds (PrWindow *self)
 {
   GSettings *settings = get_settings (self);
   g_auto(GStrv) paths = settings != NULL ? g_settings_get_strv (settings, "recent-rounds") : NULL;
+  g_autoptr(GVariant) titles = settings != NULL ? g_settings_get_value (settings, "recent-round-titles") : NULL;
   GtkWidget *child;
   guint shown = 0;
 
@@ -850,7 +853,7 @@ refresh_recent_rounds (PrWindow *self)
   for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
     {
       g_autofree char *base = g_path_get_basename (paths[i]);
-      g_autofree char *title = lookup_round_title (settings, paths[i]);
+      g_autofree char *title = lookup_round_title (titles, paths[i]);
       g_autofree char *subtitle = g_filename_display_name (paths[i]);
       GtkWidget *row = adw_action_row_new ();
 
