@@ -507,6 +507,125 @@ test_one_writer (void)
   fixture_remove_tree (tmp);
 }
 
+static PrStore *
+open_unlocked (const char      *dir,
+               PrBallotOpener **opener)
+{
+  g_autoptr(GError) error = NULL;
+  PrStore *store = pr_store_open (dir, &error);
+
+  g_assert_no_error (error);
+  *opener = pr_store_unlock (store, FIXTURE_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+/* Two organizers keep one round open (issue #16): each change is made
+ * under the lock from what the folder holds then, and neither sees a
+ * false alarm about the other's ballots. */
+static void
+test_shared_folder (void)
+{
+  g_autofree char *tmp = fixture_tmpdir ();
+  g_autoptr(GPtrArray) inv = NULL;
+  g_autoptr(PrStore) created = fixture_round (tmp, 4, 1, &inv);
+  g_autoptr(PrBallotOpener) opener_a = NULL, opener_b = NULL;
+  g_autoptr(PrStore) a = NULL, b = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrInvitation) fresh = NULL;
+  const int r[] = { 3, -1 };
+  g_autoptr(GBytes) first = fixture_seal (inv, 0, 100, r);
+  g_autoptr(GBytes) second = fixture_seal (inv, 2, 100, r);
+  g_autoptr(GBytes) old_key = fixture_seal (inv, 1, 100, r);
+  gboolean changed = TRUE;
+  PrBallotInfo info;
+
+  g_clear_pointer (&created, pr_store_free);
+  a = open_unlocked (tmp, &opener_a);
+  b = open_unlocked (tmp, &opener_b);
+
+  /* Nothing changed: catching up reads nothing again. */
+  g_assert_true (pr_store_catch_up (b, opener_b, &changed, &error));
+  g_assert_no_error (error);
+  g_assert_false (changed);
+  pr_store_yield (b);
+
+  g_assert_true (pr_store_catch_up (a, opener_a, NULL, &error));
+  g_assert_cmpint (stage (a, opener_a, first, fixture_now ()), ==, PR_BALLOT_STATUS_ACCEPTED);
+  g_assert_true (pr_store_flush (a, &error));
+  g_assert_no_error (error);
+  pr_store_yield (a);
+
+  /* B's view is stale: no alarm about "unjournaled" ballots, and no
+   * write from it. */
+  g_assert_true (pr_store_is_stale (b));
+  g_assert_false (pr_store_member_voted (b, 0));
+  g_assert_false (pr_store_check_complete (b, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_BUSY);
+  g_clear_error (&error);
+  g_assert_false (pr_store_close (b, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, "open the round again"));
+  g_clear_error (&error);
+
+  g_assert_true (pr_store_catch_up (b, opener_b, &changed, &error));
+  g_assert_no_error (error);
+  g_assert_true (changed);
+  g_assert_false (pr_store_is_stale (b));
+  g_assert_true (pr_store_member_voted (b, 0));
+  g_assert_true (pr_store_check_complete (b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stage (b, opener_b, second, fixture_now ()), ==, PR_BALLOT_STATUS_ACCEPTED);
+  g_assert_true (pr_store_flush (b, &error));
+
+  /* B still holds the lock: A is told so, honestly, and changes nothing. */
+  g_assert_true (pr_store_is_writing_elsewhere (a));
+  g_assert_false (pr_store_catch_up (a, opener_a, &changed, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, "right now"));
+  g_clear_error (&error);
+  g_assert_false (pr_store_member_voted (a, 2));
+  pr_store_yield (b);
+  g_assert_false (pr_store_is_writing_elsewhere (a));
+
+  /* A re-issue by A reaches B's opener: the old invitation's ballot is
+   * refused there as revoked. */
+  g_assert_true (pr_store_catch_up (a, opener_a, &changed, &error));
+  g_assert_true (changed);
+  g_assert_true (pr_store_member_voted (a, 2));
+  fresh = pr_store_reissue (a, "m02", NULL, &error);
+  g_assert_no_error (error);
+  pr_store_yield (a);
+  g_assert_true (pr_store_catch_up (b, opener_b, &changed, &error));
+  g_assert_no_error (error);
+  g_assert_true (changed);
+  g_assert_cmpuint (pr_store_get_epoch (b, 1), ==, 1);
+  g_assert_false (pr_ballot_open (opener_b, g_bytes_get_data (old_key, NULL),
+                                  g_bytes_get_size (old_key), NULL, &info, &error));
+  g_assert_error (error, PR_BALLOT_ERROR, PR_BALLOT_ERROR_ELIGIBILITY_REVOKED);
+  g_clear_error (&error);
+  pr_store_yield (b);
+
+  /* A line added without the passphrase is named, and B stays as it was. */
+  {
+    g_autofree char *journal = g_build_filename (tmp, PR_STORE_JOURNAL_FILE, NULL);
+    FILE *f = fopen (journal, "a");
+
+    g_assert_nonnull (f);
+    fputs ("{\"event\":\"close\",\"time\":1}\n", f);
+    fclose (f);
+  }
+  g_assert_false (pr_store_catch_up (b, opener_b, &changed, &error));
+  g_assert_nonnull (error);
+  g_assert_false (changed);
+  g_clear_error (&error);
+  g_assert_true (pr_store_member_voted (b, 2));
+  g_assert_false (pr_store_is_closed (b));
+  /* The lock was let go: A is not kept out by B's failure. */
+  g_assert_false (pr_store_is_writing_elsewhere (a));
+  fixture_remove_tree (tmp);
+}
+
 /* A re-issue in another process rewrites only round.json: a store
  * opened before it must not write from its stale view, or it would put
  * the revoked key back. */
@@ -1222,6 +1341,7 @@ main (int    argc,
   g_test_add_func ("/peer-rank/store/torn-journal", test_torn_journal);
   g_test_add_func ("/peer-rank/store/one-writer", test_one_writer);
   g_test_add_func ("/peer-rank/store/reissue-race", test_reissue_race);
+  g_test_add_func ("/peer-rank/store/shared-folder", test_shared_folder);
   g_test_add_func ("/peer-rank/store/damaged-journal-line", test_damaged_journal_line);
   g_test_add_func ("/peer-rank/store/recover-unjournaled", test_recover_unjournaled);
   g_test_add_func ("/peer-rank/store/read-ballot-checks", test_read_ballot_checks);

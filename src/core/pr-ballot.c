@@ -264,6 +264,17 @@ pr_ballot_opener_add_revoked_key (PrBallotOpener *opener,
   g_byte_array_append (opener->revoked[index], public_key, PR_SIGN_PUBLIC_LEN);
 }
 
+void
+pr_ballot_opener_clear_revoked_keys (PrBallotOpener *opener,
+                                     guint           index)
+{
+  g_return_if_fail (opener != NULL);
+  g_return_if_fail (index < opener->n_members);
+
+  if (opener->revoked[index] != NULL)
+    g_byte_array_set_size (opener->revoked[index], 0);
+}
+
 /* Workspace: session keys, then the padded plaintext, then the decoded
  * payload, each 16-byte aligned. */
 static gsize

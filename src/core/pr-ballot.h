@@ -79,6 +79,10 @@ void            pr_ballot_opener_set_member_key (PrBallotOpener *opener,
 void            pr_ballot_opener_add_revoked_key (PrBallotOpener *opener,
                                                   guint           index,
                                                   const guint8    public_key[PR_SIGN_PUBLIC_LEN]);
+/* Forgets member @index's revoked keys (to set them again from a round
+ * read anew). */
+void            pr_ballot_opener_clear_revoked_keys (PrBallotOpener *opener,
+                                                     guint           index);
 /* Size of the secret workspace pr_ballot_open() needs. */
 gsize           pr_ballot_opener_get_workspace_size (PrBallotOpener *opener);
 

@@ -776,15 +776,33 @@ start (PrJournal     *journal,
   return pr_atomic_fsync_dir (dir, error);
 }
 
-gboolean
-pr_journal_lock (PrJournal     *journal,
-                 const guint8   voters[PR_HASH_LEN],
-                 GError       **error)
+static gboolean
+set_busy_error (GError **error)
 {
-  struct stat st;
-  int fd;
+  g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_BUSY,
+                       _("Another Peer Rank is writing to this round right now: an import, a "
+                         "decision or a re-issue, on this computer or on another one that "
+                         "shares the round folder. Nothing was changed here; try again when "
+                         "it has finished."));
+  return FALSE;
+}
 
-  g_return_val_if_fail (journal->key != NULL, FALSE);
+static gboolean
+set_stale_error (GError **error)
+{
+  g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_BUSY,
+                       _("Another Peer Rank changed this round after it was read here (an "
+                         "import, a decision or a re-issue, on this computer or on another one "
+                         "that shares the round folder). Nothing was changed here; open the "
+                         "round again to see its changes, then try again."));
+  return FALSE;
+}
+
+gboolean
+pr_journal_hold (PrJournal  *journal,
+                 GError    **error)
+{
+  int fd;
 
   if (journal->lock_fd >= 0)
     return TRUE;
@@ -797,17 +815,77 @@ pr_journal_lock (PrJournal     *journal,
                    _("The import journal cannot be opened: %s"), g_strerror (saved));
       return FALSE;
     }
-  if (flock (fd, LOCK_EX | LOCK_NB) != 0 || fstat (fd, &st) != 0 ||
-      (guint64) st.st_size != journal->size_at_load)
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
     {
+      int saved = errno;
+
       close (fd);
-      g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_BUSY,
-                           _("Another Peer Rank is importing into this round, or did since it "
-                             "was opened; wait for it to finish and open the round again."));
+      if (saved == EWOULDBLOCK || saved == EINTR)
+        return set_busy_error (error);
+      g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_IO,
+                   _("The import journal cannot be locked: %s"), g_strerror (saved));
       return FALSE;
     }
   journal->lock_fd = fd;
+  return TRUE;
+}
+
+void
+pr_journal_release (PrJournal *journal)
+{
+  if (journal->lock_fd < 0)
+    return;
+  close (journal->lock_fd);
+  journal->lock_fd = -1;
+}
+
+gboolean
+pr_journal_is_held (PrJournal *journal)
+{
+  return journal->lock_fd >= 0;
+}
+
+void
+pr_journal_move_lock (PrJournal *to,
+                      PrJournal *from)
+{
+  g_return_if_fail (to->lock_fd < 0);
+
+  to->lock_fd = from->lock_fd;
+  from->lock_fd = -1;
+}
+
+gboolean
+pr_journal_changed_on_disk (PrJournal *journal)
+{
+  struct stat st;
+
+  if (lstat (journal->path, &st) != 0)
+    return journal->exists;  /* gone since it was read */
+  /* An empty file is no journal yet (pr_journal_hold() may make one). */
   if (!journal->exists)
+    return st.st_size != 0;
+  return (guint64) st.st_size != journal->size_at_load;
+}
+
+gboolean
+pr_journal_lock (PrJournal     *journal,
+                 const guint8   voters[PR_HASH_LEN],
+                 GError       **error)
+{
+  g_return_val_if_fail (journal->key != NULL, FALSE);
+
+  if (!pr_journal_hold (journal, error))
+    return FALSE;
+  /* Held now, but grown or gone since it was read: another process wrote
+   * before this one took the lock, and the state in memory is stale. */
+  if (pr_journal_changed_on_disk (journal))
+    {
+      pr_journal_release (journal);
+      return set_stale_error (error);
+    }
+  /* Nothing in it yet: it starts with its round line. */
+  if (!journal->exists || journal->size_at_load == 0)
     return start (journal, voters, error);
   return TRUE;
 }

@@ -185,14 +185,30 @@ void       pr_journal_set_key     (PrJournal       *journal,
 void       pr_journal_hash_loaded (PrJournal       *journal,
                                    guint8           out[PR_HASH_LEN]);
 
-/* Becomes the journal's only writer: an exclusive flock, held until the
- * journal is freed. PR_STORE_ERROR_BUSY when another process holds it or
- * the file changed since it was loaded. A journal that did not exist is
+/* Becomes the journal's only writer: an exclusive flock, held until
+ * pr_journal_release() or the journal is freed. PR_STORE_ERROR_BUSY when
+ * another process holds it or the file changed since it was loaded. A journal that did not exist is
  * created with its round line for @voters (the digest of round.json's
  * voters). Needs the key (pr_journal_verify() or pr_journal_set_key()). */
 gboolean   pr_journal_lock        (PrJournal       *journal,
                                    const guint8     voters[PR_HASH_LEN],
                                    GError         **error);
+
+/* Sharing a round folder with another process (pr-store-share.c): takes
+ * the journal's exclusive flock without checking what it holds (a
+ * process reads it again under the lock), PR_STORE_ERROR_BUSY saying so
+ * when another process holds it; pr_journal_release() lets it go. */
+gboolean   pr_journal_hold        (PrJournal       *journal,
+                                   GError         **error);
+void       pr_journal_release     (PrJournal       *journal);
+gboolean   pr_journal_is_held     (PrJournal       *journal);
+/* Hands the lock @from holds to @to, a journal of the same file read
+ * again under it. */
+void       pr_journal_move_lock   (PrJournal       *to,
+                                   PrJournal       *from);
+/* Whether the file is no longer what was read or written here (another
+ * process appended, cut or replaced it). One stat. */
+gboolean   pr_journal_changed_on_disk (PrJournal   *journal);
 
 /* Queues a stored ballot's line; pr_journal_commit() writes what is queued
  * (after cutting off a torn tail) and fsyncs it. */

@@ -344,6 +344,30 @@ _pr_store_authenticate (PrStore   *store,
   return FALSE;
 }
 
+gboolean
+_pr_store_authenticate_with_state_key (PrStore         *store,
+                                       const PrSecret  *state_key,
+                                       GError         **error)
+{
+  PrJournalState state;
+  guint rolled_back = 0;
+
+  g_return_val_if_fail (store->state_key == NULL, FALSE);
+
+  store->state_key = pr_secret_new_from_data (pr_secret_get_data (state_key),
+                                               pr_secret_get_size (state_key));
+  if (pr_journal_verify (store->journal, store->state_key, pr_manifest_get_hash (store->manifest),
+                         &state, error) &&
+      check_or_accept_anchor (store, FALSE, &rolled_back, error) &&
+      check_round (store, &state, error))
+    {
+      advance_anchor (store);
+      return TRUE;
+    }
+  g_clear_pointer (&store->state_key, pr_secret_free);
+  return FALSE;
+}
+
 static gboolean
 upgrade (PrStore  *store,
          GError  **error)

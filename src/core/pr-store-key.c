@@ -98,6 +98,21 @@ pr_store_read_secret_key (PrStore     *store,
   return secret;
 }
 
+void
+_pr_store_set_opener_keys (PrStore        *store,
+                           PrBallotOpener *opener)
+{
+  for (guint i = 0; i < store->n_voters; i++)
+    {
+      Voter *voter = &store->voters[i];
+
+      pr_ballot_opener_set_member_key (opener, i, voter->key);
+      pr_ballot_opener_clear_revoked_keys (opener, i);
+      for (guint k = 0; k < voter->revoked->len; k += PR_SIGN_PUBLIC_LEN)
+        pr_ballot_opener_add_revoked_key (opener, i, voter->revoked->data + k);
+    }
+}
+
 static PrBallotOpener *
 unlock (PrStore     *store,
         const char  *passphrase,
@@ -112,16 +127,8 @@ unlock (PrStore     *store,
       !_pr_store_authenticate (store, secret, accept_rollback, rolled_back, error))
     return NULL;
   opener = pr_ballot_opener_new (store->manifest, secret, error);
-  if (opener == NULL)
-    return NULL;
-  for (guint i = 0; i < store->n_voters; i++)
-    {
-      Voter *voter = &store->voters[i];
-
-      pr_ballot_opener_set_member_key (opener, i, voter->key);
-      for (guint k = 0; k < voter->revoked->len; k += PR_SIGN_PUBLIC_LEN)
-        pr_ballot_opener_add_revoked_key (opener, i, voter->revoked->data + k);
-    }
+  if (opener != NULL)
+    _pr_store_set_opener_keys (store, opener);
   return opener;
 }
 

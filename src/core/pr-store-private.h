@@ -80,6 +80,7 @@ gboolean  _pr_store_write_round        (PrStore      *store,
                                         GError      **error);
 gboolean  _pr_store_become_writer      (PrStore      *store,
                                         GError      **error);
+gboolean  _pr_store_round_unchanged    (PrStore      *store);
 gboolean  _pr_store_load_journal       (PrStore      *store,
                                         GError      **error);
 void      _pr_store_write_voter        (PrStore      *store,
@@ -104,6 +105,15 @@ gboolean  _pr_store_authenticate       (PrStore      *store,
                                         GError      **error);
 void      _pr_store_journal_written    (PrJournal    *journal,
                                         gpointer      user_data);
+/* Checks a store read anew with the state key of the one it replaces,
+ * as pr_store_unlock() checks one with the passphrase's. */
+gboolean  _pr_store_authenticate_with_state_key (PrStore        *store,
+                                                 const PrSecret *state_key,
+                                                 GError        **error);
+
+/* pr-store-key.c */
+void      _pr_store_set_opener_keys    (PrStore        *store,
+                                        PrBallotOpener *opener);
 
 /* pr-store-ledger.c */
 gboolean  _pr_store_is_hex_fingerprint (const char   *text);

@@ -469,6 +469,17 @@ pr_store_check_complete (PrStore  *store,
   n = pr_store_count_unjournaled (store);
   if (n == 0)
     return TRUE;
+  /* Files another Peer Rank stored and journaled since this store read
+   * the journal, or is storing right now, are no interrupted import. */
+  if (pr_store_is_writing_elsewhere (store) || pr_store_is_stale (store))
+    {
+      g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_BUSY,
+                           _("Another Peer Rank is importing into this round, or has since it "
+                             "was read here (on this computer or on another one that shares the "
+                             "round folder). Read the round again when it has finished to count "
+                             "its ballots too."));
+      return FALSE;
+    }
   display = g_filename_display_name (store->dir);
   g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_UNJOURNALED,
                g_dngettext (GETTEXT_PACKAGE,

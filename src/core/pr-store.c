@@ -249,8 +249,8 @@ _pr_store_write_round (PrStore  *store,
 
 /* Whether round.json is still what this store loaded or last wrote: a
  * re-issue in another process rewrites it without touching the journal. */
-static gboolean
-round_unchanged (PrStore *store)
+gboolean
+_pr_store_round_unchanged (PrStore *store)
 {
   g_autoptr(GBytes) bytes = NULL;
   guint8 digest[PR_HASH_LEN];
@@ -724,10 +724,10 @@ pr_store_create_with_invitations (const char           *dir,
   return create (dir, params, outdir, invitations_out, error);
 }
 
-/* One writer per round folder: the journal is flock'ed from the first
- * write on, and a journal that grew or a round.json that changed since
- * the folder was opened means another process wrote: the state in
- * memory is stale. */
+/* One writer per round folder at a time: the journal is flock'ed from
+ * the first write on (until pr_store_yield()), and a journal that grew or
+ * a round.json that changed since the folder was read means another
+ * process wrote: the state in memory is stale (pr_store_catch_up()). */
 gboolean
 _pr_store_become_writer (PrStore  *store,
                GError  **error)
@@ -745,11 +745,14 @@ _pr_store_become_writer (PrStore  *store,
   _pr_store_voters_digest (store, voters);
   if (!pr_journal_lock (store->journal, voters, error))
     return FALSE;
-  if (!round_unchanged (store))
+  if (!_pr_store_round_unchanged (store))
     {
+      pr_journal_release (store->journal);
       g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_BUSY,
-                           _("Another Peer Rank is importing into this round, or did since it "
-                             "was opened; wait for it to finish and open the round again."));
+                           _("Another Peer Rank changed this round after it was read here (an "
+                             "import, a decision or a re-issue, on this computer or on another one "
+                             "that shares the round folder). Nothing was changed here; open the "
+                             "round again to see its changes, then try again."));
       return FALSE;
     }
   return TRUE;

@@ -256,6 +256,32 @@ gboolean        pr_store_recover         (PrStore             *store,
                                           GPtrArray          **unusable_out,
                                           GError             **error);
 
+/* A round folder shared with another Peer Rank (pr-store-share.c): two
+ * organizers may keep one round open, on one computer or on two sharing
+ * the folder. Whether another process changed round.json or the journal
+ * since this store read or wrote them (a stat and one hash of
+ * round.json). */
+gboolean        pr_store_is_stale        (PrStore             *store);
+/* Becomes the folder's writer for now (the journal's lock, held until
+ * pr_store_yield()) and reads again what another process changed,
+ * checked with the state key this store was unlocked with as unlocking
+ * checks it; @opener (nullable) learns re-issued and revoked keys.
+ * @changed (nullable) says whether anything was read again. Unlocked
+ * stores only, with nothing staged. PR_STORE_ERROR_BUSY, saying so, when
+ * another process writes right now; PR_STORE_ERROR_TAMPERED and the
+ * others as pr_store_unlock() when what was read fails the checks (the
+ * store then stays as it was). Call from the thread that owns the store;
+ * @opener must not be in use elsewhere. */
+gboolean        pr_store_catch_up        (PrStore             *store,
+                                          PrBallotOpener      *opener,
+                                          gboolean            *changed,
+                                          GError             **error);
+/* Lets another process write in the folder: drops the lock the first
+ * change (or pr_store_catch_up()) took. The next change takes it again. */
+void            pr_store_yield           (PrStore             *store);
+/* Whether another process holds the journal's lock right now. */
+gboolean        pr_store_is_writing_elsewhere (PrStore        *store);
+
 /* The organizer accepts a flagged or conflicting ballot: it becomes the
  * member's counted ballot if its sequence is the highest. Journaled.
  * PR_STORE_ERROR_UNKNOWN_MEMBER when no stored ballot has that

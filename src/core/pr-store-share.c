@@ -1,0 +1,134 @@
+/* pr-store-share.c — a round folder shared with another Peer Rank
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Two organizers may keep one round open, on one computer or on two
+ * that share the folder. Each change is made under the journal's lock
+ * and from the state the folder holds then: a store catches up with
+ * what the other wrote (round.json and the journal read again and
+ * checked with the state key it was unlocked with), makes its change and
+ * yields the lock again.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pr-store-private.h"
+
+gboolean
+pr_store_is_stale (PrStore *store)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  return pr_journal_changed_on_disk (store->journal) || !_pr_store_round_unchanged (store);
+}
+
+/* Exchanges what two stores of one folder hold; each keeps its address
+ * (the journals call back their own store). */
+static void
+swap_stores (PrStore *a,
+             PrStore *b)
+{
+  PrStore tmp = *a;
+
+  *a = *b;
+  *b = tmp;
+  pr_journal_set_written_func (a->journal, _pr_store_journal_written, a);
+  pr_journal_set_written_func (b->journal, _pr_store_journal_written, b);
+}
+
+static gboolean
+read_again (PrStore         *store,
+            PrBallotOpener  *opener,
+            GError         **error)
+{
+  g_autoptr(PrStore) fresh = NULL;
+
+  if ((fresh = pr_store_open (store->dir, error)) == NULL)
+    return FALSE;
+  if (memcmp (pr_manifest_get_hash (fresh->manifest), pr_manifest_get_hash (store->manifest),
+              PR_HASH_LEN) != 0)
+    {
+      g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_ROUND_CHANGED,
+                           _("round.json now describes another round than the one opened here. "
+                             "Open the round folder again."));
+      return FALSE;
+    }
+  /* The lock goes with the journal read under it (a re-issue cut short
+   * is finished while checking, and that writes). */
+  pr_journal_move_lock (fresh->journal, store->journal);
+  if (!_pr_store_authenticate_with_state_key (fresh, store->state_key, error))
+    return FALSE;
+  swap_stores (store, fresh);
+  if (opener != NULL)
+    _pr_store_set_opener_keys (store, opener);
+  return TRUE;
+}
+
+gboolean
+pr_store_catch_up (PrStore         *store,
+                   PrBallotOpener  *opener,
+                   gboolean        *changed,
+                   GError         **error)
+{
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  if (changed != NULL)
+    *changed = FALSE;
+  if (store->state_key == NULL)
+    {
+      g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_LOCKED,
+                           _("This change to the round needs its passphrase."));
+      return FALSE;
+    }
+  if (store->broken || store->n_staged > 0)
+    {
+      g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_BROKEN,
+                           store->broken_error != NULL
+                           ? store->broken_error->message
+                           : _("An import into this round did not finish; open the round again."));
+      return FALSE;
+    }
+  if (!pr_journal_hold (store->journal, error))
+    return FALSE;
+  if (!pr_store_is_stale (store))
+    return TRUE;
+  if (!read_again (store, opener, error))
+    {
+      pr_journal_release (store->journal);
+      return FALSE;
+    }
+  if (changed != NULL)
+    *changed = TRUE;
+  return TRUE;
+}
+
+void
+pr_store_yield (PrStore *store)
+{
+  g_return_if_fail (store != NULL);
+  g_return_if_fail (store->n_staged == 0);
+
+  pr_journal_release (store->journal);
+}
+
+gboolean
+pr_store_is_writing_elsewhere (PrStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+
+  if (pr_journal_is_held (store->journal) ||
+      !g_file_test (store->journal_path, G_FILE_TEST_EXISTS))
+    return FALSE;
+  if (pr_journal_hold (store->journal, &error))
+    {
+      pr_journal_release (store->journal);
+      return FALSE;
+    }
+  return g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_BUSY);
+}
