@@ -74,8 +74,10 @@ struct _PrRoundPage
   GPtrArray            *new_items;
   guint                 n_pasted;
 
-  /* Reading the counted ballots for the results, between events. */
-  struct _PrRoundReader *reader;
+  /* Reading the counted ballots for the results, in a worker from a
+   * snapshot (pr-round-page-results.c). */
+  struct _PrResultsRead *read_job;
+  GCancellable         *read_cancellable;
   guint                 read_id;
 
   GListStore           *members;         /* PrMemberItem, in roster order */

@@ -13,13 +13,14 @@
 #include "pr-round-page-private.h"
 #include "pr-round-profile.h"
 
-/* The counted ballots are read and opened on the main loop, a slice at
- * a time between events: the store belongs to the main thread (imports
- * aside, and no reading runs during one), so decisions and imports never
- * wait for the results, and any change simply reads them again. The
- * results page then tallies the profile in a worker thread. */
-#define READ_SLICE_US (8 * 1000)
-#define READ_STEP     16
+/* The counted ballots are read and opened in a worker thread from a
+ * snapshot of the round (pr_store_snapshot_new()) and a copy of the
+ * opener: nothing it reads is the store the page and its jobs change, so
+ * decisions and imports never wait for the results, and any change
+ * simply reads them again. The results page then tallies the profile in
+ * a worker thread of its own. */
+#define READ_STEP        16
+#define READ_PROGRESS_MS 100
 
 static void
 show_message (PrRoundPage *self,
@@ -70,51 +71,108 @@ show_error (PrRoundPage  *self,
   show_message (self, _("The Results Cannot Be Computed"), error->message);
 }
 
+/* One reading: the worker's snapshot and opener, and how far it got. */
+typedef struct _PrResultsRead {
+  PrStore        *snapshot;
+  PrBallotOpener *opener;
+  guint           n_read;   /* atomic */
+  guint           n_total;  /* atomic */
+} PrResultsRead;
+
+static void
+read_job_free (PrResultsRead *job)
+{
+  g_clear_pointer (&job->snapshot, pr_store_free);
+  g_clear_pointer (&job->opener, pr_ballot_opener_unref);
+  g_free (job);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  PrResultsRead *job = task_data;
+  g_autoptr(PrRoundReader) reader = NULL;
+  GError *error = NULL;
+  PrProfile *profile;
+
+  if (!pr_store_snapshot_read (job->snapshot, job->opener, &error) ||
+      (reader = pr_round_reader_new (job->snapshot, job->opener, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_atomic_int_set (&job->n_total, pr_round_reader_get_n_ballots (reader));
+  while (pr_round_reader_get_n_read (reader) < pr_round_reader_get_n_ballots (reader))
+    {
+      if (g_task_return_error_if_cancelled (task))
+        return;
+      if (!pr_round_reader_read (reader, READ_STEP, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      g_atomic_int_set (&job->n_read, pr_round_reader_get_n_read (reader));
+    }
+  profile = pr_round_reader_finish (reader, &error);
+  if (profile == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, profile, (GDestroyNotify) pr_profile_unref);
+}
+
 static gboolean
-read_cb (gpointer data)
+read_progress_cb (gpointer data)
 {
   PrRoundPage *self = data;
-  gint64 until = g_get_monotonic_time () + READ_SLICE_US;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PrProfile) profile = NULL;
-  guint total = pr_round_reader_get_n_ballots (self->reader);
+  PrResultsRead *job = self->read_job;
+  guint total = g_atomic_int_get (&job->n_total);
 
-  while (pr_round_reader_get_n_read (self->reader) < total && g_get_monotonic_time () < until)
-    if (!pr_round_reader_read (self->reader, READ_STEP, &error))
-      {
-        pr_round_page_stop_results (self);
-        show_error (self, error);
-        return G_SOURCE_REMOVE;
-      }
-  if (pr_round_reader_get_n_read (self->reader) < total)
+  if (total > 0 && !showing_results (self))
     {
-      if (!showing_results (self))
-        {
-          /* TRANSLATORS: progress while the round's ballots are opened */
-          g_autofree char *text = g_strdup_printf (ngettext ("%u of %u ballot read",
-                                                             "%u of %u ballots read", total),
-                                                   pr_round_reader_get_n_read (self->reader), total);
+      /* TRANSLATORS: progress while the round's ballots are opened */
+      g_autofree char *text = g_strdup_printf (ngettext ("%u of %u ballot read",
+                                                         "%u of %u ballots read", total),
+                                               g_atomic_int_get (&job->n_read), total);
 
-          show_message (self, _("Reading the Counted Ballots…"), text);
-        }
-      return G_SOURCE_CONTINUE;
+      show_message (self, _("Reading the Counted Ballots…"), text);
     }
+  return G_SOURCE_CONTINUE;
+}
 
-  profile = pr_round_reader_finish (self->reader, &error);
-  self->read_id = 0;
-  g_clear_pointer (&self->reader, pr_round_reader_free);
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  PrRoundPage *self = PR_ROUND_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrProfile) profile = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* Stopped (another reading, another round): nothing of it shows. */
+  if (g_task_get_task_data (G_TASK (result)) != self->read_job)
+    return;
+  g_clear_handle_id (&self->read_id, g_source_remove);
+  g_clear_object (&self->read_cancellable);
+  self->read_job = NULL;
+  if (self->disposed)
+    return;
   if (profile == NULL)
     show_error (self, error);
   else
     show_profile (self, profile);
-  return G_SOURCE_REMOVE;
 }
 
 void
 pr_round_page_stop_results (PrRoundPage *self)
 {
   g_clear_handle_id (&self->read_id, g_source_remove);
-  g_clear_pointer (&self->reader, pr_round_reader_free);
+  if (self->read_cancellable != NULL)
+    g_cancellable_cancel (self->read_cancellable);
+  g_clear_object (&self->read_cancellable);
+  self->read_job = NULL;  /* the task owns it */
 }
 
 /* Each round gets a results page of its own, so that nothing of the
@@ -144,22 +202,26 @@ pr_round_page_init_results (PrRoundPage *self)
 void
 pr_round_page_update_results (PrRoundPage *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  PrResultsRead *job;
 
   pr_round_page_stop_results (self);
   /* An import reads again when it has finished. */
   if (self->store == NULL || self->opener == NULL || self->disposed || self->importing)
     return;
-  self->reader = pr_round_reader_new (self->store, self->opener, &error);
-  if (self->reader == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
+  job = g_new0 (PrResultsRead, 1);
+  job->snapshot = pr_store_snapshot_new (self->store);
+  job->opener = pr_ballot_opener_copy (self->opener);
+  self->read_job = job;
+  self->read_cancellable = g_cancellable_new ();
   /* Results shown stay until the new ones are ready. */
   if (!showing_results (self))
     show_message (self, _("Reading the Counted Ballots…"), NULL);
-  self->read_id = g_idle_add (read_cb, self);
+  self->read_id = g_timeout_add (READ_PROGRESS_MS, read_progress_cb, self);
+  task = g_task_new (self, self->read_cancellable, read_cb, NULL);
+  g_task_set_source_tag (task, pr_round_page_update_results);
+  g_task_set_task_data (task, job, (GDestroyNotify) read_job_free);
+  g_task_run_in_thread (task, read_thread);
 }
 
 PrResultsPage *
@@ -182,7 +244,7 @@ gboolean
 pr_round_page_is_reading_results (PrRoundPage *self)
 {
   g_return_val_if_fail (PR_IS_ROUND_PAGE (self), FALSE);
-  return self->reader != NULL;
+  return self->read_job != NULL;
 }
 
 void

@@ -207,6 +207,26 @@ pr_ballot_opener_new (PrManifest      *manifest,
 }
 
 PrBallotOpener *
+pr_ballot_opener_copy (PrBallotOpener *opener)
+{
+  PrBallotOpener *copy;
+
+  g_return_val_if_fail (opener != NULL, NULL);
+
+  copy = pr_ballot_opener_new (opener->manifest, opener->secret_key, NULL);
+  g_assert (copy != NULL);  /* the key matched when @opener was made */
+  memcpy (copy->member_keys, opener->member_keys, (gsize) opener->n_members * PR_SIGN_PUBLIC_LEN);
+  memcpy (copy->has_key, opener->has_key, opener->n_members * sizeof (gboolean));
+  for (guint i = 0; i < opener->n_members; i++)
+    if (opener->revoked[i] != NULL)
+      {
+        copy->revoked[i] = g_byte_array_new ();
+        g_byte_array_append (copy->revoked[i], opener->revoked[i]->data, opener->revoked[i]->len);
+      }
+  return copy;
+}
+
+PrBallotOpener *
 pr_ballot_opener_ref (PrBallotOpener *opener)
 {
   g_return_val_if_fail (opener != NULL, NULL);

@@ -67,6 +67,9 @@ PrBallotOpener *pr_ballot_opener_new    (PrManifest         *manifest,
                                          const PrSecret     *secret_key,
                                          GError            **error);
 PrBallotOpener *pr_ballot_opener_ref    (PrBallotOpener     *opener);
+/* A new opener with @opener's key, member keys and revoked keys: one
+ * another thread may use while @opener changes. */
+PrBallotOpener *pr_ballot_opener_copy   (PrBallotOpener     *opener);
 void            pr_ballot_opener_unref  (PrBallotOpener     *opener);
 PrManifest     *pr_ballot_opener_get_manifest (PrBallotOpener *opener);
 /* The member's current Ed25519 public key (from round.json). A member

@@ -720,6 +720,49 @@ run_items (Run        *run,
   return report_group (run, error);
 }
 
+/* The import proper, under the journal's lock. */
+static gboolean
+import_locked (PrStore         *store,
+               PrBallotOpener  *opener,
+               PrImportInput   *input,
+               guint            n_threads,
+               Run             *run,
+               Shared          *shared,
+               PrImportReport  *report,
+               GError         **error)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  GThreadPool *pool;
+  gboolean ok;
+
+  if (!pr_store_recover (store, opener, &report->n_recovered, &report->unusable, error))
+    return FALSE;
+  /* Recovery above only journals ballots received before the close. */
+  if (pr_store_is_closed (store) && pr_import_input_get_n (input) > 0)
+    {
+      g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_CLOSED,
+                           _("The round is closed: no more ballots can be imported. Reopen the "
+                             "round first if ballots are still due."));
+      return FALSE;
+    }
+  items = expand_input (input, report->skipped);
+  run->total = items->len;
+  plan_sizes (run);
+  shared->stored = pr_store_dup_fingerprints (store);
+  if (n_threads == 0)
+    n_threads = MAX (1, g_get_num_processors ());
+  g_mutex_init (&shared->lock);
+  g_cond_init (&shared->cond);
+  pool = g_thread_pool_new (worker, shared, (int) n_threads, TRUE, NULL);
+  ok = run_items (run, items, shared, pool, error);
+  /* Drop what was queued, wait for what is running. */
+  g_thread_pool_free (pool, TRUE, TRUE);
+  g_mutex_clear (&shared->lock);
+  g_cond_clear (&shared->cond);
+  g_hash_table_unref (shared->stored);
+  return ok;
+}
+
 /* pr_import_run() with the result function given apart from @input. */
 static PrImportReport *
 import_run (PrStore              *store,
@@ -734,44 +777,25 @@ import_run (PrStore              *store,
             GError              **error)
 {
   g_autoptr(PrImportReport) report = g_new0 (PrImportReport, 1);
-  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func (result_free);
   Shared shared = { .store = store, .opener = opener, .cancellable = cancellable };
   Run run = { .store = store, .report = report, .pending = pending, .progress = progress,
               .progress_data = progress_data, .result_func = result_func,
               .result_data = result_data };
-  GThreadPool *pool;
   gboolean ok;
 
   report->results = g_ptr_array_new_with_free_func (result_free);
   report->skipped = g_ptr_array_new_with_free_func (skipped_free);
-  if (!pr_store_recover (store, opener, &report->n_recovered, &report->unusable, error))
+  /* Another Peer Rank sharing the folder may have imported or decided
+   * since the store read it: go on from there, under the lock. */
+  if (pr_store_is_unlocked (store) && !pr_store_catch_up (store, opener, NULL, error))
     return NULL;
-  /* Recovery above only journals ballots received before the close. */
-  if (pr_store_is_closed (store) && pr_import_input_get_n (input) > 0)
-    {
-      g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_CLOSED,
-                           _("The round is closed: no more ballots can be imported. Reopen the "
-                             "round first if ballots are still due."));
-      return NULL;
-    }
-  items = expand_input (input, report->skipped);
-  run.total = items->len;
-  plan_sizes (&run);
-  shared.stored = pr_store_dup_fingerprints (store);
-  if (n_threads == 0)
-    n_threads = MAX (1, g_get_num_processors ());
-  g_mutex_init (&shared.lock);
-  g_cond_init (&shared.cond);
-  pool = g_thread_pool_new (worker, &shared, (int) n_threads, TRUE, NULL);
-  ok = run_items (&run, items, &shared, pool, error);
-  /* Drop what was queued, wait for what is running. */
-  g_thread_pool_free (pool, TRUE, TRUE);
-  g_mutex_clear (&shared.lock);
-  g_cond_clear (&shared.cond);
-  g_hash_table_unref (shared.stored);
+  ok = import_locked (store, opener, input, n_threads, &run, &shared, report, error);
+  if (pr_store_get_n_staged (store) == 0)
+    pr_store_yield (store);
   return ok ? g_steal_pointer (&report) : NULL;
 }
+
 
 PrImportReport *
 pr_import_run (PrStore              *store,

@@ -109,7 +109,10 @@ typedef void (*PrImportProgressFunc) (guint    done,
  * @input is not empty (ballots left unjournaled are still recovered).
  * A duplicate whose stored copy is missing or damaged is stored again
  * (its result's code is "restored"). Import never modifies or deletes
- * its sources. */
+ * its sources. An unlocked @store first catches up with what another
+ * Peer Rank sharing the folder wrote (pr_store_catch_up(): fails with
+ * PR_STORE_ERROR_BUSY, nothing imported, while it writes) and yields the
+ * folder's lock when done. */
 PrImportReport *pr_import_run    (PrStore              *store,
                                   PrBallotOpener       *opener,
                                   PrImportInput        *input,

@@ -68,6 +68,7 @@ struct _PrStore {
   gboolean       broken;
   GError        *broken_error;    /* why, when known: reported by flush */
   gpointer       mailed;          /* pr-store-mail.c: per member and kind */
+  PrSecret      *snapshot_key;    /* a snapshot not read yet: the state key to check it with */
 };
 
 /* pr-store.c */
@@ -81,6 +82,9 @@ gboolean  _pr_store_write_round        (PrStore      *store,
 gboolean  _pr_store_become_writer      (PrStore      *store,
                                         GError      **error);
 gboolean  _pr_store_round_unchanged    (PrStore      *store);
+/* Reads round.json and the journal of a new store (pr_store_open()). */
+gboolean  _pr_store_load               (PrStore      *store,
+                                        GError      **error);
 gboolean  _pr_store_load_journal       (PrStore      *store,
                                         GError      **error);
 void      _pr_store_write_voter        (PrStore      *store,

@@ -132,3 +132,34 @@ pr_store_is_writing_elsewhere (PrStore *store)
     }
   return g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_BUSY);
 }
+
+PrStore *
+pr_store_snapshot_new (PrStore *store)
+{
+  PrStore *snapshot;
+
+  g_return_val_if_fail (store != NULL && store->state_key != NULL, NULL);
+
+  snapshot = _pr_store_store_new (store->dir);
+  snapshot->snapshot_key = pr_secret_new_from_data (pr_secret_get_data (store->state_key),
+                                                    pr_secret_get_size (store->state_key));
+  return snapshot;
+}
+
+gboolean
+pr_store_snapshot_read (PrStore         *snapshot,
+                        PrBallotOpener  *opener,
+                        GError         **error)
+{
+  g_autoptr(PrSecret) key = NULL;
+
+  g_return_val_if_fail (snapshot != NULL && snapshot->snapshot_key != NULL, FALSE);
+  g_return_val_if_fail (opener != NULL, FALSE);
+
+  key = g_steal_pointer (&snapshot->snapshot_key);
+  if (!_pr_store_load (snapshot, error) ||
+      !_pr_store_authenticate_with_state_key (snapshot, key, error))
+    return FALSE;
+  _pr_store_set_opener_keys (snapshot, opener);
+  return TRUE;
+}

@@ -105,6 +105,7 @@ pr_store_free (PrStore *store)
   g_hash_table_unref (store->by_digest);
   pr_journal_free (store->journal);
   g_clear_pointer (&store->state_key, pr_secret_free);
+  g_clear_pointer (&store->snapshot_key, pr_secret_free);
   pr_atomic_batch_free (store->batch);
   g_clear_error (&store->broken_error);
   g_free (store->mailed);
@@ -457,6 +458,16 @@ check_key_file (PrStore  *store,
   return FALSE;
 }
 
+gboolean
+_pr_store_load (PrStore  *store,
+                GError  **error)
+{
+  return _pr_store_load_round (store, error) &&
+         check_state_files (store, error) &&
+         check_key_file (store, error) &&
+         _pr_store_load_journal (store, error);
+}
+
 PrStore *
 pr_store_open (const char  *dir,
                GError     **error)
@@ -482,10 +493,7 @@ pr_store_open (const char  *dir,
                              "in a round folder."));
       return NULL;
     }
-  if (!_pr_store_load_round (store, error) ||
-      !check_state_files (store, error) ||
-      !check_key_file (store, error) ||
-      !_pr_store_load_journal (store, error))
+  if (!_pr_store_load (store, error))
     return NULL;
   return g_steal_pointer (&store);
 }

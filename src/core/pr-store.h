@@ -282,6 +282,18 @@ void            pr_store_yield           (PrStore             *store);
 /* Whether another process holds the journal's lock right now. */
 gboolean        pr_store_is_writing_elsewhere (PrStore        *store);
 
+/* A copy of the round for another thread to read while @store goes on
+ * changing (the window reads the counted ballots in one): made here, from
+ * an unlocked store, without touching the disk; pr_store_snapshot_read()
+ * then reads the folder as it is into it, in any thread, checked as
+ * pr_store_catch_up() checks, and sets @opener's member and revoked keys
+ * from it (use a copy of the store's opener, pr_ballot_opener_copy()).
+ * Free it with pr_store_free(). */
+PrStore        *pr_store_snapshot_new    (PrStore             *store);
+gboolean        pr_store_snapshot_read   (PrStore             *snapshot,
+                                          PrBallotOpener      *opener,
+                                          GError             **error);
+
 /* The organizer accepts a flagged or conflicting ballot: it becomes the
  * member's counted ballot if its sequence is the highest. Journaled.
  * PR_STORE_ERROR_UNKNOWN_MEMBER when no stored ballot has that
