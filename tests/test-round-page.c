@@ -184,6 +184,22 @@ import_paths (Fixture            *f,
   g_signal_handler_disconnect (f->page, id);
 }
 
+/* Decisions, closing and re-issues run on the page's worker, one after
+ * the other: waits until they are done. */
+static void
+wait_jobs (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (pr_round_page_has_jobs (f->page))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("The round page's jobs did not finish in 30 s");
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
 static void
 write_ballot (Fixture    *f,
               const char *name,
@@ -620,10 +636,12 @@ test_decisions_and_closing (Fixture       *f,
   }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.accept", "s", pending[0]));
   adw_message_dialog_response (pr_round_page_get_dialog (f->page), "accept");
+  wait_jobs (f);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.refuse", "s", pending[1]));
   g_assert_cmpstr (adw_message_dialog_get_heading (pr_round_page_get_dialog (f->page)), ==,
                    "Refuse This Ballot?");
   adw_message_dialog_response (pr_round_page_get_dialog (f->page), "refuse");
+  wait_jobs (f);
   after = pr_round_page_dup_pending (f->page);
   g_assert_cmpuint (g_strv_length (after), ==, 0);
   g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "refused"));
@@ -636,6 +654,7 @@ test_decisions_and_closing (Fixture       *f,
   g_assert_false (pr_store_is_closed (store));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.close", NULL));
   adw_message_dialog_response (pr_round_page_get_dialog (f->page), "close");
+  wait_jobs (f);
   g_assert_true (pr_store_is_closed (store));
   g_assert_false (pr_round_page_suggests_closing (f->page));
   gtk_widget_activate_action (GTK_WIDGET (f->page), "round.import-paths", "^as", paths);
@@ -666,6 +685,7 @@ test_decisions_and_closing (Fixture       *f,
   g_assert_cmpstr (saved, ==, receipts);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.reopen", NULL));
+  wait_jobs (f);
   g_assert_false (pr_store_is_closed (store));
   /* An open round publishes no receipts (issue #20): they could change. */
   {
@@ -754,6 +774,7 @@ test_reissue (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.reissue-to", "(ss)",
                                              pr_manifest_get_member_id (manifest, 1), out));
+  wait_jobs (f);
   g_assert_cmpstr (pr_round_page_get_member_status (f->page, 1), ==, "Not voted");
 
   g_file_get_contents (out, &data_new, &len, NULL);

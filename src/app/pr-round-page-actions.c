@@ -116,40 +116,55 @@ static AdwMessageDialog *new_dialog (PrRoundPage *self,
 
 /* ---- re-issuing ---- */
 
+typedef struct {
+  char *member;
+  char *path;
+} Reissue;
+
+static void
+reissue_free (Reissue *reissue)
+{
+  g_free (reissue->member);
+  g_free (reissue->path);
+  g_free (reissue);
+}
+
 /* The opener was set up at unlocking; a re-issued invitation brings a new
  * key it must know, or the member's next ballot would be refused, and
- * the old key becomes a revoked one, as a fresh unlock would set it. */
+ * the old key becomes a revoked one, as a fresh unlock would set it.
+ * Runs on the jobs' worker. */
 static gboolean
-reissue_to (PrRoundPage  *self,
-            const char   *member,
-            const char   *path,
-            GError      **error)
+reissue_job (PrStore         *store,
+             PrBallotOpener  *opener,
+             gpointer         data,
+             GError         **error)
 {
+  Reissue *reissue = data;
   g_autoptr(GBytes) bytes = NULL;
   guint index = 0;
   PrInvitation *invitation;
-  PrManifest *manifest = pr_store_get_manifest (self->store);
-  int found = pr_manifest_lookup_member (manifest, member);
+  PrManifest *manifest = pr_store_get_manifest (store);
+  int found = pr_manifest_lookup_member (manifest, reissue->member);
   guint8 old_key[PR_SIGN_PUBLIC_LEN];
 
   if (found >= 0)
-    memcpy (old_key, pr_store_get_member_key (self->store, (guint) found), PR_SIGN_PUBLIC_LEN);
-  if (!pr_store_reissue_to_file (self->store, member, path, &index, error))
+    memcpy (old_key, pr_store_get_member_key (store, (guint) found), PR_SIGN_PUBLIC_LEN);
+  if (!pr_store_reissue_to_file (store, reissue->member, reissue->path, &index, error))
     return FALSE;
   if (found >= 0)
-    pr_ballot_opener_add_revoked_key (self->opener, index, old_key);
-  bytes = pr_atomic_read (path, PR_INVITATION_MAX_SIZE, FALSE, NULL);
+    pr_ballot_opener_add_revoked_key (opener, index, old_key);
+  bytes = pr_atomic_read (reissue->path, PR_INVITATION_MAX_SIZE, FALSE, NULL);
   if (bytes != NULL)
     {
       gsize size = 0;
-      guint8 *data = g_bytes_unref_to_data (g_steal_pointer (&bytes), &size);
+      guint8 *data_ = g_bytes_unref_to_data (g_steal_pointer (&bytes), &size);
 
-      invitation = pr_invitation_parse (data, size, NULL);
-      sodium_memzero (data, size);
-      g_free (data);
+      invitation = pr_invitation_parse (data_, size, NULL);
+      sodium_memzero (data_, size);
+      g_free (data_);
       if (invitation != NULL)
         {
-          pr_ballot_opener_set_member_key (self->opener, index, pr_invitation_get_public_key (invitation));
+          pr_ballot_opener_set_member_key (opener, index, pr_invitation_get_public_key (invitation));
           pr_invitation_free (invitation);
         }
     }
@@ -157,21 +172,35 @@ reissue_to (PrRoundPage  *self,
 }
 
 static void
-do_reissue (PrRoundPage *self,
-            const char  *member,
-            const char  *path)
+reissue_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
+  PrRoundPage *self = PR_ROUND_PAGE (object);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *display = g_filename_display_name (user_data);
 
-  if (!reissue_to (self, member, path, &error))
+  if (!pr_round_page_run_job_finish (self, result, &error))
     message = g_strdup_printf (_("The invitation could not be re-issued: %s"), error->message);
   else
     message = g_strdup_printf (_("A new invitation was written to “%s”; the old one no longer counts. Send it to its member only, privately."),
                                display);
+  g_free (user_data);
   pr_round_page_toast (self, message);
-  pr_round_page_refresh (self);
+}
+
+static void
+do_reissue (PrRoundPage *self,
+            const char  *member,
+            const char  *path)
+{
+  Reissue *reissue = g_new0 (Reissue, 1);
+
+  reissue->member = g_strdup (member);
+  reissue->path = g_strdup (path);
+  pr_round_page_run_job_async (self, reissue_job, reissue, (GDestroyNotify) reissue_free,
+                               reissue_cb, g_strdup (path));
 }
 
 static void
@@ -283,17 +312,34 @@ choose_reissue_file (PrRoundPage *self,
 
 /* ---- decisions ---- */
 
-static void
-decide (PrRoundPage *self,
-        const char  *fingerprint,
-        gboolean     accept)
+static gboolean
+accept_job (PrStore         *store,
+            PrBallotOpener  *opener,
+            gpointer         data,
+            GError         **error)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
+  return pr_store_accept (store, data, error);
+}
 
-  ok = accept ? pr_store_accept (self->store, fingerprint, &error)
-              : pr_store_refuse (self->store, fingerprint, &error);
-  if (!ok)
+static gboolean
+refuse_job (PrStore         *store,
+            PrBallotOpener  *opener,
+            gpointer         data,
+            GError         **error)
+{
+  return pr_store_refuse (store, data, error);
+}
+
+static void
+decide_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  PrRoundPage *self = PR_ROUND_PAGE (object);
+  gboolean accept = GPOINTER_TO_INT (user_data);
+  g_autoptr(GError) error = NULL;
+
+  if (!pr_round_page_run_job_finish (self, result, &error))
     {
       g_autofree char *message = g_strdup_printf (_("The decision could not be recorded: %s"), error->message);
 
@@ -302,7 +348,15 @@ decide (PrRoundPage *self,
   else
     pr_round_page_toast (self, accept ? _("Ballot accepted; the decision is recorded in the round’s journal.")
                         : _("Ballot refused; it stays stored but never counts."));
-  pr_round_page_refresh (self);
+}
+
+static void
+decide (PrRoundPage *self,
+        const char  *fingerprint,
+        gboolean     accept)
+{
+  pr_round_page_run_job_async (self, accept ? accept_job : refuse_job, g_strdup (fingerprint),
+                               g_free, decide_cb, GINT_TO_POINTER (accept));
 }
 
 static void
@@ -371,13 +425,25 @@ new_dialog (PrRoundPage *self,
   return self->dialog;
 }
 
-static void
-set_closed (PrRoundPage *self,
-            gboolean     closed)
+static gboolean
+set_closed_job (PrStore         *store,
+                PrBallotOpener  *opener,
+                gpointer         data,
+                GError         **error)
 {
+  return GPOINTER_TO_INT (data) ? pr_store_close (store, error) : pr_store_reopen (store, error);
+}
+
+static void
+set_closed_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  PrRoundPage *self = PR_ROUND_PAGE (object);
+  gboolean closed = GPOINTER_TO_INT (user_data);
   g_autoptr(GError) error = NULL;
 
-  if (!(closed ? pr_store_close (self->store, &error) : pr_store_reopen (self->store, &error)))
+  if (!pr_round_page_run_job_finish (self, result, &error))
     {
       g_autofree char *message = g_strdup_printf (_("The round could not be changed: %s"), error->message);
 
@@ -386,7 +452,14 @@ set_closed (PrRoundPage *self,
   else
     pr_round_page_toast (self, closed ? _("The round is closed. You can now publish receipts.")
                         : _("The round is open again: ballots can be imported."));
-  pr_round_page_refresh (self);
+}
+
+static void
+set_closed (PrRoundPage *self,
+            gboolean     closed)
+{
+  pr_round_page_run_job_async (self, set_closed_job, GINT_TO_POINTER (closed), NULL,
+                               set_closed_cb, GINT_TO_POINTER (closed));
 }
 
 static void

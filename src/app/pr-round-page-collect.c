@@ -253,12 +253,14 @@ import_cb (GObject      *object,
   report_finished (self, report, error);
   pr_round_page_refresh (self);
   g_signal_emit (self, pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_IMPORT_FINISHED], 0);
-  /* Files that came in meanwhile continue this report. */
+  /* Changes asked for meanwhile come first; files that came in
+   * meanwhile continue this report. */
   if (self->queued_input != NULL)
-    {
-      self->continue_report = TRUE;
-      pr_round_page_start_import_soon (self);
-    }
+    self->continue_report = TRUE;
+  if (pr_round_page_has_jobs (self))
+    pr_round_page_run_jobs (self);
+  else if (self->queued_input != NULL)
+    pr_round_page_start_import_soon (self);
 }
 
 static gboolean
@@ -268,7 +270,9 @@ start_import (gpointer data)
   g_autoptr(GTask) task = NULL;
 
   self->start_id = 0;
-  if (self->importing || self->queued_input == NULL || self->opener == NULL)
+  /* A job running first: the import starts when the jobs are done. */
+  if (self->importing || self->queued_input == NULL || self->opener == NULL ||
+      pr_round_page_has_jobs (self))
     return G_SOURCE_REMOVE;
   if (pr_store_is_closed (self->store))
     {

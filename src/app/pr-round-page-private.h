@@ -87,6 +87,11 @@ struct _PrRoundPage
   char                 *reissue_member;
   char                 *decide_fingerprint;  /* asked about, until answered */
 
+  /* Changes to the round, one at a time on a worker (pr-round-page-jobs.c):
+   * the running job (the store and opener are lent to it) and the next. */
+  GTask                *job;
+  GQueue                jobs;
+
   /* Invitations and reminders by mail, a watched folder (pr-round-page-mail.c). */
   struct _PrRoundMail  *mail;
 };
@@ -100,6 +105,28 @@ enum {
 };
 
 extern guint pr_round_page_signals[PR_ROUND_PAGE_N_SIGNALS];
+
+/* A change to the round, run on the jobs' worker after catching up with
+ * another Peer Rank's changes (pr-round-page-jobs.c). */
+typedef gboolean (*PrRoundJobFunc) (PrStore         *store,
+                                    PrBallotOpener  *opener,
+                                    gpointer         data,
+                                    GError         **error);
+/* Queues a job (takes @data); @callback runs on the main loop when it has
+ * finished, before the page refreshes. */
+void                  pr_round_page_run_job_async     (PrRoundPage          *self,
+                                                       PrRoundJobFunc        func,
+                                                       gpointer              data,
+                                                       GDestroyNotify        data_free,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+gboolean              pr_round_page_run_job_finish    (PrRoundPage          *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+/* Starts the next job if the store is free (after an import). */
+void                  pr_round_page_run_jobs          (PrRoundPage          *self);
+gboolean              pr_round_page_has_jobs          (PrRoundPage          *self);
+void                  pr_round_page_cancel_jobs       (PrRoundPage          *self);
 
 /* Shared by the page's files. */
 void                  pr_round_page_toast             (PrRoundPage          *self,

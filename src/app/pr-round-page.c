@@ -108,7 +108,7 @@ pr_round_page_open_async (PrRoundPage         *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pr_round_page_open_async);
-  if (self->importing || self->unlocking)
+  if (self->importing || self->unlocking || pr_round_page_has_jobs (self))
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
                                _("Wait until the current import or unlocking has finished, then open the round again."));
@@ -172,7 +172,7 @@ pr_round_page_open_finish (PrRoundPage   *self,
       pr_round_page_show_restore (self, data->folder, key_problem);
       return TRUE;
     }
-  if (self->importing || self->unlocking)
+  if (self->importing || self->unlocking || pr_round_page_has_jobs (self))
     {
       pr_store_free (store);
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
@@ -494,7 +494,7 @@ pr_round_page_update_actions (PrRoundPage *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean unlocked = self->opener != NULL;
-  gboolean idle = unlocked && !self->importing;
+  gboolean idle = unlocked && !self->importing && !pr_round_page_has_jobs (self);
   gboolean closed = self->store != NULL && pr_store_is_closed (self->store);
 
   gtk_widget_action_set_enabled (widget, "round.unlock", self->store != NULL && !unlocked && !self->unlocking);
@@ -642,6 +642,7 @@ pr_round_page_dispose (GObject *object)
   g_clear_handle_id (&self->start_id, g_source_remove);
   g_clear_handle_id (&self->drain_id, g_source_remove);
   pr_round_page_stop_results (self);
+  pr_round_page_cancel_jobs (self);
   pr_round_page_dispose_mail (self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
