@@ -33,53 +33,13 @@ typedef enum {
   CHOOSE_ROUND,
 } ChooseMode;
 
-struct _PrWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
-  GtkWidget            *back_button;
-  GtkStack             *stack;
-  AdwStatusPage        *welcome_page;
-  GtkSpinner           *loading_spinner;
-  PrResultsPage        *results_page;
-  PrRankingPage        *ranking_page;
-  PrRoundPage          *round_page;
-  PrRoundAssistant     *assistant;
-  AdwStatusPage        *error_page;
-  GtkWidget            *recent_box;
-  GtkListBox           *recent_list;
-  GtkWidget            *recent_rounds_box;
-  GtkListBox           *recent_rounds_list;
-
-  GCancellable         *cancellable;
-  GCancellable         *demo_cancellable;
-  GtkFileChooserNative *chooser;
-  char                 *last_toast;
-  gboolean              close_after_assistant;
-};
-
 G_DEFINE_FINAL_TYPE (PrWindow, pr_window, ADW_TYPE_APPLICATION_WINDOW)
 
-enum {
-  SIGNAL_FILE_ROUTED,
-  SIGNAL_RESULTS_SHOWN,
-  SIGNAL_INVITATION_OPENED,
-  N_SIGNALS
-};
+guint pr_window_signals[PR_WINDOW_N_SIGNALS];
 
-static guint signals[N_SIGNALS];
-
-static void restore_window_state (PrWindow *self);
-static void bind_results_settings (PrWindow *self);
 static void assistant_destroyed_cb (PrWindow *self);
-static void refresh_recent_rounds (PrWindow *self);
 static void remember_folder      (PrWindow *self,
                                   GFile    *file);
-static void show_page            (PrWindow   *self,
-                                  const char *name,
-                                  const char *subtitle);
 
 PrWindow *
 pr_window_new (PrApplication *application)
@@ -88,9 +48,9 @@ pr_window_new (PrApplication *application)
 
   /* Not in constructed(): "application" is an ordinary property, set
    * only after construction has finished. */
-  restore_window_state (self);
-  bind_results_settings (self);
-  refresh_recent_rounds (self);
+  pr_window_restore_state (self);
+  pr_window_bind_results_settings (self);
+  pr_window_refresh_recent_rounds (self);
 
   return self;
 }
@@ -230,7 +190,7 @@ show_error_page (PrWindow   *self,
                  const char *message)
 {
   pr_status_page_set_text (self->error_page, title, message);
-  show_page (self, "error", NULL);
+  pr_window_show_page (self, "error", NULL);
 }
 
 /* The invitation holds the associate's secret seed: its bytes are
@@ -292,16 +252,16 @@ load_invitation_cb (GObject      *object,
 
       pr_window_toast (self, message);
       show_error_page (self, _("This Invitation Cannot Be Opened"), message);
-      g_signal_emit (self, signals[SIGNAL_INVITATION_OPENED], 0, FALSE);
-      g_signal_emit (self, signals[SIGNAL_FILE_ROUTED], 0, file, (int) PR_FILE_KIND_INVITATION);
+      g_signal_emit (self, pr_window_signals[PR_WINDOW_SIGNAL_INVITATION_OPENED], 0, FALSE);
+      g_signal_emit (self, pr_window_signals[PR_WINDOW_SIGNAL_FILE_ROUTED], 0, file, (int) PR_FILE_KIND_INVITATION);
       return;
     }
 
   remember_folder (self, file);
   pr_ranking_page_set_invitation (self->ranking_page, invitation, path);
-  show_page (self, "ranking", pr_ranking_page_get_title (self->ranking_page));
-  g_signal_emit (self, signals[SIGNAL_INVITATION_OPENED], 0, TRUE);
-  g_signal_emit (self, signals[SIGNAL_FILE_ROUTED], 0, file, (int) PR_FILE_KIND_INVITATION);
+  pr_window_show_page (self, "ranking", pr_ranking_page_get_title (self->ranking_page));
+  g_signal_emit (self, pr_window_signals[PR_WINDOW_SIGNAL_INVITATION_OPENED], 0, TRUE);
+  g_signal_emit (self, pr_window_signals[PR_WINDOW_SIGNAL_FILE_ROUTED], 0, file, (int) PR_FILE_KIND_INVITATION);
 }
 
 static void
@@ -314,10 +274,6 @@ load_invitation (PrWindow *self,
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
   g_task_run_in_thread (task, load_invitation_thread);
 }
-
-static void remember_round (PrWindow   *self,
-                            GFile      *folder,
-                            const char *title);
 
 typedef struct {
   PrWindow *self;
@@ -354,15 +310,15 @@ open_round_cb (GObject      *object,
       message = g_strdup_printf (_("“%s” is a round, but it cannot be opened: %s"), name, error->message);
       pr_window_toast (self, message);
       show_error_page (self, _("This Round Cannot Be Opened"), message);
-      g_signal_emit (self, signals[SIGNAL_FILE_ROUTED], 0, file, (int) PR_FILE_KIND_ROUND);
+      g_signal_emit (self, pr_window_signals[PR_WINDOW_SIGNAL_FILE_ROUTED], 0, file, (int) PR_FILE_KIND_ROUND);
       return;
     }
 
-  remember_round (self, pr_round_page_get_folder (self->round_page),
+  pr_window_remember_round (self, pr_round_page_get_folder (self->round_page),
                   pr_round_page_get_title (self->round_page));
-  show_page (self, "round", pr_round_page_get_title (self->round_page));
+  pr_window_show_page (self, "round", pr_round_page_get_title (self->round_page));
   gtk_widget_grab_focus (GTK_WIDGET (pr_round_page_get_passphrase (self->round_page)));
-  g_signal_emit (self, signals[SIGNAL_FILE_ROUTED], 0, file, (int) PR_FILE_KIND_ROUND);
+  g_signal_emit (self, pr_window_signals[PR_WINDOW_SIGNAL_FILE_ROUTED], 0, file, (int) PR_FILE_KIND_ROUND);
 }
 
 /* A round is its folder: round.json opens the folder holding it. */
@@ -384,8 +340,8 @@ open_round (PrWindow *self,
       g_file_equal (folder, pr_round_page_get_folder (self->round_page)))
     {
       g_free (open);
-      show_page (self, "round", pr_round_page_get_title (self->round_page));
-      g_signal_emit (self, signals[SIGNAL_FILE_ROUTED], 0, file, (int) PR_FILE_KIND_ROUND);
+      pr_window_show_page (self, "round", pr_round_page_get_title (self->round_page));
+      g_signal_emit (self, pr_window_signals[PR_WINDOW_SIGNAL_FILE_ROUTED], 0, file, (int) PR_FILE_KIND_ROUND);
       return;
     }
   /* The callback names the file as it was opened, not its folder. */
@@ -444,14 +400,14 @@ sniff_cb (GObject      *object,
         g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)))
     {
       pr_round_page_import_files (self->round_page, &file, 1);
-      show_page (self, "round", pr_round_page_get_title (self->round_page));
-      g_signal_emit (self, signals[SIGNAL_FILE_ROUTED], 0, file, (int) PR_FILE_KIND_BALLOT);
+      pr_window_show_page (self, "round", pr_round_page_get_title (self->round_page));
+      g_signal_emit (self, pr_window_signals[PR_WINDOW_SIGNAL_FILE_ROUTED], 0, file, (int) PR_FILE_KIND_BALLOT);
       return;
     }
 
   pr_window_toast (self, message);
   show_error_page (self, error != NULL ? _("Cannot Open This File") : _("Not an Invitation"), message);
-  g_signal_emit (self, signals[SIGNAL_FILE_ROUTED], 0, file, (int) kind);
+  g_signal_emit (self, pr_window_signals[PR_WINDOW_SIGNAL_FILE_ROUTED], 0, file, (int) kind);
 }
 
 void
@@ -649,8 +605,6 @@ pr_window_get_assistant (PrWindow *self)
   return self->assistant != NULL ? GTK_WINDOW (self->assistant) : NULL;
 }
 
-static void refresh_recent (PrWindow *self);
-
 /* Out of the list, not forgotten: the draft keeps the order and the
  * ballots sealed, and comes back when the invitation is opened again.
  * The draft's path is the remove button's action target. */
@@ -663,7 +617,7 @@ forget_recent_action (GtkWidget  *widget,
 
   if (!pr_draft_hide (g_variant_get_string (parameter, NULL), &error))
     g_warning ("Could not remove the invitation from the list: %s", error->message);
-  refresh_recent (PR_WINDOW (widget));
+  pr_window_refresh_recent (PR_WINDOW (widget));
 }
 
 static char *
@@ -725,8 +679,8 @@ recent_row_new (PrWindow             *self,
 
 /* The drafts tell which invitations this person opened: an associate in
  * two teams finds both here. */
-static void
-refresh_recent (PrWindow *self)
+void
+pr_window_refresh_recent (PrWindow *self)
 {
   g_autoptr(GPtrArray) drafts = pr_draft_list (NULL);
   GtkWidget *child;
@@ -746,14 +700,18 @@ refresh_recent (PrWindow *self)
   gtk_widget_set_visible (self->recent_box, shown > 0);
 }
 
-static GSettings *get_settings (PrWindow *self);
+void
+pr_window_class_init_recent (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.forget-recent", "s", forget_recent_action);
+}
 
 /* Both results pages (the demo's, the round's) show what the organizer
  * chose last: method, treatment, resamples. */
-static void
-bind_results_settings (PrWindow *self)
+void
+pr_window_bind_results_settings (PrWindow *self)
 {
-  GSettings *settings = get_settings (self);
+  GSettings *settings = pr_window_get_settings (self);
 
   if (settings == NULL)
     return;
@@ -761,8 +719,8 @@ bind_results_settings (PrWindow *self)
   pr_results_page_bind_settings (pr_round_page_get_results_page (self->round_page), settings);
 }
 
-static GSettings *
-get_settings (PrWindow *self)
+GSettings *
+pr_window_get_settings (PrWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
@@ -787,12 +745,12 @@ lookup_round_title (GVariant   *titles,
 /* The organizer's rounds, most recent first, so that coming back to a
  * round is one click on the welcome page; each with its title (the
  * folders are often all called "round"). */
-static void
-remember_round (PrWindow   *self,
+void
+pr_window_remember_round (PrWindow   *self,
                 GFile      *folder,
                 const char *title)
 {
-  GSettings *settings = get_settings (self);
+  GSettings *settings = pr_window_get_settings (self);
   g_autofree char *path = g_file_get_path (folder);
   g_auto(GStrv) old = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
@@ -839,10 +797,19 @@ open_path_action (GtkWidget  *widget,
   pr_window_open_file (PR_WINDOW (widget), file);
 }
 
-static void
-refresh_recent_rounds (PrWindow *self)
+void
+pr_window_class_init_open (GtkWidgetClass *widget_class)
 {
-  GSettings *settings = get_settings (self);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-invitation", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-round", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-path", "s", open_path_action);
+}
+
+void
+pr_window_refresh_recent_rounds (PrWindow *self)
+{
+  GSettings *settings = pr_window_get_settings (self);
   g_auto(GStrv) paths = settings != NULL ? g_settings_get_strv (settings, "recent-rounds") : NULL;
   g_autoptr(GVariant) titles = settings != NULL ? g_settings_get_value (settings, "recent-round-titles") : NULL;
   GtkWidget *child;
@@ -870,8 +837,8 @@ refresh_recent_rounds (PrWindow *self)
   gtk_widget_set_visible (self->recent_rounds_box, shown > 0);
 }
 
-static void
-show_page (PrWindow   *self,
+void
+pr_window_show_page (PrWindow   *self,
            const char *name,
            const char *subtitle)
 {
@@ -884,8 +851,8 @@ show_page (PrWindow   *self,
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (name, "loading"));
   if (welcome)
     {
-      refresh_recent (self);
-      refresh_recent_rounds (self);
+      pr_window_refresh_recent (self);
+      pr_window_refresh_recent_rounds (self);
     }
 }
 
@@ -923,7 +890,7 @@ demo_cb (GObject      *object,
       g_autofree char *message = g_strdup_printf (_("The demo round could not be prepared: %s"),
                                                   error->message);
 
-      show_page (self, "welcome", NULL);
+      pr_window_show_page (self, "welcome", NULL);
       pr_window_toast (self, message);
       return;
     }
@@ -933,8 +900,8 @@ demo_cb (GObject      *object,
   pr_results_page_set_organizer (self->results_page, TRUE);
   pr_results_page_take_results (self->results_page, session->title, session->fingerprint, summary,
                                 g_steal_pointer (&session->results));
-  show_page (self, "results", _("Demo Round"));
-  g_signal_emit (self, signals[SIGNAL_RESULTS_SHOWN], 0);
+  pr_window_show_page (self, "results", _("Demo Round"));
+  g_signal_emit (self, pr_window_signals[PR_WINDOW_SIGNAL_RESULTS_SHOWN], 0);
 }
 
 static void
@@ -948,8 +915,14 @@ demo_action (GtkWidget  *widget,
   g_clear_object (&self->demo_cancellable);
   self->demo_cancellable = g_cancellable_new ();
 
-  show_page (self, "loading", NULL);
+  pr_window_show_page (self, "loading", NULL);
   pr_demo_session_run_async (DEMO_SEED, self->demo_cancellable, demo_cb, self);
+}
+
+void
+pr_window_class_init_demo (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_action);
 }
 
 static void
@@ -962,7 +935,7 @@ show_welcome_action (GtkWidget  *widget,
   /* Leaving the loading page cancels the work behind it. */
   g_cancellable_cancel (self->demo_cancellable);
   g_clear_object (&self->demo_cancellable);
-  show_page (self, "welcome", NULL);
+  pr_window_show_page (self, "welcome", NULL);
 }
 
 static gboolean
@@ -995,8 +968,8 @@ round_unlocked_cb (PrWindow    *self,
     adw_window_title_set_subtitle (self->window_title, pr_round_page_get_title (page));
 }
 
-static void
-setup_drop_target (PrWindow *self)
+void
+pr_window_init_open (PrWindow *self)
 {
   GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
 
@@ -1004,8 +977,8 @@ setup_drop_target (PrWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 }
 
-static void
-restore_window_state (PrWindow *self)
+void
+pr_window_restore_state (PrWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   GSettings *settings = app != NULL ? pr_application_get_settings (PR_APPLICATION (app)) : NULL;
@@ -1020,8 +993,8 @@ restore_window_state (PrWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 }
 
-static void
-save_window_state (PrWindow *self)
+void
+pr_window_save_state (PrWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   GSettings *settings = app != NULL ? pr_application_get_settings (PR_APPLICATION (app)) : NULL;
@@ -1079,7 +1052,7 @@ pr_window_close_request (GtkWindow *window)
           return TRUE;
         }
     }
-  save_window_state (self);
+  pr_window_save_state (self);
   g_cancellable_cancel (self->cancellable);
 
   return GTK_WINDOW_CLASS (pr_window_parent_class)->close_request (window);
@@ -1134,7 +1107,7 @@ pr_window_class_init (PrWindowClass *klass)
    *
    * Emitted once a file opened in the window has been recognised.
    */
-  signals[SIGNAL_FILE_ROUTED] =
+  pr_window_signals[PR_WINDOW_SIGNAL_FILE_ROUTED] =
     g_signal_new ("file-routed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_FILE, G_TYPE_INT);
 
@@ -1143,7 +1116,7 @@ pr_window_class_init (PrWindowClass *klass)
    *
    * Emitted when the results page has been filled and shown.
    */
-  signals[SIGNAL_RESULTS_SHOWN] =
+  pr_window_signals[PR_WINDOW_SIGNAL_RESULTS_SHOWN] =
     g_signal_new ("results-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
@@ -1153,7 +1126,7 @@ pr_window_class_init (PrWindowClass *klass)
    *
    * Emitted when an invitation has been read and shown, or refused.
    */
-  signals[SIGNAL_INVITATION_OPENED] =
+  pr_window_signals[PR_WINDOW_SIGNAL_INVITATION_OPENED] =
     g_signal_new ("invitation-opened", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
@@ -1177,13 +1150,10 @@ pr_window_class_init (PrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrWindow, recent_rounds_box);
   gtk_widget_class_bind_template_child (widget_class, PrWindow, recent_rounds_list);
 
-  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
-  gtk_widget_class_install_action (widget_class, "win.open-invitation", NULL, open_action);
-  gtk_widget_class_install_action (widget_class, "win.open-round", NULL, open_action);
-  gtk_widget_class_install_action (widget_class, "win.open-path", "s", open_path_action);
-  gtk_widget_class_install_action (widget_class, "win.forget-recent", "s", forget_recent_action);
+  pr_window_class_init_open (widget_class);
+  pr_window_class_init_recent (widget_class);
+  pr_window_class_init_demo (widget_class);
   gtk_widget_class_install_action (widget_class, "win.new-round", NULL, new_round_action);
-  gtk_widget_class_install_action (widget_class, "win.demo", NULL, demo_action);
   gtk_widget_class_install_action (widget_class, "win.show-welcome", NULL, show_welcome_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.show-welcome", NULL);
@@ -1195,13 +1165,13 @@ pr_window_init (PrWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  setup_drop_target (self);
+  pr_window_init_open (self);
   g_signal_connect_object (self->round_page, "toast", G_CALLBACK (pr_window_toast), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->round_page, "unlocked", G_CALLBACK (round_unlocked_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-welcome", FALSE);
-  refresh_recent (self);
+  pr_window_refresh_recent (self);
 
   if (g_str_has_suffix (APP_ID, ".Devel"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
