@@ -1,4 +1,4 @@
-/* pr-window.c — the Peer Rank main window
+/* pr-window-demo.c — the built-in demo round, shown on the results page
  *
  * Copyright 2026 Peer Rank contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,20 +7,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <sodium.h>
 
-#include "pr-atomic.h"
 #include "pr-demo-session.h"
-#include "pr-draft.h"
-#include "pr-file-router.h"
-#include "pr-mail.h"
-#include "pr-markup.h"
-#include "pr-format.h"
-#include "pr-json.h"
-#include "pr-ranking-page.h"
-#include "pr-results-page.h"
-#include "pr-round-assistant.h"
-#include "pr-round-page-private.h"
 #include "pr-window-private.h"
 
 /* The built-in demo round is always the same, so what a newcomer sees

@@ -1,4 +1,5 @@
-/* pr-window.c — the Peer Rank main window
+/* pr-window-open.c — opening files in the main window: the choosers,
+ * dropped files, and routing invitations, rounds and ballots to their page
  *
  * Copyright 2026 Peer Rank contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,17 +10,10 @@
 #include <glib/gi18n.h>
 #include <sodium.h>
 
-#include "pr-atomic.h"
-#include "pr-demo-session.h"
-#include "pr-draft.h"
 #include "pr-file-router.h"
 #include "pr-mail.h"
 #include "pr-markup.h"
 #include "pr-format.h"
-#include "pr-json.h"
-#include "pr-ranking-page.h"
-#include "pr-results-page.h"
-#include "pr-round-assistant.h"
 #include "pr-round-page-private.h"
 #include "pr-window-private.h"
 

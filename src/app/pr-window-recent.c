@@ -1,4 +1,5 @@
-/* pr-window.c — the Peer Rank main window
+/* pr-window-recent.c — the welcome page's Recent Invitations and Recent
+ * Rounds, and remembering the rounds opened
  *
  * Copyright 2026 Peer Rank contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,20 +8,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <sodium.h>
 
-#include "pr-atomic.h"
-#include "pr-demo-session.h"
 #include "pr-draft.h"
-#include "pr-file-router.h"
-#include "pr-mail.h"
 #include "pr-markup.h"
-#include "pr-format.h"
-#include "pr-json.h"
-#include "pr-ranking-page.h"
-#include "pr-results-page.h"
-#include "pr-round-assistant.h"
-#include "pr-round-page-private.h"
 #include "pr-window-private.h"
 
 /* Out of the list, not forgotten: the draft keeps the order and the

@@ -1,4 +1,5 @@
-/* pr-window.c — the Peer Rank main window
+/* pr-window-state.c — what the main window keeps between runs: its size
+ * and the results pages' method, treatment and resamples
  *
  * Copyright 2026 Peer Rank contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,20 +7,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <sodium.h>
-
-#include "pr-atomic.h"
-#include "pr-demo-session.h"
-#include "pr-draft.h"
-#include "pr-file-router.h"
-#include "pr-mail.h"
-#include "pr-markup.h"
-#include "pr-format.h"
-#include "pr-json.h"
-#include "pr-ranking-page.h"
-#include "pr-results-page.h"
-#include "pr-round-assistant.h"
 #include "pr-round-page-private.h"
 #include "pr-window-private.h"
 

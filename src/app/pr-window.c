@@ -6,21 +6,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <sodium.h>
-
-#include "pr-atomic.h"
-#include "pr-demo-session.h"
-#include "pr-draft.h"
-#include "pr-file-router.h"
-#include "pr-mail.h"
 #include "pr-markup.h"
-#include "pr-format.h"
-#include "pr-json.h"
-#include "pr-ranking-page.h"
-#include "pr-results-page.h"
-#include "pr-round-assistant.h"
-#include "pr-round-page-private.h"
 #include "pr-window-private.h"
 
 G_DEFINE_FINAL_TYPE (PrWindow, pr_window, ADW_TYPE_APPLICATION_WINDOW)
