@@ -185,7 +185,7 @@ test_constant_size (void)
   b = seal (&f, 0, four, 4, G_MAXUINT64);
   g_assert_cmpuint (g_bytes_get_size (a), ==, g_bytes_get_size (b));
   envelope = parse_envelope (a);
-  g_assert_cmpuint (envelope->ct_len, ==, pr_manifest_get_block_size (f.manifest) + PR_AEAD_TAG_LEN);
+  g_assert_cmpuint (envelope->ct_len, ==, pr_payload_round_block_size (f.manifest) + PR_AEAD_TAG_LEN);
   ballot_fixture_clear (&f);
 }
 
@@ -404,7 +404,7 @@ seal_edited_payload (BallotFixture   *f,
                      gsize            offset,
                      guint8           value)
 {
-  gsize block = pr_manifest_get_block_size (f->manifest);
+  gsize block = pr_payload_round_block_size (f->manifest);
   g_autofree guint8 *plain = g_malloc0 (block);
   gsize len = pr_payload_encode (p, plain, block);
 
@@ -424,7 +424,7 @@ test_payload_errors (void)
   PrPayload p = { 0 };
 
   ballot_fixture_init (&f);
-  block = pr_manifest_get_block_size (f.manifest);
+  block = pr_payload_round_block_size (f.manifest);
   plain = g_malloc0 (block + 1);
 
   {

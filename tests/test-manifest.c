@@ -38,7 +38,7 @@ test_manifest_new (void)
   g_assert_cmpint (pr_manifest_lookup_member (m, "bo chen"), ==, -1);
   g_assert_cmpmem (pr_manifest_get_public_key (m), PR_KX_PUBLIC_LEN, f.public_key, PR_KX_PUBLIC_LEN);
   g_assert_true (g_regex_match_simple (fingerprint_re, pr_manifest_get_fingerprint (m), 0, 0));
-  g_assert_cmpuint (pr_manifest_get_block_size (m), ==, pr_payload_block_size (5));
+  g_assert_cmpuint (pr_payload_round_block_size (m), ==, pr_payload_block_size (5));
   ballot_fixture_clear (&f);
 }
 

@@ -139,7 +139,7 @@ raw_block (const guint8 *payload,
            gsize         len,
            gboolean      pad)
 {
-  gsize block = pr_manifest_get_block_size (kit.manifest);
+  gsize block = pr_payload_round_block_size (kit.manifest);
   g_autofree guint8 *buf = g_malloc0 (block);
 
   if (payload != NULL)

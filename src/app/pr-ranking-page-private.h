@@ -92,6 +92,11 @@ struct _PrRankingPage
   GCancellable         *cancellable;
   GtkFileChooserNative *chooser;
   AdwMessageDialog     *dialog;
+  /* Checking the receipts (pr-ranking-page-receipt.c): the chooser of a
+   * receipts file while it is open, and the pasted text's buffer while
+   * Check Your Receipt asks (weak). */
+  GtkFileChooserNative *receipt_chooser;
+  GtkTextBuffer        *receipt_buffer;
   /* A sealed ballot waiting for "Replace" before it overwrites a file. */
   GBytes               *pending_bytes;
   char                 *pending_path;

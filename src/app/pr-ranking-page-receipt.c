@@ -15,9 +15,6 @@
 #include "pr-ranking-page-private.h"
 #include "pr-receipts.h"
 
-/* The chooser of a receipts file, kept on the page while it is open. */
-#define CHOOSER_KEY "pr-receipt-chooser"
-
 /* Says whether the receipts in @text list the member's last ballot. */
 static void
 show_result (PrRankingPage *self,
@@ -77,8 +74,11 @@ chooser_response_cb (PrRankingPage        *self,
                      int                   response,
                      GtkFileChooserNative *chooser)
 {
-  GtkFileChooserNative *owned = g_object_steal_data (G_OBJECT (self), CHOOSER_KEY);
-  g_autofree char *path = pr_chooser_take_path (&owned, response);
+  g_autofree char *path = NULL;
+
+  if (chooser != self->receipt_chooser)
+    return;
+  path = pr_chooser_take_path (&self->receipt_chooser, response);
 
   if (path != NULL)
     check_file (self, path);
@@ -94,7 +94,8 @@ choose_file (PrRankingPage *self)
                                          GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_object_set_data_full (G_OBJECT (self), CHOOSER_KEY, chooser, g_object_unref);
+  g_clear_object (&self->receipt_chooser);
+  self->receipt_chooser = chooser;
   g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -105,7 +106,7 @@ paste_response_cb (PrRankingPage    *self,
                    const char       *response,
                    AdwMessageDialog *dialog)
 {
-  GtkTextBuffer *buffer = g_object_get_data (G_OBJECT (dialog), "pr-buffer");
+  GtkTextBuffer *buffer = self->receipt_buffer;
   GtkTextIter start, end;
   g_autofree char *text = NULL;
 
@@ -114,7 +115,7 @@ paste_response_cb (PrRankingPage    *self,
       choose_file (self);
       return;
     }
-  if (!g_str_equal (response, "check"))
+  if (!g_str_equal (response, "check") || buffer == NULL)
     return;
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
@@ -147,7 +148,7 @@ check_receipt_action (GtkWidget  *widget,
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 160);
   gtk_widget_add_css_class (scrolled, "card");
   adw_message_dialog_set_extra_child (dialog, scrolled);
-  g_object_set_data (G_OBJECT (dialog), "pr-buffer", gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
+  g_set_weak_pointer (&self->receipt_buffer, gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "open", _("_Open File…"),
                                     "check", _("C_heck"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "check", ADW_RESPONSE_SUGGESTED);

@@ -760,6 +760,10 @@ pr_ranking_page_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  if (self->receipt_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->receipt_chooser));
+  g_clear_object (&self->receipt_chooser);
+  g_clear_weak_pointer (&self->receipt_buffer);
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
   g_clear_weak_pointer (&self->dialog);

@@ -72,6 +72,7 @@ bind_method_cb (GtkSignalListItemFactory *factory,
               position == 0 ? g_strdup ("—") : g_strdup_printf ("%u", position));
 }
 
+/* Lets go of the item bind_label() kept (object data: see there why). */
 static void
 unbind_cb (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
@@ -147,7 +148,8 @@ bind_flags_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (varies, flags & PR_TABLE_FLAG_DEPENDS_ON_METHOD);
   gtk_widget_set_tooltip_text (box, text[0] != '\0' ? text : NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-  /* As bind_label() does, for the tests. */
+  /* As bind_label() does, for the tests: the box is a plain GtkBox, and a
+   * field would need a subclass of it only for them. */
   g_object_set_data_full (G_OBJECT (box), "pr-item", g_object_ref (item), g_object_unref);
   g_object_set_data (G_OBJECT (box), "pr-column", (gpointer) "flags");
 }

@@ -112,7 +112,7 @@ pr_ballot_seal_payload (const PrManifest *manifest,
   g_return_val_if_fail (manifest != NULL, NULL);
   g_return_val_if_fail (payload != NULL, NULL);
 
-  block = pr_manifest_get_block_size (manifest);
+  block = pr_payload_round_block_size (manifest);
   buffer = pr_secret_new (block);
   len = pr_payload_encode (payload, pr_secret_get_data (buffer), block);
   if (len == 0 || !pr_payload_pad (pr_secret_get_data (buffer), len, block))
@@ -202,7 +202,7 @@ pr_ballot_opener_new (PrManifest      *manifest,
   opener->member_keys = g_malloc0 ((gsize) opener->n_members * PR_SIGN_PUBLIC_LEN);
   opener->has_key = g_new0 (gboolean, opener->n_members);
   opener->revoked = g_new0 (GByteArray *, opener->n_members);
-  opener->block_size = pr_manifest_get_block_size (manifest);
+  opener->block_size = pr_payload_round_block_size (manifest);
   return opener;
 }
 

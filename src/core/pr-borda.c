@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "pr-borda.h"
-#include "pr-methods-private.h"
 
 /* DESIGN §5 asks for exact comparison when forming tie groups: floating
  * sums turn exact ties such as 1/3 + 1/6 = 1/2 into 0.49999999999999994.

@@ -20,6 +20,10 @@ G_BEGIN_DECLS
 /* Kept in the user data folder, never opened by hand (pr-round-anchor.h). */
 #define PR_FORMAT_ANCHOR      "peer-rank-anchor"
 
+/* The file that makes a folder a round folder (pr-store.h says what else
+ * it holds); pr-output.h knows it too, to keep outputs out of rounds. */
+#define PR_ROUND_FILE         "round.json"
+
 #define PR_MIME_ROUND       "application/x-peer-rank-round"
 #define PR_MIME_INVITATION  "application/x-peer-rank-invitation"
 #define PR_MIME_BALLOT      "application/x-peer-rank-ballot"

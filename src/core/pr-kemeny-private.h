@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "pr-method-result.h"
+
 G_BEGIN_DECLS
 
 /* Every function here reads the n × n pairwise matrix N (N[a * n + b]:
@@ -73,5 +75,15 @@ guint64 pr_kemeny_ilp          (const guint *N,
                                 guint        dp_max,
                                 gint64       deadline,
                                 guint       *order);
+
+/* pr_kemeny() with its limits: blocks of up to `dp_max` people (at most
+ * PR_KEMENY_EXACT_MAX) go to the dynamic programme, larger ones to the
+ * integer programme, which stops after `seconds` in all (0: at once,
+ * with the local search's order). Tests use it to run the integer
+ * programme on few people and to reach the time limit. */
+PrMethodResult *pr_kemeny_search              (const guint    *N,
+                                               guint           n,
+                                               guint           dp_max,
+                                               double          seconds);
 
 G_END_DECLS

@@ -10,7 +10,6 @@
 
 #include "pr-kemeny-private.h"
 #include "pr-kemeny.h"
-#include "pr-methods-private.h"
 
 /* DESIGN §5 `kemeny` (Kemeny 1959; Young & Levenglick 1978): a linear
  * order minimising Σ over a placed above b of N[b][a] (the ballots

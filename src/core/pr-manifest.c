@@ -14,7 +14,6 @@
 #include "pr-ballot-error.h"
 #include "pr-manifest.h"
 #include "pr-text.h"
-#include "pr-payload.h"
 #include "pr-roster.h"
 
 G_DEFINE_QUARK (pr-manifest-error-quark, pr_manifest_error)
@@ -625,11 +624,4 @@ pr_manifest_lookup_member (const PrManifest *manifest,
     if (g_str_equal (manifest->names[i], id_or_name))
       return (int) i;
   return -1;
-}
-
-gsize
-pr_manifest_get_block_size (const PrManifest *manifest)
-{
-  g_return_val_if_fail (manifest != NULL, 0);
-  return pr_payload_block_size (manifest->n_members);
 }

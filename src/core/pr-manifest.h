@@ -108,8 +108,6 @@ int           pr_manifest_find_member     (const PrManifest *manifest,
 /* Index by id first, then by exact name; -1 if neither matches. */
 int           pr_manifest_lookup_member   (const PrManifest *manifest,
                                            const char       *id_or_name);
-/* Padded payload size P of this round's ballots (pr_payload_block_size). */
-gsize         pr_manifest_get_block_size  (const PrManifest *manifest);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrManifest, pr_manifest_unref)
 

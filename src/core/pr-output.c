@@ -12,8 +12,8 @@
 
 #include "pr-atomic.h"
 #include "pr-file-kind.h"
+#include "pr-format.h"
 #include "pr-output.h"
-#include "pr-store.h"
 
 G_DEFINE_QUARK (pr-output-error-quark, pr_output_error)
 
@@ -32,7 +32,7 @@ sniff_path (const char *path)
 static gboolean
 is_round_folder (const char *dir)
 {
-  g_autofree char *round = g_build_filename (dir, PR_STORE_ROUND_FILE, NULL);
+  g_autofree char *round = g_build_filename (dir, PR_ROUND_FILE, NULL);
 
   return sniff_path (round) == PR_FILE_KIND_ROUND;
 }

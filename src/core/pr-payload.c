@@ -33,6 +33,13 @@ pr_payload_block_size (guint n_members)
 }
 
 gsize
+pr_payload_round_block_size (const PrManifest *manifest)
+{
+  g_return_val_if_fail (manifest != NULL, 0);
+  return pr_payload_block_size (pr_manifest_get_n_members (manifest));
+}
+
+gsize
 pr_payload_encoded_size (const PrPayload *payload)
 {
   g_return_val_if_fail (payload != NULL, 0);

@@ -47,6 +47,8 @@ typedef struct {
 gsize     pr_payload_max_size     (guint            n_members);
 /* The round's block size P (> pr_payload_max_size). */
 gsize     pr_payload_block_size   (guint            n_members);
+/* Padded payload size P of the ballots of @manifest's round. */
+gsize     pr_payload_round_block_size (const PrManifest *manifest);
 /* 93 + 2k. */
 gsize     pr_payload_encoded_size (const PrPayload *payload);
 

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "pr-plackett-luce.h"
-#include "pr-methods-private.h"
+#include "pr-plackett-luce-private.h"
 
 /* DESIGN §5 `plackett_luce` (Plackett 1975, Luce 1959; sub-rankings as in
  * Hunter 2004): a ballot o_1 > … > o_k (k ≥ 2) has likelihood

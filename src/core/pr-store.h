@@ -11,6 +11,7 @@
 #include "pr-atomic.h"
 #include "pr-ballot-status.h"
 #include "pr-ballot.h"
+#include "pr-format.h"
 #include "pr-invitation.h"
 #include "pr-manifest.h"
 #include "pr-store-error.h"
@@ -28,7 +29,7 @@ G_BEGIN_DECLS
  *                  round hash the round was created with; its format and
  *                  writing are pr-journal.h's, what it means is the store's
  * Only the store writes in a round folder (outputs: pr-output.h). */
-#define PR_STORE_ROUND_FILE    "round.json"
+#define PR_STORE_ROUND_FILE    PR_ROUND_FILE
 #define PR_STORE_KEY_FILE      "organizer.key"
 #define PR_STORE_BALLOTS_DIR   "ballots"
 #define PR_STORE_JOURNAL_FILE  "journal.jsonl"

@@ -21,7 +21,7 @@ seal_input (const FuzzRound *round,
             const guint8    *data,
             size_t           size)
 {
-  gsize block = pr_manifest_get_block_size (round->manifest);
+  gsize block = pr_payload_round_block_size (round->manifest);
 
   if (mode == 0)
     return pr_ballot_seal_raw (round->manifest, data, size);
