@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "pr-application.h"
+#include "pr-decision-row.h"
 #include "pr-file-kind.h"
 #include "pr-round-page-private.h"
 #include "pr-test-display.h"
@@ -607,6 +608,25 @@ test_decisions_and_closing (Fixture       *f,
 
   pending = pr_round_page_dup_pending (f->page);
   g_assert_cmpuint (g_strv_length (pending), ==, 2);
+  /* One row per ballot, in the same order, whose buttons decide it. */
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (f->page->pending_list, (int) i);
+      GtkActionable *accept, *refuse;
+
+      g_assert_true (PR_IS_DECISION_ROW (row));
+      g_assert_cmpstr (pr_decision_row_get_fingerprint (PR_DECISION_ROW (row)), ==, pending[i]);
+      accept = GTK_ACTIONABLE (pr_decision_row_get_accept_button (PR_DECISION_ROW (row)));
+      refuse = GTK_ACTIONABLE (pr_decision_row_get_refuse_button (PR_DECISION_ROW (row)));
+      g_assert_cmpstr (gtk_actionable_get_action_name (accept), ==, "round.accept");
+      g_assert_cmpstr (gtk_actionable_get_action_name (refuse), ==, "round.refuse");
+      g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (accept), NULL),
+                       ==, pending[i]);
+      g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (refuse), NULL),
+                       ==, pending[i]);
+      g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), " · imported "));
+    }
+  g_assert_null (gtk_list_box_get_row_at_index (f->page->pending_list, 2));
   /* Each decision says what it does and waits for the organizer. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.accept", "s", pending[0]));
   dialog = pr_round_page_get_dialog (f->page);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pr-application.h"
+#include "pr-decision-row.h"
 #include "pr-member-row.h"
 #include "pr-ranking-page.h"
 #include "pr-ranking-row.h"
@@ -107,6 +108,7 @@ main (int    argc,
   adw_init ();
 
   /* Every class with a template. */
+  g_type_ensure (PR_TYPE_DECISION_ROW);
   g_type_ensure (PR_TYPE_MEMBER_ROW);
   g_type_ensure (PR_TYPE_RANKING_PAGE);
   g_type_ensure (PR_TYPE_RANKING_ROW);

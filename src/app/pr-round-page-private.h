@@ -123,7 +123,6 @@ GtkFileChooserNative *pr_round_page_new_chooser       (PrRoundPage          *sel
                                                        const char           *title,
                                                        GtkFileChooserAction  action,
                                                        const char           *accept);
-char                 *pr_round_page_short_fingerprint (const char           *hex);
 void                  pr_round_page_relay_unref       (struct _Relay        *relay);
 void                  pr_round_page_init_collect      (PrRoundPage          *self);
 void                  pr_round_page_class_init_collect (GtkWidgetClass      *widget_class);

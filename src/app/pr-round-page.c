@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "pr-crypto.h"
+#include "pr-decision-row.h"
 #include "pr-import.h"
 #include "pr-invitation.h"
 #include "pr-markup.h"
@@ -350,52 +350,11 @@ refresh_counts (PrRoundPage *self)
 
 /* ---- decisions ---- */
 
-char *
-pr_round_page_short_fingerprint (const char *hex)
-{
-  guint8 hash[PR_HASH_LEN];
-
-  if (!pr_crypto_fingerprint_from_hex (hex, hash))
-    return g_strdup (hex);
-  return pr_crypto_fingerprint_short (hash);
-}
-
-static GtkWidget *
-pending_row_new (PrRoundPage        *self,
-                 const PrStoreEntry *entry)
-{
-  PrManifest *manifest = pr_store_get_manifest (self->store);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *accept = gtk_button_new_with_mnemonic (_("_Accept"));
-  GtkWidget *refuse = gtk_button_new_with_mnemonic (_("_Refuse"));
-  g_autofree char *fingerprint = pr_round_page_short_fingerprint (entry->fingerprint);
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (entry->time);
-  g_autofree char *when = time != NULL ? g_date_time_format (time, "%x %X") : g_strdup ("");
-  g_autofree char *subtitle = NULL;
-
-  /* TRANSLATORS: "Conflict · ballot 3F2A-… · imported 12/03/2026 10:00 — <what it means>" */
-  subtitle = g_strdup_printf (_("%s · ballot %s · imported %s — %s"),
-                              pr_report_status_label (entry->status), fingerprint, when,
-                              pr_ballot_status_describe (entry->status));
-  pr_action_row_set_text (ADW_ACTION_ROW (row), pr_manifest_get_member_name (manifest, entry->member),
-                          subtitle);
-  for (GtkWidget *b = accept; b != NULL; b = b == accept ? refuse : NULL)
-    {
-      gtk_widget_set_valign (b, GTK_ALIGN_CENTER);
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (b), "s", entry->fingerprint);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), b);
-    }
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (accept), "round.accept");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (refuse), "round.refuse");
-  gtk_widget_set_tooltip_text (accept, _("Count This Ballot if It Is the Member’s Latest"));
-  gtk_widget_set_tooltip_text (refuse, _("Keep This Ballot Stored but Never Count It"));
-  return row;
-}
-
 static void
 refresh_pending (PrRoundPage *self)
 {
   g_autoptr(GArray) pending = pr_store_list_pending (self->store);
+  PrManifest *manifest = pr_store_get_manifest (self->store);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->pending_list))) != NULL)
@@ -403,9 +362,12 @@ refresh_pending (PrRoundPage *self)
   for (guint i = 0; i < pending->len; i++)
     {
       PrStoreEntry entry;
+      GtkWidget *row = pr_decision_row_new ();
 
       pr_store_get_entry (self->store, g_array_index (pending, guint, i), &entry);
-      gtk_list_box_append (self->pending_list, pending_row_new (self, &entry));
+      pr_decision_row_set_entry (PR_DECISION_ROW (row),
+                                 pr_manifest_get_member_name (manifest, entry.member), &entry);
+      gtk_list_box_append (self->pending_list, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->pending_list), pending->len > 0);
   if (pending->len == 0)
