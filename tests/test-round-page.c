@@ -697,6 +697,40 @@ test_decisions_and_closing (Fixture       *f,
   }
 }
 
+/* A conflict counts as one until the organizer decides it; then as
+ * decided, never again as a conflict. */
+static void
+test_decided_counts (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const int r_f[] = { 5, 0, -1 }, r_b[] = { 1, -1 };
+  const char *paths[] = { f->ballots_dir, NULL };
+  gint64 now = fixture_now ();
+  g_auto(GStrv) pending = NULL;
+  g_auto(GStrv) after = NULL;
+  const char *text;
+
+  write_ballot (f, "f-chidi.json", 2, now - 40, r_f);
+  write_ballot (f, "g-chidi-conflict.json", 2, now - 40, r_b);
+  open_and_unlock (f);
+  import_paths (f, paths);
+
+  pending = pr_round_page_dup_pending (f->page);
+  g_assert_cmpuint (g_strv_length (pending), ==, 1);
+  g_assert_cmpstr (pr_round_page_get_status_counts_text (f->page), ==,
+                   "2 ballot files stored · 1 Accepted · 1 conflict awaits your decision");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.accept", "s", pending[0]));
+  adw_message_dialog_response (pr_round_page_get_dialog (f->page), "accept");
+  after = pr_round_page_dup_pending (f->page);
+  g_assert_cmpuint (g_strv_length (after), ==, 0);
+  text = pr_round_page_get_status_counts_text (f->page);
+  g_assert_cmpstr (text, ==, "2 ballot files stored · 1 Accepted · 1 accepted by you");
+  g_assert_null (strstr (text, "onflict"));
+  g_assert_null (strstr (text, "decision"));
+  g_assert_cmpstr (pr_round_page_get_counts_text (f->page), ==, "1 of 6 members has voted");
+}
+
 /* Remind writes to those who have not voted, with the roster's addresses. */
 static void
 test_remind (Fixture       *f,
@@ -1037,6 +1071,7 @@ main (int    argc,
   g_test_add ("/peer-rank/round-page/decisions-and-closing", Fixture, NULL, fixture_setup, test_decisions_and_closing, fixture_teardown);
   g_test_add ("/peer-rank/round-page/remind", Fixture, NULL, fixture_setup, test_remind, fixture_teardown);
   g_test_add ("/peer-rank/round-page/reissue", Fixture, NULL, fixture_setup, test_reissue, fixture_teardown);
+  g_test_add ("/peer-rank/round-page/decided-counts", Fixture, NULL, fixture_setup, test_decided_counts, fixture_teardown);
   g_test_add ("/peer-rank/round-page/change-passphrase", Fixture, NULL, fixture_setup, test_change_passphrase, fixture_teardown);
   g_test_add ("/peer-rank/round-page/restore-key", Fixture, NULL, fixture_setup, test_restore_key, fixture_teardown);
   g_test_add ("/peer-rank/round-page/other-round-while-reading", Fixture, NULL, fixture_setup,

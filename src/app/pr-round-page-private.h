@@ -159,6 +159,8 @@ PrMemberRow     *pr_round_page_find_member_row    (PrRoundPage *self,
 const char      *pr_round_page_get_member_status  (PrRoundPage *self,
                                                    guint        index);
 const char      *pr_round_page_get_counts_text    (PrRoundPage *self);
+/* What the page says of the stored ballots ("3 ballot files stored · …"). */
+const char      *pr_round_page_get_status_counts_text (PrRoundPage *self);
 /* Fingerprints (hex) of the ballots listed under Decisions. */
 GStrv            pr_round_page_dup_pending        (PrRoundPage *self);
 /* The mailto: URI Remind opens; NULL when nobody left has an address. */

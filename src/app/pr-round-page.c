@@ -315,6 +315,92 @@ passphrase_activate_cb (PrRoundPage *self)
 
 /* ---- participation ---- */
 
+/* What became of the conflicting and flagged ballots: the journal keeps
+ * their status after the organizer decided, so they are counted here by
+ * what is left to do. */
+typedef struct {
+  guint conflicts;    /* awaiting a decision */
+  guint flagged;      /* awaiting a decision */
+  guint accepted;     /* accepted by the organizer */
+  guint refused;      /* refused by the organizer */
+  guint moot;         /* undecided, but superseded or of a revoked key */
+} Decisions;
+
+static gboolean
+needs_decision (PrBallotStatus status)
+{
+  return status == PR_BALLOT_STATUS_CONFLICT || status == PR_BALLOT_STATUS_FLAGGED;
+}
+
+static void
+count_decisions (PrStore   *store,
+                 Decisions *out)
+{
+  *out = (Decisions) { 0 };
+  for (guint i = 0; i < pr_store_get_n_entries (store); i++)
+    {
+      PrStoreEntry entry;
+
+      pr_store_get_entry (store, i, &entry);
+      if (!needs_decision (entry.status))
+        continue;
+      if (entry.accepted)
+        out->accepted++;
+      else if (entry.refused)
+        out->refused++;
+      else if (!pr_store_is_pending (store, i))
+        out->moot++;
+      else if (entry.status == PR_BALLOT_STATUS_CONFLICT)
+        out->conflicts++;
+      else
+        out->flagged++;
+    }
+}
+
+/* " · 1 conflict awaits your decision · 1 accepted by you" */
+static void
+append_decisions (GString         *text,
+                  const Decisions *d)
+{
+  if (d->conflicts > 0)
+    {
+      g_string_append (text, " · ");
+      g_string_append_printf (text, ngettext ("%u conflict awaits your decision",
+                                              "%u conflicts await your decision", d->conflicts),
+                              d->conflicts);
+    }
+  if (d->flagged > 0)
+    {
+      g_string_append (text, " · ");
+      g_string_append_printf (text, ngettext ("%u flagged ballot awaits your decision",
+                                              "%u flagged ballots await your decision", d->flagged),
+                              d->flagged);
+    }
+  if (d->accepted > 0)
+    {
+      g_string_append (text, " · ");
+      /* TRANSLATORS: conflicting or flagged ballots the organizer accepted */
+      g_string_append_printf (text, ngettext ("%u accepted by you", "%u accepted by you",
+                                              d->accepted), d->accepted);
+    }
+  if (d->refused > 0)
+    {
+      g_string_append (text, " · ");
+      /* TRANSLATORS: conflicting or flagged ballots the organizer refused */
+      g_string_append_printf (text, ngettext ("%u refused by you", "%u refused by you", d->refused),
+                              d->refused);
+    }
+  if (d->moot > 0)
+    {
+      g_string_append (text, " · ");
+      /* TRANSLATORS: conflicting or flagged ballots that a later ballot or a
+       * re-issued invitation left with nothing to decide */
+      g_string_append_printf (text, ngettext ("%u no longer needs a decision",
+                                              "%u no longer need a decision", d->moot),
+                              d->moot);
+    }
+}
+
 static void
 refresh_counts (PrRoundPage *self)
 {
@@ -324,6 +410,7 @@ refresh_counts (PrRoundPage *self)
   g_autofree char *counts = NULL;
   g_autoptr(GString) statuses = g_string_new (NULL);
   g_autofree char *fingerprint = NULL;
+  Decisions decisions;
 
   for (guint i = 0; i < n; i++)
     voted += pr_store_member_voted (self->store, i) ? 1 : 0;
@@ -338,9 +425,11 @@ refresh_counts (PrRoundPage *self)
     {
       guint count = pr_store_count_status (self->store, (PrBallotStatus) s);
 
-      if (count > 0)
+      if (count > 0 && !needs_decision ((PrBallotStatus) s))
         g_string_append_printf (statuses, _(" · %u %s"), count, pr_report_status_label ((PrBallotStatus) s));
     }
+  count_decisions (self->store, &decisions);
+  append_decisions (statuses, &decisions);
   gtk_label_set_text (self->status_counts_label, statuses->str);
 
   /* TRANSLATORS: %s is the round fingerprint */
@@ -560,6 +649,13 @@ pr_round_page_get_counts_text (PrRoundPage *self)
 {
   g_return_val_if_fail (PR_IS_ROUND_PAGE (self), NULL);
   return gtk_label_get_text (self->counts_label);
+}
+
+const char *
+pr_round_page_get_status_counts_text (PrRoundPage *self)
+{
+  g_return_val_if_fail (PR_IS_ROUND_PAGE (self), NULL);
+  return gtk_label_get_text (self->status_counts_label);
 }
 
 GStrv
