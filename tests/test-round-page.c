@@ -864,6 +864,37 @@ test_change_passphrase (Fixture       *f,
   g_signal_handler_disconnect (f->page, id);
   g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "is changed"));
 
+  /* The toast that asks for a new backup copy offers to make it. */
+  {
+    AdwToast *toast = pr_window_get_last_action_toast (f->window);
+    g_autofree char *backup = g_build_filename (f->tmp, "new-backup.key", NULL);
+    g_autofree char *key = g_build_filename (f->round_dir, "organizer.key", NULL);
+    g_autofree char *key_data = NULL, *backup_data = NULL;
+    gsize key_len = 0, backup_len = 0;
+    GtkNativeDialog *chooser;
+
+    g_assert_nonnull (toast);
+    g_assert_nonnull (strstr (adw_toast_get_title (toast), "is changed"));
+    g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "Back Up Key…");
+    g_assert_null (pr_round_page_get_file_chooser (f->page));
+    g_signal_emit_by_name (toast, "button-clicked");
+    chooser = pr_round_page_get_file_chooser (f->page);
+    g_assert_nonnull (chooser);
+    g_assert_true (g_str_has_suffix (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)), ".key"));
+    g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_CANCEL);
+    g_assert_null (pr_round_page_get_file_chooser (f->page));
+
+    /* What the chooser would save: the key as it is now. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.backup-key-to", "s", backup));
+    g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "Backup copy saved"));
+    g_assert_true (g_file_get_contents (key, &key_data, &key_len, NULL));
+    g_assert_true (g_file_get_contents (backup, &backup_data, &backup_len, NULL));
+    g_assert_cmpmem (backup_data, backup_len, key_data, key_len);
+    /* Write-once: an earlier copy is never replaced. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.backup-key-to", "s", backup));
+    g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "could not be saved"));
+  }
+
   /* The fields on the page, left empty, change nothing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.change-passphrase", NULL));
   g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "at least 8"));

@@ -94,6 +94,7 @@ enum {
   PR_ROUND_PAGE_SIGNAL_IMPORT_FINISHED,
   PR_ROUND_PAGE_SIGNAL_CHANGED,
   PR_ROUND_PAGE_SIGNAL_TOAST,
+  PR_ROUND_PAGE_SIGNAL_TOAST_ACTION,
   PR_ROUND_PAGE_N_SIGNALS
 };
 
@@ -102,6 +103,11 @@ extern guint pr_round_page_signals[PR_ROUND_PAGE_N_SIGNALS];
 /* Shared by the page's files. */
 void                  pr_round_page_toast             (PrRoundPage          *self,
                                                        const char           *message);
+/* A toast whose button runs the page's action @action_name. */
+void                  pr_round_page_toast_action      (PrRoundPage          *self,
+                                                       const char           *message,
+                                                       const char           *button_label,
+                                                       const char           *action_name);
 void                  pr_round_page_update_actions    (PrRoundPage          *self);
 void                  pr_round_page_refresh           (PrRoundPage          *self);
 void                  pr_round_page_show_restore      (PrRoundPage          *self,

@@ -40,6 +40,23 @@ pr_round_page_toast (PrRoundPage *self,
     g_message ("%s", message);
 }
 
+/* A message with a button that runs the page's action @action_name
+ * ("toast-action" signal): what the organizer is told to do next, with
+ * the means to do it. */
+void
+pr_round_page_toast_action (PrRoundPage *self,
+                            const char  *message,
+                            const char  *button_label,
+                            const char  *action_name)
+{
+  if (g_signal_has_handler_pending (self, pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_TOAST_ACTION],
+                                    0, FALSE))
+    g_signal_emit (self, pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_TOAST_ACTION], 0, message,
+                   button_label, action_name);
+  else
+    pr_round_page_toast (self, message);
+}
+
 /* ---- opening ---- */
 
 /* The folder to open, and why its key must be restored (when it must). */
@@ -559,6 +576,8 @@ pr_round_page_update_actions (PrRoundPage *self)
                                                                    !self->unlocking);
   gtk_widget_action_set_enabled (widget, "round.change-passphrase", idle);
   gtk_widget_action_set_enabled (widget, "round.change-passphrase-to", idle);
+  gtk_widget_action_set_enabled (widget, "round.backup-key", idle);
+  gtk_widget_action_set_enabled (widget, "round.backup-key-to", idle);
   for (const char * const *a = (const char * const []) { "round.import-files", "round.import-folder",
                                                          "round.import-paths", "round.paste",
                                                          "round.import-text", NULL }; *a != NULL; a++)
@@ -782,6 +801,18 @@ pr_round_page_class_init (PrRoundPageClass *klass)
   pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_TOAST] =
     g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * PrRoundPage::toast-action:
+   * @message: a sentence for the organizer, plain text
+   * @button_label: the label of the toast's button
+   * @action_name: the page's action the button runs ("round.…", no parameter)
+   *
+   * Emitted for a message the window shows as a toast with a button.
+   */
+  pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_TOAST_ACTION] =
+    g_signal_new ("toast-action", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
 
   g_type_ensure (PR_TYPE_REPORT_VIEW);
 

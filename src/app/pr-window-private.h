@@ -14,6 +14,8 @@ G_BEGIN_DECLS
  * was told; and the file chooser currently shown, if any. */
 const char      *pr_window_get_last_toast   (PrWindow *self);
 GtkNativeDialog *pr_window_get_file_chooser (PrWindow *self);
+/* The most recent toast with a button (it may be gone from the window). */
+AdwToast        *pr_window_get_last_action_toast (PrWindow *self);
 const char      *pr_window_get_page         (PrWindow *self);
 GtkWidget       *pr_window_get_results_page (PrWindow *self);
 GtkWidget       *pr_window_get_ranking_page (PrWindow *self);

@@ -57,6 +57,7 @@ struct _PrWindow
   GCancellable         *demo_cancellable;
   GtkFileChooserNative *chooser;
   char                 *last_toast;
+  AdwToast             *last_action_toast;  /* the last toast with a button */
   gboolean              close_after_assistant;
 };
 
@@ -110,6 +111,47 @@ pr_window_toast (PrWindow   *self,
   toast = pr_toast_new_text (title);
   adw_toast_set_timeout (toast, 5);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+toast_button_clicked_cb (AdwToast *toast,
+                         PrWindow *self)
+{
+  const char *action_name = g_object_get_data (G_OBJECT (toast), "pr-action-name");
+
+  gtk_widget_activate_action (GTK_WIDGET (self->round_page), action_name, NULL);
+}
+
+/* The round page's toast whose button runs one of the page's actions.
+ * The button cannot name the action itself: the toast is not inside the
+ * page, where the page's actions are found. */
+static void
+round_toast_action_cb (PrWindow   *self,
+                       const char *title,
+                       const char *button_label,
+                       const char *action_name)
+{
+  AdwToast *toast;
+
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (title);
+
+  toast = pr_toast_new_text (title);
+  adw_toast_set_button_label (toast, button_label);
+  /* Long enough to read the sentence and reach the button. */
+  adw_toast_set_timeout (toast, 10);
+  g_object_set_data_full (G_OBJECT (toast), "pr-action-name", g_strdup (action_name), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (toast_button_clicked_cb), self, 0);
+  g_set_object (&self->last_action_toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+AdwToast *
+pr_window_get_last_action_toast (PrWindow *self)
+{
+  g_return_val_if_fail (PR_IS_WINDOW (self), NULL);
+
+  return self->last_action_toast;
 }
 
 const char *
@@ -1099,6 +1141,7 @@ pr_window_dispose (GObject *object)
   if (self->assistant != NULL)
     gtk_window_destroy (GTK_WINDOW (self->assistant));
   g_clear_weak_pointer (&self->assistant);
+  g_clear_object (&self->last_action_toast);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PR_TYPE_WINDOW);
 
@@ -1198,6 +1241,8 @@ pr_window_init (PrWindow *self)
   setup_drop_target (self);
   g_signal_connect_object (self->round_page, "toast", G_CALLBACK (pr_window_toast), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->round_page, "toast-action", G_CALLBACK (round_toast_action_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->round_page, "unlocked", G_CALLBACK (round_unlocked_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-welcome", FALSE);
