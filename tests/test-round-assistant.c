@@ -199,6 +199,34 @@ wait_result (Fixture    *f,
   g_assert_cmpint (result, ==, TRUE);
 }
 
+/* The meter's level and words for @passphrase: weak fills the bar only to
+ * its "low" (red) level, only strong reaches "full" (green). */
+static void
+check_meter (Fixture              *f,
+             const char           *passphrase,
+             PrPassphraseStrength  strength,
+             const char           *word)
+{
+  PrPassphraseMeter *meter = pr_round_assistant_get_strength_meter (f->assistant);
+  GtkLevelBar *bar = pr_passphrase_meter_get_bar (meter);
+  double low = 0, high = 0, full = 0, value;
+
+  set_field (f, "passphrase", passphrase);
+  g_assert_cmpint (pr_passphrase_meter_get_strength (meter), ==, strength);
+  g_assert_true (g_str_has_prefix (pr_round_assistant_get_strength (f->assistant), word));
+  g_assert_true (gtk_level_bar_get_offset_value (bar, GTK_LEVEL_BAR_OFFSET_LOW, &low));
+  g_assert_true (gtk_level_bar_get_offset_value (bar, GTK_LEVEL_BAR_OFFSET_HIGH, &high));
+  g_assert_true (gtk_level_bar_get_offset_value (bar, GTK_LEVEL_BAR_OFFSET_FULL, &full));
+  value = gtk_level_bar_get_value (bar);
+  if (strength == PR_PASSPHRASE_WEAK)
+    g_assert_cmpfloat (value, <=, low);
+  else if (strength == PR_PASSPHRASE_FAIR)
+    g_assert_true (value > low && value <= high);
+  else
+    g_assert_cmpfloat (value, >, high);
+  g_assert_cmpfloat (value >= full, ==, strength == PR_PASSPHRASE_STRONG);
+}
+
 static void
 create (Fixture    *f,
         const char *round_dir)
@@ -208,8 +236,12 @@ create (Fixture    *f,
   g_assert_nonnull (strstr (pr_round_assistant_get_strength (f->assistant), "Too short"));
   g_assert_true (act (f, "assistant.next", NULL));
   g_assert_nonnull (strstr (pr_round_assistant_get_error (f->assistant), "at least 8"));
+  check_meter (f, "Password123!", PR_PASSPHRASE_WEAK, "Weak");
+  check_meter (f, "aaaaaaaaaaaaaaaaaaaa", PR_PASSPHRASE_WEAK, "Weak");
+  check_meter (f, "k8#Qz!v2", PR_PASSPHRASE_FAIR, "Fair");
   set_field (f, "passphrase", PASSPHRASE);
   g_assert_nonnull (strstr (pr_round_assistant_get_strength (f->assistant), "Strong"));
+  check_meter (f, PASSPHRASE, PR_PASSPHRASE_STRONG, "Strong");
   set_field (f, "confirm", PASSPHRASE "!");
   g_assert_true (act (f, "assistant.next", NULL));
   g_assert_nonnull (strstr (pr_round_assistant_get_error (f->assistant), "differ"));

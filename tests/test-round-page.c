@@ -852,6 +852,15 @@ test_change_passphrase (Fixture       *f,
   gulong id;
 
   open_and_unlock (f);
+  /* The new passphrase's meter is honest about a weak one. */
+  gtk_editable_set_text (GTK_EDITABLE (f->page->new_passphrase_entry), "password2026");
+  g_assert_cmpint (pr_passphrase_meter_get_strength (f->page->new_passphrase_meter), ==,
+                   PR_PASSPHRASE_WEAK);
+  g_assert_true (g_str_has_prefix (pr_passphrase_meter_get_text (f->page->new_passphrase_meter), "Weak"));
+  gtk_editable_set_text (GTK_EDITABLE (f->page->new_passphrase_entry), "violet tractor river spoon");
+  g_assert_cmpint (pr_passphrase_meter_get_strength (f->page->new_passphrase_meter), ==,
+                   PR_PASSPHRASE_STRONG);
+  gtk_editable_set_text (GTK_EDITABLE (f->page->new_passphrase_entry), "");
   id = g_signal_connect (f->page, "changed", G_CALLBACK (pr_test_set_flag), &changed);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.change-passphrase-to", "(ss)",
                                              "not the passphrase", "purple elephant dance"));

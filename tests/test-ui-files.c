@@ -12,6 +12,7 @@
 #include "pr-application.h"
 #include "pr-decision-row.h"
 #include "pr-member-row.h"
+#include "pr-passphrase-meter.h"
 #include "pr-ranking-page.h"
 #include "pr-ranking-row.h"
 #include "pr-report-view.h"
@@ -110,6 +111,7 @@ main (int    argc,
   /* Every class with a template. */
   g_type_ensure (PR_TYPE_DECISION_ROW);
   g_type_ensure (PR_TYPE_MEMBER_ROW);
+  g_type_ensure (PR_TYPE_PASSPHRASE_METER);
   g_type_ensure (PR_TYPE_RANKING_PAGE);
   g_type_ensure (PR_TYPE_RANKING_ROW);
   g_type_ensure (PR_TYPE_RESULTS_PAGE);

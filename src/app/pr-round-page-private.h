@@ -9,6 +9,7 @@
 
 #include "pr-import.h"
 #include "pr-member-row.h"
+#include "pr-passphrase-meter.h"
 #include "pr-report-view.h"
 #include "pr-results-page.h"
 #include "pr-round-page.h"
@@ -30,6 +31,7 @@ struct _PrRoundPage
   GtkWidget            *protect_button;
   GtkPasswordEntry     *old_passphrase_entry;
   GtkPasswordEntry     *new_passphrase_entry;
+  PrPassphraseMeter    *new_passphrase_meter;
   GtkPasswordEntry     *confirm_passphrase_entry;
   GtkWidget            *deadline_box;
   GtkLabel             *deadline_label;

@@ -325,6 +325,13 @@ unlock_action (GtkWidget  *widget,
 }
 
 static void
+new_passphrase_changed_cb (PrRoundPage *self)
+{
+  pr_passphrase_meter_update (self->new_passphrase_meter,
+                              gtk_editable_get_text (GTK_EDITABLE (self->new_passphrase_entry)));
+}
+
+static void
 passphrase_activate_cb (PrRoundPage *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "round.unlock", NULL);
@@ -814,6 +821,7 @@ pr_round_page_class_init (PrRoundPageClass *klass)
     g_signal_new ("toast-action", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
 
+  g_type_ensure (PR_TYPE_PASSPHRASE_METER);
   g_type_ensure (PR_TYPE_REPORT_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/pr-round-page.ui");
@@ -827,6 +835,7 @@ pr_round_page_class_init (PrRoundPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, protect_button);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, old_passphrase_entry);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, new_passphrase_entry);
+  gtk_widget_class_bind_template_child (widget_class, PrRoundPage, new_passphrase_meter);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, confirm_passphrase_entry);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, deadline_box);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, deadline_label);
@@ -862,6 +871,8 @@ pr_round_page_init (PrRoundPage *self)
   self->new_items = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect_object (self->passphrase_entry, "activate", G_CALLBACK (passphrase_activate_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->new_passphrase_entry, "changed",
+                           G_CALLBACK (new_passphrase_changed_cb), self, G_CONNECT_SWAPPED);
 
   pr_round_page_init_collect (self);
   pr_round_page_init_members (self);
