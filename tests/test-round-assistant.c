@@ -191,8 +191,7 @@ wait_result (Fixture    *f,
   int result = -1;
   gulong id = g_signal_connect (f->assistant, signal, G_CALLBACK (result_cb), &result);
 
-  while (result == -1)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (result != -1, "the assistant to answer");
   g_signal_handler_disconnect (f->assistant, id);
   if (result != TRUE)
     g_test_message ("%s failed: %s", signal, pr_round_assistant_get_error (f->assistant));
@@ -302,8 +301,7 @@ open_and_import (Fixture    *f,
 
   g_signal_connect (f->window, "file-routed", G_CALLBACK (file_routed_cb), &routed);
   g_assert_true (act (f, "assistant.next", NULL));
-  while (routed == -1)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (routed != -1, "the new round to be opened");
   g_assert_cmpint (routed, ==, PR_FILE_KIND_ROUND);
   g_assert_null (pr_window_get_assistant (f->window));
   g_assert_cmpstr (pr_window_get_page (f->window), ==, "round");
@@ -311,8 +309,7 @@ open_and_import (Fixture    *f,
   g_signal_connect (page, "unlocked", G_CALLBACK (unlocked_cb), &unlocked);
   gtk_editable_set_text (pr_round_page_get_passphrase (page), PASSPHRASE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "round.unlock", NULL));
-  while (unlocked == -1)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (unlocked != -1, "the new round to unlock");
   g_assert_cmpint (unlocked, ==, TRUE);
 
   g_file_get_contents (invitation_path, &data, &len, NULL);
@@ -445,8 +442,7 @@ test_close_paths (Fixture       *f,
   gtk_window_close (GTK_WINDOW (f->window));
   g_assert_true (gtk_widget_get_realized (GTK_WIDGET (f->window)));
   answer (f, "Discard the New Round?", "leave");
-  while (gtk_widget_get_realized (GTK_WIDGET (f->window)))
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (!gtk_widget_get_realized (GTK_WIDGET (f->window)), "the assistant to close");
   g_assert_null (pr_window_get_assistant (f->window));
 }
 
@@ -476,8 +472,7 @@ test_invitations_apart (Fixture       *f,
   g_assert_true (act (f, "assistant.set-invitations-folder", g_variant_new_string (inside)));
   g_signal_connect (f->assistant, "invitations-written", G_CALLBACK (result_cb), &result);
   g_assert_true (act (f, "assistant.write-invitations", NULL));
-  while (result == -1)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (result != -1, "the assistant to answer");
   g_assert_cmpint (result, ==, FALSE);
   g_assert_nonnull (pr_round_assistant_get_error (f->assistant));
   g_assert_false (g_file_test (inside, G_FILE_TEST_EXISTS));

@@ -127,8 +127,7 @@ open_path (Fixture    *f,
   gulong id = g_signal_connect (f->window, "file-routed", G_CALLBACK (file_routed_cb), &routed);
 
   pr_window_open_file (f->window, file);
-  while (routed == -1)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (routed != -1, "the file to be routed");
   g_signal_handler_disconnect (f->window, id);
   return routed;
 }
@@ -302,14 +301,12 @@ test_import_matches_cli (Fixture       *f,
   open_and_unlock (f);
   g_assert_cmpstr (pr_round_page_get_member_status (f->page, 0), ==, "Not voted");
   /* Results: none before the first ballot, then the counted ones. */
-  while (pr_round_page_is_reading_results (f->page))
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (!pr_round_page_is_reading_results (f->page), "the counted ballots to be read for the results");
   g_assert_cmpstr (pr_round_page_get_results_message (f->page), ==,
                    "The results appear here as soon as the first ballot is imported.");
   import_paths (f, paths);
   g_assert_true (pr_round_page_is_reading_results (f->page));
-  while (pr_round_page_is_reading_results (f->page))
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (!pr_round_page_is_reading_results (f->page), "the counted ballots to be read for the results");
   g_assert_null (pr_round_page_get_results_message (f->page));
   g_assert_true (pr_results_page_get_busy (pr_round_page_get_results_page (f->page)));
 
@@ -529,8 +526,7 @@ test_drop (Fixture       *f,
     g_value_init (&round_value, GDK_TYPE_FILE_LIST);
     g_value_take_boxed (&round_value, gdk_file_list_new_from_list (rounds));
     g_signal_emit_by_name (target, "drop", &round_value, 10.0, 10.0, &accepted);
-    while (routed == -1)
-      g_main_context_iteration (NULL, TRUE);
+    pr_test_wait (routed != -1, "the file to be routed");
     g_assert_cmpint (routed, ==, PR_FILE_KIND_ROUND);
     g_assert_false (pr_round_page_is_importing (f->page));
     g_assert_false (pr_round_page_is_unlocked (f->page));
@@ -1080,8 +1076,7 @@ test_recent_rounds (Fixture       *f,
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Sprint 12 review");
   g_signal_connect (f->window, "file-routed", G_CALLBACK (file_routed_cb), &routed);
   g_signal_emit_by_name (row, "activate");
-  while (routed == -1)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (routed != -1, "the file to be routed");
   g_assert_cmpint (routed, ==, PR_FILE_KIND_ROUND);
   g_assert_cmpstr (pr_window_get_page (f->window), ==, "round");
 }
