@@ -13,6 +13,7 @@
 #include "pr-ranking-page-private.h"
 #include "pr-seal.h"
 #include "pr-sequence.h"
+#include "pr-test-display.h"
 #include "pr-window-private.h"
 #include "store-fixture.h"
 
@@ -63,11 +64,7 @@ page_fixture_routed_cb (PrWindow *window,
 static inline void
 page_fixture_wait_saved (PrRankingPage *page)
 {
-  gint64 until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (pr_ranking_page_is_saving (page) && g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (pr_ranking_page_is_saving (page));
+  pr_test_wait (!pr_ranking_page_is_saving (page), "the draft to be written");
 }
 
 /* Opens @path in the window, as File ▸ Open or a double-click does, and
@@ -428,8 +425,7 @@ read_clipboard (PageFixture *f)
 
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (f->window)), NULL,
                                  read_text_cb, &text);
-  while (text == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (text != NULL, "the clipboard to be read");
   return text;
 }
 

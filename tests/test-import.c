@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "pr-import.h"
+#include "pr-test-display.h"
 #include "store-fixture.h"
 
 typedef struct {
@@ -405,7 +406,7 @@ test_async (Fixture       *f,
   pr_import_input_set_result_func (input, async_result, &state);
   pr_import_run_async (f->store, f->opener, input, 2, async_progress, &state, NULL, async_done,
                        &state);
-  g_main_loop_run (state.loop);
+  pr_test_wait (state.report != NULL, "the import to finish");
   /* Progress calls queued before the callback have run by now or run
    * in the next iterations. */
   while (g_main_context_iteration (NULL, FALSE))

@@ -176,8 +176,7 @@ open_and_unlock (Fixture *f)
   gulong id;
 
   pr_window_open_file (f->window, folder);
-  while (!pr_round_page_get_store (f->page))
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (pr_round_page_get_store (f->page) != NULL, "the round folder to open");
   id = g_signal_connect (f->page, "unlocked", G_CALLBACK (unlocked_cb), &done);
   gtk_editable_set_text (pr_round_page_get_passphrase (f->page), FIXTURE_PASSPHRASE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.unlock", NULL));

@@ -152,8 +152,7 @@ test_no_extension (void)
   /* "my-ballot" again: the chooser never saw "my-ballot.json", so the
    * page asks before replacing it. */
   g_assert_true (export_as (&f, "my-ballot"));
-  while (pr_ranking_page_get_dialog (f.page) == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (pr_ranking_page_get_dialog (f.page) != NULL, "the page to ask before replacing the file");
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (pr_ranking_page_get_dialog (f.page)), "Replace"));
   respond (&f, "cancel");
 

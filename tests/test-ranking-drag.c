@@ -44,8 +44,7 @@ run_xdotool (GPtrArray *args)
   child = g_subprocess_newv ((const char * const *) args->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_subprocess_wait_async (child, NULL, wait_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (done, "xdotool to finish");
   g_assert_true (g_subprocess_get_successful (child));
   page_fixture_spin (200);
 }

@@ -437,8 +437,7 @@ test_export (void)
     gulong id = g_signal_connect (f.page, "sealed", G_CALLBACK (page_fixture_sealed_cb), &fp);
 
     respond (&f, "replace");
-    while (fp == NULL)
-      g_main_context_iteration (NULL, TRUE);
+    pr_test_wait (fp != NULL, "the ballot to be sealed");
     g_signal_handler_disconnect (f.page, id);
     second = fp;
   }
@@ -592,8 +591,7 @@ test_draft_and_recent (void)
 
     /* As a click or Enter does: the row is actionable. */
     g_assert_true (gtk_widget_activate (GTK_WIDGET (recent)));
-    while (opened == -1)
-      g_main_context_iteration (NULL, TRUE);
+    pr_test_wait (opened != -1, "the invitation to open again");
     g_signal_handler_disconnect (f.window, id);
   }
   g_assert_cmpstr (pr_window_get_page (f.window), ==, "ranking");
@@ -624,8 +622,7 @@ wait_frame (PageFixture *f)
   gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
 
   gtk_widget_queue_draw (GTK_WIDGET (f->window));
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (painted, "the window to draw a frame");
   g_signal_handler_disconnect (clock, id);
 }
 
@@ -740,6 +737,7 @@ run_child (const char *invitation_path)
   page_fixture_wait_saved (f.page);
   printf ("ready\n");
   fflush (stdout);
+  /* Not a wait: this child serves its window until the test kills it. */
   while (TRUE)
     g_main_context_iteration (NULL, TRUE);
   return 0;

@@ -191,12 +191,39 @@ wait_result (Fixture    *f,
   int result = -1;
   gulong id = g_signal_connect (f->assistant, signal, G_CALLBACK (result_cb), &result);
 
-  while (result == -1)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (result != -1, "the assistant to answer");
   g_signal_handler_disconnect (f->assistant, id);
   if (result != TRUE)
     g_test_message ("%s failed: %s", signal, pr_round_assistant_get_error (f->assistant));
   g_assert_cmpint (result, ==, TRUE);
+}
+
+/* The meter's level and words for @passphrase: weak fills the bar only to
+ * its "low" (red) level, only strong reaches "full" (green). */
+static void
+check_meter (Fixture              *f,
+             const char           *passphrase,
+             PrPassphraseStrength  strength,
+             const char           *word)
+{
+  PrPassphraseMeter *meter = pr_round_assistant_get_strength_meter (f->assistant);
+  GtkLevelBar *bar = pr_passphrase_meter_get_bar (meter);
+  double low = 0, high = 0, full = 0, value;
+
+  set_field (f, "passphrase", passphrase);
+  g_assert_cmpint (pr_passphrase_meter_get_strength (meter), ==, strength);
+  g_assert_true (g_str_has_prefix (pr_round_assistant_get_strength (f->assistant), word));
+  g_assert_true (gtk_level_bar_get_offset_value (bar, GTK_LEVEL_BAR_OFFSET_LOW, &low));
+  g_assert_true (gtk_level_bar_get_offset_value (bar, GTK_LEVEL_BAR_OFFSET_HIGH, &high));
+  g_assert_true (gtk_level_bar_get_offset_value (bar, GTK_LEVEL_BAR_OFFSET_FULL, &full));
+  value = gtk_level_bar_get_value (bar);
+  if (strength == PR_PASSPHRASE_WEAK)
+    g_assert_cmpfloat (value, <=, low);
+  else if (strength == PR_PASSPHRASE_FAIR)
+    g_assert_true (value > low && value <= high);
+  else
+    g_assert_cmpfloat (value, >, high);
+  g_assert_cmpfloat (value >= full, ==, strength == PR_PASSPHRASE_STRONG);
 }
 
 static void
@@ -208,8 +235,12 @@ create (Fixture    *f,
   g_assert_nonnull (strstr (pr_round_assistant_get_strength (f->assistant), "Too short"));
   g_assert_true (act (f, "assistant.next", NULL));
   g_assert_nonnull (strstr (pr_round_assistant_get_error (f->assistant), "at least 8"));
+  check_meter (f, "Password123!", PR_PASSPHRASE_WEAK, "Weak");
+  check_meter (f, "aaaaaaaaaaaaaaaaaaaa", PR_PASSPHRASE_WEAK, "Weak");
+  check_meter (f, "k8#Qz!v2", PR_PASSPHRASE_FAIR, "Fair");
   set_field (f, "passphrase", PASSPHRASE);
   g_assert_nonnull (strstr (pr_round_assistant_get_strength (f->assistant), "Strong"));
+  check_meter (f, PASSPHRASE, PR_PASSPHRASE_STRONG, "Strong");
   set_field (f, "confirm", PASSPHRASE "!");
   g_assert_true (act (f, "assistant.next", NULL));
   g_assert_nonnull (strstr (pr_round_assistant_get_error (f->assistant), "differ"));
@@ -270,8 +301,7 @@ open_and_import (Fixture    *f,
 
   g_signal_connect (f->window, "file-routed", G_CALLBACK (file_routed_cb), &routed);
   g_assert_true (act (f, "assistant.next", NULL));
-  while (routed == -1)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (routed != -1, "the new round to be opened");
   g_assert_cmpint (routed, ==, PR_FILE_KIND_ROUND);
   g_assert_null (pr_window_get_assistant (f->window));
   g_assert_cmpstr (pr_window_get_page (f->window), ==, "round");
@@ -279,8 +309,7 @@ open_and_import (Fixture    *f,
   g_signal_connect (page, "unlocked", G_CALLBACK (unlocked_cb), &unlocked);
   gtk_editable_set_text (pr_round_page_get_passphrase (page), PASSPHRASE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "round.unlock", NULL));
-  while (unlocked == -1)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (unlocked != -1, "the new round to unlock");
   g_assert_cmpint (unlocked, ==, TRUE);
 
   g_file_get_contents (invitation_path, &data, &len, NULL);
@@ -413,8 +442,7 @@ test_close_paths (Fixture       *f,
   gtk_window_close (GTK_WINDOW (f->window));
   g_assert_true (gtk_widget_get_realized (GTK_WIDGET (f->window)));
   answer (f, "Discard the New Round?", "leave");
-  while (gtk_widget_get_realized (GTK_WIDGET (f->window)))
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (!gtk_widget_get_realized (GTK_WIDGET (f->window)), "the assistant to close");
   g_assert_null (pr_window_get_assistant (f->window));
 }
 
@@ -444,8 +472,7 @@ test_invitations_apart (Fixture       *f,
   g_assert_true (act (f, "assistant.set-invitations-folder", g_variant_new_string (inside)));
   g_signal_connect (f->assistant, "invitations-written", G_CALLBACK (result_cb), &result);
   g_assert_true (act (f, "assistant.write-invitations", NULL));
-  while (result == -1)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (result != -1, "the assistant to answer");
   g_assert_cmpint (result, ==, FALSE);
   g_assert_nonnull (pr_round_assistant_get_error (f->assistant));
   g_assert_false (g_file_test (inside, G_FILE_TEST_EXISTS));

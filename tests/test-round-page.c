@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "pr-application.h"
+#include "pr-decision-row.h"
 #include "pr-file-kind.h"
 #include "pr-round-page-private.h"
 #include "pr-test-display.h"
@@ -126,8 +127,7 @@ open_path (Fixture    *f,
   gulong id = g_signal_connect (f->window, "file-routed", G_CALLBACK (file_routed_cb), &routed);
 
   pr_window_open_file (f->window, file);
-  while (routed == -1)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (routed != -1, "the file to be routed");
   g_signal_handler_disconnect (f->window, id);
   return routed;
 }
@@ -317,14 +317,12 @@ test_import_matches_cli (Fixture       *f,
   open_and_unlock (f);
   g_assert_cmpstr (pr_round_page_get_member_status (f->page, 0), ==, "Not voted");
   /* Results: none before the first ballot, then the counted ones. */
-  while (pr_round_page_is_reading_results (f->page))
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (!pr_round_page_is_reading_results (f->page), "the counted ballots to be read for the results");
   g_assert_cmpstr (pr_round_page_get_results_message (f->page), ==,
                    "The results appear here as soon as the first ballot is imported.");
   import_paths (f, paths);
   g_assert_true (pr_round_page_is_reading_results (f->page));
-  while (pr_round_page_is_reading_results (f->page))
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (!pr_round_page_is_reading_results (f->page), "the counted ballots to be read for the results");
   g_assert_null (pr_round_page_get_results_message (f->page));
   g_assert_true (pr_results_page_get_busy (pr_round_page_get_results_page (f->page)));
 
@@ -544,8 +542,7 @@ test_drop (Fixture       *f,
     g_value_init (&round_value, GDK_TYPE_FILE_LIST);
     g_value_take_boxed (&round_value, gdk_file_list_new_from_list (rounds));
     g_signal_emit_by_name (target, "drop", &round_value, 10.0, 10.0, &accepted);
-    while (routed == -1)
-      g_main_context_iteration (NULL, TRUE);
+    pr_test_wait (routed != -1, "the file to be routed");
     g_assert_cmpint (routed, ==, PR_FILE_KIND_ROUND);
     g_assert_false (pr_round_page_is_importing (f->page));
     g_assert_false (pr_round_page_is_unlocked (f->page));
@@ -623,6 +620,25 @@ test_decisions_and_closing (Fixture       *f,
 
   pending = pr_round_page_dup_pending (f->page);
   g_assert_cmpuint (g_strv_length (pending), ==, 2);
+  /* One row per ballot, in the same order, whose buttons decide it. */
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (f->page->pending_list, (int) i);
+      GtkActionable *accept, *refuse;
+
+      g_assert_true (PR_IS_DECISION_ROW (row));
+      g_assert_cmpstr (pr_decision_row_get_fingerprint (PR_DECISION_ROW (row)), ==, pending[i]);
+      accept = GTK_ACTIONABLE (pr_decision_row_get_accept_button (PR_DECISION_ROW (row)));
+      refuse = GTK_ACTIONABLE (pr_decision_row_get_refuse_button (PR_DECISION_ROW (row)));
+      g_assert_cmpstr (gtk_actionable_get_action_name (accept), ==, "round.accept");
+      g_assert_cmpstr (gtk_actionable_get_action_name (refuse), ==, "round.refuse");
+      g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (accept), NULL),
+                       ==, pending[i]);
+      g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (refuse), NULL),
+                       ==, pending[i]);
+      g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), " · imported "));
+    }
+  g_assert_null (gtk_list_box_get_row_at_index (f->page->pending_list, 2));
   /* Each decision says what it does and waits for the organizer. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.accept", "s", pending[0]));
   dialog = pr_round_page_get_dialog (f->page);
@@ -695,6 +711,40 @@ test_decisions_and_closing (Fixture       *f,
     g_assert_null (none);
     g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_OPEN);
   }
+}
+
+/* A conflict counts as one until the organizer decides it; then as
+ * decided, never again as a conflict. */
+static void
+test_decided_counts (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const int r_f[] = { 5, 0, -1 }, r_b[] = { 1, -1 };
+  const char *paths[] = { f->ballots_dir, NULL };
+  gint64 now = fixture_now ();
+  g_auto(GStrv) pending = NULL;
+  g_auto(GStrv) after = NULL;
+  const char *text;
+
+  write_ballot (f, "f-chidi.json", 2, now - 40, r_f);
+  write_ballot (f, "g-chidi-conflict.json", 2, now - 40, r_b);
+  open_and_unlock (f);
+  import_paths (f, paths);
+
+  pending = pr_round_page_dup_pending (f->page);
+  g_assert_cmpuint (g_strv_length (pending), ==, 1);
+  g_assert_cmpstr (pr_round_page_get_status_counts_text (f->page), ==,
+                   "2 ballot files stored · 1 Accepted · 1 conflict awaits your decision");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.accept", "s", pending[0]));
+  adw_message_dialog_response (pr_round_page_get_dialog (f->page), "accept");
+  after = pr_round_page_dup_pending (f->page);
+  g_assert_cmpuint (g_strv_length (after), ==, 0);
+  text = pr_round_page_get_status_counts_text (f->page);
+  g_assert_cmpstr (text, ==, "2 ballot files stored · 1 Accepted · 1 accepted by you");
+  g_assert_null (strstr (text, "onflict"));
+  g_assert_null (strstr (text, "decision"));
+  g_assert_cmpstr (pr_round_page_get_counts_text (f->page), ==, "1 of 6 members has voted");
 }
 
 /* Remind writes to those who have not voted, with the roster's addresses. */
@@ -819,6 +869,15 @@ test_change_passphrase (Fixture       *f,
   gulong id;
 
   open_and_unlock (f);
+  /* The new passphrase's meter is honest about a weak one. */
+  gtk_editable_set_text (GTK_EDITABLE (f->page->new_passphrase_entry), "password2026");
+  g_assert_cmpint (pr_passphrase_meter_get_strength (f->page->new_passphrase_meter), ==,
+                   PR_PASSPHRASE_WEAK);
+  g_assert_true (g_str_has_prefix (pr_passphrase_meter_get_text (f->page->new_passphrase_meter), "Weak"));
+  gtk_editable_set_text (GTK_EDITABLE (f->page->new_passphrase_entry), "violet tractor river spoon");
+  g_assert_cmpint (pr_passphrase_meter_get_strength (f->page->new_passphrase_meter), ==,
+                   PR_PASSPHRASE_STRONG);
+  gtk_editable_set_text (GTK_EDITABLE (f->page->new_passphrase_entry), "");
   id = g_signal_connect (f->page, "changed", G_CALLBACK (pr_test_set_flag), &changed);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.change-passphrase-to", "(ss)",
                                              "not the passphrase", "purple elephant dance"));
@@ -830,6 +889,37 @@ test_change_passphrase (Fixture       *f,
   pr_test_wait_flag (&changed);
   g_signal_handler_disconnect (f->page, id);
   g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "is changed"));
+
+  /* The toast that asks for a new backup copy offers to make it. */
+  {
+    AdwToast *toast = pr_window_get_last_action_toast (f->window);
+    g_autofree char *backup = g_build_filename (f->tmp, "new-backup.key", NULL);
+    g_autofree char *key = g_build_filename (f->round_dir, "organizer.key", NULL);
+    g_autofree char *key_data = NULL, *backup_data = NULL;
+    gsize key_len = 0, backup_len = 0;
+    GtkNativeDialog *chooser;
+
+    g_assert_nonnull (toast);
+    g_assert_nonnull (strstr (adw_toast_get_title (toast), "is changed"));
+    g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "Back Up Key…");
+    g_assert_null (pr_round_page_get_file_chooser (f->page));
+    g_signal_emit_by_name (toast, "button-clicked");
+    chooser = pr_round_page_get_file_chooser (f->page);
+    g_assert_nonnull (chooser);
+    g_assert_true (g_str_has_suffix (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)), ".key"));
+    g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_CANCEL);
+    g_assert_null (pr_round_page_get_file_chooser (f->page));
+
+    /* What the chooser would save: the key as it is now. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.backup-key-to", "s", backup));
+    g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "Backup copy saved"));
+    g_assert_true (g_file_get_contents (key, &key_data, &key_len, NULL));
+    g_assert_true (g_file_get_contents (backup, &backup_data, &backup_len, NULL));
+    g_assert_cmpmem (backup_data, backup_len, key_data, key_len);
+    /* Write-once: an earlier copy is never replaced. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.backup-key-to", "s", backup));
+    g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "could not be saved"));
+  }
 
   /* The fields on the page, left empty, change nothing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.change-passphrase", NULL));
@@ -1007,8 +1097,7 @@ test_recent_rounds (Fixture       *f,
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Sprint 12 review");
   g_signal_connect (f->window, "file-routed", G_CALLBACK (file_routed_cb), &routed);
   g_signal_emit_by_name (row, "activate");
-  while (routed == -1)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (routed != -1, "the file to be routed");
   g_assert_cmpint (routed, ==, PR_FILE_KIND_ROUND);
   g_assert_cmpstr (pr_window_get_page (f->window), ==, "round");
 }
@@ -1038,6 +1127,7 @@ main (int    argc,
   g_test_add ("/peer-rank/round-page/decisions-and-closing", Fixture, NULL, fixture_setup, test_decisions_and_closing, fixture_teardown);
   g_test_add ("/peer-rank/round-page/remind", Fixture, NULL, fixture_setup, test_remind, fixture_teardown);
   g_test_add ("/peer-rank/round-page/reissue", Fixture, NULL, fixture_setup, test_reissue, fixture_teardown);
+  g_test_add ("/peer-rank/round-page/decided-counts", Fixture, NULL, fixture_setup, test_decided_counts, fixture_teardown);
   g_test_add ("/peer-rank/round-page/change-passphrase", Fixture, NULL, fixture_setup, test_change_passphrase, fixture_teardown);
   g_test_add ("/peer-rank/round-page/restore-key", Fixture, NULL, fixture_setup, test_restore_key, fixture_teardown);
   g_test_add ("/peer-rank/round-page/other-round-while-reading", Fixture, NULL, fixture_setup,

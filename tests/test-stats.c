@@ -12,6 +12,7 @@
 #include "pr-methods-private.h"
 #include "pr-results.h"
 #include "pr-stats.h"
+#include "pr-test-display.h"
 #include "tally-fixture.h"
 
 static void
@@ -382,16 +383,14 @@ test_results_async (void)
   pr_tally_options_init (&options);
   options.bootstrap = 10;
   pr_results_compute_async (p, &options, NULL, computed_cb, &r);
-  while (r == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (r != NULL, "the tally to finish");
   g_assert_nonnull (r->bootstrap);
   g_assert_cmpuint (r->method[PR_METHOD_SCHULZE]->n, ==, 3);
   pr_results_free (r);
 
   g_cancellable_cancel (cancellable);
   pr_results_compute_async (p, &options, cancellable, cancelled_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (done, "the cancelled tally to return");
 }
 
 int

@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "pr-test-display.h"
+
 static const char *method_names[] = {
   "borda", "copeland", "schulze", "ranked_pairs", "kemeny", "plackett_luce",
 };
@@ -688,8 +690,7 @@ test_fifo (void)
   if (timed_out)
     {
       g_subprocess_force_exit (proc);
-      while (!done)
-        g_main_context_iteration (NULL, TRUE);
+      pr_test_wait (done, "the stopped tally to exit");
     }
   else
     g_source_remove (timeout);

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "pr-application.h"
+#include "pr-decision-row.h"
 #include "pr-member-row.h"
+#include "pr-passphrase-meter.h"
 #include "pr-ranking-page.h"
 #include "pr-ranking-row.h"
 #include "pr-report-view.h"
@@ -107,7 +109,9 @@ main (int    argc,
   adw_init ();
 
   /* Every class with a template. */
+  g_type_ensure (PR_TYPE_DECISION_ROW);
   g_type_ensure (PR_TYPE_MEMBER_ROW);
+  g_type_ensure (PR_TYPE_PASSPHRASE_METER);
   g_type_ensure (PR_TYPE_RANKING_PAGE);
   g_type_ensure (PR_TYPE_RANKING_ROW);
   g_type_ensure (PR_TYPE_RESULTS_PAGE);

@@ -107,8 +107,7 @@ test_demo_round (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.demo", NULL));
   g_assert_cmpstr (pr_window_get_page (f->window), ==, "loading");
-  while (!shown)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (shown, "the demo results to be shown");
 
   g_assert_cmpstr (pr_window_get_page (f->window), ==, "results");
   g_assert_cmpuint (pr_results_page_get_n_rows (page), ==, PR_DEMO_SESSION_MEMBERS);
@@ -228,8 +227,7 @@ test_routing (Fixture       *f,
 
       routed = -1;
       pr_window_open_file (f->window, file);
-      while (routed == -1)
-        g_main_context_iteration (NULL, TRUE);
+      pr_test_wait (routed != -1, "the file to be routed");
 
       g_assert_cmpint (routed, ==, c->kind);
       g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), c->expect));
@@ -254,8 +252,7 @@ test_missing_file (Fixture       *f,
 
   g_signal_connect (f->window, "file-routed", G_CALLBACK (file_routed_cb), &routed);
   pr_window_open_file (f->window, file);
-  while (routed == -1)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (routed != -1, "the file to be routed");
 
   g_assert_cmpint (routed, ==, PR_FILE_KIND_UNKNOWN);
   g_assert_true (g_str_has_prefix (pr_window_get_last_toast (f->window), "Could not open “ballot.json”"));
@@ -297,8 +294,7 @@ test_markup (Fixture       *f,
       g_assert_true (g_file_set_contents (path, contents[i], -1, NULL));
       routed = -1;
       pr_window_open_file (f->window, file);
-      while (routed == -1)
-        g_main_context_iteration (NULL, TRUE);
+      pr_test_wait (routed != -1, "the file to be routed");
       g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), name));
       page_text = shown_text (pr_window_get_error_text (f->window));
       g_assert_nonnull (strstr (page_text, name));
@@ -366,8 +362,7 @@ test_drop (Fixture       *f,
   g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
   g_assert_true (accepted);
 
-  while (routed == -1)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (routed != -1, "the file to be routed");
   g_assert_cmpint (routed, ==, PR_FILE_KIND_BALLOT);
   g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "ballot-1234.json"));
 
@@ -387,8 +382,7 @@ test_application_open (Fixture       *f,
   g_signal_connect (f->window, "file-routed", G_CALLBACK (file_routed_cb), &routed);
   g_application_open (G_APPLICATION (f->app), &file, 1, "");
 
-  while (routed == -1)
-    g_main_context_iteration (NULL, TRUE);
+  pr_test_wait (routed != -1, "the file to be routed");
   g_assert_cmpint (routed, ==, PR_FILE_KIND_BALLOT);
 
   remove_temp (dir, file);

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "pr-passphrase-meter.h"
 #include "pr-roster-editor.h"
 #include "pr-round-assistant.h"
 
@@ -26,6 +27,7 @@ PrRosterEditor *pr_round_assistant_get_roster     (PrRoundAssistant *self);
 GtkSpinButton  *pr_round_assistant_get_spin       (PrRoundAssistant *self,
                                                    const char       *name);
 const char     *pr_round_assistant_get_strength   (PrRoundAssistant *self);
+PrPassphraseMeter *pr_round_assistant_get_strength_meter (PrRoundAssistant *self);
 const char     *pr_round_assistant_get_fingerprint (PrRoundAssistant *self);
 const char     *pr_round_assistant_get_deadline   (PrRoundAssistant *self);
 const char     *pr_round_assistant_get_deadline_text (PrRoundAssistant *self);

@@ -15,6 +15,7 @@
 #include "pr-chooser.h"
 #include "pr-crypto.h"
 #include "pr-keyfile.h"
+#include "pr-passphrase-meter.h"
 #include "pr-round-assistant-private.h"
 #include "pr-store.h"
 
@@ -38,8 +39,7 @@ struct _PrRoundAssistant
   PrRosterEditor       *roster_editor;
   GtkPasswordEntry     *passphrase_entry;
   GtkPasswordEntry     *confirm_entry;
-  GtkLevelBar          *strength_bar;
-  GtkLabel             *strength_label;
+  PrPassphraseMeter    *strength_meter;
   AdwActionRow         *folder_row;
   GtkSpinner           *creating_spinner;
   GtkLabel             *fingerprint_label;
@@ -182,52 +182,11 @@ check_details (PrRoundAssistant *self)
 
 /* ---- passphrase and folder ---- */
 
-/* A rough hint, not a promise: length counts most, several words make a
- * good passphrase, mixing kinds of characters helps a short one. */
-static guint
-passphrase_strength (const char *text)
-{
-  guint len = g_utf8_strlen (text, -1);
-  gboolean lower = FALSE, upper = FALSE, digit = FALSE, other = FALSE;
-  guint words = 0, kinds, score = 0;
-  gboolean in_word = FALSE;
-
-  if (len < MIN_PASSPHRASE)
-    return 0;
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      lower |= g_unichar_islower (c);
-      upper |= g_unichar_isupper (c);
-      digit |= g_unichar_isdigit (c);
-      other |= !g_unichar_isalnum (c) && !g_unichar_isspace (c);
-      if (!g_unichar_isspace (c) && !in_word)
-        words++;
-      in_word = !g_unichar_isspace (c);
-    }
-  kinds = lower + upper + digit + other;
-  score = 1 + (len >= 12) + (len >= 16) + (kinds >= 3 || words >= 4);
-  return MIN (score, 4);
-}
-
 static void
 passphrase_changed_cb (PrRoundAssistant *self)
 {
-  static const char * const hints[] = {
-    N_("Too short: use at least 8 characters."),
-    N_("Weak: a few more words would make it much harder to guess."),
-    N_("Fair: longer is better."),
-    N_("Good."),
-    N_("Strong."),
-  };
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->passphrase_entry));
-  guint strength = passphrase_strength (text);
-
-  gtk_level_bar_set_value (self->strength_bar, strength);
-  gtk_label_set_text (self->strength_label, text[0] == '\0'
-                      ? _("Several unrelated words make a passphrase that is strong and easy to type.")
-                      : _(hints[strength]));
+  pr_passphrase_meter_update (self->strength_meter,
+                              gtk_editable_get_text (GTK_EDITABLE (self->passphrase_entry)));
 }
 
 static char *
@@ -870,7 +829,14 @@ const char *
 pr_round_assistant_get_strength (PrRoundAssistant *self)
 {
   g_return_val_if_fail (PR_IS_ROUND_ASSISTANT (self), NULL);
-  return gtk_label_get_text (self->strength_label);
+  return pr_passphrase_meter_get_text (self->strength_meter);
+}
+
+PrPassphraseMeter *
+pr_round_assistant_get_strength_meter (PrRoundAssistant *self)
+{
+  g_return_val_if_fail (PR_IS_ROUND_ASSISTANT (self), NULL);
+  return self->strength_meter;
 }
 
 const char *
@@ -1105,6 +1071,7 @@ pr_round_assistant_class_init (PrRoundAssistantClass *klass)
     g_signal_new ("open-round", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_FILE);
 
+  g_type_ensure (PR_TYPE_PASSPHRASE_METER);
   g_type_ensure (PR_TYPE_ROSTER_EDITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/pr-round-assistant.ui");
@@ -1122,8 +1089,7 @@ pr_round_assistant_class_init (PrRoundAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrRoundAssistant, roster_editor);
   gtk_widget_class_bind_template_child (widget_class, PrRoundAssistant, passphrase_entry);
   gtk_widget_class_bind_template_child (widget_class, PrRoundAssistant, confirm_entry);
-  gtk_widget_class_bind_template_child (widget_class, PrRoundAssistant, strength_bar);
-  gtk_widget_class_bind_template_child (widget_class, PrRoundAssistant, strength_label);
+  gtk_widget_class_bind_template_child (widget_class, PrRoundAssistant, strength_meter);
   gtk_widget_class_bind_template_child (widget_class, PrRoundAssistant, folder_row);
   gtk_widget_class_bind_template_child (widget_class, PrRoundAssistant, creating_spinner);
   gtk_widget_class_bind_template_child (widget_class, PrRoundAssistant, fingerprint_label);

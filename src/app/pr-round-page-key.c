@@ -260,7 +260,8 @@ change_cb (GObject      *object,
       pr_round_page_toast (self, message);
     }
   else
-    pr_round_page_toast (self, _("The passphrase is changed. Your backup copy of the key still opens with the old one: save a new backup copy if you want it to use the new one."));
+    pr_round_page_toast_action (self, _("The passphrase is changed. Your backup copy of the key still opens with the old one: save a new backup copy if you want it to use the new one."),
+                                _("Back Up Key…"), "round.backup-key");
   pr_round_page_update_results (self);
   pr_round_page_update_actions (self);
   g_signal_emit (self, pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_CHANGED], 0);
@@ -331,6 +332,72 @@ change_passphrase_action (GtkWidget  *widget,
     change_passphrase (self, old_passphrase, new_passphrase);
   sodium_memzero (old_passphrase, strlen (old_passphrase));
   sodium_memzero (new_passphrase, strlen (new_passphrase));
+}
+
+/* ---- a backup copy of the key ---- */
+
+/* The key file is small: it is copied while the page waits, as the New
+ * Round assistant does. The copy is write-once: an older backup copy is
+ * never replaced by accident. */
+static void
+backup_key_to (PrRoundPage *self,
+               const char  *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (self->opener == NULL || self->importing)
+    return;
+  if (!pr_store_backup_key (self->store, path, &error))
+    message = g_strdup_printf (_("The backup copy could not be saved: %s"), error->message);
+  else
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      message = g_strdup_printf (_("Backup copy saved to “%s”. Keep it somewhere safe, apart from this computer if you can."),
+                                 display);
+    }
+  pr_round_page_toast (self, message);
+}
+
+static void
+backup_key_to_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  backup_key_to (PR_ROUND_PAGE (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+backup_chooser_response_cb (PrRoundPage          *self,
+                            int                   response,
+                            GtkFileChooserNative *chooser)
+{
+  g_autofree char *path = pr_chooser_take_path (&self->chooser, response);
+
+  if (path != NULL)
+    backup_key_to (self, path);
+}
+
+static void
+backup_key_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PrRoundPage *self = PR_ROUND_PAGE (widget);
+  g_autofree char *base = g_file_get_basename (self->folder);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  /* Dated: the copy made when the round was created keeps its name. */
+  g_autofree char *name = g_strdup_printf ("%s-organizer-%s.key", base, date);
+  GtkFileChooserNative *chooser;
+
+  chooser = pr_round_page_new_chooser (self, _("Save a Backup Copy of the Key"),
+                                       GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (backup_chooser_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* ---- protecting a round of an earlier Peer Rank (issue #20) ---- */
@@ -444,4 +511,6 @@ pr_round_page_class_init_key (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "round.restore-key-from", "s", restore_key_from_action);
   gtk_widget_class_install_action (widget_class, "round.change-passphrase", NULL, change_passphrase_action);
   gtk_widget_class_install_action (widget_class, "round.change-passphrase-to", "(ss)", change_passphrase_to_action);
+  gtk_widget_class_install_action (widget_class, "round.backup-key", NULL, backup_key_action);
+  gtk_widget_class_install_action (widget_class, "round.backup-key-to", "s", backup_key_to_action);
 }

@@ -9,6 +9,7 @@
 
 #include "pr-import.h"
 #include "pr-member-row.h"
+#include "pr-passphrase-meter.h"
 #include "pr-report-view.h"
 #include "pr-results-page.h"
 #include "pr-round-page.h"
@@ -30,6 +31,7 @@ struct _PrRoundPage
   GtkWidget            *protect_button;
   GtkPasswordEntry     *old_passphrase_entry;
   GtkPasswordEntry     *new_passphrase_entry;
+  PrPassphraseMeter    *new_passphrase_meter;
   GtkPasswordEntry     *confirm_passphrase_entry;
   GtkWidget            *deadline_box;
   GtkLabel             *deadline_label;
@@ -101,6 +103,7 @@ enum {
   PR_ROUND_PAGE_SIGNAL_IMPORT_FINISHED,
   PR_ROUND_PAGE_SIGNAL_CHANGED,
   PR_ROUND_PAGE_SIGNAL_TOAST,
+  PR_ROUND_PAGE_SIGNAL_TOAST_ACTION,
   PR_ROUND_PAGE_N_SIGNALS
 };
 
@@ -131,6 +134,11 @@ void                  pr_round_page_cancel_jobs       (PrRoundPage          *sel
 /* Shared by the page's files. */
 void                  pr_round_page_toast             (PrRoundPage          *self,
                                                        const char           *message);
+/* A toast whose button runs the page's action @action_name. */
+void                  pr_round_page_toast_action      (PrRoundPage          *self,
+                                                       const char           *message,
+                                                       const char           *button_label,
+                                                       const char           *action_name);
 void                  pr_round_page_update_actions    (PrRoundPage          *self);
 void                  pr_round_page_refresh           (PrRoundPage          *self);
 void                  pr_round_page_show_restore      (PrRoundPage          *self,
@@ -152,7 +160,6 @@ GtkFileChooserNative *pr_round_page_new_chooser       (PrRoundPage          *sel
                                                        const char           *title,
                                                        GtkFileChooserAction  action,
                                                        const char           *accept);
-char                 *pr_round_page_short_fingerprint (const char           *hex);
 void                  pr_round_page_relay_unref       (struct _Relay        *relay);
 void                  pr_round_page_init_collect      (PrRoundPage          *self);
 void                  pr_round_page_class_init_collect (GtkWidgetClass      *widget_class);
@@ -189,6 +196,8 @@ PrMemberRow     *pr_round_page_find_member_row    (PrRoundPage *self,
 const char      *pr_round_page_get_member_status  (PrRoundPage *self,
                                                    guint        index);
 const char      *pr_round_page_get_counts_text    (PrRoundPage *self);
+/* What the page says of the stored ballots ("3 ballot files stored · …"). */
+const char      *pr_round_page_get_status_counts_text (PrRoundPage *self);
 /* Fingerprints (hex) of the ballots listed under Decisions. */
 GStrv            pr_round_page_dup_pending        (PrRoundPage *self);
 /* The mailto: URI Remind opens; NULL when nobody left has an address. */

@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "pr-crypto.h"
+#include "pr-decision-row.h"
 #include "pr-import.h"
 #include "pr-invitation.h"
 #include "pr-markup.h"
@@ -38,6 +38,23 @@ pr_round_page_toast (PrRoundPage *self,
     g_signal_emit (self, pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_TOAST], 0, message);
   else
     g_message ("%s", message);
+}
+
+/* A message with a button that runs the page's action @action_name
+ * ("toast-action" signal): what the organizer is told to do next, with
+ * the means to do it. */
+void
+pr_round_page_toast_action (PrRoundPage *self,
+                            const char  *message,
+                            const char  *button_label,
+                            const char  *action_name)
+{
+  if (g_signal_has_handler_pending (self, pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_TOAST_ACTION],
+                                    0, FALSE))
+    g_signal_emit (self, pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_TOAST_ACTION], 0, message,
+                   button_label, action_name);
+  else
+    pr_round_page_toast (self, message);
 }
 
 /* ---- opening ---- */
@@ -308,12 +325,105 @@ unlock_action (GtkWidget  *widget,
 }
 
 static void
+new_passphrase_changed_cb (PrRoundPage *self)
+{
+  pr_passphrase_meter_update (self->new_passphrase_meter,
+                              gtk_editable_get_text (GTK_EDITABLE (self->new_passphrase_entry)));
+}
+
+static void
 passphrase_activate_cb (PrRoundPage *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "round.unlock", NULL);
 }
 
 /* ---- participation ---- */
+
+/* What became of the conflicting and flagged ballots: the journal keeps
+ * their status after the organizer decided, so they are counted here by
+ * what is left to do. */
+typedef struct {
+  guint conflicts;    /* awaiting a decision */
+  guint flagged;      /* awaiting a decision */
+  guint accepted;     /* accepted by the organizer */
+  guint refused;      /* refused by the organizer */
+  guint moot;         /* undecided, but superseded or of a revoked key */
+} Decisions;
+
+static gboolean
+needs_decision (PrBallotStatus status)
+{
+  return status == PR_BALLOT_STATUS_CONFLICT || status == PR_BALLOT_STATUS_FLAGGED;
+}
+
+static void
+count_decisions (PrStore   *store,
+                 Decisions *out)
+{
+  *out = (Decisions) { 0 };
+  for (guint i = 0; i < pr_store_get_n_entries (store); i++)
+    {
+      PrStoreEntry entry;
+
+      pr_store_get_entry (store, i, &entry);
+      if (!needs_decision (entry.status))
+        continue;
+      if (entry.accepted)
+        out->accepted++;
+      else if (entry.refused)
+        out->refused++;
+      else if (!pr_store_is_pending (store, i))
+        out->moot++;
+      else if (entry.status == PR_BALLOT_STATUS_CONFLICT)
+        out->conflicts++;
+      else
+        out->flagged++;
+    }
+}
+
+/* " · 1 conflict awaits your decision · 1 accepted by you" */
+static void
+append_decisions (GString         *text,
+                  const Decisions *d)
+{
+  if (d->conflicts > 0)
+    {
+      g_string_append (text, " · ");
+      g_string_append_printf (text, ngettext ("%u conflict awaits your decision",
+                                              "%u conflicts await your decision", d->conflicts),
+                              d->conflicts);
+    }
+  if (d->flagged > 0)
+    {
+      g_string_append (text, " · ");
+      g_string_append_printf (text, ngettext ("%u flagged ballot awaits your decision",
+                                              "%u flagged ballots await your decision", d->flagged),
+                              d->flagged);
+    }
+  if (d->accepted > 0)
+    {
+      g_string_append (text, " · ");
+      /* TRANSLATORS: conflicting or flagged ballots the organizer accepted */
+      g_string_append_printf (text, ngettext ("%u accepted by you", "%u accepted by you",
+                                              d->accepted), d->accepted);
+    }
+  if (d->refused > 0)
+    {
+      g_string_append (text, " · ");
+      /* TRANSLATORS: conflicting or flagged ballots the organizer refused */
+      g_string_append_printf (text, ngettext ("%u refused by you", "%u refused by you", d->refused),
+                              d->refused);
+    }
+  if (d->moot > 0)
+    {
+      g_string_append (text, " · ");
+      /* TRANSLATORS: conflicting or flagged ballots that a later ballot or a
+       * re-issued invitation left with nothing to decide */
+      g_string_append_printf (text, ngettext ("%u no longer needs a decision",
+                                              "%u no longer need a decision", d->moot),
+                              d->moot);
+    }
+}
 
 static void
 refresh_counts (PrRoundPage *self)
@@ -324,6 +434,7 @@ refresh_counts (PrRoundPage *self)
   g_autofree char *counts = NULL;
   g_autoptr(GString) statuses = g_string_new (NULL);
   g_autofree char *fingerprint = NULL;
+  Decisions decisions;
 
   for (guint i = 0; i < n; i++)
     voted += pr_store_member_voted (self->store, i) ? 1 : 0;
@@ -338,9 +449,11 @@ refresh_counts (PrRoundPage *self)
     {
       guint count = pr_store_count_status (self->store, (PrBallotStatus) s);
 
-      if (count > 0)
+      if (count > 0 && !needs_decision ((PrBallotStatus) s))
         g_string_append_printf (statuses, _(" · %u %s"), count, pr_report_status_label ((PrBallotStatus) s));
     }
+  count_decisions (self->store, &decisions);
+  append_decisions (statuses, &decisions);
   gtk_label_set_text (self->status_counts_label, statuses->str);
 
   /* TRANSLATORS: %s is the round fingerprint */
@@ -350,52 +463,11 @@ refresh_counts (PrRoundPage *self)
 
 /* ---- decisions ---- */
 
-char *
-pr_round_page_short_fingerprint (const char *hex)
-{
-  guint8 hash[PR_HASH_LEN];
-
-  if (!pr_crypto_fingerprint_from_hex (hex, hash))
-    return g_strdup (hex);
-  return pr_crypto_fingerprint_short (hash);
-}
-
-static GtkWidget *
-pending_row_new (PrRoundPage        *self,
-                 const PrStoreEntry *entry)
-{
-  PrManifest *manifest = pr_store_get_manifest (self->store);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *accept = gtk_button_new_with_mnemonic (_("_Accept"));
-  GtkWidget *refuse = gtk_button_new_with_mnemonic (_("_Refuse"));
-  g_autofree char *fingerprint = pr_round_page_short_fingerprint (entry->fingerprint);
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (entry->time);
-  g_autofree char *when = time != NULL ? g_date_time_format (time, "%x %X") : g_strdup ("");
-  g_autofree char *subtitle = NULL;
-
-  /* TRANSLATORS: "Conflict · ballot 3F2A-… · imported 12/03/2026 10:00 — <what it means>" */
-  subtitle = g_strdup_printf (_("%s · ballot %s · imported %s — %s"),
-                              pr_report_status_label (entry->status), fingerprint, when,
-                              pr_ballot_status_describe (entry->status));
-  pr_action_row_set_text (ADW_ACTION_ROW (row), pr_manifest_get_member_name (manifest, entry->member),
-                          subtitle);
-  for (GtkWidget *b = accept; b != NULL; b = b == accept ? refuse : NULL)
-    {
-      gtk_widget_set_valign (b, GTK_ALIGN_CENTER);
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (b), "s", entry->fingerprint);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), b);
-    }
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (accept), "round.accept");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (refuse), "round.refuse");
-  gtk_widget_set_tooltip_text (accept, _("Count This Ballot if It Is the Member’s Latest"));
-  gtk_widget_set_tooltip_text (refuse, _("Keep This Ballot Stored but Never Count It"));
-  return row;
-}
-
 static void
 refresh_pending (PrRoundPage *self)
 {
   g_autoptr(GArray) pending = pr_store_list_pending (self->store);
+  PrManifest *manifest = pr_store_get_manifest (self->store);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->pending_list))) != NULL)
@@ -403,9 +475,12 @@ refresh_pending (PrRoundPage *self)
   for (guint i = 0; i < pending->len; i++)
     {
       PrStoreEntry entry;
+      GtkWidget *row = pr_decision_row_new ();
 
       pr_store_get_entry (self->store, g_array_index (pending, guint, i), &entry);
-      gtk_list_box_append (self->pending_list, pending_row_new (self, &entry));
+      pr_decision_row_set_entry (PR_DECISION_ROW (row),
+                                 pr_manifest_get_member_name (manifest, entry.member), &entry);
+      gtk_list_box_append (self->pending_list, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->pending_list), pending->len > 0);
   if (pending->len == 0)
@@ -508,6 +583,8 @@ pr_round_page_update_actions (PrRoundPage *self)
                                                                    !self->unlocking);
   gtk_widget_action_set_enabled (widget, "round.change-passphrase", idle);
   gtk_widget_action_set_enabled (widget, "round.change-passphrase-to", idle);
+  gtk_widget_action_set_enabled (widget, "round.backup-key", idle);
+  gtk_widget_action_set_enabled (widget, "round.backup-key-to", idle);
   for (const char * const *a = (const char * const []) { "round.import-files", "round.import-folder",
                                                          "round.import-paths", "round.paste",
                                                          "round.import-text", NULL }; *a != NULL; a++)
@@ -598,6 +675,13 @@ pr_round_page_get_counts_text (PrRoundPage *self)
 {
   g_return_val_if_fail (PR_IS_ROUND_PAGE (self), NULL);
   return gtk_label_get_text (self->counts_label);
+}
+
+const char *
+pr_round_page_get_status_counts_text (PrRoundPage *self)
+{
+  g_return_val_if_fail (PR_IS_ROUND_PAGE (self), NULL);
+  return gtk_label_get_text (self->status_counts_label);
 }
 
 GStrv
@@ -726,6 +810,19 @@ pr_round_page_class_init (PrRoundPageClass *klass)
     g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  /**
+   * PrRoundPage::toast-action:
+   * @message: a sentence for the organizer, plain text
+   * @button_label: the label of the toast's button
+   * @action_name: the page's action the button runs ("round.…", no parameter)
+   *
+   * Emitted for a message the window shows as a toast with a button.
+   */
+  pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_TOAST_ACTION] =
+    g_signal_new ("toast-action", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+
+  g_type_ensure (PR_TYPE_PASSPHRASE_METER);
   g_type_ensure (PR_TYPE_REPORT_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/pr-round-page.ui");
@@ -739,6 +836,7 @@ pr_round_page_class_init (PrRoundPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, protect_button);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, old_passphrase_entry);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, new_passphrase_entry);
+  gtk_widget_class_bind_template_child (widget_class, PrRoundPage, new_passphrase_meter);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, confirm_passphrase_entry);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, deadline_box);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, deadline_label);
@@ -774,6 +872,8 @@ pr_round_page_init (PrRoundPage *self)
   self->new_items = g_ptr_array_new_with_free_func (g_object_unref);
   g_signal_connect_object (self->passphrase_entry, "activate", G_CALLBACK (passphrase_activate_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->new_passphrase_entry, "changed",
+                           G_CALLBACK (new_passphrase_changed_cb), self, G_CONNECT_SWAPPED);
 
   pr_round_page_init_collect (self);
   pr_round_page_init_members (self);

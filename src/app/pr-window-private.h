@@ -39,6 +39,7 @@ struct _PrWindow
   GCancellable         *demo_cancellable;
   GtkFileChooserNative *chooser;
   char                 *last_toast;
+  AdwToast             *last_action_toast;  /* the last toast with a button */
   gboolean              close_after_assistant;
 };
 
@@ -81,6 +82,8 @@ void       pr_window_bind_results_settings (PrWindow   *self);
  * was told; and the file chooser currently shown, if any. */
 const char      *pr_window_get_last_toast   (PrWindow *self);
 GtkNativeDialog *pr_window_get_file_chooser (PrWindow *self);
+/* The most recent toast with a button (it may be gone from the window). */
+AdwToast        *pr_window_get_last_action_toast (PrWindow *self);
 const char      *pr_window_get_page         (PrWindow *self);
 GtkWidget       *pr_window_get_results_page (PrWindow *self);
 GtkWidget       *pr_window_get_ranking_page (PrWindow *self);

@@ -46,6 +46,65 @@ pr_window_toast (PrWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* What a toast's button runs: one of the round page's actions. */
+typedef struct {
+  PrWindow *self;
+  char     *action_name;
+} ToastAction;
+
+static void
+toast_action_free (gpointer  data,
+                   GClosure *closure)
+{
+  ToastAction *action = data;
+
+  g_free (action->action_name);
+  g_free (action);
+}
+
+static void
+toast_button_clicked_cb (AdwToast    *toast,
+                         ToastAction *action)
+{
+  gtk_widget_activate_action (GTK_WIDGET (action->self->round_page), action->action_name, NULL);
+}
+
+/* The round page's toast whose button runs one of the page's actions.
+ * The button cannot name the action itself: the toast is not inside the
+ * page, where the page's actions are found. The toast lives in the
+ * window's overlay, so the window outlives it. */
+static void
+round_toast_action_cb (PrWindow   *self,
+                       const char *title,
+                       const char *button_label,
+                       const char *action_name)
+{
+  ToastAction *action = g_new0 (ToastAction, 1);
+  AdwToast *toast;
+
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (title);
+
+  toast = pr_toast_new_text (title);
+  adw_toast_set_button_label (toast, button_label);
+  /* Long enough to read the sentence and reach the button. */
+  adw_toast_set_timeout (toast, 10);
+  action->self = self;
+  action->action_name = g_strdup (action_name);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (toast_button_clicked_cb), action,
+                         toast_action_free, 0);
+  g_set_object (&self->last_action_toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+AdwToast *
+pr_window_get_last_action_toast (PrWindow *self)
+{
+  g_return_val_if_fail (PR_IS_WINDOW (self), NULL);
+
+  return self->last_action_toast;
+}
+
 const char *
 pr_window_get_last_toast (PrWindow *self)
 {
@@ -301,6 +360,7 @@ pr_window_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->last_toast, g_free);
+  g_clear_object (&self->last_action_toast);
 
   G_OBJECT_CLASS (pr_window_parent_class)->finalize (object);
 }
@@ -384,6 +444,8 @@ pr_window_init (PrWindow *self)
   pr_window_init_open (self);
   g_signal_connect_object (self->round_page, "toast", G_CALLBACK (pr_window_toast), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->round_page, "toast-action", G_CALLBACK (round_toast_action_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->round_page, "unlocked", G_CALLBACK (round_unlocked_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-welcome", FALSE);

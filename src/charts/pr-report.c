@@ -15,7 +15,7 @@
 #include "pr-chart.h"
 #include "pr-chart-private.h"
 #include "pr-chart-style.h"
-#include "pr-report.h"
+#include "pr-report-private.h"
 #include "pr-results-text.h"
 
 /* A4 in PostScript points. */
@@ -26,6 +26,9 @@
 #define BOTTOM       (PAGE_H - PAGE_MARGIN - 24)
 #define BODY_SIZE      9.5
 #define HEADING_SIZE  13.0
+#define HEADER_SIZE    7.5   /* table column headers … */
+#define HEADER_MIN_SIZE 5.5  /* … at the smallest, when long words need it */
+#define HEADER_LINES   3
 #define TITLE_SIZE    20.0
 /* Above this many people the matrix and the per-person charts would fill
  * dozens of pages nobody reads: the report turns compact (DESIGN §6). */
@@ -45,6 +48,7 @@ typedef struct {
   double                     y;
   guint                      page;   /* 1-based */
   guint                      total;  /* 0 while counting pages */
+  PrReportHeaderStats       *stats;  /* nullable */
 } Doc;
 
 /* -- Flow and pages --------------------------------------------------------- */
@@ -142,6 +146,74 @@ column_width (const TableShape *shape,
   return CONTENT_W - fixed;
 }
 
+/* Whether every word of @layout is whole: no line starts inside a word,
+ * none is wider than @width. */
+static gboolean
+words_are_whole (PangoLayout *layout,
+                 double       width)
+{
+  const char *text = pango_layout_get_text (layout);
+  const PangoLogAttr *attrs;
+  int n_attrs = 0;
+  double w;
+
+  attrs = pango_layout_get_log_attrs_readonly (layout, &n_attrs);
+  for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+    {
+      PangoLayoutLine *line = l->data;
+      glong offset = g_utf8_pointer_to_offset (text, text + line->start_index);
+
+      if (offset > 0 && offset < n_attrs && !attrs[offset].is_line_break)
+        return FALSE;
+    }
+  pr_chart_text_size (layout, &w, NULL);
+  return w <= width + 0.01;
+}
+
+static void
+count_header (PangoLayout         *layout,
+              double               width,
+              double               size,
+              PrReportHeaderStats *stats)
+{
+  stats->n_headers++;
+  stats->n_ellipsized += pango_layout_is_ellipsized (layout);
+  stats->n_broken += !words_are_whole (layout, width);
+  stats->n_wrapped += pango_layout_get_line_count (layout) > 1;
+  stats->n_shrunk += size < HEADER_SIZE;
+}
+
+/* A column header is never cut (German words are long, columns narrow):
+ * it wraps between words onto up to HEADER_LINES lines, and is set
+ * smaller when even that does not fit; at the smallest size it is broken
+ * inside a word rather than cut. */
+static PangoLayout *
+header_layout (Doc        *doc,
+               const char *text,
+               double      width)
+{
+  PangoLayout *layout = NULL;
+  double size;
+
+  for (size = HEADER_SIZE; size >= HEADER_MIN_SIZE; size -= 0.5)
+    {
+      g_clear_object (&layout);
+      layout = pr_chart_text_layout (doc->cr, text, size, TRUE, width, HEADER_LINES);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+      if (pango_layout_get_line_count (layout) <= HEADER_LINES && words_are_whole (layout, width))
+        break;
+    }
+  if (size < HEADER_MIN_SIZE)
+    {
+      size = HEADER_MIN_SIZE;
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  if (doc->stats != NULL)
+    count_header (layout, width, size, doc->stats);
+  return layout;
+}
+
 static double
 table_row (Doc              *doc,
            const TableShape *shape,
@@ -158,8 +230,11 @@ table_row (Doc              *doc,
     {
       double h;
 
-      layouts[k] = pr_chart_text_layout (doc->cr, cells[k], header ? 7.5 : doc->body, header,
-                                         column_width (shape, k) - 6, 3);
+      if (header)
+        layouts[k] = header_layout (doc, cells[k], column_width (shape, k) - 6);
+      else
+        layouts[k] = pr_chart_text_layout (doc->cr, cells[k], doc->body, FALSE,
+                                           column_width (shape, k) - 6, 3);
       pr_chart_text_size (layouts[k], NULL, &h);
       row_h = MAX (row_h, h + (doc->compact ? 3 : 6));
     }
@@ -339,8 +414,10 @@ results_header (GPtrArray *cells,
   COLUMN (C_("table column", "Score"), 48, 1);
   /* xgettext:no-c-format */
   COLUMN (C_("table column", "90 % interval"), 58, 1);
-  COLUMN (C_("table column", "Raters"), 40, 1);
-  COLUMN (C_("table column", "Flags"), 140, 0);
+  /* Wide enough for "Bewertende" or "Évaluateurs", one word, at the
+   * smallest header size. */
+  COLUMN (C_("table column", "Raters"), 60, 1);
+  COLUMN (C_("table column", "Flags"), 120, 0);
 #undef COLUMN
   return k;
 }
@@ -895,6 +972,16 @@ pr_report_render (const PrReportInfo       *info,
                   const PrResultsTable     *table,
                   GError                  **error)
 {
+  return pr_report_render_with_stats (info, analysis, table, NULL, error);
+}
+
+GBytes *
+pr_report_render_with_stats (const PrReportInfo       *info,
+                             const PrResultsAnalysis  *analysis,
+                             const PrResultsTable     *table,
+                             PrReportHeaderStats      *stats,
+                             GError                  **error)
+{
   g_autoptr(GByteArray) out = g_byte_array_new ();
   g_autoptr(PrResultsTable) own = NULL;
   g_autofree guint *own_distributions = NULL;
@@ -917,9 +1004,14 @@ pr_report_render (const PrReportInfo       *info,
   doc.compact = doc.table->n >= COMPACT_MIN;
   doc.body = doc.compact ? 8.0 : BODY_SIZE;
   pr_chart_style_init (&doc.style, FALSE);
-  /* The first pass counts the pages, so each can say "Page k of N". */
-  if ((doc.total = render_pass (&doc, NULL, error)) == 0
-      || render_pass (&doc, out, error) == 0)
+  /* The first pass counts the pages, so each can say "Page k of N"; the
+   * second is the one drawn. */
+  if ((doc.total = render_pass (&doc, NULL, error)) == 0)
+    return NULL;
+  if (stats != NULL)
+    *stats = (PrReportHeaderStats) { 0, };
+  doc.stats = stats;
+  if (render_pass (&doc, out, error) == 0)
     return NULL;
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
