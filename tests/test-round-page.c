@@ -189,15 +189,7 @@ import_paths (Fixture            *f,
 static void
 wait_jobs (Fixture *f)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (pr_round_page_has_jobs (f->page))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("The round page's jobs did not finish in 30 s");
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  pr_test_wait (!pr_round_page_has_jobs (f->page), "the round page's jobs");
 }
 
 static void
@@ -738,6 +730,7 @@ test_decided_counts (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.accept", "s", pending[0]));
   adw_message_dialog_response (pr_round_page_get_dialog (f->page), "accept");
+  wait_jobs (f);
   after = pr_round_page_dup_pending (f->page);
   g_assert_cmpuint (g_strv_length (after), ==, 0);
   text = pr_round_page_get_status_counts_text (f->page);
@@ -912,12 +905,14 @@ test_change_passphrase (Fixture       *f,
 
     /* What the chooser would save: the key as it is now. */
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.backup-key-to", "s", backup));
+    wait_jobs (f);
     g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "Backup copy saved"));
     g_assert_true (g_file_get_contents (key, &key_data, &key_len, NULL));
     g_assert_true (g_file_get_contents (backup, &backup_data, &backup_len, NULL));
     g_assert_cmpmem (backup_data, backup_len, key_data, key_len);
     /* Write-once: an earlier copy is never replaced. */
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.backup-key-to", "s", backup));
+    wait_jobs (f);
     g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "could not be saved"));
   }
 

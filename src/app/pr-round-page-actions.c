@@ -177,16 +177,20 @@ reissue_cb (GObject      *object,
             gpointer      user_data)
 {
   PrRoundPage *self = PR_ROUND_PAGE (object);
+  g_autofree char *path = user_data;
+  g_autofree char *display = g_filename_display_name (path);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  g_autofree char *display = g_filename_display_name (user_data);
 
-  if (!pr_round_page_run_job_finish (self, result, &error))
+  gboolean ok = pr_round_page_run_job_finish (self, result, &error);
+
+  if (self->disposed)
+    return;
+  if (!ok)
     message = g_strdup_printf (_("The invitation could not be re-issued: %s"), error->message);
   else
     message = g_strdup_printf (_("A new invitation was written to “%s”; the old one no longer counts. Send it to its member only, privately."),
                                display);
-  g_free (user_data);
   pr_round_page_toast (self, message);
 }
 
@@ -339,6 +343,8 @@ decide_cb (GObject      *object,
   gboolean accept = GPOINTER_TO_INT (user_data);
   g_autoptr(GError) error = NULL;
 
+  if (self->disposed)
+    return;
   if (!pr_round_page_run_job_finish (self, result, &error))
     {
       g_autofree char *message = g_strdup_printf (_("The decision could not be recorded: %s"), error->message);
@@ -443,6 +449,8 @@ set_closed_cb (GObject      *object,
   gboolean closed = GPOINTER_TO_INT (user_data);
   g_autoptr(GError) error = NULL;
 
+  if (self->disposed)
+    return;
   if (!pr_round_page_run_job_finish (self, result, &error))
     {
       g_autofree char *message = g_strdup_printf (_("The round could not be changed: %s"), error->message);

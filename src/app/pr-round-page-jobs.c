@@ -26,6 +26,7 @@ typedef struct {
   gpointer             user_data;
   PrStore             *store;   /* the page's, lent while the job runs */
   PrBallotOpener      *opener;
+  gboolean             journal; /* it changes the journal or round.json */
 } Job;
 
 static void
@@ -46,10 +47,15 @@ job_thread (GTask        *task,
   GError *error = NULL;
   gboolean ok;
 
-  ok = pr_store_catch_up (job->store, job->opener, NULL, &error) &&
-       job->func (job->store, job->opener, job->data, &error);
-  if (pr_store_get_n_staged (job->store) == 0)
-    pr_store_yield (job->store);
+  if (!job->journal)
+    ok = job->func (job->store, job->opener, job->data, &error);
+  else
+    {
+      ok = pr_store_catch_up (job->store, job->opener, NULL, &error) &&
+           job->func (job->store, job->opener, job->data, &error);
+      if (pr_store_get_n_staged (job->store) == 0)
+        pr_store_yield (job->store);
+    }
   if (ok)
     g_task_return_boolean (task, TRUE);
   else
@@ -68,7 +74,8 @@ job_done_cb (GObject      *object,
 
   if (G_TASK (result) == self->job)
     g_clear_object (&self->job);
-  if (job->callback != NULL && !self->disposed)
+  /* Called on a disposed page too, to free what it was given. */
+  if (job->callback != NULL)
     job->callback (object, result, job->user_data);
   if (self->disposed)
     return;
@@ -99,6 +106,26 @@ run_next (PrRoundPage *self)
   g_task_run_in_thread (task, job_thread);
 }
 
+static void
+queue_job (PrRoundPage         *self,
+           gboolean             journal,
+           PrRoundJobFunc       func,
+           gpointer             data,
+           GDestroyNotify       data_free,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  GTask *task;
+  Job *job = g_new0 (Job, 1);
+
+  *job = (Job) { func, data, data_free, callback, user_data, NULL, NULL, journal };
+  task = g_task_new (self, NULL, job_done_cb, NULL);
+  g_task_set_source_tag (task, pr_round_page_run_job_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_queue_push_tail (&self->jobs, task);
+  run_next (self);
+}
+
 void
 pr_round_page_run_job_async (PrRoundPage         *self,
                              PrRoundJobFunc       func,
@@ -107,15 +134,18 @@ pr_round_page_run_job_async (PrRoundPage         *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  GTask *task;
-  Job *job = g_new0 (Job, 1);
+  queue_job (self, TRUE, func, data, data_free, callback, user_data);
+}
 
-  *job = (Job) { func, data, data_free, callback, user_data, NULL, NULL };
-  task = g_task_new (self, NULL, job_done_cb, NULL);
-  g_task_set_source_tag (task, pr_round_page_run_job_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_queue_push_tail (&self->jobs, task);
-  run_next (self);
+void
+pr_round_page_run_key_job_async (PrRoundPage         *self,
+                                 PrRoundJobFunc       func,
+                                 gpointer             data,
+                                 GDestroyNotify       data_free,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  queue_job (self, FALSE, func, data, data_free, callback, user_data);
 }
 
 gboolean

@@ -217,25 +217,20 @@ restore_key_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-static void
-change_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gboolean
+change_job (PrStore         *store,
+            PrBallotOpener  *opener,
+            gpointer         data,
+            GError         **error)
 {
-  PrRoundPage *self = source_object;
-  KeyJob *job = task_data;
-  GError *error = NULL;
+  KeyJob *job = data;
   guint64 opslimit;
   gsize memlimit;
 
   pr_keyfile_default_limits (&opslimit, &memlimit);
-  if (!pr_store_change_passphrase (self->store, (const char *) pr_secret_get_data (job->passphrase),
-                                   (const char *) pr_secret_get_data (job->new_passphrase),
-                                   opslimit, memlimit, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  return pr_store_change_passphrase (store, (const char *) pr_secret_get_data (job->passphrase),
+                                     (const char *) pr_secret_get_data (job->new_passphrase),
+                                     opslimit, memlimit, error);
 }
 
 static void
@@ -246,10 +241,9 @@ change_cb (GObject      *object,
   PrRoundPage *self = PR_ROUND_PAGE (object);
   g_autoptr(GError) error = NULL;
 
-  self->importing = FALSE;
   if (self->disposed)
     return;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!pr_round_page_run_job_finish (self, result, &error))
     {
       g_autofree char *message = NULL;
 
@@ -262,11 +256,6 @@ change_cb (GObject      *object,
   else
     pr_round_page_toast_action (self, _("The passphrase is changed. Your backup copy of the key still opens with the old one: save a new backup copy if you want it to use the new one."),
                                 _("Back Up Key…"), "round.backup-key");
-  pr_round_page_update_results (self);
-  pr_round_page_update_actions (self);
-  g_signal_emit (self, pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_CHANGED], 0);
-  if (self->queued_input != NULL)
-    pr_round_page_start_import_soon (self);
 }
 
 static void
@@ -275,9 +264,8 @@ change_passphrase (PrRoundPage *self,
                    const char  *new_passphrase)
 {
   KeyJob *job;
-  g_autoptr(GTask) task = NULL;
 
-  if (self->opener == NULL || self->importing)
+  if (self->opener == NULL)
     return;
   if (g_utf8_strlen (new_passphrase, -1) < 8)
     {
@@ -287,14 +275,8 @@ change_passphrase (PrRoundPage *self,
   job = g_new0 (KeyJob, 1);
   job->passphrase = secret_from_text (old_passphrase);
   job->new_passphrase = secret_from_text (new_passphrase);
-  /* The worker owns the store meanwhile, as during an import. */
-  pr_round_page_stop_results (self);
-  self->importing = TRUE;
-  pr_round_page_update_actions (self);
-  task = g_task_new (self, self->cancellable, change_cb, NULL);
-  g_task_set_source_tag (task, change_passphrase);
-  g_task_set_task_data (task, job, (GDestroyNotify) key_job_free);
-  g_task_run_in_thread (task, change_thread);
+  pr_round_page_run_key_job_async (self, change_job, job, (GDestroyNotify) key_job_free,
+                                   change_cb, NULL);
 }
 
 static void
@@ -336,19 +318,28 @@ change_passphrase_action (GtkWidget  *widget,
 
 /* ---- a backup copy of the key ---- */
 
-/* The key file is small: it is copied while the page waits, as the New
- * Round assistant does. The copy is write-once: an older backup copy is
- * never replaced by accident. */
-static void
-backup_key_to (PrRoundPage *self,
-               const char  *path)
+static gboolean
+backup_job (PrStore         *store,
+            PrBallotOpener  *opener,
+            gpointer         data,
+            GError         **error)
 {
+  return pr_store_backup_key (store, data, error);
+}
+
+static void
+backup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  PrRoundPage *self = PR_ROUND_PAGE (object);
+  g_autofree char *path = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (self->opener == NULL || self->importing)
+  if (self->disposed)
     return;
-  if (!pr_store_backup_key (self->store, path, &error))
+  if (!pr_round_page_run_job_finish (self, result, &error))
     message = g_strdup_printf (_("The backup copy could not be saved: %s"), error->message);
   else
     {
@@ -358,6 +349,18 @@ backup_key_to (PrRoundPage *self,
                                  display);
     }
   pr_round_page_toast (self, message);
+}
+
+/* Written on the jobs' worker, write-once: an older backup copy is
+ * never replaced by accident. */
+static void
+backup_key_to (PrRoundPage *self,
+               const char  *path)
+{
+  if (self->opener == NULL)
+    return;
+  pr_round_page_run_key_job_async (self, backup_job, g_strdup (path), g_free, backup_cb,
+                                   g_strdup (path));
 }
 
 static void

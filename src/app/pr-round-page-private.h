@@ -123,6 +123,14 @@ void                  pr_round_page_run_job_async     (PrRoundPage          *sel
                                                        GDestroyNotify        data_free,
                                                        GAsyncReadyCallback   callback,
                                                        gpointer              user_data);
+/* The same for a job on the key file alone (a backup copy, a new
+ * passphrase): no catching up, no journal lock. */
+void                  pr_round_page_run_key_job_async (PrRoundPage          *self,
+                                                       PrRoundJobFunc        func,
+                                                       gpointer              data,
+                                                       GDestroyNotify        data_free,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
 gboolean              pr_round_page_run_job_finish    (PrRoundPage          *self,
                                                        GAsyncResult         *result,
                                                        GError              **error);
