@@ -740,6 +740,72 @@ test_decided_counts (Fixture       *f,
   g_assert_cmpstr (pr_round_page_get_counts_text (f->page), ==, "1 of 6 members has voted");
 }
 
+/* Two organizers on one round folder (issue #16): what another process
+ * imports shows here without reopening, with no false alarm about
+ * ballots missing from the journal, and an import meeting the other's
+ * write in progress waits for it and then goes through. */
+static void
+test_shared_folder (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const int r_ana[] = { 1, -1 }, r_bo[] = { 0, -1 };
+  g_autofree char *ana = g_build_filename (f->ballots_dir, "ana.json", NULL);
+  g_autofree char *bo = g_build_filename (f->ballots_dir, "bo.json", NULL);
+  const char *paths_bo[] = { bo, NULL };
+  gboolean finished = FALSE;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) other = NULL;
+  g_autoptr(PrBallotOpener) other_opener = NULL;
+  const char *message;
+  gulong id;
+
+  write_ballot (f, "ana.json", 0, fixture_now (), r_ana);
+  write_ballot (f, "bo.json", 1, fixture_now (), r_bo);
+  open_and_unlock (f);
+  g_assert_cmpstr (pr_round_page_get_member_status (f->page, 0), ==, "Not voted");
+
+  /* The other organizer imports with the command line tool. */
+  {
+    const char *args[] = { "import", f->round_dir, ana, "--passphrase-file", f->passphrase_file,
+                           NULL };
+    g_autofree char *out = NULL;  /* kept out of the TAP stream */
+
+    run_cli (args, &out);
+  }
+  pr_test_wait (g_strcmp0 (pr_round_page_get_member_status (f->page, 0), "Voted") == 0,
+                "the page to notice the other organizer's import");
+  g_assert_cmpstr (pr_round_page_get_counts_text (f->page), ==, "1 of 6 members has voted");
+  pr_test_wait (!pr_round_page_is_reading_results (f->page), "the results");
+  message = pr_round_page_get_results_message (f->page);
+  g_assert_true (message == NULL || strstr (message, "journal") == NULL);
+
+  /* The other holds the folder now: the import here waits, and says so. */
+  other = pr_store_open (f->round_dir, &error);
+  g_assert_no_error (error);
+  other_opener = pr_store_unlock (other, FIXTURE_PASSPHRASE, &error);
+  g_assert_no_error (error);
+  g_assert_true (pr_store_catch_up (other, other_opener, NULL, &error));
+  g_assert_no_error (error);
+  id = g_signal_connect (f->page, "import-finished", G_CALLBACK (pr_test_set_flag), &finished);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.import-paths", "^as",
+                                             paths_bo));
+  pr_test_wait (strstr (gtk_progress_bar_get_text (f->page->progress_bar) ?: "",
+                        "Waiting for another Peer Rank") != NULL,
+                "the import to wait for the other writer");
+  g_assert_false (finished);
+  pr_store_yield (other);
+  pr_test_wait_flag (&finished);
+  g_signal_handler_disconnect (f->page, id);
+  g_assert_cmpstr (pr_round_page_get_member_status (f->page, 1), ==, "Voted");
+  g_assert_cmpstr (pr_round_page_get_counts_text (f->page), ==, "2 of 6 members have voted");
+
+  /* The other's view is stale now: it must catch up before it writes. */
+  g_assert_true (pr_store_is_stale (other));
+  g_assert_true (pr_store_catch_up (other, other_opener, NULL, &error));
+  g_assert_true (pr_store_member_voted (other, 1));
+  pr_store_yield (other);
+}
+
 /* Remind writes to those who have not voted, with the roster's addresses. */
 static void
 test_remind (Fixture       *f,
@@ -1123,6 +1189,7 @@ main (int    argc,
   g_test_add ("/peer-rank/round-page/remind", Fixture, NULL, fixture_setup, test_remind, fixture_teardown);
   g_test_add ("/peer-rank/round-page/reissue", Fixture, NULL, fixture_setup, test_reissue, fixture_teardown);
   g_test_add ("/peer-rank/round-page/decided-counts", Fixture, NULL, fixture_setup, test_decided_counts, fixture_teardown);
+  g_test_add ("/peer-rank/round-page/shared-folder", Fixture, NULL, fixture_setup, test_shared_folder, fixture_teardown);
   g_test_add ("/peer-rank/round-page/change-passphrase", Fixture, NULL, fixture_setup, test_change_passphrase, fixture_teardown);
   g_test_add ("/peer-rank/round-page/restore-key", Fixture, NULL, fixture_setup, test_restore_key, fixture_teardown);
   g_test_add ("/peer-rank/round-page/other-round-while-reading", Fixture, NULL, fixture_setup,

@@ -431,6 +431,20 @@ new_dialog (PrRoundPage *self,
   return self->dialog;
 }
 
+/* A message too long for a toast, said in full. */
+void
+pr_round_page_show_error (PrRoundPage *self,
+                          const char  *heading,
+                          const char  *body)
+{
+  AdwMessageDialog *dialog = new_dialog (self, heading, body);
+
+  adw_message_dialog_add_responses (dialog, "close", _("_Close"), NULL);
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 set_closed_job (PrStore         *store,
                 PrBallotOpener  *opener,

@@ -226,6 +226,34 @@ report_finished (PrRoundPage    *self,
     }
 }
 
+static gboolean start_import (gpointer data);
+
+/* While another Peer Rank holds the folder, an import waits and tries
+ * again; the progress bar says why. */
+#define WAIT_WRITER_MS 1000
+
+static gboolean
+pr_round_page_wait_import (PrRoundPage *self)
+{
+  PrImportInput *input = g_steal_pointer (&self->running_input);
+
+  if (input == NULL)
+    return FALSE;
+  if (self->queued_input != NULL)
+    pr_import_input_prepend (self->queued_input, input);
+  else
+    self->queued_input = input;
+  g_clear_pointer (&self->relay, pr_round_page_relay_unref);
+  self->continue_report = TRUE;
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_progress_bar_set_text (self->progress_bar,
+                             _("Waiting for another Peer Rank to finish writing to this round…"));
+  g_clear_handle_id (&self->start_id, g_source_remove);
+  self->start_id = g_timeout_add (WAIT_WRITER_MS, start_import, self);
+  pr_round_page_update_actions (self);
+  return TRUE;
+}
+
 static void
 import_cb (GObject      *object,
            GAsyncResult *result,
@@ -237,13 +265,19 @@ import_cb (GObject      *object,
 
   g_clear_handle_id (&self->drain_id, g_source_remove);
   self->importing = FALSE;
-  g_clear_pointer (&self->running_input, pr_import_input_free);
   g_clear_object (&self->import_cancellable);
   if (self->disposed)
     {
+      g_clear_pointer (&self->running_input, pr_import_input_free);
       g_clear_pointer (&self->relay, pr_round_page_relay_unref);
       return;
     }
+  /* Another Peer Rank writes to the round right now (nothing was
+   * imported): the files wait for it, first in line (issue #16). */
+  if (report == NULL && g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_BUSY) &&
+      pr_round_page_wait_import (self))
+    return;
+  g_clear_pointer (&self->running_input, pr_import_input_free);
 
   /* Everything the worker reported is in the relay by now. */
   while (drain (self, G_MAXUINT))

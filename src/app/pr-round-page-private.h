@@ -94,6 +94,10 @@ struct _PrRoundPage
   GTask                *job;
   GQueue                jobs;
 
+  /* Another Peer Rank's changes to the folder (pr-round-page-share.c). */
+  GFileMonitor         *monitor;
+  guint                 catch_up_id;
+
   /* Invitations and reminders by mail, a watched folder (pr-round-page-mail.c). */
   struct _PrRoundMail  *mail;
 };
@@ -138,6 +142,19 @@ gboolean              pr_round_page_run_job_finish    (PrRoundPage          *sel
 void                  pr_round_page_run_jobs          (PrRoundPage          *self);
 gboolean              pr_round_page_has_jobs          (PrRoundPage          *self);
 void                  pr_round_page_cancel_jobs       (PrRoundPage          *self);
+
+/* Watching the folder for another Peer Rank's changes, and catching up
+ * with them (pr-round-page-share.c). */
+void                  pr_round_page_watch_folder      (PrRoundPage          *self);
+void                  pr_round_page_unwatch_folder    (PrRoundPage          *self);
+/* Another Peer Rank writes now: catch up (and carry on) in a moment. */
+void                  pr_round_page_wait_for_writer   (PrRoundPage          *self);
+/* For tests: catch up now if the folder changed, as the monitor would. */
+void                  pr_round_page_catch_up_now      (PrRoundPage          *self);
+/* A dialog with @body in full, for what a toast would cut short. */
+void                  pr_round_page_show_error        (PrRoundPage          *self,
+                                                       const char           *heading,
+                                                       const char           *body);
 
 /* Shared by the page's files. */
 void                  pr_round_page_toast             (PrRoundPage          *self,

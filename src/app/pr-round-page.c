@@ -198,6 +198,7 @@ pr_round_page_open_finish (PrRoundPage   *self,
     }
 
   pr_round_page_forget_results (self);
+  pr_round_page_unwatch_folder (self);
   g_clear_pointer (&self->opener, pr_ballot_opener_unref);
   g_clear_pointer (&self->store, pr_store_free);
   g_clear_pointer (&self->queued_input, pr_import_input_free);
@@ -286,6 +287,7 @@ pr_round_page_show_unlocked (PrRoundPage    *self,
                              PrBallotOpener *opener)
 {
   self->opener = opener;
+  pr_round_page_watch_folder (self);
   gtk_widget_set_visible (GTK_WIDGET (self->unlock_message), FALSE);
   gtk_stack_set_visible_child_name (self->lock_stack, "unlocked");
   pr_round_page_refresh (self);
@@ -727,6 +729,7 @@ pr_round_page_dispose (GObject *object)
   g_clear_handle_id (&self->drain_id, g_source_remove);
   pr_round_page_stop_results (self);
   pr_round_page_cancel_jobs (self);
+  pr_round_page_unwatch_folder (self);
   pr_round_page_dispose_mail (self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));

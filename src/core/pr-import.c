@@ -141,6 +141,18 @@ pr_import_input_get_n (PrImportInput *input)
   return input->sources->len;
 }
 
+void
+pr_import_input_prepend (PrImportInput *input,
+                         PrImportInput *first)
+{
+  g_return_if_fail (input != NULL && first != NULL);
+
+  g_array_prepend_vals (input->sources, first->sources->data, first->sources->len);
+  /* The sources moved: @first frees nothing of theirs. */
+  g_array_set_clear_func (first->sources, NULL);
+  pr_import_input_free (first);
+}
+
 static void
 result_free (gpointer data)
 {

@@ -38,6 +38,10 @@ void           pr_import_input_add_found (PrImportInput *input,
 void           pr_import_input_add_text  (PrImportInput *input,
                                           const char    *label,
                                           GBytes        *text);
+/* Moves the sources of @first (freed) before those of @input: an import
+ * that has to wait goes first again. */
+void           pr_import_input_prepend   (PrImportInput *input,
+                                          PrImportInput *first);
 guint          pr_import_input_get_n     (PrImportInput *input);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrImportInput, pr_import_input_free)
