@@ -179,7 +179,7 @@ pr_round_page_cancel_jobs (PrRoundPage *self)
   while ((task = g_queue_pop_head (&self->jobs)) != NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                               "%s", _("The change was not made: the round was closed first."));
+                               "%s", _("The change was not made: the round’s window was closed first."));
       g_object_unref (task);
     }
 }
