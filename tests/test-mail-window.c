@@ -332,6 +332,8 @@ test_send_invitations_portal (Fixture       *f,
     }
   g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "4 invitations"));
   g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "2 members have no e-mail address"));
+  /* Each send is journaled on the round page's worker. */
+  pr_test_wait (!pr_round_page_has_jobs (f->page), "the sends to be journaled");
   store = pr_round_page_get_store (f->page);
   g_assert_cmpint (pr_store_get_mailed (store, 0, PR_JOURNAL_MAIL_INVITATION, NULL), >, 0);
   g_assert_cmpint (pr_store_get_mailed (store, 1, PR_JOURNAL_MAIL_INVITATION, NULL), ==, 0);
@@ -435,6 +437,7 @@ test_xdg_email_and_remind (Fixture       *f,
                      g_str_has_suffix (value, "\nfatima+team@example.org\n"));
     }
   g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "3 reminders"));
+  pr_test_wait (!pr_round_page_has_jobs (f->page), "the sends to be journaled");
   g_assert_cmpint (pr_store_get_mailed (pr_round_page_get_store (f->page), 2, PR_JOURNAL_MAIL_REMINDER,
                                         NULL), >, 0);
 }
@@ -454,6 +457,7 @@ test_no_mail_program (Fixture       *f,
   g_assert_true (wait_until (f, not_mailing, 30));
   g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "No mail program could be reached"));
   g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "peer-rank-cli round mail"));
+  pr_test_wait (!pr_round_page_has_jobs (f->page), "the sends to be journaled");
   g_assert_cmpint (pr_store_get_mailed (pr_round_page_get_store (f->page), 0, PR_JOURNAL_MAIL_INVITATION,
                                         NULL), ==, 0);
 }

@@ -37,7 +37,6 @@ typedef struct _PrRoundMail {
   PrJournalMailKind  kind;
   guint              n_handed;
   gboolean           composing;
-  GArray            *unrecorded;   /* Handed while an import had the store */
 
   GtkListBox        *list;         /* the Send Invitations dialog's rows, while shown */
   GPtrArray         *statuses;     /* char *, per member, what the dialog says */
@@ -50,23 +49,27 @@ typedef struct _PrRoundMail {
 
 /* ---- journaling what was handed over ---- */
 
-/* The journal is the store's, which an import's worker owns while it
- * runs: what was handed over meanwhile is recorded when it ends. */
-static void
-record (PrRoundPage       *self,
-        guint              member,
-        PrJournalMailKind  kind)
+static gboolean
+record_job (PrStore         *store,
+            PrBallotOpener  *opener,
+            gpointer         data,
+            GError         **error)
 {
-  PrRoundMail *mail = self->mail;
-  g_autoptr(GError) error = NULL;
-  Handed handed = { member, kind };
+  Handed *handed = data;
 
-  if (self->importing)
-    {
-      g_array_append_val (mail->unrecorded, handed);
-      return;
-    }
-  if (!pr_store_record_mail (self->store, member, kind, PR_JOURNAL_VIA_MAIL_CLIENT, &error))
+  return pr_store_record_mail (store, handed->member, handed->kind, PR_JOURNAL_VIA_MAIL_CLIENT,
+                               error);
+}
+
+static void
+record_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  PrRoundPage *self = PR_ROUND_PAGE (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!pr_round_page_run_job_finish (self, result, &error) && !self->disposed)
     {
       g_autofree char *message = g_strdup_printf (_("The message was handed to the mail program, but the round’s journal could not record it: %s"),
                                                   error->message);
@@ -75,18 +78,16 @@ record (PrRoundPage       *self,
     }
 }
 
+/* Journaled on the jobs' worker, after an import that has the store. */
 static void
-import_finished_cb (PrRoundPage *self)
+record (PrRoundPage       *self,
+        guint              member,
+        PrJournalMailKind  kind)
 {
-  g_autoptr(GArray) unrecorded = g_steal_pointer (&self->mail->unrecorded);
+  Handed *handed = g_new0 (Handed, 1);
 
-  self->mail->unrecorded = g_array_new (FALSE, FALSE, sizeof (Handed));
-  for (guint i = 0; i < unrecorded->len; i++)
-    {
-      Handed *handed = &g_array_index (unrecorded, Handed, i);
-
-      record (self, handed->member, handed->kind);
-    }
+  *handed = (Handed) { member, kind };
+  pr_round_page_run_job_async (self, record_job, handed, g_free, record_cb, NULL);
 }
 
 /* ---- the dialog ---- */
@@ -811,14 +812,12 @@ pr_round_page_init_mail (PrRoundPage *self)
 
   mail->cancellable = g_cancellable_new ();
   mail->queue = g_array_new (FALSE, FALSE, sizeof (guint));
-  mail->unrecorded = g_array_new (FALSE, FALSE, sizeof (Handed));
   mail->statuses = g_ptr_array_new_with_free_func (g_free);
   mail->watch_box = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), PR_TYPE_ROUND_PAGE,
                                                                "watch_box"));
   mail->watch_label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (self), PR_TYPE_ROUND_PAGE,
                                                                 "watch_label"));
   self->mail = mail;
-  g_signal_connect (self, "import-finished", G_CALLBACK (import_finished_cb), NULL);
 }
 
 void
@@ -836,7 +835,6 @@ pr_round_page_dispose_mail (PrRoundPage *self)
   g_clear_pointer (&mail->plan, g_ptr_array_unref);
   g_clear_pointer (&mail->reminders, g_ptr_array_unref);
   g_clear_pointer (&mail->queue, g_array_unref);
-  g_clear_pointer (&mail->unrecorded, g_array_unref);
   g_clear_pointer (&mail->statuses, g_ptr_array_unref);
   g_free (mail->folder);
   g_clear_pointer (&self->mail, g_free);
