@@ -38,10 +38,6 @@ INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"]+)"', re.MULTILINE)
 SUFFIXES = ('-private', '-internal')
 
 KNOWN = {
-    # The window reads the application's GSettings; the application creates
-    # windows. Breaking it means handing the window its settings.
-    frozenset({'pr-application', 'pr-window'}):
-        'the window takes its settings from PrApplication',
     # The one results table is built from PrResults, and pr-results.h
     # declares the JSON, CSV and text writers that render it. Breaking it
     # means giving the writers a header of their own (pr-results-json, …).

@@ -126,7 +126,7 @@ page_fixture_init (PageFixture   *f,
   f->round_dir = g_build_filename (f->dir, "round", NULL);
   f->store = fixture_round (f->round_dir, n, min_ranked, &f->invitations);
   page_fixture_write_invitation (f, VOTER);
-  f->window = pr_window_new (app);
+  f->window = pr_window_new (GTK_APPLICATION (app), pr_application_get_settings (app));
   gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 900);
   gtk_window_present (GTK_WINDOW (f->window));
   f->page = PR_RANKING_PAGE (pr_window_get_ranking_page (f->window));

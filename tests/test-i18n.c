@@ -49,7 +49,7 @@ test_welcome_in_german (void)
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
-  window = pr_window_new (app);
+  window = pr_window_new (GTK_APPLICATION (app), pr_application_get_settings (app));
 
   collect_texts (GTK_WIDGET (window), texts);
 

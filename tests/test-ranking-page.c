@@ -564,7 +564,7 @@ test_draft_and_recent (void)
   assert_screen (&f, "4,2,3|1");
 
   page_fixture_close_window (&f);
-  f.window = pr_window_new (the_app);
+  f.window = pr_window_new (GTK_APPLICATION (the_app), pr_application_get_settings (the_app));
   gtk_window_present (GTK_WINDOW (f.window));
   f.page = PR_RANKING_PAGE (pr_window_get_ranking_page (f.window));
   g_assert_true (page_fixture_open (f.window, f.invitation_path));
@@ -725,7 +725,7 @@ run_child (const char *invitation_path)
   g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
   g_application_register (G_APPLICATION (the_app), NULL, NULL);
 
-  f.window = pr_window_new (the_app);
+  f.window = pr_window_new (GTK_APPLICATION (the_app), pr_application_get_settings (the_app));
   gtk_window_present (GTK_WINDOW (f.window));
   f.page = PR_RANKING_PAGE (pr_window_get_ranking_page (f.window));
   if (!page_fixture_open (f.window, invitation_path))

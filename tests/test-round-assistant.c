@@ -36,7 +36,7 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   f->tmp = fixture_tmpdir ();
-  f->window = pr_window_new (the_app);
+  f->window = pr_window_new (GTK_APPLICATION (the_app), pr_application_get_settings (the_app));
   gtk_window_present (GTK_WINDOW (f->window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-round", NULL));
   f->assistant = PR_ROUND_ASSISTANT (pr_window_get_assistant (f->window));

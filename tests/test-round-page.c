@@ -85,7 +85,7 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
   make_round (f);
 
-  f->window = pr_window_new (the_app);
+  f->window = pr_window_new (GTK_APPLICATION (the_app), pr_application_get_settings (the_app));
   f->page = PR_ROUND_PAGE (pr_window_get_round_page (f->window));
   gtk_window_present (GTK_WINDOW (f->window));
 }

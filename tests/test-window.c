@@ -34,7 +34,7 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   f->app = the_app;
-  f->window = pr_window_new (f->app);
+  f->window = pr_window_new (GTK_APPLICATION (f->app), pr_application_get_settings (f->app));
   gtk_window_present (GTK_WINDOW (f->window));
 }
 
@@ -409,7 +409,7 @@ test_window_state_saved (Fixture       *f,
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 604);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
 
-  second = pr_window_new (f->app);
+  second = pr_window_new (GTK_APPLICATION (f->app), pr_application_get_settings (f->app));
   gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
   g_assert_cmpint (width, ==, 812);
   g_assert_cmpint (height, ==, 604);
@@ -435,7 +435,7 @@ test_results_settings (Fixture       *f,
   g_assert_true (g_settings_set_string (settings, "primary-method", "schulze"));
   g_assert_true (g_settings_set_string (settings, "unranked-treatment", "below"));
   g_assert_true (g_settings_set_int (settings, "bootstrap-resamples", 200));
-  second = pr_window_new (f->app);
+  second = pr_window_new (GTK_APPLICATION (f->app), pr_application_get_settings (f->app));
   page = PR_RESULTS_PAGE (pr_window_get_results_page (second));
   g_assert_cmpuint (pr_results_page_get_method (page), ==, PR_METHOD_SCHULZE);
   g_assert_cmpuint (pr_results_page_get_treatment (page), ==, PR_TREATMENT_BELOW);

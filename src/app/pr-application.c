@@ -63,7 +63,7 @@ get_or_create_window (PrApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (pr_window_new (self));
+    window = GTK_WINDOW (pr_window_new (GTK_APPLICATION (self), pr_application_get_settings (self)));
 
   return PR_WINDOW (window);
 }

@@ -300,8 +300,7 @@ static void
 remember_folder (PrWindow *self,
                  GFile    *file)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  GSettings *settings = app != NULL ? pr_application_get_settings (PR_APPLICATION (app)) : NULL;
+  GSettings *settings = self->settings;
   g_autoptr(GFile) folder = g_file_get_parent (file);
   g_autofree char *path = NULL;
 
@@ -354,8 +353,7 @@ static void
 set_start_folder (PrWindow       *self,
                   GtkFileChooser *chooser)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  GSettings *settings = app != NULL ? pr_application_get_settings (PR_APPLICATION (app)) : NULL;
+  GSettings *settings = self->settings;
   g_autofree char *path = settings != NULL ? g_settings_get_string (settings, "last-folder") : NULL;
   g_autoptr(GFile) folder = NULL;
 

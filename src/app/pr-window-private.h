@@ -39,6 +39,7 @@ struct _PrWindow
   GCancellable         *demo_cancellable;
   GtkFileChooserNative *chooser;
   char                 *last_toast;
+  GSettings            *settings;   /* the application's, NULL: nothing is remembered */
   AdwToast             *last_action_toast;  /* the last toast with a button */
   gboolean              close_after_assistant;
 };

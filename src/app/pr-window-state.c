@@ -26,16 +26,13 @@ pr_window_bind_results_settings (PrWindow *self)
 GSettings *
 pr_window_get_settings (PrWindow *self)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-
-  return app != NULL ? pr_application_get_settings (PR_APPLICATION (app)) : NULL;
+  return self->settings;
 }
 
 void
 pr_window_restore_state (PrWindow *self)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  GSettings *settings = app != NULL ? pr_application_get_settings (PR_APPLICATION (app)) : NULL;
+  GSettings *settings = self->settings;
 
   if (settings == NULL)
     return;
@@ -50,8 +47,7 @@ pr_window_restore_state (PrWindow *self)
 void
 pr_window_save_state (PrWindow *self)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  GSettings *settings = app != NULL ? pr_application_get_settings (PR_APPLICATION (app)) : NULL;
+  GSettings *settings = self->settings;
   int width, height;
 
   if (settings == NULL)

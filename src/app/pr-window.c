@@ -16,9 +16,12 @@ guint pr_window_signals[PR_WINDOW_N_SIGNALS];
 static void assistant_destroyed_cb (PrWindow *self);
 
 PrWindow *
-pr_window_new (PrApplication *application)
+pr_window_new (GtkApplication *application,
+               GSettings      *settings)
 {
   PrWindow *self = g_object_new (PR_TYPE_WINDOW, "application", application, NULL);
+
+  g_set_object (&self->settings, settings);
 
   /* Not in constructed(): "application" is an ordinary property, set
    * only after construction has finished. */
@@ -360,6 +363,7 @@ pr_window_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->last_toast, g_free);
+  g_clear_object (&self->settings);
   g_clear_object (&self->last_action_toast);
 
   G_OBJECT_CLASS (pr_window_parent_class)->finalize (object);

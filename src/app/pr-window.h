@@ -8,7 +8,6 @@
 
 #include <adwaita.h>
 
-#include "pr-application.h"
 
 G_BEGIN_DECLS
 
@@ -16,10 +15,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PrWindow, pr_window, PR, WINDOW, AdwApplicationWindow)
 
-PrWindow *pr_window_new       (PrApplication *application);
-void      pr_window_open_file (PrWindow      *self,
-                               GFile         *file);
-void      pr_window_toast     (PrWindow      *self,
-                               const char    *title);
+/* @settings (nullable: nothing is remembered) are the application's. */
+PrWindow *pr_window_new       (GtkApplication *application,
+                               GSettings      *settings);
+void      pr_window_open_file (PrWindow       *self,
+                               GFile          *file);
+void      pr_window_toast     (PrWindow       *self,
+                               const char     *title);
 
 G_END_DECLS

@@ -173,7 +173,7 @@ main (int    argc,
   app = pr_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, NULL);
-  window = pr_window_new (app);
+  window = pr_window_new (GTK_APPLICATION (app), pr_application_get_settings (app));
   page = PR_ROUND_PAGE (pr_window_get_round_page (window));
   gtk_window_present (GTK_WINDOW (window));
 
