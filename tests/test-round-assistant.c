@@ -65,7 +65,11 @@ act (Fixture    *f,
      const char *action,
      GVariant   *parameter)
 {
-  return gtk_widget_activate_action_variant (GTK_WIDGET (f->assistant), action, parameter);
+  /* GTK hands a widget action's parameter on without sinking it, so the
+   * floating reference the caller made is ours to drop. */
+  g_autoptr(GVariant) owned = parameter ? g_variant_ref_sink (parameter) : NULL;
+
+  return gtk_widget_activate_action_variant (GTK_WIDGET (f->assistant), action, owned);
 }
 
 static void

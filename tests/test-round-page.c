@@ -875,7 +875,11 @@ test_reissue (Fixture       *f,
     adw_message_dialog_response (pr_round_page_get_dialog (f->page), "reissue");
     chooser = pr_round_page_get_file_chooser (f->page);
     g_assert_nonnull (chooser);
-    g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)), ==, "bo-chen.json");
+    {
+      g_autofree char *name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+
+      g_assert_cmpstr (name, ==, "bo-chen.json");
+    }
     g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_CANCEL);
     g_assert_null (pr_round_page_get_file_chooser (f->page));
     g_assert_cmpstr (pr_round_page_get_member_status (f->page, 1), ==, "Voted");
