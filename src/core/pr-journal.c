@@ -787,8 +787,8 @@ set_busy_error (GError **error)
   return FALSE;
 }
 
-static gboolean
-set_stale_error (GError **error)
+gboolean
+pr_journal_set_stale_error (GError **error)
 {
   g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_BUSY,
                        _("Another Peer Rank changed this round after it was read here (an "
@@ -882,7 +882,7 @@ pr_journal_lock (PrJournal     *journal,
   if (pr_journal_changed_on_disk (journal))
     {
       pr_journal_release (journal);
-      return set_stale_error (error);
+      return pr_journal_set_stale_error (error);
     }
   /* Nothing in it yet: it starts with its round line. */
   if (!journal->exists || journal->size_at_load == 0)

@@ -202,6 +202,9 @@ gboolean   pr_journal_hold        (PrJournal       *journal,
                                    GError         **error);
 void       pr_journal_release     (PrJournal       *journal);
 gboolean   pr_journal_is_held     (PrJournal       *journal);
+/* Sets PR_STORE_ERROR_BUSY saying that another process changed the round
+ * since it was read here (what to do: open it again). */
+gboolean   pr_journal_set_stale_error (GError      **error);
 /* Hands the lock @from holds to @to, a journal of the same file read
  * again under it. */
 void       pr_journal_move_lock   (PrJournal       *to,

@@ -756,12 +756,7 @@ _pr_store_become_writer (PrStore  *store,
   if (!_pr_store_round_unchanged (store))
     {
       pr_journal_release (store->journal);
-      g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_BUSY,
-                           _("Another Peer Rank changed this round after it was read here (an "
-                             "import, a decision or a re-issue, on this computer or on another one "
-                             "that shares the round folder). Nothing was changed here; open the "
-                             "round again to see its changes, then try again."));
-      return FALSE;
+      return pr_journal_set_stale_error (error);
     }
   return TRUE;
 }
