@@ -38,11 +38,6 @@ INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"]+)"', re.MULTILINE)
 SUFFIXES = ('-private', '-internal')
 
 KNOWN = {
-    # The one results table is built from PrResults, and pr-results.h
-    # declares the JSON, CSV and text writers that render it. Breaking it
-    # means giving the writers a header of their own (pr-results-json, …).
-    frozenset({'pr-results', 'pr-results-table'}):
-        "pr-results.h declares the table's writers",
 }
 
 

@@ -13,6 +13,7 @@
 #include "pr-chart.h"
 #include "pr-preflib.h"
 #include "pr-report.h"
+#include "pr-results-table.h"
 
 #define LONG_NAME "Maximiliane Österreicher-Großkopf de la Fontaine-Lefèvre von Überlingen"
 

@@ -12,6 +12,7 @@
 
 #include "pr-core.h"
 #include "pr-demo-session.h"
+#include "pr-results-json.h"
 
 static guint
 count_entries (const char *path)

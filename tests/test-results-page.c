@@ -30,6 +30,7 @@
 #include "pr-round-profile.h"
 #include "pr-test-display.h"
 #include "store-fixture.h"
+#include "pr-results-table.h"
 
 /* Hana Sato is ranked by 2 people (min_raters − 1), Gus Grant by 3
  * (min_raters); Hana beats nobody, so the comparisons are not strongly

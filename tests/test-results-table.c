@@ -13,10 +13,13 @@
 
 #include <math.h>
 
-#include "pr-results.h"
 #include "pr-results-analysis.h"
 #include "pr-results-text.h"
+#include "pr-results.h"
 #include "tally-fixture.h"
+#include "pr-results-csv.h"
+#include "pr-results-json.h"
+#include "pr-results-table.h"
 
 static PrResults *
 tally (PrProfile *profile,

@@ -14,6 +14,8 @@
 #include "pr-stats.h"
 #include "pr-test-display.h"
 #include "tally-fixture.h"
+#include "pr-results-csv.h"
+#include "pr-results-text.h"
 
 static void
 test_coverage (void)

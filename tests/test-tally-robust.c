@@ -13,6 +13,9 @@
 #include "pr-preflib.h"
 #include "pr-results.h"
 #include "tally-fixture.h"
+#include "pr-results-csv.h"
+#include "pr-results-json.h"
+#include "pr-results-text.h"
 
 /* A result is complete when its tie groups partition the candidates,
  * numbered from 0 without gaps, and each position is one more than the

@@ -10,6 +10,7 @@
 
 #include "pr-chart-view.h"
 #include "pr-results-charts.h"
+#include "pr-results-table.h"
 
 struct _PrResultsCharts
 {

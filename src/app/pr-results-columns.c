@@ -13,6 +13,7 @@
 
 #include "pr-markup.h"
 #include "pr-results-columns.h"
+#include "pr-results-table.h"
 
 typedef struct {
   const char          *column;

@@ -11,6 +11,7 @@
 
 #include "pr-results-columns.h"
 #include "pr-results-coverage.h"
+#include "pr-results-table.h"
 #include "pr-results-text.h"
 
 struct _PrResultsCoverage

@@ -10,6 +10,7 @@
 
 #include "pr-results-columns.h"
 #include "pr-results-influence.h"
+#include "pr-results-table.h"
 
 struct _PrResultsInfluence
 {

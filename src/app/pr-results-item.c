@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "pr-results-item.h"
+#include "pr-results-table.h"
 
 struct _PrResultsItem
 {

@@ -9,6 +9,7 @@
 #include <glib-object.h>
 
 #include "pr-results-analysis.h"
+#include "pr-results-table.h"
 
 G_BEGIN_DECLS
 

@@ -10,6 +10,7 @@
 
 #include "pr-results-columns.h"
 #include "pr-results-methods.h"
+#include "pr-results-table.h"
 #include "pr-results-text.h"
 
 struct _PrResultsMethods

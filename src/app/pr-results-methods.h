@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "pr-results-analysis.h"
+#include "pr-results-table.h"
 
 G_BEGIN_DECLS
 

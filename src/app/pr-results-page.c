@@ -20,11 +20,14 @@
 #include "pr-results-agreement.h"
 #include "pr-results-charts.h"
 #include "pr-results-coverage.h"
+#include "pr-results-csv.h"
 #include "pr-results-flags.h"
 #include "pr-results-influence.h"
+#include "pr-results-json.h"
 #include "pr-results-methods.h"
 #include "pr-results-page.h"
 #include "pr-results-ranking.h"
+#include "pr-results-table.h"
 #include "pr-results-xlsx.h"
 
 struct _PrResultsPage

@@ -11,6 +11,7 @@
 
 #include "pr-results-analysis.h"
 #include "pr-results-ranking.h"
+#include "pr-results-table.h"
 
 G_BEGIN_DECLS
 

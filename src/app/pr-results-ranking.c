@@ -12,6 +12,7 @@
 
 #include "pr-results-columns.h"
 #include "pr-results-ranking.h"
+#include "pr-results-table.h"
 #include "pr-results-text.h"
 
 struct _PrResultsRanking

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "pr-chart-data.h"
+#include "pr-results-table.h"
 
 double
 pr_chart_chance_above_typical (double log_worth)

@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "pr-position-histogram.h"
+#include "pr-results-table.h"
 #include "pr-results.h"
 
 G_BEGIN_DECLS

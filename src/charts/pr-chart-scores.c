@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "pr-chart-internal.h"
+#include "pr-results-table.h"
 
 #define VALUE_W 46.0
 

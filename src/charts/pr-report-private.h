@@ -7,6 +7,7 @@
 #pragma once
 
 #include "pr-report.h"
+#include "pr-results-table.h"
 
 G_BEGIN_DECLS
 

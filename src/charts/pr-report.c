@@ -12,10 +12,11 @@
 #include <math.h>
 #include <string.h>
 
-#include "pr-chart.h"
 #include "pr-chart-private.h"
 #include "pr-chart-style.h"
+#include "pr-chart.h"
 #include "pr-report-private.h"
+#include "pr-results-table.h"
 #include "pr-results-text.h"
 
 /* A4 in PostScript points. */

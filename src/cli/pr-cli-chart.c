@@ -10,11 +10,12 @@
 #include <inttypes.h>
 
 #include "pr-chart.h"
-#include "pr-cli-common.h"
 #include "pr-cli-chart.h"
+#include "pr-cli-common.h"
 #include "pr-cli-tally.h"
 #include "pr-manifest.h"
 #include "pr-output.h"
+#include "pr-results-table.h"
 #include "pr-store.h"
 
 /* DESIGN §7: a chart's bootstrap, unless told otherwise. */

@@ -16,8 +16,11 @@
 #include "pr-cli-passphrase.h"
 #include "pr-cli-tally.h"
 #include "pr-preflib.h"
-#include "pr-results.h"
 #include "pr-results-analysis.h"
+#include "pr-results-csv.h"
+#include "pr-results-json.h"
+#include "pr-results-text.h"
+#include "pr-results.h"
 #include "pr-round-profile.h"
 #include "pr-store.h"
 

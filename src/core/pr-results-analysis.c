@@ -10,6 +10,8 @@
 #include <stdlib.h>
 
 #include "pr-results-analysis.h"
+#include "pr-results-json.h"
+#include "pr-results-table.h"
 #include "pr-results-text.h"
 #include "pr-stats.h"
 

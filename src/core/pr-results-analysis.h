@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "pr-diagnostics.h"
+#include "pr-results-table.h"
 #include "pr-results.h"
 
 G_BEGIN_DECLS

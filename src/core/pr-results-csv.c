@@ -10,7 +10,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "pr-results.h"
+#include "pr-results-csv.h"
+#include "pr-results-table.h"
 
 typedef struct {
   GString *out;

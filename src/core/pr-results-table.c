@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pr-results.h"
 #include "pr-results-table.h"
+#include "pr-results.h"
 
 gboolean
 pr_results_table_score_is_percent (PrMethod method)
@@ -373,4 +373,12 @@ pr_results_table_distribution (const PrResultsTable *table,
       counts[position - 1]++;
     }
   return counts;
+}
+
+PrResultsTable *
+pr_results_get_table (const PrResults *r)
+{
+  g_return_val_if_fail (r != NULL, NULL);
+
+  return pr_results_table_new (r, pr_profile_get_min_raters (r->profile), r->options.place_all);
 }

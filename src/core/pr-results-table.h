@@ -13,7 +13,7 @@
 
 G_BEGIN_DECLS
 
-/* Forward: pr-results.h includes this header. */
+/* pr-results.h's: the table is built from a tally. */
 typedef struct _PrResults PrResults;
 
 typedef enum {
@@ -106,5 +106,9 @@ void        pr_results_table_renumber  (const guint    *keys,
                                         const gboolean *placed,
                                         guint           n,
                                         guint          *out);
+
+/* The table of @results with its own options (place_all, the profile's
+ * minimum of raters). */
+PrResultsTable *pr_results_get_table (const PrResults *results);
 
 G_END_DECLS

@@ -10,8 +10,9 @@
 #include <inttypes.h>
 #include <math.h>
 
-#include "pr-results.h"
+#include "pr-results-table.h"
 #include "pr-results-text.h"
+#include "pr-results.h"
 
 typedef struct {
   GPtrArray *cells;   /* of char*, row-major */

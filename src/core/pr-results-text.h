@@ -12,10 +12,15 @@
 #include "pr-methods.h"
 #include "pr-profile.h"
 #include "pr-results-table.h"
+#include "pr-results.h"
 #include "pr-stats.h"
 
 G_BEGIN_DECLS
 
+/* A table for a terminal in the table's order: placed people, then
+ * those too few raters place. @table NULL: pr_results_get_table(). */
+char       *pr_results_to_text        (const PrResults      *results,
+                                       const PrResultsTable *table);
 /* A row's flags in words, comma-separated, translated; "" for none. */
 char       *pr_results_format_flags   (PrTableFlags     flags);
 /* One sentence saying what the method's score means, translated. */

@@ -17,6 +17,7 @@
 #include <math.h>
 #include <xlsxwriter.h>
 
+#include "pr-results-table.h"
 #include "pr-results-text.h"
 #include "pr-results-xlsx.h"
 

@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "pr-results-table.h"
 #include "pr-results.h"
 
 G_BEGIN_DECLS

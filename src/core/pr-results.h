@@ -1,4 +1,4 @@
-/* pr-results.h — a complete tally and its JSON, CSV and text forms
+/* pr-results.h — a complete tally: the methods, coverage and statistics
  *
  * Copyright 2026 Peer Rank contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,10 +11,11 @@
 
 #include "pr-methods.h"
 #include "pr-profile.h"
-#include "pr-results-table.h"
 #include "pr-stats.h"
 
 G_BEGIN_DECLS
+
+typedef struct _PrResults PrResults;
 
 typedef struct {
   guint        methods;     /* mask of 1 << PrMethod to show; 0 means all six.
@@ -79,43 +80,7 @@ gboolean   pr_results_position_varies (const PrResults *results,
 /* The method tables are ordered by: the primary, or without it (its
  * positions were not asked for) the first method shown. */
 const PrMethodResult *pr_results_order_method (const PrResults *results);
-/* The table of @results with its own options (place_all, the profile's
- * minimum of raters). */
-PrResultsTable *pr_results_get_table (const PrResults *results);
-
-/* The writers render @table (NULL: pr_results_get_table()). */
-
-/* DESIGN §7 `tally --format json`, one line with a final newline. */
-char      *pr_results_to_json (const PrResults      *results,
-                               const PrResultsTable *table);
-/* The members of that JSON object, added to @builder's open object, for
- * writers that add more (`tally --diagnostics`). */
-void       pr_results_add_json_members (JsonBuilder          *builder,
-                                        const PrResults      *results,
-                                        const PrResultsTable *table);
-/* @builder's root as one line with a final newline. */
-char      *pr_results_json_finish      (JsonBuilder          *builder);
-/* One row per person (candidate order): id, name, raters, every shown
- * method's position and score, the bootstrap interval, whether the
- * position varies between methods, then the table's position, placed,
- * score, low, high and flags. */
-char      *pr_results_to_csv  (const PrResults      *results,
-                               const PrResultsTable *table);
-/* The same for a spreadsheet of the user's locale: where the decimal
- * separator is a comma, fields are separated by semicolons and numbers
- * written with a decimal comma (a spreadsheet set to German reads a
- * comma-separated file as one column). */
-char      *pr_results_to_csv_localized (const PrResults      *results,
-                                        const PrResultsTable *table);
-/* The same with @separator between fields and, with @decimal_comma,
- * numbers written with a comma. */
-char      *pr_results_to_csv_with      (const PrResults      *results,
-                                        const PrResultsTable *table,
-                                        char                  separator,
-                                        gboolean              decimal_comma);
-/* A table for a terminal in the table's order: placed people, then
- * those too few raters place. */
-char      *pr_results_to_text (const PrResults      *results,
-                               const PrResultsTable *table);
+/* Its table is pr-results-table.h's, its forms pr-results-json.h's,
+ * pr-results-csv.h's and pr-results-text.h's. */
 
 G_END_DECLS

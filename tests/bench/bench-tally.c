@@ -34,6 +34,7 @@
 #include "pr-results.h"
 #include "pr-stats.h"
 #include "../tally-fixture.h"
+#include "pr-results-table.h"
 
 static PrProfile *
 new_profile (guint n)

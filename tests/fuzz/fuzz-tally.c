@@ -14,6 +14,9 @@
 #include <json-glib/json-glib.h>
 
 #include "pr-preflib.h"
+#include "pr-results-csv.h"
+#include "pr-results-json.h"
+#include "pr-results-text.h"
 #include "pr-results.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
