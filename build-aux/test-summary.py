@@ -2,7 +2,10 @@
 # Copyright 2026 Peer Rank contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Prints 'N passed, N failed, N skipped' for the last `meson test` runs
-of the build folders given; exits 1 when any failed or none ran."""
+of the build folders given (every testlog*.json in each: a folder may hold
+several runs, each with its --logbase); exits 1 when any failed or none
+ran."""
+import glob
 import json
 import os
 import sys
@@ -11,13 +14,21 @@ PASSED = {"OK", "EXPECTEDFAIL"}
 SKIPPED = {"SKIP"}
 
 passed = failed = skipped = 0
-for builddir in sys.argv[1:]:
-    log = os.path.join(builddir, "meson-logs", "testlog.json")
-    try:
+def results_of(builddir):
+    logs = sorted(glob.glob(os.path.join(builddir, "meson-logs", "testlog*.json")))
+    if not logs:
+        print(f"test-summary: {builddir}: no test log", file=sys.stderr)
+        return None
+    results = []
+    for log in logs:
         with open(log, encoding="utf-8") as f:
-            results = [json.loads(line)["result"] for line in f if line.strip()]
-    except OSError as e:
-        print(f"test-summary: {log}: {e.strerror}", file=sys.stderr)
+            results += [json.loads(line)["result"] for line in f if line.strip()]
+    return results
+
+
+for builddir in sys.argv[1:]:
+    results = results_of(builddir)
+    if results is None:
         failed += 1
         continue
     for result in results:

@@ -303,8 +303,8 @@ test_keys_300_in_view (void)
   median = g_array_index (times, gint64, times->len / 2);
   g_test_message ("key moves at 300 people: median %" G_GINT64_FORMAT " us, slowest %" G_GINT64_FORMAT
                   " us of processor time", median, g_array_index (times, gint64, times->len - 1));
-  /* The move itself (the frame comes after; tests/bench measures both). */
-  g_assert_cmpint (median, <, 16000);
+  /* A figure, not a pass or fail (a loaded or sanitized build is slower):
+   * tests/bench/bench-ranking-moves measures the moves and their frames. */
 
   page_fixture_clear (&f);
 }

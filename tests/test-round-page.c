@@ -969,7 +969,11 @@ test_change_passphrase (Fixture       *f,
     g_signal_emit_by_name (toast, "button-clicked");
     chooser = pr_round_page_get_file_chooser (f->page);
     g_assert_nonnull (chooser);
-    g_assert_true (g_str_has_suffix (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)), ".key"));
+    {
+      g_autofree char *name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+
+      g_assert_true (g_str_has_suffix (name, ".key"));
+    }
     g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_CANCEL);
     g_assert_null (pr_round_page_get_file_chooser (f->page));
 

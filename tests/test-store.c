@@ -616,7 +616,7 @@ test_shared_folder (void)
     fclose (f);
   }
   g_assert_false (pr_store_catch_up (b, opener_b, &changed, &error));
-  g_assert_nonnull (error);
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_TAMPERED);
   g_assert_false (changed);
   g_clear_error (&error);
   g_assert_true (pr_store_member_voted (b, 2));

@@ -24,6 +24,17 @@
 #include "pr-round-page-mail.h"
 #include "pr-round-page-private.h"
 
+/* Dialogs and choosers answer later: while an import or a job has the
+ * store, what they would read or change must wait. */
+static gboolean
+store_is_busy (PrRoundPage *self)
+{
+  if (!self->importing && !pr_round_page_has_jobs (self))
+    return FALSE;
+  pr_round_page_toast (self, _("Wait until the current import or change has finished, then try again."));
+  return TRUE;
+}
+
 /* ---- reminding ---- */
 
 char *
@@ -228,7 +239,7 @@ reissue_chooser_response_cb (PrRoundPage          *self,
   g_autofree char *member = g_steal_pointer (&self->reissue_member);
 
   file = pr_chooser_take_file (&self->chooser, response);
-  if (file == NULL || member == NULL || self->opener == NULL || self->importing)
+  if (file == NULL || member == NULL || self->opener == NULL || store_is_busy (self))
     return;
   if ((path = g_file_get_path (file)) == NULL)
     {
@@ -248,7 +259,8 @@ reissue_response_cb (PrRoundPage      *self,
 {
   g_autofree char *member = g_steal_pointer (&self->reissue_member);
 
-  if (g_str_equal (response, "reissue") && member != NULL && self->store != NULL)
+  if (g_str_equal (response, "reissue") && member != NULL && self->store != NULL &&
+      !store_is_busy (self))
     choose_reissue_file (self, member);
 }
 
@@ -552,7 +564,11 @@ static char *
 dup_receipts_or_toast (PrRoundPage *self)
 {
   g_autoptr(GError) error = NULL;
-  char *text = pr_round_page_dup_receipts (self, &error);
+  char *text;
+
+  if (store_is_busy (self))
+    return NULL;
+  text = pr_round_page_dup_receipts (self, &error);
 
   if (text == NULL)
     {

@@ -250,6 +250,7 @@ pr_round_page_wait_import (PrRoundPage *self)
                              _("Waiting for another Peer Rank to finish writing to this round…"));
   g_clear_handle_id (&self->start_id, g_source_remove);
   self->start_id = g_timeout_add (WAIT_WRITER_MS, start_import, self);
+  self->waiting_writer = TRUE;
   pr_round_page_update_actions (self);
   return TRUE;
 }
@@ -304,6 +305,12 @@ start_import (gpointer data)
   g_autoptr(GTask) task = NULL;
 
   self->start_id = 0;
+  /* The progress box shows again if the import starts. */
+  if (self->waiting_writer)
+    {
+      self->waiting_writer = FALSE;
+      gtk_widget_set_visible (self->progress_box, FALSE);
+    }
   /* A job running first: the import starts when the jobs are done. */
   if (self->importing || self->queued_input == NULL || self->opener == NULL ||
       pr_round_page_has_jobs (self))
@@ -362,7 +369,9 @@ check_can_import (PrRoundPage *self)
       pr_round_page_toast (self, _("Unlock the round with its passphrase first, then import ballots."));
       return FALSE;
     }
-  if (pr_store_is_closed (self->store) && !self->importing)
+  /* While an import or a job has the store, the files wait in line; the
+   * import says then if the round was closed meanwhile. */
+  if (!self->importing && !pr_round_page_has_jobs (self) && pr_store_is_closed (self->store))
     {
       pr_round_page_toast (self, _("This round is closed: reopen it to import more ballots."));
       return FALSE;
@@ -480,6 +489,15 @@ cancel_import_action (GtkWidget  *widget,
 
   g_clear_pointer (&self->queued_input, pr_import_input_free);
   g_cancellable_cancel (self->import_cancellable);
+  /* Waiting for another Peer Rank: nothing runs, the wait ends. */
+  if (self->waiting_writer)
+    {
+      self->waiting_writer = FALSE;
+      g_clear_handle_id (&self->start_id, g_source_remove);
+      gtk_widget_set_visible (self->progress_box, FALSE);
+      pr_round_page_toast (self, _("Import cancelled. The files listed were imported."));
+      pr_round_page_update_actions (self);
+    }
 }
 
 static void

@@ -38,6 +38,7 @@ pr_round_page_show_restore (PrRoundPage *self,
                                                   problem);
 
   pr_round_page_forget_results (self);
+  pr_round_page_unwatch_folder (self);
   pr_round_page_withdraw_protect (self);
   g_clear_pointer (&self->opener, pr_ballot_opener_unref);
   g_clear_pointer (&self->store, pr_store_free);
@@ -144,6 +145,7 @@ restore_cb (GObject      *object,
   self->store = g_steal_pointer (&unlocked->store);
   self->opener = g_steal_pointer (&unlocked->opener);
   unlocked_free (unlocked);
+  pr_round_page_watch_folder (self);
   g_free (self->title);
   self->title = g_strdup (pr_manifest_get_title (pr_store_get_manifest (self->store)));
   gtk_widget_set_visible (GTK_WIDGET (self->unlock_message), FALSE);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pr-chooser.h"
 #include "pr-mail-compose.h"
@@ -49,6 +50,8 @@ typedef struct _PrRoundMail {
 
 /* ---- journaling what was handed over ---- */
 
+static void compose_next (PrRoundPage *self);
+
 static gboolean
 record_job (PrStore         *store,
             PrBallotOpener  *opener,
@@ -69,20 +72,28 @@ record_cb (GObject      *object,
   PrRoundPage *self = PR_ROUND_PAGE (object);
   g_autoptr(GError) error = NULL;
 
-  if (!pr_round_page_run_job_finish (self, result, &error) && !self->disposed)
+  gboolean recorded = pr_round_page_run_job_finish (self, result, &error);
+
+  if (self->disposed)
+    return;
+  if (!recorded)
     {
       g_autofree char *message = g_strdup_printf (_("The message was handed to the mail program, but the round’s journal could not record it: %s"),
                                                   error->message);
 
       pr_round_page_toast (self, message);
     }
+  /* The next message once this one is recorded: what the list says is
+   * read from the store, which the job had meanwhile. */
+  compose_next (self);
 }
 
-/* Journaled on the jobs' worker, after an import that has the store. */
+/* Journaled on the jobs' worker, after an import that has the store;
+ * the next message is handed over when it is. */
 static void
-record (PrRoundPage       *self,
-        guint              member,
-        PrJournalMailKind  kind)
+record_then_next (PrRoundPage       *self,
+                  guint              member,
+                  PrJournalMailKind  kind)
 {
   Handed *handed = g_new0 (Handed, 1);
 
@@ -348,7 +359,9 @@ read_folder_cb (GObject      *object,
     return;
   pr_round_page_update_actions (self);
   /* Another round may have come meanwhile. */
-  if (self->store == NULL || pr_store_get_manifest (self->store) != read->manifest)
+  if (self->store == NULL ||
+      memcmp (pr_manifest_get_hash (pr_store_get_manifest (self->store)),
+              pr_manifest_get_hash (read->manifest), PR_HASH_LEN) != 0)
     return;
   if (invitations == NULL)
     {
@@ -449,8 +462,6 @@ choose_invitations_folder_action (GtkWidget  *widget,
 
 /* ---- handing messages to the mail program, one after the other ---- */
 
-static void compose_next (PrRoundPage *self);
-
 static void
 finish_queue (PrRoundPage *self)
 {
@@ -518,8 +529,7 @@ compose_cb (GObject      *object,
   if (error == NULL)
     {
       mail->n_handed++;
-      record (self, member, mail->kind);
-      compose_next (self);
+      record_then_next (self, member, mail->kind);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     no_mail_program (self, error);
@@ -654,7 +664,7 @@ files_ready_cb (PrWatch            *watch,
       stop_watching (self, NULL);
       return;
     }
-  if (pr_store_is_closed (self->store))
+  if (!self->importing && !pr_round_page_has_jobs (self) && pr_store_is_closed (self->store))
     {
       stop_watching (self, _("The round is closed: the folder is no longer watched."));
       return;
@@ -783,8 +793,11 @@ pr_round_page_update_mail_actions (PrRoundPage *self)
   GtkWidget *widget = GTK_WIDGET (self);
   PrRoundMail *mail = self->mail;
   gboolean unlocked = self->opener != NULL;
-  gboolean idle = unlocked && !self->importing && mail != NULL && !mail->composing && !mail->planning;
-  gboolean closed = self->store != NULL && pr_store_is_closed (self->store);
+  gboolean idle = unlocked && !self->importing && !pr_round_page_has_jobs (self) && mail != NULL &&
+                  !mail->composing && !mail->planning;
+  /* The store is the worker's while an import or a job runs. */
+  gboolean busy = self->importing || pr_round_page_has_jobs (self);
+  gboolean closed = !busy && self->store != NULL && pr_store_is_closed (self->store);
   gboolean watching = mail != NULL && mail->watch != NULL;
 
   if (mail == NULL)

@@ -66,6 +66,7 @@ struct _PrRoundPage
 
   /* The import running (its input must outlive it) and the next one. */
   gboolean              importing;
+  gboolean              waiting_writer;  /* the next import waits for another Peer Rank */
   PrImportInput        *running_input;
   PrImportInput        *queued_input;
   GCancellable         *import_cancellable;
@@ -97,6 +98,7 @@ struct _PrRoundPage
   /* Another Peer Rank's changes to the folder (pr-round-page-share.c). */
   GFileMonitor         *monitor;
   guint                 catch_up_id;
+  gboolean              catch_up_failed;  /* said once per round */
 
   /* Invitations and reminders by mail, a watched folder (pr-round-page-mail.c). */
   struct _PrRoundMail  *mail;

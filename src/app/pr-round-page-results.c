@@ -37,11 +37,12 @@ showing_results (PrRoundPage *self)
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->results_stack), "results") == 0;
 }
 
+/* @manifest: the snapshot's (the page's store may be a job's now). */
 static void
 show_profile (PrRoundPage *self,
-              PrProfile   *profile)
+              PrProfile   *profile,
+              PrManifest  *manifest)
 {
-  PrManifest *manifest = pr_store_get_manifest (self->store);
   guint counted = pr_profile_get_n_ballots (profile);
   guint members = pr_manifest_get_n_members (manifest);
   g_autofree char *summary = NULL;
@@ -150,9 +151,10 @@ read_cb (GObject      *object,
   PrRoundPage *self = PR_ROUND_PAGE (object);
   g_autoptr(GError) error = NULL;
   g_autoptr(PrProfile) profile = g_task_propagate_pointer (G_TASK (result), &error);
+  PrResultsRead *job = g_task_get_task_data (G_TASK (result));
 
   /* Stopped (another reading, another round): nothing of it shows. */
-  if (g_task_get_task_data (G_TASK (result)) != self->read_job)
+  if (job != self->read_job)
     return;
   g_clear_handle_id (&self->read_id, g_source_remove);
   g_clear_object (&self->read_cancellable);
@@ -162,7 +164,7 @@ read_cb (GObject      *object,
   if (profile == NULL)
     show_error (self, error);
   else
-    show_profile (self, profile);
+    show_profile (self, profile, pr_store_get_manifest (job->snapshot));
 }
 
 void

@@ -60,8 +60,15 @@ caught_up_cb (GObject      *object,
       schedule (self, RETRY_MS);  /* the other is still writing */
       return;
     }
-  /* What the other wrote fails the checks: said once, in full. */
-  pr_round_page_show_error (self, _("The Round Folder Changed"), error->message);
+  /* What the other wrote fails the checks: said once, in full, and
+   * never over a dialog the organizer has open. */
+  if (self->catch_up_failed)
+    return;
+  self->catch_up_failed = TRUE;
+  if (self->dialog == NULL)
+    pr_round_page_show_error (self, _("The Round Folder Changed"), error->message);
+  else
+    pr_round_page_toast (self, _("The round folder was changed in a way that fails its checks: open the round again to see why."));
 }
 
 static gboolean
@@ -106,6 +113,7 @@ pr_round_page_watch_folder (PrRoundPage *self)
   g_autoptr(GError) error = NULL;
 
   pr_round_page_unwatch_folder (self);
+  self->catch_up_failed = FALSE;
   if (self->folder == NULL)
     return;
   self->monitor = g_file_monitor_directory (self->folder, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);

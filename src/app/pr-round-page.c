@@ -178,7 +178,7 @@ pr_round_page_open_finish (PrRoundPage   *self,
     }
   data = g_task_get_task_data (G_TASK (result));
   key_problem = data->key_problem;
-  if (store == NULL && (self->importing || self->unlocking))
+  if (store == NULL && (self->importing || self->unlocking || pr_round_page_has_jobs (self)))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
                            _("Wait until the current import or unlocking has finished, then open the round again."));
@@ -572,7 +572,8 @@ pr_round_page_update_actions (PrRoundPage *self)
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean unlocked = self->opener != NULL;
   gboolean idle = unlocked && !self->importing && !pr_round_page_has_jobs (self);
-  gboolean closed = self->store != NULL && pr_store_is_closed (self->store);
+  /* The store is the worker's while an import or a job runs. */
+  gboolean closed = idle && pr_store_is_closed (self->store);
 
   gtk_widget_action_set_enabled (widget, "round.unlock", self->store != NULL && !unlocked && !self->unlocking);
   gtk_widget_action_set_enabled (widget, "round.protect", self->store != NULL && !unlocked &&
@@ -591,7 +592,7 @@ pr_round_page_update_actions (PrRoundPage *self)
                                                          "round.import-paths", "round.paste",
                                                          "round.import-text", NULL }; *a != NULL; a++)
     gtk_widget_action_set_enabled (widget, *a, unlocked && !closed);
-  gtk_widget_action_set_enabled (widget, "round.cancel-import", self->importing);
+  gtk_widget_action_set_enabled (widget, "round.cancel-import", self->importing || self->waiting_writer);
   for (const char * const *a = (const char * const []) { "round.remind", "round.reissue",
                                                          "round.reissue-to", "round.accept",
                                                          "round.refuse", NULL }; *a != NULL; a++)

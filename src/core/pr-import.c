@@ -803,7 +803,9 @@ import_run (PrStore              *store,
   if (pr_store_is_unlocked (store) && !pr_store_catch_up (store, opener, NULL, error))
     return NULL;
   ok = import_locked (store, opener, input, n_threads, &run, &shared, report, error);
-  if (pr_store_get_n_staged (store) == 0)
+  /* Also after a failure, which leaves the store broken: another Peer
+   * Rank must not wait for a lock nobody will use again. */
+  if (pr_store_is_unlocked (store))
     pr_store_yield (store);
   return ok ? g_steal_pointer (&report) : NULL;
 }

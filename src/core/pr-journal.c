@@ -798,6 +798,9 @@ pr_journal_set_stale_error (GError **error)
   return FALSE;
 }
 
+#define HOLD_TRIES   20
+#define HOLD_WAIT_US (10 * 1000)
+
 gboolean
 pr_journal_hold (PrJournal  *journal,
                  GError    **error)
@@ -815,10 +818,17 @@ pr_journal_hold (PrJournal  *journal,
                    _("The import journal cannot be opened: %s"), g_strerror (saved));
       return FALSE;
     }
-  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+  /* A moment's wait: another thread of this program may only be looking
+   * (pr_store_is_writing_elsewhere()), or finishing a line. */
+  for (guint tries = 0; flock (fd, LOCK_EX | LOCK_NB) != 0; tries++)
     {
       int saved = errno;
 
+      if ((saved == EWOULDBLOCK || saved == EINTR) && tries < HOLD_TRIES)
+        {
+          g_usleep (HOLD_WAIT_US);
+          continue;
+        }
       close (fd);
       if (saved == EWOULDBLOCK || saved == EINTR)
         return set_busy_error (error);

@@ -18,6 +18,9 @@
 
 #include "pr-store-private.h"
 
+/* How often a snapshot is read again when the journal grew meanwhile. */
+#define SNAPSHOT_TRIES 3
+
 gboolean
 pr_store_is_stale (PrStore *store)
 {
@@ -29,8 +32,8 @@ pr_store_is_stale (PrStore *store)
 /* Exchanges what two stores of one folder hold; each keeps its address
  * (the journals call back their own store). */
 static void
-swap_stores (PrStore *a,
-             PrStore *b)
+exchange (PrStore *a,
+          PrStore *b)
 {
   PrStore tmp = *a;
 
@@ -38,6 +41,19 @@ swap_stores (PrStore *a,
   *b = tmp;
   pr_journal_set_written_func (a->journal, _pr_store_journal_written, a);
   pr_journal_set_written_func (b->journal, _pr_store_journal_written, b);
+}
+
+/* The same, but @a keeps its manifest (@b's is the same round), which
+ * callers may hold on to. */
+static void
+swap_stores (PrStore *a,
+             PrStore *b)
+{
+  PrManifest *b_manifest = b->manifest;
+
+  b->manifest = a->manifest;
+  exchange (a, b);
+  b->manifest = b_manifest;
 }
 
 static gboolean
@@ -110,7 +126,9 @@ void
 pr_store_yield (PrStore *store)
 {
   g_return_if_fail (store != NULL);
-  g_return_if_fail (store->n_staged == 0);
+  /* A broken store never writes again (pr_store_catch_up() refuses it):
+   * what it staged is given up, and the lock with it. */
+  g_return_if_fail (store->n_staged == 0 || store->broken);
 
   pr_journal_release (store->journal);
 }
@@ -157,9 +175,27 @@ pr_store_snapshot_read (PrStore         *snapshot,
   g_return_val_if_fail (opener != NULL, FALSE);
 
   key = g_steal_pointer (&snapshot->snapshot_key);
-  if (!_pr_store_load (snapshot, error) ||
-      !_pr_store_authenticate_with_state_key (snapshot, key, error))
-    return FALSE;
+  /* Read without the lock: a line this program (or another) appended
+   * meanwhile can put the record of what this computer saw ahead of the
+   * journal read. That is no rollback: read again. */
+  for (guint tries = 0; ; tries++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(PrStore) fresh = NULL;
+
+      if (_pr_store_load (snapshot, &local_error) &&
+          _pr_store_authenticate_with_state_key (snapshot, key, &local_error))
+        break;
+      if (tries >= SNAPSHOT_TRIES || !pr_store_is_stale (snapshot))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      fresh = _pr_store_store_new (snapshot->dir);
+      exchange (snapshot, fresh);
+    }
+  /* Finishing a re-issue cut short takes the lock: not for the reading. */
+  pr_journal_release (snapshot->journal);
   _pr_store_set_opener_keys (snapshot, opener);
   return TRUE;
 }
