@@ -29,7 +29,7 @@
 static gboolean
 store_is_busy (PrRoundPage *self)
 {
-  if (!self->importing && !pr_round_page_has_jobs (self))
+  if (!pr_round_page_store_is_lent (self))
     return FALSE;
   pr_round_page_toast (self, _("Wait until the current import or change has finished, then try again."));
   return TRUE;

@@ -371,7 +371,7 @@ check_can_import (PrRoundPage *self)
     }
   /* While an import or a job has the store, the files wait in line; the
    * import says then if the round was closed meanwhile. */
-  if (!self->importing && !pr_round_page_has_jobs (self) && pr_store_is_closed (self->store))
+  if (!pr_round_page_store_is_lent (self) && pr_store_is_closed (self->store))
     {
       pr_round_page_toast (self, _("This round is closed: reopen it to import more ballots."));
       return FALSE;

@@ -169,6 +169,12 @@ pr_round_page_has_jobs (PrRoundPage *self)
   return self->job != NULL || !g_queue_is_empty (&self->jobs);
 }
 
+gboolean
+pr_round_page_store_is_lent (PrRoundPage *self)
+{
+  return self->importing || pr_round_page_has_jobs (self);
+}
+
 /* Jobs not started yet are cancelled (their callbacks see
  * G_IO_ERROR_CANCELLED); the one running finishes. */
 void

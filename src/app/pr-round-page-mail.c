@@ -664,7 +664,7 @@ files_ready_cb (PrWatch            *watch,
       stop_watching (self, NULL);
       return;
     }
-  if (!self->importing && !pr_round_page_has_jobs (self) && pr_store_is_closed (self->store))
+  if (!pr_round_page_store_is_lent (self) && pr_store_is_closed (self->store))
     {
       stop_watching (self, _("The round is closed: the folder is no longer watched."));
       return;
@@ -793,10 +793,10 @@ pr_round_page_update_mail_actions (PrRoundPage *self)
   GtkWidget *widget = GTK_WIDGET (self);
   PrRoundMail *mail = self->mail;
   gboolean unlocked = self->opener != NULL;
-  gboolean idle = unlocked && !self->importing && !pr_round_page_has_jobs (self) && mail != NULL &&
+  gboolean idle = unlocked && !pr_round_page_store_is_lent (self) && mail != NULL &&
                   !mail->composing && !mail->planning;
   /* The store is the worker's while an import or a job runs. */
-  gboolean busy = self->importing || pr_round_page_has_jobs (self);
+  gboolean busy = pr_round_page_store_is_lent (self);
   gboolean closed = !busy && self->store != NULL && pr_store_is_closed (self->store);
   gboolean watching = mail != NULL && mail->watch != NULL;
 

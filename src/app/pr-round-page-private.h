@@ -143,6 +143,9 @@ gboolean              pr_round_page_run_job_finish    (PrRoundPage          *sel
 /* Starts the next job if the store is free (after an import). */
 void                  pr_round_page_run_jobs          (PrRoundPage          *self);
 gboolean              pr_round_page_has_jobs          (PrRoundPage          *self);
+/* Whether an import or a job has the store now: the main loop keeps off
+ * it until they are done. */
+gboolean              pr_round_page_store_is_lent     (PrRoundPage          *self);
 void                  pr_round_page_cancel_jobs       (PrRoundPage          *self);
 
 /* Watching the folder for another Peer Rank's changes, and catching up

@@ -80,7 +80,7 @@ catch_up_cb (gpointer data)
   if (self->store == NULL || self->opener == NULL)
     return G_SOURCE_REMOVE;
   /* An import or a job catches up by itself first. */
-  if (self->importing || pr_round_page_has_jobs (self))
+  if (pr_round_page_store_is_lent (self))
     {
       schedule (self, RETRY_MS);
       return G_SOURCE_REMOVE;

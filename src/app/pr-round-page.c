@@ -125,7 +125,7 @@ pr_round_page_open_async (PrRoundPage         *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pr_round_page_open_async);
-  if (self->importing || self->unlocking || pr_round_page_has_jobs (self))
+  if (self->unlocking || pr_round_page_store_is_lent (self))
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
                                _("Wait until the current import or unlocking has finished, then open the round again."));
@@ -178,7 +178,7 @@ pr_round_page_open_finish (PrRoundPage   *self,
     }
   data = g_task_get_task_data (G_TASK (result));
   key_problem = data->key_problem;
-  if (store == NULL && (self->importing || self->unlocking || pr_round_page_has_jobs (self)))
+  if (store == NULL && (self->unlocking || pr_round_page_store_is_lent (self)))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
                            _("Wait until the current import or unlocking has finished, then open the round again."));
@@ -189,7 +189,7 @@ pr_round_page_open_finish (PrRoundPage   *self,
       pr_round_page_show_restore (self, data->folder, key_problem);
       return TRUE;
     }
-  if (self->importing || self->unlocking || pr_round_page_has_jobs (self))
+  if (self->unlocking || pr_round_page_store_is_lent (self))
     {
       pr_store_free (store);
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
@@ -571,7 +571,7 @@ pr_round_page_update_actions (PrRoundPage *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean unlocked = self->opener != NULL;
-  gboolean idle = unlocked && !self->importing && !pr_round_page_has_jobs (self);
+  gboolean idle = unlocked && !pr_round_page_store_is_lent (self);
   /* The store is the worker's while an import or a job runs. */
   gboolean closed = idle && pr_store_is_closed (self->store);
 
