@@ -51,16 +51,17 @@ pr_round_page_dup_remind_uri (PrRoundPage *self)
   guint n = 0;
 
   g_return_val_if_fail (PR_IS_ROUND_PAGE (self), NULL);
-  if (self->store == NULL)
+  if ((manifest = self->manifest) == NULL)
     return NULL;
 
-  manifest = pr_store_get_manifest (self->store);
-  for (guint i = 0; i < pr_manifest_get_n_members (manifest); i++)
+  /* The votes as the page last read them. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->members)); i++)
     {
-      const char *email = pr_store_get_email (self->store, i);
+      g_autoptr(PrMemberItem) item = g_list_model_get_item (G_LIST_MODEL (self->members), i);
+      const char *email = pr_member_item_get_email (item);
       g_autofree char *escaped = NULL;
 
-      if (pr_store_member_voted (self->store, i) || email == NULL || email[0] == '\0')
+      if (pr_member_item_get_voted (item) || email == NULL || email[0] == '\0')
         continue;
       escaped = g_uri_escape_string (email, "@!$'()*+;=", FALSE);
       g_string_append_printf (uri, "%s%s", n++ > 0 ? "," : "", escaped);
@@ -239,7 +240,7 @@ reissue_chooser_response_cb (PrRoundPage          *self,
   g_autofree char *member = g_steal_pointer (&self->reissue_member);
 
   file = pr_chooser_take_file (&self->chooser, response);
-  if (file == NULL || member == NULL || self->opener == NULL || store_is_busy (self))
+  if (file == NULL || member == NULL || !self->unlocked || store_is_busy (self))
     return;
   if ((path = g_file_get_path (file)) == NULL)
     {
@@ -259,7 +260,7 @@ reissue_response_cb (PrRoundPage      *self,
 {
   g_autofree char *member = g_steal_pointer (&self->reissue_member);
 
-  if (g_str_equal (response, "reissue") && member != NULL && self->store != NULL &&
+  if (g_str_equal (response, "reissue") && member != NULL && self->unlocked &&
       !store_is_busy (self))
     choose_reissue_file (self, member);
 }
@@ -273,8 +274,9 @@ reissue_action (GtkWidget  *widget,
 {
   PrRoundPage *self = PR_ROUND_PAGE (widget);
   const char *member = g_variant_get_string (parameter, NULL);
-  PrManifest *manifest = pr_store_get_manifest (self->store);
+  PrManifest *manifest = self->manifest;
   int index = pr_manifest_lookup_member (manifest, member);
+  g_autoptr(PrMemberItem) item = NULL;
   AdwMessageDialog *dialog;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
@@ -282,7 +284,8 @@ reissue_action (GtkWidget  *widget,
 
   if (index < 0)
     return;
-  if (!pr_store_member_voted (self->store, (guint) index))
+  item = g_list_model_get_item (G_LIST_MODEL (self->members), (guint) index);
+  if (item == NULL || !pr_member_item_get_voted (item))
     {
       choose_reissue_file (self, member);
       return;
@@ -307,7 +310,7 @@ static void
 choose_reissue_file (PrRoundPage *self,
                      const char  *member)
 {
-  PrManifest *manifest = pr_store_get_manifest (self->store);
+  PrManifest *manifest = self->manifest;
   int index = pr_manifest_lookup_member (manifest, member);
   g_autofree char *slug = NULL;
   g_autofree char *name = NULL;
@@ -384,8 +387,7 @@ decide_response_cb (PrRoundPage      *self,
 {
   g_autofree char *fingerprint = g_steal_pointer (&self->decide_fingerprint);
 
-  if (fingerprint != NULL && self->store != NULL && self->opener != NULL && !self->importing
-      && (g_str_equal (response, "accept") || g_str_equal (response, "refuse")))
+  if (fingerprint != NULL && self->unlocked && (g_str_equal (response, "accept") || g_str_equal (response, "refuse")))
     decide (self, fingerprint, g_str_equal (response, "accept"));
 }
 
@@ -501,7 +503,7 @@ close_response_cb (PrRoundPage      *self,
                    const char       *response,
                    AdwMessageDialog *dialog)
 {
-  if (g_str_equal (response, "close") && self->opener != NULL && !self->importing)
+  if (g_str_equal (response, "close") && self->unlocked)
     set_closed (self, TRUE);
 }
 
@@ -544,11 +546,17 @@ pr_round_page_dup_receipts (PrRoundPage  *self,
 
   g_return_val_if_fail (PR_IS_ROUND_PAGE (self), NULL);
 
-  if (self->store == NULL || self->opener == NULL)
+  if (!self->unlocked)
     {
       g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_LOCKED,
                            _("Receipts need the round’s passphrase, so that the list is checked "
                              "against the ballots."));
+      return NULL;
+    }
+  if (self->store == NULL)
+    {
+      g_set_error_literal (error, PR_STORE_ERROR, PR_STORE_ERROR_BUSY,
+                           _("Wait until the current import or change has finished, then try again."));
       return NULL;
     }
   if ((lines = pr_store_dup_receipts (self->store, self->opener, error)) == NULL)
@@ -683,7 +691,7 @@ copy_fingerprint_action (GtkWidget  *widget,
   PrRoundPage *self = PR_ROUND_PAGE (widget);
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget),
-                          pr_manifest_get_fingerprint (pr_store_get_manifest (self->store)));
+                          pr_manifest_get_fingerprint (self->manifest));
   pr_round_page_toast (self, _("Round fingerprint copied."));
 }
 

@@ -151,9 +151,26 @@ drain_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/* What the import's worker is given: the store and the opener (lent),
+ * the input (the page's running_input, left alone until the callback)
+ * and the relay to the window. */
 typedef struct {
-  PrRoundPage    *self;
-  Relay          *relay;
+  PrRoundLoan   *loan;
+  PrImportInput *input;
+  Relay         *relay;
+} ImportTask;
+
+static void
+import_task_free (ImportTask *data)
+{
+  /* Given back before; only a page gone leaves it here. */
+  g_clear_pointer (&data->loan, pr_round_loan_free);
+  pr_round_page_relay_unref (data->relay);
+  g_free (data);
+}
+
+typedef struct {
+  ImportTask     *data;
   GCancellable   *cancellable;
   PrImportReport *report;
   GError         *error;
@@ -172,10 +189,8 @@ import_run_thread (gpointer data)
    * import competes with the window as any thread would. */
   (void) setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), IMPORT_NICE);
 #endif
-  /* The store, the opener and the input are the worker's until the
-   * callback: nothing on the page reads or changes them meanwhile. */
-  run->report = pr_import_run (run->self->store, run->self->opener, run->self->running_input, 0,
-                               relay_progress_cb, run->relay, run->cancellable, &run->error);
+  run->report = pr_import_run (run->data->loan->store, run->data->loan->opener, run->data->input, 0,
+                               relay_progress_cb, run->data->relay, run->cancellable, &run->error);
   return NULL;
 }
 
@@ -185,7 +200,7 @@ import_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  ImportRun run = { source_object, task_data, cancellable, NULL, NULL };
+  ImportRun run = { task_data, cancellable, NULL, NULL };
   GThread *thread = g_thread_new ("pr-import", import_run_thread, &run);
 
   g_thread_join (thread);
@@ -263,7 +278,10 @@ import_cb (GObject      *object,
   PrRoundPage *self = PR_ROUND_PAGE (object);
   g_autoptr(GError) error = NULL;
   g_autoptr(PrImportReport) report = g_task_propagate_pointer (G_TASK (result), &error);
+  ImportTask *data = g_task_get_task_data (G_TASK (result));
 
+  /* Home again before anything else runs. */
+  pr_round_page_take_back (self, g_steal_pointer (&data->loan));
   g_clear_handle_id (&self->drain_id, g_source_remove);
   self->importing = FALSE;
   g_clear_object (&self->import_cancellable);
@@ -303,6 +321,7 @@ start_import (gpointer data)
 {
   PrRoundPage *self = data;
   g_autoptr(GTask) task = NULL;
+  ImportTask *import;
 
   self->start_id = 0;
   /* The progress box shows again if the import starts. */
@@ -312,10 +331,10 @@ start_import (gpointer data)
       gtk_widget_set_visible (self->progress_box, FALSE);
     }
   /* A job running first: the import starts when the jobs are done. */
-  if (self->importing || self->queued_input == NULL || self->opener == NULL ||
+  if (self->importing || self->queued_input == NULL || self->store == NULL || !self->unlocked ||
       pr_round_page_has_jobs (self))
     return G_SOURCE_REMOVE;
-  if (pr_store_is_closed (self->store))
+  if (self->closed)
     {
       g_clear_pointer (&self->queued_input, pr_import_input_free);
       pr_round_page_toast (self, _("This round is closed: reopen it to import more ballots."));
@@ -326,11 +345,11 @@ start_import (gpointer data)
     pr_report_view_clear (self->report_view);
   self->continue_report = FALSE;
   self->running_input = g_steal_pointer (&self->queued_input);
-  /* The import's worker owns the store now; refresh reads them again. */
+  /* Refresh reads them again when the import is done. */
   pr_round_page_stop_results (self);
   self->importing = TRUE;
   self->import_cancellable = g_cancellable_new ();
-  self->relay = relay_new (pr_store_get_manifest (self->store));
+  self->relay = relay_new (self->manifest);
   pr_import_input_set_result_func (self->running_input, relay_result_cb, self->relay);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_progress_bar_set_text (self->progress_bar, _("Reading the files…"));
@@ -339,9 +358,13 @@ start_import (gpointer data)
   pr_round_page_update_actions (self);
 
   self->drain_id = g_timeout_add (DRAIN_MS, drain_cb, self);
+  import = g_new0 (ImportTask, 1);
+  import->loan = pr_round_page_lend (self);  /* the worker's now */
+  import->input = self->running_input;
+  import->relay = g_atomic_rc_box_acquire (self->relay);
   task = g_task_new (self, self->import_cancellable, import_cb, NULL);
   g_task_set_source_tag (task, start_import);
-  g_task_set_task_data (task, g_atomic_rc_box_acquire (self->relay), (GDestroyNotify) pr_round_page_relay_unref);
+  g_task_set_task_data (task, import, (GDestroyNotify) import_task_free);
   g_task_run_in_thread (task, import_thread);
   return G_SOURCE_REMOVE;
 }
@@ -364,14 +387,14 @@ queued_input (PrRoundPage *self)
 static gboolean
 check_can_import (PrRoundPage *self)
 {
-  if (self->opener == NULL)
+  if (!self->unlocked)
     {
       pr_round_page_toast (self, _("Unlock the round with its passphrase first, then import ballots."));
       return FALSE;
     }
-  /* While an import or a job has the store, the files wait in line; the
-   * import says then if the round was closed meanwhile. */
-  if (!pr_round_page_store_is_lent (self) && pr_store_is_closed (self->store))
+  /* As last read: while an import or a job has the store, the files wait
+   * in line, and the import says then if the round was closed meanwhile. */
+  if (self->closed)
     {
       pr_round_page_toast (self, _("This round is closed: reopen it to import more ballots."));
       return FALSE;
@@ -585,7 +608,7 @@ drop_cb (PrRoundPage   *self,
   GSList *files;
   g_autoptr(GPtrArray) list = g_ptr_array_new ();
 
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || self->opener == NULL)
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || !self->unlocked)
     return FALSE;
   files = g_value_get_boxed (value);
   for (GSList *l = files; l != NULL; l = l->next)

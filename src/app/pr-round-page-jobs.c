@@ -10,6 +10,11 @@
  * sharing the folder wrote (pr_store_catch_up()), then makes the change
  * and yields the folder's lock. The disk's syncs never hold up the
  * window; the page refreshes when the job has finished.
+ *
+ * The store and its opener have one owner at a time. A job, an import
+ * or an unlocking takes them from the page (pr_round_page_lend()) and
+ * gives them back when it has finished; meanwhile the page's pointers
+ * are NULL and it shows what it read last, with the round's manifest.
  */
 
 #include "config.h"
@@ -18,14 +23,78 @@
 
 #include "pr-round-page-private.h"
 
+/* ---- the store's owner ---- */
+
+PrRoundLoan *
+pr_round_page_lend (PrRoundPage *self)
+{
+  PrRoundLoan *loan;
+
+  g_assert (self->store != NULL);
+  loan = g_new0 (PrRoundLoan, 1);
+  loan->store = g_steal_pointer (&self->store);
+  loan->opener = g_steal_pointer (&self->opener);
+  return loan;
+}
+
+void
+pr_round_page_take_back (PrRoundPage *self,
+                         PrRoundLoan *loan)
+{
+  g_assert (self->store == NULL && self->opener == NULL);
+  g_assert (loan->store != NULL);
+  self->store = g_steal_pointer (&loan->store);
+  self->opener = g_steal_pointer (&loan->opener);
+  g_free (loan);
+  self->closed = pr_store_is_closed (self->store);
+}
+
+void
+pr_round_loan_free (PrRoundLoan *loan)
+{
+  g_clear_pointer (&loan->opener, pr_ballot_opener_unref);
+  g_clear_pointer (&loan->store, pr_store_free);
+  g_free (loan);
+}
+
+void
+pr_round_page_set_store (PrRoundPage *self,
+                         PrStore     *store)
+{
+  pr_round_page_clear_store (self);
+  self->store = store;
+  self->manifest = pr_manifest_ref (pr_store_get_manifest (store));
+  self->closed = pr_store_is_closed (store);
+  g_free (self->title);
+  self->title = g_strdup (pr_manifest_get_title (self->manifest));
+}
+
+void
+pr_round_page_clear_store (PrRoundPage *self)
+{
+  g_assert (!pr_round_page_store_is_lent (self));
+  g_clear_pointer (&self->opener, pr_ballot_opener_unref);
+  g_clear_pointer (&self->store, pr_store_free);
+  g_clear_pointer (&self->manifest, pr_manifest_unref);
+  self->unlocked = FALSE;
+  self->closed = FALSE;
+}
+
+gboolean
+pr_round_page_store_is_lent (PrRoundPage *self)
+{
+  return self->manifest != NULL && self->store == NULL;
+}
+
+/* ---- jobs ---- */
+
 typedef struct {
   PrRoundJobFunc       func;
   gpointer             data;
   GDestroyNotify       data_free;
   GAsyncReadyCallback  callback;
   gpointer             user_data;
-  PrStore             *store;   /* the page's, lent while the job runs */
-  PrBallotOpener      *opener;
+  PrRoundLoan         *loan;    /* while the job runs */
   gboolean             journal; /* it changes the journal or round.json */
 } Job;
 
@@ -34,6 +103,8 @@ job_free (Job *job)
 {
   if (job->data_free != NULL)
     job->data_free (job->data);
+  /* Given back before; only a page gone leaves it here. */
+  g_clear_pointer (&job->loan, pr_round_loan_free);
   g_free (job);
 }
 
@@ -44,17 +115,19 @@ job_thread (GTask        *task,
             GCancellable *cancellable)
 {
   Job *job = task_data;
+  PrStore *store = job->loan->store;
+  PrBallotOpener *opener = job->loan->opener;
   GError *error = NULL;
   gboolean ok;
 
   if (!job->journal)
-    ok = job->func (job->store, job->opener, job->data, &error);
+    ok = job->func (store, opener, job->data, &error);
   else
     {
-      ok = pr_store_catch_up (job->store, job->opener, NULL, &error) &&
-           job->func (job->store, job->opener, job->data, &error);
-      if (pr_store_get_n_staged (job->store) == 0)
-        pr_store_yield (job->store);
+      ok = pr_store_catch_up (store, opener, NULL, &error) &&
+           job->func (store, opener, job->data, &error);
+      if (pr_store_get_n_staged (store) == 0)
+        pr_store_yield (store);
     }
   if (ok)
     g_task_return_boolean (task, TRUE);
@@ -74,6 +147,10 @@ job_done_cb (GObject      *object,
 
   if (G_TASK (result) == self->job)
     g_clear_object (&self->job);
+  /* Home again before anything else runs (a job cancelled before it
+   * started never had them). */
+  if (job->loan != NULL)
+    pr_round_page_take_back (self, g_steal_pointer (&job->loan));
   /* Called on a disposed page too, to free what it was given. */
   if (job->callback != NULL)
     job->callback (object, result, job->user_data);
@@ -89,7 +166,8 @@ run_next (PrRoundPage *self)
   GTask *task;
   Job *job;
 
-  if (self->job != NULL || self->importing || self->store == NULL || self->opener == NULL)
+  /* Only the page can lend the store: not while it is lent already. */
+  if (self->store == NULL || self->opener == NULL)
     return;
   if ((task = g_queue_pop_head (&self->jobs)) == NULL)
     {
@@ -99,8 +177,7 @@ run_next (PrRoundPage *self)
       return;
     }
   job = g_task_get_task_data (task);
-  job->store = self->store;
-  job->opener = self->opener;
+  job->loan = pr_round_page_lend (self);
   self->job = task;  /* the queue's reference */
   pr_round_page_update_actions (self);
   g_task_run_in_thread (task, job_thread);
@@ -118,7 +195,7 @@ queue_job (PrRoundPage         *self,
   GTask *task;
   Job *job = g_new0 (Job, 1);
 
-  *job = (Job) { func, data, data_free, callback, user_data, NULL, NULL, journal };
+  *job = (Job) { func, data, data_free, callback, user_data, NULL, journal };
   task = g_task_new (self, NULL, job_done_cb, NULL);
   g_task_set_source_tag (task, pr_round_page_run_job_async);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
@@ -167,12 +244,6 @@ gboolean
 pr_round_page_has_jobs (PrRoundPage *self)
 {
   return self->job != NULL || !g_queue_is_empty (&self->jobs);
-}
-
-gboolean
-pr_round_page_store_is_lent (PrRoundPage *self)
-{
-  return self->importing || pr_round_page_has_jobs (self);
 }
 
 /* Jobs not started yet are cancelled (their callbacks see

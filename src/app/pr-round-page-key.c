@@ -40,8 +40,7 @@ pr_round_page_show_restore (PrRoundPage *self,
   pr_round_page_forget_results (self);
   pr_round_page_unwatch_folder (self);
   pr_round_page_withdraw_protect (self);
-  g_clear_pointer (&self->opener, pr_ballot_opener_unref);
-  g_clear_pointer (&self->store, pr_store_free);
+  pr_round_page_clear_store (self);
   g_clear_pointer (&self->queued_input, pr_import_input_free);
   g_clear_handle_id (&self->start_id, g_source_remove);
   pr_round_page_clear_members (self);
@@ -142,17 +141,10 @@ restore_cb (GObject      *object,
       return;
     }
 
-  self->store = g_steal_pointer (&unlocked->store);
-  self->opener = g_steal_pointer (&unlocked->opener);
-  unlocked_free (unlocked);
-  pr_round_page_watch_folder (self);
-  g_free (self->title);
-  self->title = g_strdup (pr_manifest_get_title (pr_store_get_manifest (self->store)));
-  gtk_widget_set_visible (GTK_WIDGET (self->unlock_message), FALSE);
-  gtk_stack_set_visible_child_name (self->lock_stack, "unlocked");
+  pr_round_page_set_store (self, g_steal_pointer (&unlocked->store));
   pr_round_page_toast (self, _("The key was restored from its backup copy and the round is unlocked."));
-  pr_round_page_refresh (self);
-  g_signal_emit (self, pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_UNLOCKED], 0, TRUE);
+  pr_round_page_show_unlocked (self, g_steal_pointer (&unlocked->opener));
+  unlocked_free (unlocked);
 }
 
 static void
@@ -163,7 +155,7 @@ restore_key_from (PrRoundPage *self,
   KeyJob *job;
   g_autoptr(GTask) task = NULL;
 
-  if (self->store != NULL || self->folder == NULL || self->unlocking)
+  if (self->manifest != NULL || self->folder == NULL || self->unlocking)
     return;
   if (text[0] == '\0')
     {
@@ -267,7 +259,7 @@ change_passphrase (PrRoundPage *self,
 {
   KeyJob *job;
 
-  if (self->opener == NULL)
+  if (!self->unlocked)
     return;
   if (g_utf8_strlen (new_passphrase, -1) < 8)
     {
@@ -359,7 +351,7 @@ static void
 backup_key_to (PrRoundPage *self,
                const char  *path)
 {
-  if (self->opener == NULL)
+  if (!self->unlocked)
     return;
   pr_round_page_run_key_job_async (self, backup_job, g_strdup (path), g_free, backup_cb,
                                    g_strdup (path));
@@ -431,6 +423,21 @@ pr_round_page_withdraw_protect (PrRoundPage *self)
   gtk_widget_set_visible (self->unlock_button, TRUE);
 }
 
+typedef struct {
+  PrSecret    *passphrase;
+  PrRoundLoan *loan;   /* the store, lent while it is protected */
+} Protect;
+
+static void
+protect_free (Protect *protect)
+{
+  /* The passphrase is wiped. */
+  pr_secret_free (protect->passphrase);
+  /* Given back before; only a page gone leaves it here. */
+  g_clear_pointer (&protect->loan, pr_round_loan_free);
+  g_free (protect);
+}
+
 /* What `peer-rank-cli round upgrade` does, then the unlock it made way for. */
 static void
 protect_thread (GTask        *task,
@@ -438,14 +445,14 @@ protect_thread (GTask        *task,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
-  PrRoundPage *self = source_object;
-  const char *passphrase = (const char *) pr_secret_get_data (task_data);
+  Protect *protect = task_data;
+  PrStore *store = protect->loan->store;
+  const char *passphrase = (const char *) pr_secret_get_data (protect->passphrase);
   GError *error = NULL;
   PrBallotOpener *opener = NULL;
 
-  /* The page touches the store only after this task has returned. */
-  if (!pr_store_upgrade (self->store, passphrase, &error) ||
-      (opener = pr_store_unlock (self->store, passphrase, &error)) == NULL)
+  if (!pr_store_upgrade (store, passphrase, &error) ||
+      (opener = pr_store_unlock (store, passphrase, &error)) == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, opener, (GDestroyNotify) pr_ballot_opener_unref);
@@ -459,8 +466,10 @@ protect_cb (GObject      *object,
   PrRoundPage *self = PR_ROUND_PAGE (object);
   g_autoptr(GError) error = NULL;
   PrBallotOpener *opener = g_task_propagate_pointer (G_TASK (result), &error);
+  Protect *protect = g_task_get_task_data (G_TASK (result));
   g_autofree char *message = NULL;
 
+  pr_round_page_take_back (self, g_steal_pointer (&protect->loan));
   self->unlocking = FALSE;
   if (self->disposed)
     {
@@ -491,19 +500,21 @@ protect_action (GtkWidget  *widget,
 {
   PrRoundPage *self = PR_ROUND_PAGE (widget);
   g_autoptr(GTask) task = NULL;
+  Protect *protect;
 
-  if (self->store == NULL || self->opener != NULL || self->unlocking ||
+  if (self->store == NULL || self->unlocked || self->unlocking ||
       self->protect_passphrase == NULL)
     return;
   self->unlocking = TRUE;
   gtk_spinner_set_spinning (self->unlock_spinner, TRUE);
   gtk_label_set_text (self->unlock_message, _("Protecting the round…"));
   gtk_widget_set_visible (GTK_WIDGET (self->unlock_message), TRUE);
+  protect = g_new0 (Protect, 1);
+  protect->passphrase = g_steal_pointer (&self->protect_passphrase);
+  protect->loan = pr_round_page_lend (self);
   task = g_task_new (self, self->cancellable, protect_cb, NULL);
   g_task_set_source_tag (task, protect_action);
-  /* The task wipes it when done. */
-  g_task_set_task_data (task, g_steal_pointer (&self->protect_passphrase),
-                        (GDestroyNotify) pr_secret_free);
+  g_task_set_task_data (task, protect, (GDestroyNotify) protect_free);
   pr_round_page_update_actions (self);
   g_task_run_in_thread (task, protect_thread);
 }

@@ -42,8 +42,13 @@ typedef struct _PrRoundMail {
   GtkListBox        *list;         /* the Send Invitations dialog's rows, while shown */
   GPtrArray         *statuses;     /* char *, per member, what the dialog says */
 
+  /* Invitations read while an import or a job had the store: the plan is
+   * made from them when it is home again. */
+  GPtrArray         *invitations;
+  char              *invitations_folder;
+
   PrWatch           *watch;
-  PrStore           *watch_store;  /* the round the watch imports into */
+  PrManifest        *watch_round;  /* the round the watch imports into */
   GtkWidget         *watch_box;
   GtkLabel          *watch_label;
 } PrRoundMail;
@@ -166,7 +171,7 @@ static GtkWidget *
 recipient_row (PrRoundPage     *self,
                PrMailRecipient *recipient)
 {
-  PrManifest *manifest = pr_store_get_manifest (self->store);
+  PrManifest *manifest = self->manifest;
   const char *name = pr_manifest_get_member_name (manifest, recipient->member);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *send = gtk_button_new_with_mnemonic (_("_Send…"));
@@ -199,12 +204,14 @@ fill_list (PrRoundPage *self)
   PrRoundMail *mail = self->mail;
   GtkWidget *child;
 
-  if (mail->list == NULL)
+  /* What was handed over is read from the store: while a worker has it
+   * the list stays as it is, and is filled again on the next refresh. */
+  if (mail->list == NULL || mail->plan == NULL || self->store == NULL)
     return;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (mail->list))) != NULL)
     gtk_list_box_remove (mail->list, child);
   g_ptr_array_set_size (mail->statuses, 0);
-  g_ptr_array_set_size (mail->statuses, (gint) pr_manifest_get_n_members (pr_store_get_manifest (self->store)));
+  g_ptr_array_set_size (mail->statuses, (gint) pr_manifest_get_n_members (self->manifest));
   for (guint i = 0; i < mail->plan->len; i++)
     gtk_list_box_append (mail->list, recipient_row (self, g_ptr_array_index (mail->plan, i)));
 }
@@ -359,9 +366,7 @@ read_folder_cb (GObject      *object,
     return;
   pr_round_page_update_actions (self);
   /* Another round may have come meanwhile. */
-  if (self->store == NULL ||
-      memcmp (pr_manifest_get_hash (pr_store_get_manifest (self->store)),
-              pr_manifest_get_hash (read->manifest), PR_HASH_LEN) != 0)
+  if (self->manifest != read->manifest)
     return;
   if (invitations == NULL)
     {
@@ -370,10 +375,33 @@ read_folder_cb (GObject      *object,
       pr_round_page_toast (self, message);
       return;
     }
-  g_free (self->mail->folder);
-  self->mail->folder = g_strdup (read->folder);
-  g_clear_pointer (&self->mail->plan, g_ptr_array_unref);
-  self->mail->plan = pr_mail_plan_from (self->store, PR_JOURNAL_MAIL_INVITATION, invitations, NULL);
+  g_clear_pointer (&self->mail->invitations, g_ptr_array_unref);
+  self->mail->invitations = g_steal_pointer (&invitations);
+  g_free (self->mail->invitations_folder);
+  self->mail->invitations_folder = g_strdup (read->folder);
+  /* An import or a job may have the store now: then when it is home. */
+  pr_round_page_refresh_mail (self);
+}
+
+/* Shows the dialog for invitations read, or what the dialog shown says
+ * after a change to the round; only with the store home. */
+void
+pr_round_page_refresh_mail (PrRoundPage *self)
+{
+  PrRoundMail *mail = self->mail;
+
+  if (mail == NULL || self->store == NULL)
+    return;
+  if (mail->invitations == NULL)
+    {
+      fill_list (self);
+      return;
+    }
+  g_free (mail->folder);
+  mail->folder = g_steal_pointer (&mail->invitations_folder);
+  g_clear_pointer (&mail->plan, g_ptr_array_unref);
+  mail->plan = pr_mail_plan_from (self->store, PR_JOURNAL_MAIL_INVITATION, mail->invitations, NULL);
+  g_clear_pointer (&mail->invitations, g_ptr_array_unref);
   pr_round_page_update_actions (self);
   show_send_dialog (self);
 }
@@ -382,10 +410,17 @@ static void
 read_folder (PrRoundPage *self,
              const char  *folder)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, read_folder_cb, NULL);
-  ReadFolder *read = g_new0 (ReadFolder, 1);
+  g_autoptr(GTask) task = NULL;
+  ReadFolder *read;
 
-  read->manifest = pr_manifest_ref (pr_store_get_manifest (self->store));
+  if (self->store == NULL || !self->unlocked)
+    {
+      pr_round_page_toast (self, _("Wait until the current import or change has finished, then try again."));
+      return;
+    }
+  task = g_task_new (self, self->cancellable, read_folder_cb, NULL);
+  read = g_new0 (ReadFolder, 1);
+  read->manifest = pr_manifest_ref (self->manifest);
   read->keys = pr_mail_dup_member_keys (self->store);
   read->folder = g_strdup (folder);
   self->mail->planning = TRUE;
@@ -402,7 +437,7 @@ folder_chosen_cb (PrRoundPage          *self,
 {
   g_autofree char *path = pr_chooser_take_path (&self->chooser, response);
 
-  if (path != NULL && self->opener != NULL && !self->importing)
+  if (path != NULL && self->unlocked)
     read_folder (self, path);
 }
 
@@ -554,7 +589,7 @@ static void
 compose_next (PrRoundPage *self)
 {
   PrRoundMail *mail = self->mail;
-  PrManifest *manifest = pr_store_get_manifest (self->store);
+  PrManifest *manifest = self->manifest;
   GPtrArray *plan = mail->kind == PR_JOURNAL_MAIL_INVITATION ? mail->plan : mail->reminders;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   PrMailRecipient *recipient;
@@ -603,8 +638,7 @@ send_invitation_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   PrRoundPage *self = PR_ROUND_PAGE (widget);
-  int index = pr_manifest_lookup_member (pr_store_get_manifest (self->store),
-                                         g_variant_get_string (parameter, NULL));
+  int index = pr_manifest_lookup_member (self->manifest, g_variant_get_string (parameter, NULL));
   PrMailRecipient *recipient = index >= 0 ? find_recipient (self->mail->plan, (guint) index) : NULL;
   g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint));
 
@@ -659,12 +693,13 @@ files_ready_cb (PrWatch            *watch,
                 const char * const *paths,
                 PrRoundPage        *self)
 {
-  if (self->store != self->mail->watch_store || self->opener == NULL)
+  if (self->manifest != self->mail->watch_round || !self->unlocked)
     {
       stop_watching (self, NULL);
       return;
     }
-  if (!pr_round_page_store_is_lent (self) && pr_store_is_closed (self->store))
+  /* As last read; an import says if it was closed meanwhile. */
+  if (self->closed)
     {
       stop_watching (self, _("The round is closed: the folder is no longer watched."));
       return;
@@ -706,7 +741,7 @@ stop_watching (PrRoundPage *self,
     return;
   pr_watch_stop (mail->watch);
   g_clear_object (&mail->watch);
-  mail->watch_store = NULL;
+  g_clear_pointer (&mail->watch_round, pr_manifest_unref);
   if (why != NULL)
     pr_round_page_toast (self, why);
   if (!self->disposed)
@@ -725,7 +760,7 @@ watch_folder (PrRoundPage *self,
   g_autoptr(PrWatch) watch = pr_watch_new ((const char * const[]) { folder, NULL });
   g_autoptr(GError) error = NULL;
 
-  if (self->opener == NULL || pr_store_is_closed (self->store))
+  if (!self->unlocked || self->closed)
     return;
   /* Never the round folder itself: only the store writes there. */
   if (!pr_output_check (probe, TRUE, &error) || !pr_watch_start (watch, &error))
@@ -738,7 +773,7 @@ watch_folder (PrRoundPage *self,
   stop_watching (self, NULL);
   g_signal_connect_object (watch, "files-ready", G_CALLBACK (files_ready_cb), self, 0);
   mail->watch = g_steal_pointer (&watch);
-  mail->watch_store = self->store;
+  mail->watch_round = pr_manifest_ref (self->manifest);
   show_watch (self);
   gtk_stack_set_visible_child_name (self->view_stack, "collect");
   pr_round_page_update_actions (self);
@@ -792,12 +827,11 @@ pr_round_page_update_mail_actions (PrRoundPage *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   PrRoundMail *mail = self->mail;
-  gboolean unlocked = self->opener != NULL;
-  gboolean idle = unlocked && !pr_round_page_store_is_lent (self) && mail != NULL &&
+  gboolean unlocked = self->unlocked;
+  /* The store is home: no import or job has it. */
+  gboolean idle = unlocked && self->store != NULL && mail != NULL &&
                   !mail->composing && !mail->planning;
-  /* The store is the worker's while an import or a job runs. */
-  gboolean busy = pr_round_page_store_is_lent (self);
-  gboolean closed = !busy && self->store != NULL && pr_store_is_closed (self->store);
+  gboolean closed = self->closed;
   gboolean watching = mail != NULL && mail->watch != NULL;
 
   if (mail == NULL)
@@ -814,7 +848,7 @@ pr_round_page_update_mail_actions (PrRoundPage *self)
   gtk_widget_action_set_enabled (widget, "round.watch-folder-at", unlocked && !closed);
   gtk_widget_action_set_enabled (widget, "round.stop-watching", watching);
   /* Locked again or closed: a watch stops (it could not import). */
-  if (watching && (!unlocked || closed || self->store != mail->watch_store))
+  if (watching && (!unlocked || closed || self->manifest != mail->watch_round))
     stop_watching (self, closed ? _("The round is closed: the folder is no longer watched.") : NULL);
 }
 
@@ -849,6 +883,9 @@ pr_round_page_dispose_mail (PrRoundPage *self)
   g_clear_pointer (&mail->reminders, g_ptr_array_unref);
   g_clear_pointer (&mail->queue, g_array_unref);
   g_clear_pointer (&mail->statuses, g_ptr_array_unref);
+  g_clear_pointer (&mail->invitations, g_ptr_array_unref);
+  g_clear_pointer (&mail->watch_round, pr_manifest_unref);
+  g_free (mail->invitations_folder);
   g_free (mail->folder);
   g_clear_pointer (&self->mail, g_free);
 }

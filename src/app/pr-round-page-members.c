@@ -30,10 +30,10 @@ reissue_clicked_cb (GtkButton   *button,
   GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), PR_TYPE_MEMBER_ROW);
   PrMemberItem *item = row != NULL ? pr_member_row_get_item (PR_MEMBER_ROW (row)) : NULL;
 
-  if (self->store == NULL || item == NULL)
+  if (self->manifest == NULL || item == NULL)
     return;
-  if (self->importing)
-    pr_round_page_toast (self, _("Wait until the import has finished, then re-issue the invitation."));
+  if (self->store == NULL)
+    pr_round_page_toast (self, _("Wait until the current import or change has finished, then try again."));
   else
     gtk_widget_activate_action (GTK_WIDGET (self), "round.reissue", "s",
                                 pr_member_item_get_id (item));
@@ -111,7 +111,7 @@ fill_members (PrRoundPage *self,
 void
 pr_round_page_refresh_members (PrRoundPage *self)
 {
-  PrManifest *manifest = pr_store_get_manifest (self->store);
+  PrManifest *manifest = self->manifest;
   guint n = pr_manifest_get_n_members (manifest);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->members)) != n)

@@ -54,8 +54,17 @@ struct _PrRoundPage
   PrResultsPage        *results_page;   /* results_bin's child, one per round */
 
   GFile                *folder;
+  /* The round's store and its opener have one owner at a time: the page,
+   * or the one worker (a job, an import, an unlocking) they are lent to
+   * (pr_round_page_lend()). While they are lent these two are NULL, so
+   * nothing on the main loop can reach them. */
   PrStore              *store;
-  PrBallotOpener       *opener;
+  PrBallotOpener       *opener;   /* NULL until unlocked */
+  /* What the page shows of the round meanwhile: its manifest (immutable,
+   * shared) and what it last read when the store was home. */
+  PrManifest           *manifest;  /* NULL when no round is open */
+  gboolean              unlocked;
+  gboolean              closed;
   char                 *title;
   GCancellable         *cancellable;
   gboolean              unlocking;
@@ -115,6 +124,25 @@ enum {
 
 extern guint pr_round_page_signals[PR_ROUND_PAGE_N_SIGNALS];
 
+/* The store and the opener lent to a worker (see PrRoundPage). */
+typedef struct {
+  PrStore        *store;
+  PrBallotOpener *opener;
+} PrRoundLoan;
+
+/* Takes the store and the opener from the page (which must hold them). */
+PrRoundLoan          *pr_round_page_lend              (PrRoundPage          *self);
+/* Gives them back (and frees @loan): the page holds them again. */
+void                  pr_round_page_take_back         (PrRoundPage          *self,
+                                                       PrRoundLoan          *loan);
+void                  pr_round_loan_free              (PrRoundLoan          *loan);
+/* A round is open: @store (taken) is the page's now, locked; its
+ * manifest, title and "closed" are what the page shows. */
+void                  pr_round_page_set_store         (PrRoundPage          *self,
+                                                       PrStore              *store);
+/* No round is open any more (another comes). */
+void                  pr_round_page_clear_store       (PrRoundPage          *self);
+
 /* A change to the round, run on the jobs' worker after catching up with
  * another Peer Rank's changes (pr-round-page-jobs.c). */
 typedef gboolean (*PrRoundJobFunc) (PrStore         *store,
@@ -143,8 +171,7 @@ gboolean              pr_round_page_run_job_finish    (PrRoundPage          *sel
 /* Starts the next job if the store is free (after an import). */
 void                  pr_round_page_run_jobs          (PrRoundPage          *self);
 gboolean              pr_round_page_has_jobs          (PrRoundPage          *self);
-/* Whether an import or a job has the store now: the main loop keeps off
- * it until they are done. */
+/* Whether an import, a job or an unlocking has the store now. */
 gboolean              pr_round_page_store_is_lent     (PrRoundPage          *self);
 void                  pr_round_page_cancel_jobs       (PrRoundPage          *self);
 
@@ -211,7 +238,7 @@ void                  pr_round_page_forget_results    (PrRoundPage          *sel
 
 /* For tests. */
 
-/* Valid while no import runs. */
+/* NULL while a job, an import or an unlocking has the store. */
 PrStore         *pr_round_page_get_store          (PrRoundPage *self);
 PrReportView    *pr_round_page_get_report_view    (PrRoundPage *self);
 gboolean         pr_round_page_is_importing       (PrRoundPage *self);

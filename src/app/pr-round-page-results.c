@@ -208,8 +208,9 @@ pr_round_page_update_results (PrRoundPage *self)
   PrResultsRead *job;
 
   pr_round_page_stop_results (self);
-  /* An import reads again when it has finished. */
-  if (self->store == NULL || self->opener == NULL || self->disposed || self->importing)
+  /* Only with the store home: an import or a job reads again when it
+   * has finished. */
+  if (self->store == NULL || self->opener == NULL || self->disposed)
     return;
   job = g_new0 (PrResultsRead, 1);
   job->snapshot = pr_store_snapshot_new (self->store);

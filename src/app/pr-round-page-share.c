@@ -77,10 +77,10 @@ catch_up_cb (gpointer data)
   PrRoundPage *self = data;
 
   self->catch_up_id = 0;
-  if (self->store == NULL || self->opener == NULL)
+  if (!self->unlocked)
     return G_SOURCE_REMOVE;
-  /* An import or a job catches up by itself first. */
-  if (pr_round_page_store_is_lent (self))
+  /* An import or a job has the store: it catches up by itself first. */
+  if (self->store == NULL)
     {
       schedule (self, RETRY_MS);
       return G_SOURCE_REMOVE;

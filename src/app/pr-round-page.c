@@ -143,7 +143,7 @@ pr_round_page_open_async (PrRoundPage         *self,
 void
 pr_round_page_show_locked (PrRoundPage *self)
 {
-  PrManifest *manifest = pr_store_get_manifest (self->store);
+  PrManifest *manifest = self->manifest;
   g_autofree char *description = NULL;
 
   pr_round_page_withdraw_protect (self);
@@ -199,16 +199,12 @@ pr_round_page_open_finish (PrRoundPage   *self,
 
   pr_round_page_forget_results (self);
   pr_round_page_unwatch_folder (self);
-  g_clear_pointer (&self->opener, pr_ballot_opener_unref);
-  g_clear_pointer (&self->store, pr_store_free);
   g_clear_pointer (&self->queued_input, pr_import_input_free);
   g_clear_handle_id (&self->start_id, g_source_remove);
-  self->store = store;
+  pr_round_page_set_store (self, store);
   /* Another round: its member rows are made anew. */
   pr_round_page_clear_members (self);
   g_set_object (&self->folder, data->folder);
-  g_free (self->title);
-  self->title = g_strdup (pr_manifest_get_title (pr_store_get_manifest (store)));
   pr_report_view_clear (self->report_view);
   pr_round_page_show_locked (self);
   pr_round_page_update_actions (self);
@@ -217,19 +213,32 @@ pr_round_page_open_finish (PrRoundPage   *self,
 
 /* ---- unlocking ---- */
 
+typedef struct {
+  PrSecret    *passphrase;
+  PrRoundLoan *loan;   /* the store, lent while it is unlocked */
+} Unlock;
+
+static void
+unlock_free (Unlock *unlock)
+{
+  pr_secret_free (unlock->passphrase);
+  /* Given back before; only a page gone leaves it here. */
+  g_clear_pointer (&unlock->loan, pr_round_loan_free);
+  g_free (unlock);
+}
+
 static void
 unlock_thread (GTask        *task,
                gpointer      source_object,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  PrRoundPage *self = source_object;
-  PrSecret *passphrase = task_data;
+  Unlock *unlock = task_data;
   GError *error = NULL;
   PrBallotOpener *opener;
 
-  /* The page touches the store only after this task has returned. */
-  opener = pr_store_unlock (self->store, (const char *) pr_secret_get_data (passphrase), &error);
+  opener = pr_store_unlock (unlock->loan->store, (const char *) pr_secret_get_data (unlock->passphrase),
+                            &error);
   if (opener == NULL)
     g_task_return_error (task, error);
   else
@@ -242,10 +251,12 @@ unlock_cb (GObject      *object,
            gpointer      user_data)
 {
   PrRoundPage *self = PR_ROUND_PAGE (object);
+  Unlock *unlock = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   PrBallotOpener *opener;
 
   opener = g_task_propagate_pointer (G_TASK (result), &error);
+  pr_round_page_take_back (self, g_steal_pointer (&unlock->loan));
   self->unlocking = FALSE;
   if (self->disposed)
     {
@@ -262,12 +273,7 @@ unlock_cb (GObject      *object,
       return;
     }
   if (g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_LEGACY))
-    {
-      PrSecret *typed = g_task_get_task_data (G_TASK (result));
-
-      pr_round_page_offer_protect (self, pr_secret_new_from_data (pr_secret_get_data (typed),
-                                                                  pr_secret_get_size (typed)));
-    }
+    pr_round_page_offer_protect (self, g_steal_pointer (&unlock->passphrase));
   else
     {
       if (g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_PASSPHRASE))
@@ -286,7 +292,9 @@ void
 pr_round_page_show_unlocked (PrRoundPage    *self,
                              PrBallotOpener *opener)
 {
+  g_assert (self->store != NULL && self->opener == NULL);
   self->opener = opener;
+  self->unlocked = TRUE;
   pr_round_page_watch_folder (self);
   gtk_widget_set_visible (GTK_WIDGET (self->unlock_message), FALSE);
   gtk_stack_set_visible_child_name (self->lock_stack, "unlocked");
@@ -302,9 +310,9 @@ unlock_action (GtkWidget  *widget,
   PrRoundPage *self = PR_ROUND_PAGE (widget);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->passphrase_entry));
   g_autoptr(GTask) task = NULL;
-  PrSecret *passphrase;
+  Unlock *unlock;
 
-  if (self->store == NULL || self->opener != NULL || self->unlocking)
+  if (self->store == NULL || self->unlocked || self->unlocking)
     return;
   if (text[0] == '\0')
     {
@@ -313,7 +321,8 @@ unlock_action (GtkWidget  *widget,
       return;
     }
 
-  passphrase = pr_secret_new_from_data ((const guint8 *) text, strlen (text) + 1);
+  unlock = g_new0 (Unlock, 1);
+  unlock->passphrase = pr_secret_new_from_data ((const guint8 *) text, strlen (text) + 1);
   self->unlocking = TRUE;
   gtk_spinner_set_spinning (self->unlock_spinner, TRUE);
   gtk_label_set_text (self->unlock_message, _("Unlocking…"));
@@ -322,7 +331,8 @@ unlock_action (GtkWidget  *widget,
 
   task = g_task_new (self, self->cancellable, unlock_cb, NULL);
   g_task_set_source_tag (task, unlock_action);
-  g_task_set_task_data (task, passphrase, (GDestroyNotify) pr_secret_free);
+  unlock->loan = pr_round_page_lend (self);
+  g_task_set_task_data (task, unlock, (GDestroyNotify) unlock_free);
   g_task_run_in_thread (task, unlock_thread);
 }
 
@@ -430,7 +440,7 @@ append_decisions (GString         *text,
 static void
 refresh_counts (PrRoundPage *self)
 {
-  PrManifest *manifest = pr_store_get_manifest (self->store);
+  PrManifest *manifest = self->manifest;
   guint n = pr_manifest_get_n_members (manifest);
   guint voted = 0, stored = 0;
   g_autofree char *counts = NULL;
@@ -469,7 +479,7 @@ static void
 refresh_pending (PrRoundPage *self)
 {
   g_autoptr(GArray) pending = pr_store_list_pending (self->store);
-  PrManifest *manifest = pr_store_get_manifest (self->store);
+  PrManifest *manifest = self->manifest;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->pending_list))) != NULL)
@@ -503,7 +513,7 @@ refresh_pending (PrRoundPage *self)
 static gboolean
 deadline_passed (PrRoundPage *self)
 {
-  const char *deadline = pr_manifest_get_deadline (pr_store_get_manifest (self->store));
+  const char *deadline = pr_manifest_get_deadline (self->manifest);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   int y, m, d;
   char today[11];
@@ -520,20 +530,20 @@ pr_round_page_suggests_closing (PrRoundPage *self)
 {
   g_return_val_if_fail (PR_IS_ROUND_PAGE (self), FALSE);
 
-  return self->store != NULL && !pr_store_is_closed (self->store) && deadline_passed (self);
+  return self->manifest != NULL && !self->closed && deadline_passed (self);
 }
 
 static void
 refresh_closing (PrRoundPage *self)
 {
-  gboolean closed = pr_store_is_closed (self->store);
+  gboolean closed = self->closed;
 
   gtk_widget_set_visible (self->closed_box, closed);
   gtk_widget_set_visible (self->deadline_box, pr_round_page_suggests_closing (self));
   if (pr_round_page_suggests_closing (self))
     {
       g_autofree char *text = g_strdup_printf (_("The deadline (%s) has passed. Close the round so that no more ballots come in?"),
-                                               pr_manifest_get_deadline (pr_store_get_manifest (self->store)));
+                                               pr_manifest_get_deadline (self->manifest));
 
       gtk_label_set_text (self->deadline_label, text);
     }
@@ -555,12 +565,15 @@ refresh_closing (PrRoundPage *self)
 void
 pr_round_page_refresh (PrRoundPage *self)
 {
+  /* Only with the store home: a job or an import refreshes when done. */
   if (self->store == NULL || self->opener == NULL || self->disposed)
     return;
+  self->closed = pr_store_is_closed (self->store);
   refresh_counts (self);
   pr_round_page_refresh_members (self);
   refresh_pending (self);
   refresh_closing (self);
+  pr_round_page_refresh_mail (self);
   pr_round_page_update_results (self);
   pr_round_page_update_actions (self);
   g_signal_emit (self, pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_CHANGED], 0);
@@ -570,19 +583,19 @@ void
 pr_round_page_update_actions (PrRoundPage *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  gboolean unlocked = self->opener != NULL;
-  gboolean idle = unlocked && !pr_round_page_store_is_lent (self);
-  /* The store is the worker's while an import or a job runs. */
-  gboolean closed = idle && pr_store_is_closed (self->store);
+  gboolean open = self->manifest != NULL;
+  gboolean unlocked = self->unlocked;
+  /* The store is home: no import, job or unlocking has it. */
+  gboolean idle = unlocked && self->store != NULL;
+  gboolean closed = self->closed;
 
-  gtk_widget_action_set_enabled (widget, "round.unlock", self->store != NULL && !unlocked && !self->unlocking);
-  gtk_widget_action_set_enabled (widget, "round.protect", self->store != NULL && !unlocked &&
-                                                          !self->unlocking &&
+  gtk_widget_action_set_enabled (widget, "round.unlock", open && !unlocked && !self->unlocking);
+  gtk_widget_action_set_enabled (widget, "round.protect", open && !unlocked && !self->unlocking &&
                                                           self->protect_passphrase != NULL);
-  gtk_widget_action_set_enabled (widget, "round.copy-fingerprint", self->store != NULL);
-  gtk_widget_action_set_enabled (widget, "round.restore-key", self->store == NULL && self->folder != NULL &&
+  gtk_widget_action_set_enabled (widget, "round.copy-fingerprint", open);
+  gtk_widget_action_set_enabled (widget, "round.restore-key", !open && self->folder != NULL &&
                                                               !self->unlocking);
-  gtk_widget_action_set_enabled (widget, "round.restore-key-from", self->store == NULL && self->folder != NULL &&
+  gtk_widget_action_set_enabled (widget, "round.restore-key-from", !open && self->folder != NULL &&
                                                                    !self->unlocking);
   gtk_widget_action_set_enabled (widget, "round.change-passphrase", idle);
   gtk_widget_action_set_enabled (widget, "round.change-passphrase-to", idle);
@@ -627,7 +640,7 @@ gboolean
 pr_round_page_is_unlocked (PrRoundPage *self)
 {
   g_return_val_if_fail (PR_IS_ROUND_PAGE (self), FALSE);
-  return self->opener != NULL;
+  return self->unlocked;
 }
 
 PrStore *
@@ -755,6 +768,7 @@ pr_round_page_finalize (GObject *object)
 
   g_clear_pointer (&self->opener, pr_ballot_opener_unref);
   g_clear_pointer (&self->store, pr_store_free);
+  g_clear_pointer (&self->manifest, pr_manifest_unref);
   g_clear_pointer (&self->protect_passphrase, pr_secret_free);
   g_clear_pointer (&self->running_input, pr_import_input_free);
   g_clear_pointer (&self->queued_input, pr_import_input_free);
