@@ -705,6 +705,80 @@ test_decisions_and_closing (Fixture       *f,
   }
 }
 
+/* While an import runs, each line of its report that reaches the page
+ * finds the page without the store (the import's worker has it). */
+static void
+owner_items_changed_cb (GListModel *items,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        Fixture    *f)
+{
+  if (!f->page->importing)
+    return;
+  g_assert_null (pr_round_page_get_store (f->page));
+  g_assert_true (pr_round_page_is_unlocked (f->page));
+}
+
+/* The store has one owner at a time (issue #16): while an unlocking, a
+ * job or an import has it, the page has none; it shows what it read last
+ * and waits for it to come back. */
+static void
+test_one_owner (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *paths[] = { f->ballots_dir, NULL };
+  g_autofree char *manifest = g_build_filename (f->round_dir, "round.json", NULL);
+  g_autofree char *counts = NULL;
+  g_autofree char *remind = NULL;
+  g_autofree char *remind_lent = NULL;
+  g_autoptr(GError) error = NULL;
+  Unlocked out = { FALSE, FALSE };
+  GListModel *items;
+  gulong id;
+
+  write_ballots (f);
+  g_assert_cmpint (open_path (f, manifest), ==, PR_FILE_KIND_ROUND);
+  g_assert_nonnull (pr_round_page_get_store (f->page));
+
+  /* Unlocking has it until it has finished. */
+  id = g_signal_connect (f->page, "unlocked", G_CALLBACK (unlocked_cb), &out);
+  gtk_editable_set_text (pr_round_page_get_passphrase (f->page), FIXTURE_PASSPHRASE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.unlock", NULL));
+  g_assert_null (pr_round_page_get_store (f->page));
+  g_assert_false (pr_round_page_is_unlocked (f->page));
+  pr_test_wait_flag (&out.done);
+  g_signal_handler_disconnect (f->page, id);
+  g_assert_true (out.success);
+  g_assert_nonnull (pr_round_page_get_store (f->page));
+
+  /* An import has it while it runs. */
+  items = pr_report_view_get_items (pr_round_page_get_report_view (f->page));
+  id = g_signal_connect (items, "items-changed", G_CALLBACK (owner_items_changed_cb), f);
+  import_paths (f, paths);
+  g_signal_handler_disconnect (items, id);
+  g_assert_nonnull (pr_round_page_get_store (f->page));
+  g_assert_cmpuint (g_list_model_get_n_items (items), >, 0);
+
+  /* A job has it: the page shows and offers what it read last. */
+  counts = g_strdup (pr_round_page_get_counts_text (f->page));
+  remind = pr_round_page_dup_remind_uri (f->page);
+  g_assert_nonnull (remind);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.close", NULL));
+  adw_message_dialog_response (pr_round_page_get_dialog (f->page), "close");
+  g_assert_true (pr_round_page_has_jobs (f->page));
+  g_assert_null (pr_round_page_get_store (f->page));
+  g_assert_cmpstr (pr_round_page_get_counts_text (f->page), ==, counts);
+  remind_lent = pr_round_page_dup_remind_uri (f->page);
+  g_assert_cmpstr (remind_lent, ==, remind);
+  g_assert_null (pr_round_page_dup_receipts (f->page, &error));
+  g_assert_error (error, PR_STORE_ERROR, PR_STORE_ERROR_BUSY);
+  wait_jobs (f);
+  g_assert_nonnull (pr_round_page_get_store (f->page));
+  g_assert_true (pr_store_is_closed (pr_round_page_get_store (f->page)));
+  g_assert_cmpstr (pr_round_page_get_counts_text (f->page), ==, counts);
+}
+
 /* A conflict counts as one until the organizer decides it; then as
  * decided, never again as a conflict. */
 static void
@@ -1196,6 +1270,7 @@ main (int    argc,
   g_test_add ("/peer-rank/round-page/decisions-and-closing", Fixture, NULL, fixture_setup, test_decisions_and_closing, fixture_teardown);
   g_test_add ("/peer-rank/round-page/remind", Fixture, NULL, fixture_setup, test_remind, fixture_teardown);
   g_test_add ("/peer-rank/round-page/reissue", Fixture, NULL, fixture_setup, test_reissue, fixture_teardown);
+  g_test_add ("/peer-rank/round-page/one-owner", Fixture, NULL, fixture_setup, test_one_owner, fixture_teardown);
   g_test_add ("/peer-rank/round-page/decided-counts", Fixture, NULL, fixture_setup, test_decided_counts, fixture_teardown);
   g_test_add ("/peer-rank/round-page/shared-folder", Fixture, NULL, fixture_setup, test_shared_folder, fixture_teardown);
   g_test_add ("/peer-rank/round-page/change-passphrase", Fixture, NULL, fixture_setup, test_change_passphrase, fixture_teardown);
