@@ -570,18 +570,34 @@ set_folder_action (GtkWidget  *widget,
 
 /* ---- invitations ---- */
 
+/* What the worker writes: its own copy of the places, and the
+ * invitations, which nobody changes once made. */
+typedef struct {
+  char      *folder;
+  char      *invitations_folder;
+  GPtrArray *invitations;
+} WriteJob;
+
+static void
+write_job_free (WriteJob *job)
+{
+  g_free (job->folder);
+  g_free (job->invitations_folder);
+  g_ptr_array_unref (job->invitations);
+  g_free (job);
+}
+
 static void
 write_thread (GTask        *task,
               gpointer      source_object,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  PrRoundAssistant *self = source_object;
+  WriteJob *job = task_data;
   GError *error = NULL;
 
-  /* The assistant leaves its invitations alone while this runs (busy). */
-  if (!pr_store_check_separate_dirs (self->folder, self->invitations_folder, &error) ||
-      !pr_store_write_invitations (self->invitations_folder, self->invitations, &error))
+  if (!pr_store_check_separate_dirs (job->folder, job->invitations_folder, &error) ||
+      !pr_store_write_invitations (job->invitations_folder, job->invitations, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -625,14 +641,20 @@ write_invitations_action (GtkWidget  *widget,
 {
   PrRoundAssistant *self = PR_ROUND_ASSISTANT (widget);
   g_autoptr(GTask) task = NULL;
+  WriteJob *job;
 
   if (!self->backed_up || self->invitations == NULL || self->busy)
     return;
   set_error (self, NULL);
   self->busy = TRUE;
   update_buttons (self);
+  job = g_new0 (WriteJob, 1);
+  job->folder = g_strdup (self->folder);
+  job->invitations_folder = g_strdup (self->invitations_folder);
+  job->invitations = g_ptr_array_ref (self->invitations);
   task = g_task_new (self, self->cancellable, write_cb, NULL);
   g_task_set_source_tag (task, write_invitations_action);
+  g_task_set_task_data (task, job, (GDestroyNotify) write_job_free);
   g_task_run_in_thread (task, write_thread);
 }
 
