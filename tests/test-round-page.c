@@ -830,6 +830,7 @@ test_shared_folder (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(PrStore) other = NULL;
   g_autoptr(PrBallotOpener) other_opener = NULL;
+  g_autoptr(GFile) round = g_file_new_for_path (f->round_dir);
   const char *message;
   gulong id;
 
@@ -877,6 +878,22 @@ test_shared_folder (Fixture       *f,
   g_assert_true (pr_store_is_stale (other));
   g_assert_true (pr_store_catch_up (other, other_opener, NULL, &error));
   g_assert_true (pr_store_member_voted (other, 1));
+
+  /* A change asked for while the other still writes waits for it; this
+   * round stays open here meanwhile (another cannot take its place). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.close", NULL));
+  adw_message_dialog_response (pr_round_page_get_dialog (f->page), "close");
+  g_assert_true (pr_round_page_has_jobs (f->page));
+  copy_round (f);
+  g_assert_cmpint (open_path (f, f->copy_dir), ==, PR_FILE_KIND_ROUND);
+  g_assert_nonnull (strstr (pr_window_get_last_toast (f->window) ?: "", "Wait until the round’s import, changes"));
+  g_assert_true (g_file_equal (pr_round_page_get_folder (f->page), round));
+  g_assert_true (pr_round_page_has_jobs (f->page));
+  pr_store_yield (other);
+  wait_jobs (f);
+  g_assert_true (pr_store_is_closed (pr_round_page_get_store (f->page)));
+  g_assert_true (pr_store_catch_up (other, other_opener, NULL, &error));
+  g_assert_true (pr_store_is_closed (other));
   pr_store_yield (other);
 }
 

@@ -330,10 +330,15 @@ start_import (gpointer data)
       self->waiting_writer = FALSE;
       gtk_widget_set_visible (self->progress_box, FALSE);
     }
-  /* A job running first: the import starts when the jobs are done. */
-  if (self->importing || self->queued_input == NULL || self->store == NULL || !self->unlocked ||
-      pr_round_page_has_jobs (self))
+  if (self->importing || self->queued_input == NULL || self->store == NULL || !self->unlocked)
     return G_SOURCE_REMOVE;
+  /* Changes asked for meanwhile go first: the import starts when they
+   * are done (pr-round-page-jobs.c). */
+  if (pr_round_page_has_jobs (self))
+    {
+      pr_round_page_run_jobs (self);
+      return G_SOURCE_REMOVE;
+    }
   if (self->closed)
     {
       g_clear_pointer (&self->queued_input, pr_import_input_free);

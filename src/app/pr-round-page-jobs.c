@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pr-round-page-mail.h"
 #include "pr-round-page-private.h"
 
 /* ---- the store's owner ---- */
@@ -73,6 +74,7 @@ void
 pr_round_page_clear_store (PrRoundPage *self)
 {
   g_assert (!pr_round_page_store_is_lent (self));
+  pr_round_page_forget_mail (self);
   g_clear_pointer (&self->opener, pr_ballot_opener_unref);
   g_clear_pointer (&self->store, pr_store_free);
   g_clear_pointer (&self->manifest, pr_manifest_unref);
@@ -87,6 +89,10 @@ pr_round_page_store_is_lent (PrRoundPage *self)
 }
 
 /* ---- jobs ---- */
+
+/* A job that meets another Peer Rank's write waits up to 3 s for it. */
+#define BUSY_TRIES   30
+#define BUSY_WAIT_US (100 * 1000)
 
 typedef struct {
   PrRoundJobFunc       func;
@@ -124,8 +130,15 @@ job_thread (GTask        *task,
     ok = job->func (store, opener, job->data, &error);
   else
     {
-      ok = pr_store_catch_up (store, opener, NULL, &error) &&
-           job->func (store, opener, job->data, &error);
+      /* Another Peer Rank writing now is waited for, a while. */
+      for (guint i = 0; !(ok = pr_store_catch_up (store, opener, NULL, &error)) &&
+                        g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_BUSY) &&
+                        i < BUSY_TRIES; i++)
+        {
+          g_clear_error (&error);
+          g_usleep (BUSY_WAIT_US);
+        }
+      ok = ok && job->func (store, opener, job->data, &error);
       if (pr_store_get_n_staged (store) == 0)
         pr_store_yield (store);
     }

@@ -361,9 +361,10 @@ read_folder_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) invitations = g_task_propagate_pointer (G_TASK (result), &error);
 
-  self->mail->planning = FALSE;
+  /* The mail parts go with the page. */
   if (self->disposed)
     return;
+  self->mail->planning = FALSE;
   pr_round_page_update_actions (self);
   /* Another round may have come meanwhile. */
   if (self->manifest != read->manifest)
@@ -381,6 +382,25 @@ read_folder_cb (GObject      *object,
   self->mail->invitations_folder = g_strdup (read->folder);
   /* An import or a job may have the store now: then when it is home. */
   pr_round_page_refresh_mail (self);
+}
+
+static void stop_watching (PrRoundPage *self,
+                           const char  *why);
+
+/* Another round comes: what was read or planned for this one goes. */
+void
+pr_round_page_forget_mail (PrRoundPage *self)
+{
+  PrRoundMail *mail = self->mail;
+
+  if (mail == NULL)
+    return;
+  g_clear_pointer (&mail->invitations, g_ptr_array_unref);
+  g_clear_pointer (&mail->invitations_folder, g_free);
+  g_clear_pointer (&mail->plan, g_ptr_array_unref);
+  g_clear_pointer (&mail->reminders, g_ptr_array_unref);
+  g_clear_pointer (&mail->folder, g_free);
+  stop_watching (self, NULL);
 }
 
 /* Shows the dialog for invitations read, or what the dialog shown says
@@ -682,9 +702,6 @@ pr_round_page_remind_each (PrRoundPage *self)
 }
 
 /* ---- a watched folder ---- */
-
-static void stop_watching (PrRoundPage *self,
-                           const char  *why);
 
 /* Files found complete in the watched folder go into the import queue,
  * as dropped files do, read as a folder's entries are (no links). */

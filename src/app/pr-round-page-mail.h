@@ -19,6 +19,8 @@ void         pr_round_page_dispose_mail        (PrRoundPage    *self);
 void         pr_round_page_update_mail_actions (PrRoundPage    *self);
 /* The store is home after a change: what the mail parts show follows. */
 void         pr_round_page_refresh_mail        (PrRoundPage    *self);
+/* Another round comes: forgets the invitations read and stops a watch. */
+void         pr_round_page_forget_mail         (PrRoundPage    *self);
 /* Remind…: one message per member who has not voted, To: that member
  * alone, through the mail program; the Bcc mailto of
  * pr_round_page_remind_by_uri() only when no mail program takes

@@ -111,6 +111,20 @@ open_thread (GTask        *task,
   g_task_return_error (task, error);
 }
 
+/* Another round may come only when nothing is under way for this one:
+ * no unlocking, import (running, waiting or queued), change or mail. */
+static gboolean
+check_round_can_go (PrRoundPage  *self,
+                    GError      **error)
+{
+  if (!self->unlocking && !pr_round_page_store_is_lent (self) && !pr_round_page_has_jobs (self) &&
+      !self->waiting_writer && self->queued_input == NULL && !pr_round_page_is_mailing (self))
+    return TRUE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                       _("Wait until the round’s import, changes, messages or unlocking have finished, then open the round again."));
+  return FALSE;
+}
+
 void
 pr_round_page_open_async (PrRoundPage         *self,
                           GFile               *folder,
@@ -119,16 +133,16 @@ pr_round_page_open_async (PrRoundPage         *self,
                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (PR_IS_ROUND_PAGE (self));
   g_return_if_fail (G_IS_FILE (folder));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pr_round_page_open_async);
-  if (self->unlocking || pr_round_page_store_is_lent (self))
+  if (!check_round_can_go (self, &error))
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
-                               _("Wait until the current import or unlocking has finished, then open the round again."));
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   {
@@ -178,22 +192,16 @@ pr_round_page_open_finish (PrRoundPage   *self,
     }
   data = g_task_get_task_data (G_TASK (result));
   key_problem = data->key_problem;
-  if (store == NULL && (self->unlocking || pr_round_page_store_is_lent (self)))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
-                           _("Wait until the current import or unlocking has finished, then open the round again."));
-      return FALSE;
-    }
+  if (store == NULL && !check_round_can_go (self, error))
+    return FALSE;
   if (store == NULL)
     {
       pr_round_page_show_restore (self, data->folder, key_problem);
       return TRUE;
     }
-  if (self->unlocking || pr_round_page_store_is_lent (self))
+  if (!check_round_can_go (self, error))
     {
       pr_store_free (store);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
-                           _("Wait until the current import or unlocking has finished, then open the round again."));
       return FALSE;
     }
 
@@ -706,6 +714,8 @@ pr_round_page_dup_pending (PrRoundPage *self)
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
   g_return_val_if_fail (PR_IS_ROUND_PAGE (self), NULL);
+  /* Not while a worker has the store: an empty list would mean nothing. */
+  g_return_val_if_fail (self->store != NULL || self->manifest == NULL, NULL);
 
   if (self->store != NULL)
     {
