@@ -213,6 +213,7 @@ test_out_only_remind (Fixture       *f,
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_assert_false (g_file_test (ana, G_FILE_TEST_EXISTS));
   /* Write-once: a second run does not replace it. */
+  g_clear_pointer (&out, g_free);
   g_assert_cmpint (run_cli (&out, NULL, "round", "mail", f->round, "--invitations", f->inv,
                             "--out", folder, "--only", "m02", "--passphrase-file", f->pass), ==, 1);
 
@@ -220,6 +221,7 @@ test_out_only_remind (Fixture       *f,
   g_assert_cmpint (run_cli (NULL, NULL, "ballot", "create", "--invitation", ana_inv,
                             "--rank", "Ben Okafor", "--out", ballot), ==, 0);
   g_assert_cmpint (run_cli (NULL, NULL, "import", f->round, ballot, "--passphrase-file", f->pass), ==, 0);
+  g_clear_pointer (&out, g_free);
   g_assert_cmpint (run_cli (&out, NULL, "round", "mail", f->round, "--remind",
                             "--sendmail", f->sendmail, "--passphrase-file", f->pass), ==, 0);
   sent = read_sent (f);
@@ -249,6 +251,7 @@ test_refused (Fixture       *f,
                             "--passphrase-file", f->pass), ==, 2);
   g_assert_cmpint (run_cli (NULL, NULL, "round", "mail", f->round, "--invitations", f->inv,
                             "--sendmail", "'unclosed", "--passphrase-file", f->pass), ==, 2);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli (NULL, &err, "round", "mail", f->round, "--invitations", f->inv,
                             "--only", "Nobody", "--sendmail", f->sendmail,
                             "--passphrase-file", f->pass), ==, 2);

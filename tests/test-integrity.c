@@ -347,6 +347,7 @@ test_restore_by_reimport (void)
       g_autofree char *out = NULL;
       g_autoptr(JsonObject) report = NULL;
       JsonObject *entry;
+      g_autofree char *ballots = NULL;
       g_autoptr(GDir) d = NULL;
       const char *name;
       guint aside = 0;
@@ -367,7 +368,8 @@ test_restore_by_reimport (void)
       g_assert_cmpint (run_cli (NULL, NULL, "round", "check", r->dir, "--passphrase-file",
                                 pass_file), ==, 0);
 
-      d = g_dir_open (g_build_filename (r->dir, PR_STORE_BALLOTS_DIR, NULL), 0, NULL);
+      ballots = g_build_filename (r->dir, PR_STORE_BALLOTS_DIR, NULL);
+      d = g_dir_open (ballots, 0, NULL);
       while ((name = g_dir_read_name (d)) != NULL)
         aside += strstr (name, ".damaged-") != NULL;
       g_assert_cmpuint (aside, ==, damaged);

@@ -48,6 +48,8 @@ test_lists (void)
   g_autofree char *mine = fingerprint_of ("mine");
   g_autofree char *other = fingerprint_of ("other");
   g_autofree char *third = fingerprint_of ("third");
+  g_autofree char *missing = fingerprint_of ("missing");
+  g_autofree char *mine_lower = g_ascii_strdown (mine, -1);
   g_autofree char *spaced = g_strdup (third);
   g_autofree char *plain = g_strdup_printf ("%s\n%s\n", other, mine);
   g_autofree char *pasted = NULL;
@@ -67,13 +69,13 @@ test_lists (void)
   /* Numbered, bulleted, CRLF, lower case, spaces for dashes, prose around. */
   pasted = g_strdup_printf ("Receipts of Team Q3 (counted ballots):\r\n"
                             "1. %s\r\n • %s\r\nand also %s — that is all, internationalize.\r\n",
-                            other, spaced, g_ascii_strdown (mine, -1));
+                            other, spaced, mine_lower);
   receipts = pr_receipts_parse (pasted, strlen (pasted), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (receipts->len, ==, 3);
   g_assert_true (pr_receipts_lists (receipts, mine));
   g_assert_true (pr_receipts_lists (receipts, third));
-  g_assert_false (pr_receipts_lists (receipts, fingerprint_of ("missing")));
+  g_assert_false (pr_receipts_lists (receipts, missing));
 }
 
 static void
