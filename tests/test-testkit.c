@@ -814,6 +814,7 @@ store_token (int code)
     case PR_STORE_ERROR_DAMAGED: return "damaged";
     case PR_STORE_ERROR_UNJOURNALED: return "unjournaled";
     case PR_STORE_ERROR_LEGACY: return "legacy";
+    case PR_STORE_ERROR_ROLLED_BACK: return "rolled-back";
     default: return "other";
     }
 }

@@ -212,7 +212,7 @@ set_rolled_back (const PrRoundAnchor  *anchor,
 
   if (n_lines < anchor->n_lines)
     /* TRANSLATORS: the first %u is a line number, the second a count of lines */
-    g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_TAMPERED,
+    g_set_error (error, PR_STORE_ERROR, PR_STORE_ERROR_ROLLED_BACK,
                  g_dngettext (GETTEXT_PACKAGE,
                               "The round folder is older than the one last opened on this "
                               "computer: journal.jsonl, line %u, which this computer saw, is "

@@ -37,6 +37,9 @@ typedef enum {
   PR_STORE_ERROR_LOCKED,         /* a change needs the passphrase: unlock first */
   PR_STORE_ERROR_UNUSABLE,       /* recovery moved files it cannot use to unusable/ */
   PR_STORE_ERROR_OPEN,           /* receipts: the round is still open */
+  PR_STORE_ERROR_ROLLED_BACK,    /* unlock: the journal is shorter than the one last seen
+                                  * on this computer (an earlier copy put back, or the
+                                  * journal cut): pr_store_unlock_accepting_rollback() */
 } PrStoreError;
 
 GQuark pr_store_error_quark (void);

@@ -113,7 +113,9 @@ char           *pr_store_get_key_path    (PrStore             *store);
  * store may change the round. PR_STORE_ERROR_PASSPHRASE when the
  * passphrase is wrong or the key file damaged; PR_STORE_ERROR_TAMPERED
  * naming the file (and line) changed without the passphrase, or the
- * journal line this computer saw that the folder no longer has;
+ * journal line this computer saw that is not the same any more;
+ * PR_STORE_ERROR_ROLLED_BACK naming the journal line this computer saw
+ * that the folder no longer has;
  * PR_STORE_ERROR_LEGACY for a round of an earlier Peer Rank not
  * upgraded yet (pr_store_upgrade()). Nothing is written in the folder,
  * except to finish a re-issue or upgrade a crash cut short; how far the
@@ -124,8 +126,8 @@ PrBallotOpener *pr_store_unlock          (PrStore             *store,
                                           GError             **error);
 /* pr_store_unlock() of a round folder put back from an earlier copy on
  * purpose. pr_store_unlock() refuses a journal shorter than, or not
- * going on from, the one this computer last saw (PR_STORE_ERROR_TAMPERED,
- * DESIGN §4); this takes the folder as it is and records it as the one
+ * going on from, the one this computer last saw (PR_STORE_ERROR_ROLLED_BACK
+ * or PR_STORE_ERROR_TAMPERED, DESIGN §4); this takes the folder as it is and records it as the one
  * seen last. Everything else is checked as by pr_store_unlock(); the
  * record is dropped before round.json is, so that a round put back as
  * one of an earlier Peer Rank fails with PR_STORE_ERROR_LEGACY and can
