@@ -1240,6 +1240,60 @@ test_protect_legacy (Fixture       *f,
   }
 }
 
+/* A backup of the folder put back: unlocking says what is missing and
+ * offers to accept the copy, which asks first and gives up what came
+ * after it. */
+static void
+test_accept_rollback (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const int ranks[] = { 1, -1 };
+  g_autofree char *path = g_build_filename (f->ballots_dir, "ballot-ana.json", NULL);
+  const char *paths[] = { path, NULL };
+  Unlocked out = { FALSE, FALSE };
+  gulong id;
+
+  write_ballot (f, "ballot-ana.json", 0, fixture_now (), ranks);
+  copy_round (f);  /* the backup, made before Ana voted */
+  open_and_unlock (f);
+  import_paths (f, paths);
+  g_assert_cmpstr (pr_round_page_get_counts_text (f->page), ==, "1 of 6 members has voted");
+
+  g_assert_cmpint (open_path (f, f->copy_dir), ==, PR_FILE_KIND_ROUND);
+  g_assert_false (unlock (f, FIXTURE_PASSPHRASE));
+  g_assert_cmpstr (adw_status_page_get_title (f->page->locked_page), ==,
+                   "This Round Folder Is an Earlier Copy");
+  g_assert_nonnull (strstr (adw_status_page_get_description (f->page->locked_page),
+                            "which this computer saw, is missing"));
+  g_assert_true (gtk_widget_get_visible (f->page->rollback_button));
+  g_assert_false (gtk_widget_get_visible (f->page->unlock_button));
+  g_assert_false (gtk_widget_get_visible (f->page->protect_button));
+
+  /* Asked first; cancelling leaves it locked. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.accept-rollback", NULL));
+  g_assert_cmpstr (adw_message_dialog_get_heading (pr_round_page_get_dialog (f->page)), ==,
+                   "Accept the Earlier Copy?");
+  adw_message_dialog_response (pr_round_page_get_dialog (f->page), "cancel");
+  g_assert_false (pr_round_page_is_unlocked (f->page));
+  g_assert_true (gtk_widget_get_visible (f->page->rollback_button));
+
+  id = g_signal_connect (f->page, "unlocked", G_CALLBACK (unlocked_cb), &out);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.accept-rollback", NULL));
+  adw_message_dialog_response (pr_round_page_get_dialog (f->page), "accept");
+  pr_test_wait_flag (&out.done);
+  g_signal_handler_disconnect (f->page, id);
+  g_assert_true (out.success);
+  g_assert_true (pr_round_page_is_unlocked (f->page));
+  g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "earlier copy is accepted"));
+  g_assert_cmpstr (pr_round_page_get_counts_text (f->page), ==, "0 of 6 members have voted");
+  g_assert_false (gtk_widget_get_visible (f->page->rollback_button));
+  g_assert_true (gtk_widget_get_visible (f->page->unlock_button));
+
+  /* Ana's ballot comes in again. */
+  import_paths (f, paths);
+  g_assert_cmpstr (pr_round_page_get_counts_text (f->page), ==, "1 of 6 members has voted");
+}
+
 /* Opened rounds are listed on the welcome page, most recent first. */
 static void
 test_recent_rounds (Fixture       *f,
@@ -1295,6 +1349,7 @@ main (int    argc,
   g_test_add ("/peer-rank/round-page/other-round-while-reading", Fixture, NULL, fixture_setup,
               test_other_round_while_reading, fixture_teardown);
   g_test_add ("/peer-rank/round-page/recent-rounds", Fixture, NULL, fixture_setup, test_recent_rounds, fixture_teardown);
+  g_test_add ("/peer-rank/round-page/accept-rollback", Fixture, NULL, fixture_setup, test_accept_rollback, fixture_teardown);
   g_test_add ("/peer-rank/round-page/protect-legacy", Fixture, NULL, fixture_setup, test_protect_legacy, fixture_teardown);
 
   cli_home = g_dir_make_tmp ("pr-cli-home-XXXXXX", NULL);

@@ -122,10 +122,6 @@ remind_action (GtkWidget  *widget,
   pr_round_page_remind_each (PR_ROUND_PAGE (widget));
 }
 
-static AdwMessageDialog *new_dialog (PrRoundPage *self,
-                                     const char  *heading,
-                                     const char  *body);
-
 /* ---- re-issuing ---- */
 
 typedef struct {
@@ -294,7 +290,7 @@ reissue_action (GtkWidget  *widget,
   heading = g_strdup_printf (_("Re-issue %s’s Invitation?"), name);
   body = g_strdup_printf (_("%s has voted. Their ballot stops counting as soon as the new invitation is written: they must vote again with it."),
                           name);
-  dialog = new_dialog (self, heading, body);
+  dialog = pr_round_page_new_dialog (self, heading, body);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "reissue", _("_Re-issue"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "reissue", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
@@ -402,10 +398,10 @@ decide_action (GtkWidget  *widget,
   AdwMessageDialog *dialog;
 
   dialog = accept
-           ? new_dialog (self, _("Accept This Ballot?"),
-                         _("It counts from now on, in place of the member’s earlier ballot. The decision is recorded in the round’s journal and cannot be taken back."))
-           : new_dialog (self, _("Refuse This Ballot?"),
-                         _("It stays stored but never counts; the member’s earlier ballot, if any, keeps counting. The decision is recorded in the round’s journal and cannot be taken back."));
+           ? pr_round_page_new_dialog (self, _("Accept This Ballot?"),
+                                       _("It counts from now on, in place of the member’s earlier ballot. The decision is recorded in the round’s journal and cannot be taken back."))
+           : pr_round_page_new_dialog (self, _("Refuse This Ballot?"),
+                                       _("It stays stored but never counts; the member’s earlier ballot, if any, keeps counting. The decision is recorded in the round’s journal and cannot be taken back."));
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), accept ? "accept" : "refuse",
                                     accept ? _("_Accept") : _("_Refuse"), NULL);
   adw_message_dialog_set_response_appearance (dialog, accept ? "accept" : "refuse",
@@ -430,10 +426,10 @@ dialog_destroy_cb (PrRoundPage *self,
     self->dialog = NULL;
 }
 
-static AdwMessageDialog *
-new_dialog (PrRoundPage *self,
-            const char  *heading,
-            const char  *body)
+AdwMessageDialog *
+pr_round_page_new_dialog (PrRoundPage *self,
+                          const char  *heading,
+                          const char  *body)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
@@ -451,7 +447,7 @@ pr_round_page_show_error (PrRoundPage *self,
                           const char  *heading,
                           const char  *body)
 {
-  AdwMessageDialog *dialog = new_dialog (self, heading, body);
+  AdwMessageDialog *dialog = pr_round_page_new_dialog (self, heading, body);
 
   adw_message_dialog_add_responses (dialog, "close", _("_Close"), NULL);
   adw_message_dialog_set_default_response (dialog, "close");
@@ -515,8 +511,8 @@ close_action (GtkWidget  *widget,
   PrRoundPage *self = PR_ROUND_PAGE (widget);
   AdwMessageDialog *dialog;
 
-  dialog = new_dialog (self, _("Close the Round?"),
-                       _("No more ballots will be imported until you reopen it. Ballots already imported keep counting, and you can publish receipts."));
+  dialog = pr_round_page_new_dialog (self, _("Close the Round?"),
+                                     _("No more ballots will be imported until you reopen it. Ballots already imported keep counting, and you can publish receipts."));
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "close", _("C_lose Round"), NULL);
   /* Not destructive: Reopen undoes it. */
   adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_SUGGESTED);
@@ -666,8 +662,8 @@ receipts_action (GtkWidget  *widget,
   label = gtk_label_new (text[0] != '\0' ? text : _("No ballot is counted."));
   scrolled = gtk_scrolled_window_new ();
 
-  dialog = new_dialog (self, _("Receipts"),
-                       _("These are the fingerprints of the counted ballots. Publish them where everyone in the round can read them: each person checks that the fingerprint their app showed when they sealed their ballot is listed."));
+  dialog = pr_round_page_new_dialog (self, _("Receipts"),
+                                     _("These are the fingerprints of the counted ballots. Publish them where everyone in the round can read them: each person checks that the fingerprint their app showed when they sealed their ballot is listed."));
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_widget_add_css_class (label, "monospace");
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);

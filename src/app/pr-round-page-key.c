@@ -1,5 +1,5 @@
 /* pr-round-page-key.c — the organizer's round page: restoring the key,
- * changing its passphrase and protecting a round of an earlier version
+ * changing its passphrase, backing it up
  *
  * Copyright 2026 Peer Rank contributors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -39,7 +39,7 @@ pr_round_page_show_restore (PrRoundPage *self,
 
   pr_round_page_forget_results (self);
   pr_round_page_unwatch_folder (self);
-  pr_round_page_withdraw_protect (self);
+  pr_round_page_withdraw_offer (self);
   pr_round_page_clear_store (self);
   g_clear_pointer (&self->queued_input, pr_import_input_free);
   g_clear_handle_id (&self->start_id, g_source_remove);
@@ -397,132 +397,9 @@ backup_key_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-/* ---- protecting a round of an earlier Peer Rank (issue #20) ---- */
-
-void
-pr_round_page_offer_protect (PrRoundPage *self,
-                             PrSecret    *passphrase)
-{
-  /* A status page's description is markup. */
-  g_autofree char *description = g_markup_escape_text (_("It was made by an earlier version of Peer Rank, which did not protect its voters’ keys and import journal with the passphrase. If you made this round with that version, protect it now: from then on nobody can change them without the passphrase. If you did not, someone may have removed its protection: put back a backup copy of the round folder instead."), -1);
-
-  g_clear_pointer (&self->protect_passphrase, pr_secret_free);
-  self->protect_passphrase = passphrase;
-  adw_status_page_set_title (self->locked_page, _("This Round Is Not Protected Yet"));
-  adw_status_page_set_description (self->locked_page, description);
-  gtk_widget_set_visible (GTK_WIDGET (self->unlock_message), FALSE);
-  gtk_widget_set_visible (self->unlock_button, FALSE);
-  gtk_widget_set_visible (self->protect_button, TRUE);
-}
-
-void
-pr_round_page_withdraw_protect (PrRoundPage *self)
-{
-  g_clear_pointer (&self->protect_passphrase, pr_secret_free);
-  gtk_widget_set_visible (self->protect_button, FALSE);
-  gtk_widget_set_visible (self->unlock_button, TRUE);
-}
-
-typedef struct {
-  PrSecret    *passphrase;
-  PrRoundLoan *loan;   /* the store, lent while it is protected */
-} Protect;
-
-static void
-protect_free (Protect *protect)
-{
-  /* The passphrase is wiped. */
-  pr_secret_free (protect->passphrase);
-  /* Given back before; only a page gone leaves it here. */
-  g_clear_pointer (&protect->loan, pr_round_loan_free);
-  g_free (protect);
-}
-
-/* What `peer-rank-cli round upgrade` does, then the unlock it made way for. */
-static void
-protect_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  Protect *protect = task_data;
-  PrStore *store = protect->loan->store;
-  const char *passphrase = (const char *) pr_secret_get_data (protect->passphrase);
-  GError *error = NULL;
-  PrBallotOpener *opener = NULL;
-
-  if (!pr_store_upgrade (store, passphrase, &error) ||
-      (opener = pr_store_unlock (store, passphrase, &error)) == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, opener, (GDestroyNotify) pr_ballot_opener_unref);
-}
-
-static void
-protect_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  PrRoundPage *self = PR_ROUND_PAGE (object);
-  g_autoptr(GError) error = NULL;
-  PrBallotOpener *opener = g_task_propagate_pointer (G_TASK (result), &error);
-  Protect *protect = g_task_get_task_data (G_TASK (result));
-  g_autofree char *message = NULL;
-
-  pr_round_page_take_back (self, g_steal_pointer (&protect->loan));
-  self->unlocking = FALSE;
-  if (self->disposed)
-    {
-      g_clear_pointer (&opener, pr_ballot_opener_unref);
-      return;
-    }
-  gtk_spinner_set_spinning (self->unlock_spinner, FALSE);
-  if (opener != NULL)
-    {
-      pr_round_page_toast (self, _("The round is protected now: its voters’ keys and import journal can no longer be changed without the passphrase."));
-      pr_round_page_withdraw_protect (self);
-      pr_round_page_show_unlocked (self, opener);
-      return;
-    }
-  /* Back to asking for the passphrase, saying why. */
-  pr_round_page_show_locked (self);
-  message = g_strdup_printf (_("The round could not be protected: %s"), error->message);
-  gtk_label_set_text (self->unlock_message, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->unlock_message), TRUE);
-  pr_round_page_update_actions (self);
-  g_signal_emit (self, pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_UNLOCKED], 0, FALSE);
-}
-
-static void
-protect_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  PrRoundPage *self = PR_ROUND_PAGE (widget);
-  g_autoptr(GTask) task = NULL;
-  Protect *protect;
-
-  if (self->store == NULL || self->unlocked || self->unlocking ||
-      self->protect_passphrase == NULL)
-    return;
-  self->unlocking = TRUE;
-  gtk_spinner_set_spinning (self->unlock_spinner, TRUE);
-  gtk_label_set_text (self->unlock_message, _("Protecting the round…"));
-  gtk_widget_set_visible (GTK_WIDGET (self->unlock_message), TRUE);
-  protect = g_new0 (Protect, 1);
-  protect->passphrase = g_steal_pointer (&self->protect_passphrase);
-  protect->loan = pr_round_page_lend (self);
-  task = g_task_new (self, self->cancellable, protect_cb, NULL);
-  g_task_set_source_tag (task, protect_action);
-  g_task_set_task_data (task, protect, (GDestroyNotify) protect_free);
-  pr_round_page_update_actions (self);
-  g_task_run_in_thread (task, protect_thread);
-}
-
 void
 pr_round_page_class_init_key (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_install_action (widget_class, "round.protect", NULL, protect_action);
   gtk_widget_class_install_action (widget_class, "round.restore-key", NULL, restore_key_action);
   gtk_widget_class_install_action (widget_class, "round.restore-key-from", "s", restore_key_from_action);
   gtk_widget_class_install_action (widget_class, "round.change-passphrase", NULL, change_passphrase_action);

@@ -17,6 +17,13 @@
 
 G_BEGIN_DECLS
 
+/* A step unlocking offers to take first (pr-round-page-offer.c). */
+typedef enum {
+  PR_ROUND_OFFER_NONE,
+  PR_ROUND_OFFER_PROTECT,   /* a round of an earlier Peer Rank */
+  PR_ROUND_OFFER_ROLLBACK,  /* an earlier copy of the folder put back */
+} PrRoundOffer;
+
 struct _PrRoundPage
 {
   AdwBin                parent_instance;
@@ -29,6 +36,7 @@ struct _PrRoundPage
   GtkWidget            *unlock_button;
   GtkWidget            *restore_button;
   GtkWidget            *protect_button;
+  GtkWidget            *rollback_button;
   GtkPasswordEntry     *old_passphrase_entry;
   GtkPasswordEntry     *new_passphrase_entry;
   PrPassphraseMeter    *new_passphrase_meter;
@@ -69,9 +77,10 @@ struct _PrRoundPage
   GCancellable         *cancellable;
   gboolean              unlocking;
   gboolean              disposed;
-  /* The passphrase typed for a round of an earlier Peer Rank, kept while
-   * Protect Round is offered (wiped when freed). */
-  PrSecret             *protect_passphrase;
+  /* A step offered (Protect Round, Accept Earlier Copy) and the
+   * passphrase typed, kept while it is offered (wiped when freed). */
+  PrRoundOffer          offer;
+  PrSecret             *offer_passphrase;
 
   /* The import running (its input must outlive it) and the next one. */
   gboolean              importing;
@@ -183,6 +192,11 @@ void                  pr_round_page_unwatch_folder    (PrRoundPage          *sel
 void                  pr_round_page_wait_for_writer   (PrRoundPage          *self);
 /* For tests: catch up now if the folder changed, as the monitor would. */
 void                  pr_round_page_catch_up_now      (PrRoundPage          *self);
+/* The page's one message dialog (one shown before is closed), still to
+ * be given its responses and presented. */
+AdwMessageDialog     *pr_round_page_new_dialog        (PrRoundPage          *self,
+                                                       const char           *heading,
+                                                       const char           *body);
 /* A dialog with @body in full, for what a toast would cut short. */
 void                  pr_round_page_show_error        (PrRoundPage          *self,
                                                        const char           *heading,
@@ -210,8 +224,13 @@ void                  pr_round_page_show_unlocked     (PrRoundPage          *sel
  * Protect Round with @passphrase (taken), the one just typed. */
 void                  pr_round_page_offer_protect     (PrRoundPage          *self,
                                                        PrSecret             *passphrase);
-/* Takes the offer back (Unlock again) and wipes the passphrase. */
-void                  pr_round_page_withdraw_protect  (PrRoundPage          *self);
+/* Unlocking met an earlier copy of the folder (@problem says how it
+ * knows): offers Accept Earlier Copy with @passphrase (taken). */
+void                  pr_round_page_offer_rollback    (PrRoundPage          *self,
+                                                       PrSecret             *passphrase,
+                                                       const char           *problem);
+/* Takes an offer back (Unlock again) and wipes the passphrase. */
+void                  pr_round_page_withdraw_offer    (PrRoundPage          *self);
 void                  pr_round_page_start_import_soon (PrRoundPage          *self);
 GtkFileChooserNative *pr_round_page_new_chooser       (PrRoundPage          *self,
                                                        const char           *title,
@@ -222,6 +241,7 @@ void                  pr_round_page_init_collect      (PrRoundPage          *sel
 void                  pr_round_page_class_init_collect (GtkWidgetClass      *widget_class);
 void                  pr_round_page_class_init_actions (GtkWidgetClass      *widget_class);
 void                  pr_round_page_class_init_key    (GtkWidgetClass       *widget_class);
+void                  pr_round_page_class_init_offer  (GtkWidgetClass       *widget_class);
 void                  pr_round_page_class_init_results (GtkWidgetClass      *widget_class);
 void                  pr_round_page_init_results      (PrRoundPage          *self);
 void                  pr_round_page_init_members      (PrRoundPage          *self);

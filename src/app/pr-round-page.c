@@ -160,7 +160,7 @@ pr_round_page_show_locked (PrRoundPage *self)
   PrManifest *manifest = self->manifest;
   g_autofree char *description = NULL;
 
-  pr_round_page_withdraw_protect (self);
+  pr_round_page_withdraw_offer (self);
   /* TRANSLATORS: %s is the round fingerprint, e.g. "3F2A-91C0-…" */
   description = g_strdup_printf (_("Round fingerprint %s. Enter the passphrase chosen when the round was created to collect ballots and decide."),
                                  pr_manifest_get_fingerprint (manifest));
@@ -282,6 +282,8 @@ unlock_cb (GObject      *object,
     }
   if (g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_LEGACY))
     pr_round_page_offer_protect (self, g_steal_pointer (&unlock->passphrase));
+  else if (g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_ROLLED_BACK))
+    pr_round_page_offer_rollback (self, g_steal_pointer (&unlock->passphrase), error->message);
   else
     {
       if (g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_PASSPHRASE))
@@ -599,7 +601,9 @@ pr_round_page_update_actions (PrRoundPage *self)
 
   gtk_widget_action_set_enabled (widget, "round.unlock", open && !unlocked && !self->unlocking);
   gtk_widget_action_set_enabled (widget, "round.protect", open && !unlocked && !self->unlocking &&
-                                                          self->protect_passphrase != NULL);
+                                                          self->offer == PR_ROUND_OFFER_PROTECT);
+  gtk_widget_action_set_enabled (widget, "round.accept-rollback", open && !unlocked && !self->unlocking &&
+                                                                  self->offer == PR_ROUND_OFFER_ROLLBACK);
   gtk_widget_action_set_enabled (widget, "round.copy-fingerprint", open);
   gtk_widget_action_set_enabled (widget, "round.restore-key", !open && self->folder != NULL &&
                                                               !self->unlocking);
@@ -779,7 +783,7 @@ pr_round_page_finalize (GObject *object)
   g_clear_pointer (&self->opener, pr_ballot_opener_unref);
   g_clear_pointer (&self->store, pr_store_free);
   g_clear_pointer (&self->manifest, pr_manifest_unref);
-  g_clear_pointer (&self->protect_passphrase, pr_secret_free);
+  g_clear_pointer (&self->offer_passphrase, pr_secret_free);
   g_clear_pointer (&self->running_input, pr_import_input_free);
   g_clear_pointer (&self->queued_input, pr_import_input_free);
   g_clear_pointer (&self->relay, pr_round_page_relay_unref);
@@ -862,6 +866,7 @@ pr_round_page_class_init (PrRoundPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, unlock_button);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, restore_button);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, protect_button);
+  gtk_widget_class_bind_template_child (widget_class, PrRoundPage, rollback_button);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, old_passphrase_entry);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, new_passphrase_entry);
   gtk_widget_class_bind_template_child (widget_class, PrRoundPage, new_passphrase_meter);
@@ -886,6 +891,7 @@ pr_round_page_class_init (PrRoundPageClass *klass)
   pr_round_page_class_init_collect (widget_class);
   pr_round_page_class_init_actions (widget_class);
   pr_round_page_class_init_key (widget_class);
+  pr_round_page_class_init_offer (widget_class);
   pr_round_page_class_init_results (widget_class);
   pr_round_page_class_init_mail (widget_class);
 

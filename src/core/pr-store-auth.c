@@ -200,15 +200,21 @@ check_round (PrStore              *store,
 
 /* ---- the anchor: how far this computer has seen the journal ---- */
 
+const char *
+pr_store_get_rollback_advice (void)
+{
+  return _("Nothing is counted from this round until its newest copy is put back. "
+           "If you put back an earlier copy on purpose (a backup), accept it with "
+           "“peer-rank-cli round check --accept-rollback” on the round folder: "
+           "what was recorded after that copy is then given up.");
+}
+
 static gboolean
 set_rolled_back (const PrRoundAnchor  *anchor,
                  guint                 n_lines,
                  GError              **error)
 {
-  const char *advice = _("Nothing is counted from this round until its newest copy is put back. "
-                         "If you put back an earlier copy on purpose (a backup), accept it with "
-                         "“peer-rank-cli round check --accept-rollback” on the round folder: "
-                         "what was recorded after that copy is then given up.");
+  const char *advice = pr_store_get_rollback_advice ();
 
   if (n_lines < anchor->n_lines)
     /* TRANSLATORS: the first %u is a line number, the second a count of lines */

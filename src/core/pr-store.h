@@ -138,6 +138,10 @@ PrBallotOpener *pr_store_unlock_accepting_rollback (PrStore       *store,
                                                     const char    *passphrase,
                                                     guint         *rolled_back,
                                                     GError       **error);
+/* What the messages of PR_STORE_ERROR_ROLLED_BACK and of a journal line
+ * that is not the one seen end with: how to accept the copy with the
+ * CLI (a window offers it in its own words). */
+const char     *pr_store_get_rollback_advice       (void);
 
 /* Protects a round made by an earlier Peer Rank (round.json version 1,
  * a journal without MACs): seals the voters as they are, binds the

@@ -1,0 +1,244 @@
+/* pr-round-page-offer.c — what unlocking offers when the passphrase is
+ * right but the round needs a step first
+ *
+ * Copyright 2026 Peer Rank contributors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Two steps, each taken only when the organizer asks, with the
+ * passphrase just typed (kept meanwhile, wiped when the offer goes):
+ *
+ *  - Protect Round: a round of an earlier Peer Rank, whose voters' keys
+ *    and journal are not bound to the passphrase yet (issue #20);
+ *  - Accept Earlier Copy: a round folder whose journal is shorter than
+ *    the one this computer last saw, a backup put back on purpose (or
+ *    not: the dialog says what accepting gives up).
+ *
+ * Either runs on a worker that has the store, as unlocking does, and
+ * unlocks the round when it has succeeded.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pr-markup.h"
+#include "pr-round-page-private.h"
+
+static void
+offer (PrRoundPage  *self,
+       PrRoundOffer  kind,
+       PrSecret     *passphrase,
+       const char   *title,
+       const char   *description)
+{
+  pr_round_page_withdraw_offer (self);
+  self->offer = kind;
+  self->offer_passphrase = passphrase;
+  pr_status_page_set_text (self->locked_page, title, description);
+  gtk_widget_set_visible (GTK_WIDGET (self->unlock_message), FALSE);
+  gtk_widget_set_visible (self->unlock_button, FALSE);
+  gtk_widget_set_visible (kind == PR_ROUND_OFFER_PROTECT ? self->protect_button
+                                                         : self->rollback_button, TRUE);
+  pr_round_page_update_actions (self);
+}
+
+void
+pr_round_page_offer_protect (PrRoundPage *self,
+                             PrSecret    *passphrase)
+{
+  offer (self, PR_ROUND_OFFER_PROTECT, passphrase, _("This Round Is Not Protected Yet"),
+         _("It was made by an earlier version of Peer Rank, which did not protect its voters’ keys and import journal with the passphrase. If you made this round with that version, protect it now: from then on nobody can change them without the passphrase. If you did not, someone may have removed its protection: put back a backup copy of the round folder instead."));
+}
+
+void
+pr_round_page_offer_rollback (PrRoundPage *self,
+                              PrSecret    *passphrase,
+                              const char  *problem)
+{
+  const char *advice = pr_store_get_rollback_advice ();
+  g_autofree char *what = g_strdup (problem);
+  g_autofree char *description = NULL;
+
+  /* The CLI's advice, in the window's words. */
+  if (g_str_has_suffix (what, advice))
+    what[strlen (what) - strlen (advice)] = '\0';
+  g_strchomp (what);
+  description = g_strdup_printf (_("%s\n\nNothing is counted from it until its newest copy is put back. If you put back this copy on purpose (a backup), accept it: what was recorded after it was made is then given up."),
+                                 what);
+  offer (self, PR_ROUND_OFFER_ROLLBACK, passphrase, _("This Round Folder Is an Earlier Copy"),
+         description);
+}
+
+void
+pr_round_page_withdraw_offer (PrRoundPage *self)
+{
+  self->offer = PR_ROUND_OFFER_NONE;
+  g_clear_pointer (&self->offer_passphrase, pr_secret_free);
+  gtk_widget_set_visible (self->protect_button, FALSE);
+  gtk_widget_set_visible (self->rollback_button, FALSE);
+  gtk_widget_set_visible (self->unlock_button, TRUE);
+}
+
+typedef struct {
+  PrRoundOffer  kind;
+  PrSecret     *passphrase;
+  PrRoundLoan  *loan;   /* the store, lent while the step is taken */
+} Step;
+
+static void
+step_free (Step *step)
+{
+  /* The passphrase is wiped. */
+  pr_secret_free (step->passphrase);
+  /* Given back before; only a page gone leaves it here. */
+  g_clear_pointer (&step->loan, pr_round_loan_free);
+  g_free (step);
+}
+
+/* What `peer-rank-cli round upgrade` or `round check --accept-rollback`
+ * does, then the unlock it made way for. */
+static void
+step_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Step *step = task_data;
+  PrStore *store = step->loan->store;
+  const char *passphrase = (const char *) pr_secret_get_data (step->passphrase);
+  GError *error = NULL;
+  PrBallotOpener *opener = NULL;
+
+  if (step->kind == PR_ROUND_OFFER_PROTECT)
+    {
+      if (pr_store_upgrade (store, passphrase, &error))
+        opener = pr_store_unlock (store, passphrase, &error);
+    }
+  else
+    opener = pr_store_unlock_accepting_rollback (store, passphrase, NULL, &error);
+  if (opener == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, opener, (GDestroyNotify) pr_ballot_opener_unref);
+}
+
+static void
+step_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  PrRoundPage *self = PR_ROUND_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  PrBallotOpener *opener = g_task_propagate_pointer (G_TASK (result), &error);
+  Step *step = g_task_get_task_data (G_TASK (result));
+  g_autofree char *message = NULL;
+
+  pr_round_page_take_back (self, g_steal_pointer (&step->loan));
+  self->unlocking = FALSE;
+  if (self->disposed)
+    {
+      g_clear_pointer (&opener, pr_ballot_opener_unref);
+      return;
+    }
+  gtk_spinner_set_spinning (self->unlock_spinner, FALSE);
+  if (opener != NULL)
+    {
+      pr_round_page_toast (self, step->kind == PR_ROUND_OFFER_PROTECT
+                                 ? _("The round is protected now: its voters’ keys and import journal can no longer be changed without the passphrase.")
+                                 : _("The earlier copy is accepted and the round is unlocked. Import again the ballots that arrived after that copy was made."));
+      pr_round_page_withdraw_offer (self);
+      pr_round_page_show_unlocked (self, opener);
+      return;
+    }
+  /* The copy put back is of an earlier Peer Rank's round: protect it next. */
+  if (step->kind == PR_ROUND_OFFER_ROLLBACK && g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_LEGACY))
+    {
+      pr_round_page_offer_protect (self, g_steal_pointer (&step->passphrase));
+      g_signal_emit (self, pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_UNLOCKED], 0, FALSE);
+      return;
+    }
+  /* Back to asking for the passphrase, saying why. */
+  pr_round_page_show_locked (self);
+  message = g_strdup_printf (step->kind == PR_ROUND_OFFER_PROTECT
+                             ? _("The round could not be protected: %s")
+                             : _("The earlier copy could not be accepted: %s"), error->message);
+  gtk_label_set_text (self->unlock_message, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->unlock_message), TRUE);
+  pr_round_page_update_actions (self);
+  g_signal_emit (self, pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_UNLOCKED], 0, FALSE);
+}
+
+static void
+take_step (PrRoundPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Step *step;
+
+  if (self->store == NULL || self->unlocked || self->unlocking || self->offer_passphrase == NULL)
+    return;
+  self->unlocking = TRUE;
+  gtk_spinner_set_spinning (self->unlock_spinner, TRUE);
+  gtk_label_set_text (self->unlock_message, self->offer == PR_ROUND_OFFER_PROTECT
+                                            ? _("Protecting the round…")
+                                            : _("Accepting the earlier copy…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->unlock_message), TRUE);
+  step = g_new0 (Step, 1);
+  step->kind = self->offer;
+  step->passphrase = g_steal_pointer (&self->offer_passphrase);
+  step->loan = pr_round_page_lend (self);
+  task = g_task_new (self, self->cancellable, step_cb, NULL);
+  g_task_set_source_tag (task, take_step);
+  g_task_set_task_data (task, step, (GDestroyNotify) step_free);
+  pr_round_page_update_actions (self);
+  g_task_run_in_thread (task, step_thread);
+}
+
+static void
+protect_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PrRoundPage *self = PR_ROUND_PAGE (widget);
+
+  if (self->offer == PR_ROUND_OFFER_PROTECT)
+    take_step (self);
+}
+
+static void
+rollback_response_cb (PrRoundPage      *self,
+                      const char       *response,
+                      AdwMessageDialog *dialog)
+{
+  if (g_str_equal (response, "accept") && self->offer == PR_ROUND_OFFER_ROLLBACK)
+    take_step (self);
+}
+
+/* Accepting gives up what was recorded after the copy: said, and asked. */
+static void
+accept_rollback_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  PrRoundPage *self = PR_ROUND_PAGE (widget);
+  AdwMessageDialog *dialog;
+
+  if (self->offer != PR_ROUND_OFFER_ROLLBACK)
+    return;
+  dialog = pr_round_page_new_dialog (self, _("Accept the Earlier Copy?"),
+                                     _("Do this only if you put back a backup of the round folder on purpose. What was recorded after that copy was made — ballots imported, decisions, closing — is given up, and this computer takes the copy as the round from now on. Ballots that arrived after it can be imported again."));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "accept", _("_Accept Copy"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "accept", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (rollback_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+pr_round_page_class_init_offer (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "round.protect", NULL, protect_action);
+  gtk_widget_class_install_action (widget_class, "round.accept-rollback", NULL, accept_rollback_action);
+}
