@@ -1144,6 +1144,49 @@ test_restore_key (Fixture       *f,
   g_assert_cmpstr (pr_round_page_get_member_status (f->page, 0), ==, "Not voted");
 }
 
+/* A key restored for a round of an earlier Peer Rank: the page offers
+ * Protect Round next, with the passphrase typed for the restore. */
+static void
+test_restore_key_legacy (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *backup = g_build_filename (f->tmp, "backup.key", NULL);
+  g_autofree char *key = g_build_filename (f->round_dir, "organizer.key", NULL);
+  g_autoptr(GError) error = NULL;
+  Unlocked out = { FALSE, FALSE };
+  gulong id;
+
+  {
+    g_autoptr(PrStore) store = pr_store_open (f->round_dir, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (pr_store_backup_key (store, backup, &error));
+  }
+  fixture_make_legacy (f->round_dir, FALSE);
+  g_assert_cmpint (g_unlink (key), ==, 0);
+  g_assert_cmpint (open_path (f, f->round_dir), ==, PR_FILE_KIND_ROUND);
+
+  id = g_signal_connect (f->page, "unlocked", G_CALLBACK (unlocked_cb), &out);
+  gtk_editable_set_text (pr_round_page_get_passphrase (f->page), FIXTURE_PASSPHRASE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.restore-key-from", "s", backup));
+  pr_test_wait_flag (&out.done);
+  g_assert_false (out.success);
+  g_assert_true (g_file_test (key, G_FILE_TEST_IS_REGULAR));
+  g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "restored"));
+  g_assert_cmpstr (adw_status_page_get_title (f->page->locked_page), ==,
+                   "This Round Is Not Protected Yet");
+  g_assert_true (gtk_widget_get_visible (f->page->protect_button));
+  g_assert_false (gtk_widget_get_visible (f->page->restore_button));
+
+  out.done = FALSE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.protect", NULL));
+  pr_test_wait_flag (&out.done);
+  g_signal_handler_disconnect (f->page, id);
+  g_assert_true (out.success);
+  g_assert_true (pr_round_page_is_unlocked (f->page));
+  g_assert_false (pr_store_is_legacy (pr_round_page_get_store (f->page)));
+}
+
 /* Another round opened while the results of the first are being read:
  * the reading stops before the first round's store goes (here for a
  * round whose key needs restoring), and nothing of the first round's
@@ -1346,6 +1389,7 @@ main (int    argc,
   g_test_add ("/peer-rank/round-page/shared-folder", Fixture, NULL, fixture_setup, test_shared_folder, fixture_teardown);
   g_test_add ("/peer-rank/round-page/change-passphrase", Fixture, NULL, fixture_setup, test_change_passphrase, fixture_teardown);
   g_test_add ("/peer-rank/round-page/restore-key", Fixture, NULL, fixture_setup, test_restore_key, fixture_teardown);
+  g_test_add ("/peer-rank/round-page/restore-key-legacy", Fixture, NULL, fixture_setup, test_restore_key_legacy, fixture_teardown);
   g_test_add ("/peer-rank/round-page/other-round-while-reading", Fixture, NULL, fixture_setup,
               test_other_round_while_reading, fixture_teardown);
   g_test_add ("/peer-rank/round-page/recent-rounds", Fixture, NULL, fixture_setup, test_recent_rounds, fixture_teardown);

@@ -73,9 +73,12 @@ key_job_free (KeyJob *job)
   g_free (job);
 }
 
+/* The key restored and the round opened: unlocked, or (opener NULL) a
+ * step to offer first, why in @offer. */
 typedef struct {
   PrStore        *store;
   PrBallotOpener *opener;
+  GError         *offer;
 } Unlocked;
 
 static void
@@ -83,6 +86,7 @@ unlocked_free (Unlocked *unlocked)
 {
   g_clear_pointer (&unlocked->opener, pr_ballot_opener_unref);
   g_clear_pointer (&unlocked->store, pr_store_free);
+  g_clear_error (&unlocked->offer);
   g_free (unlocked);
 }
 
@@ -105,12 +109,17 @@ restore_thread (GTask        *task,
 
   if (!pr_store_restore_key (job->dir, job->backup, passphrase, &error) ||
       (unlocked->store = pr_store_open (job->dir, &error)) == NULL ||
-      (unlocked->opener = pr_store_unlock (unlocked->store, passphrase, &error)) == NULL)
+      ((unlocked->opener = pr_store_unlock (unlocked->store, passphrase, &error)) == NULL &&
+       !g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_LEGACY) &&
+       !g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_ROLLED_BACK)))
     {
       unlocked_free (unlocked);
       g_task_return_error (task, error);
       return;
     }
+  /* The key is back; the round needs a step the page offers, as when
+   * unlocking. */
+  unlocked->offer = error;
   g_task_return_pointer (task, unlocked, (GDestroyNotify) unlocked_free);
 }
 
@@ -142,6 +151,21 @@ restore_cb (GObject      *object,
     }
 
   pr_round_page_set_store (self, g_steal_pointer (&unlocked->store));
+  if (unlocked->opener == NULL)
+    {
+      KeyJob *job = g_task_get_task_data (G_TASK (result));
+
+      pr_round_page_show_locked (self);
+      pr_round_page_toast (self, _("The key was restored from its backup copy."));
+      if (g_error_matches (unlocked->offer, PR_STORE_ERROR, PR_STORE_ERROR_LEGACY))
+        pr_round_page_offer_protect (self, g_steal_pointer (&job->passphrase));
+      else
+        pr_round_page_offer_rollback (self, g_steal_pointer (&job->passphrase), unlocked->offer->message);
+      unlocked_free (unlocked);
+      pr_round_page_update_actions (self);
+      g_signal_emit (self, pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_UNLOCKED], 0, FALSE);
+      return;
+    }
   pr_round_page_toast (self, _("The key was restored from its backup copy and the round is unlocked."));
   pr_round_page_show_unlocked (self, g_steal_pointer (&unlocked->opener));
   unlocked_free (unlocked);
