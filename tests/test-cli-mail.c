@@ -188,6 +188,35 @@ test_sendmail (Fixture       *f,
   g_assert_cmpuint (count_lines (text, "{\"mail\":\"invitation\""), ==, 2);
   g_assert_nonnull (strstr (text, "\"member\":\"m01\",\"epoch\":0,\"via\":\"sendmail\""));
   g_assert_null (strstr (text, "m03\",\"epoch"));
+
+  /* `round show --json` says when each member's invitation left, without
+   * the passphrase; Cleo's never did, and nobody was reminded. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (&out, NULL, "round", "show", f->round, "--json"), ==, 0);
+  {
+    g_autoptr(JsonNode) show = json_from_string (out, NULL);
+    JsonArray *members;
+
+    g_assert_nonnull (show);
+    members = json_object_get_array_member (json_node_get_object (show), "members");
+    for (guint i = 0; i < 3; i++)
+      {
+        JsonObject *member = json_array_get_object_element (members, i);
+        const char *mailed = json_object_get_string_member_with_default (member, "invitation_mailed", NULL);
+
+        g_assert_true (json_object_has_member (member, "invitation_mailed"));
+        if (i < 2)
+          {
+            g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (mailed, NULL);
+
+            g_assert_nonnull (time);
+            g_assert_cmpint (ABS (g_date_time_to_unix (time) - g_get_real_time () / G_USEC_PER_SEC), <, 600);
+          }
+        else
+          g_assert_true (json_object_get_null_member (member, "invitation_mailed"));
+        g_assert_true (json_object_get_null_member (member, "reminder_mailed"));
+      }
+  }
 }
 
 /* --only, .eml files written once, and reminders to non-voters only. */
@@ -229,6 +258,18 @@ test_out_only_remind (Fixture       *f,
   g_assert_null (attachment_of (g_hash_table_lookup (sent, "ben@example.org")));
   g_assert_nonnull (strstr (g_mime_message_get_subject (g_hash_table_lookup (sent, "ben@example.org")),
                             "Reminder"));
+
+  /* Ben's reminder is listed; Ana, who voted, had none. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_cli (&out, NULL, "round", "show", f->round, "--json"), ==, 0);
+  {
+    g_autoptr(JsonNode) show = json_from_string (out, NULL);
+    JsonArray *members = json_object_get_array_member (json_node_get_object (show), "members");
+
+    g_assert_true (json_object_get_null_member (json_array_get_object_element (members, 0), "reminder_mailed"));
+    g_assert_nonnull (json_object_get_string_member (json_array_get_object_element (members, 1),
+                                                     "reminder_mailed"));
+  }
 }
 
 /* Usage errors and a missing passphrase: exit 2, nothing sent. */

@@ -22,6 +22,7 @@
 #include "pr-roster.h"
 #include "pr-output.h"
 #include "pr-store-check.h"
+#include "pr-store-mail.h"
 #include "pr-store.h"
 #include "pr-text.h"
 
@@ -249,6 +250,31 @@ print_problems (GPtrArray *problems)
     }
 }
 
+/* "@name": when a message of @kind last left for member @index (UTC,
+ * ISO 8601), null when never; for an invitation, only the member's
+ * current one counts (a re-issued one has not left yet). */
+static void
+write_mailed (PrJsonWriter      *writer,
+              const char        *name,
+              PrStore           *store,
+              guint              index,
+              PrJournalMailKind  kind)
+{
+  guint epoch = 0;
+  gint64 when = pr_store_get_mailed (store, index, kind, &epoch);
+  g_autoptr(GDateTime) time = when > 0 ? g_date_time_new_from_unix_utc (when) : NULL;
+
+  pr_json_writer_key (writer, name);
+  if (time == NULL || (kind == PR_JOURNAL_MAIL_INVITATION && epoch != pr_store_get_epoch (store, index)))
+    pr_json_writer_null (writer);
+  else
+    {
+      g_autofree char *iso = g_date_time_format_iso8601 (time);
+
+      pr_json_writer_string (writer, iso);
+    }
+}
+
 static void
 show_json (PrStore   *store,
            GPtrArray *problems)
@@ -271,6 +297,8 @@ show_json (PrStore   *store,
       pr_json_writer_member_string (writer, "id", pr_manifest_get_member_id (manifest, i));
       pr_json_writer_member_string (writer, "name", pr_manifest_get_member_name (manifest, i));
       pr_json_writer_member_bool (writer, "voted", pr_store_member_voted (store, i));
+      write_mailed (writer, "invitation_mailed", store, i, PR_JOURNAL_MAIL_INVITATION);
+      write_mailed (writer, "reminder_mailed", store, i, PR_JOURNAL_MAIL_REMINDER);
       pr_json_writer_end_object (writer);
     }
   pr_json_writer_end_array (writer);
