@@ -283,6 +283,77 @@ test_pasted_text (Fixture       *f,
   g_assert_true (pr_store_member_voted (f->store, 5));
 }
 
+/* Text around ballots: a reply quoting two ballots ("> "), wrapped,
+ * with prose around them, and a whole message copied from a mail program
+ * with a ballot attached in base64: each ballot is found, as in mail. */
+static void
+test_pasted_in_text (Fixture       *f,
+                     gconstpointer  data)
+{
+  const int r[] = { 3, 4, -1 }, s_[] = { 0, 2, -1 }, t[] = { 3, 4, -1 };
+  g_autoptr(GBytes) a = fixture_seal (f->inv, 0, 10, r);
+  g_autoptr(GBytes) b = fixture_seal (f->inv, 1, 10, s_);
+  g_autoptr(GBytes) c = fixture_seal (f->inv, 2, 10, t);
+  g_autofree char *a_text = g_strndup (g_bytes_get_data (a, NULL), g_bytes_get_size (a));
+  g_autofree char *b_text = g_strndup (g_bytes_get_data (b, NULL), g_bytes_get_size (b));
+  g_autofree char *b_wrapped = NULL;
+  g_autofree char *c_base64 = g_base64_encode (g_bytes_get_data (c, NULL), g_bytes_get_size (c));
+  g_autofree char *reply = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GBytes) reply_bytes = NULL;
+  g_autoptr(GBytes) message_bytes = NULL;
+  g_autoptr(GBytes) prose = g_bytes_new_static ("Thanks, I will send it tomorrow.", 32);
+  g_autoptr(PrImportInput) input = pr_import_input_new ();
+  g_autoptr(PrImportReport) report = NULL;
+
+  /* The second ballot wrapped at 60 characters, as a mail program might. */
+  {
+    GString *wrapped = g_string_new (NULL);
+
+    for (gsize i = 0; b_text[i] != '\0' && b_text[i] != '\n'; i++)
+      {
+        g_string_append_c (wrapped, b_text[i]);
+        if (i % 60 == 59)
+          g_string_append (wrapped, "\n> ");
+      }
+    b_wrapped = g_string_free (wrapped, FALSE);
+  }
+  g_strchomp (a_text);
+  reply = g_strdup_printf ("Here are the two ballots:\n\n> %s\n>\n> %s\n\nBest, Olga\n", a_text, b_wrapped);
+  reply_bytes = g_bytes_new_take (reply, strlen (reply));
+  reply = NULL;
+  message = g_strdup_printf ("From: Chidi <chidi@example.org>\r\n"
+                             "Subject: my ballot\r\n"
+                             "MIME-Version: 1.0\r\n"
+                             "Content-Type: multipart/mixed; boundary=\"xyz\"\r\n\r\n"
+                             "--xyz\r\nContent-Type: text/plain\r\n\r\nAttached.\r\n"
+                             "--xyz\r\nContent-Type: application/json\r\n"
+                             "Content-Disposition: attachment; filename=\"ballot.json\"\r\n"
+                             "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--xyz--\r\n",
+                             c_base64);
+  message_bytes = g_bytes_new_take (message, strlen (message));
+  message = NULL;
+
+  pr_import_input_add_text (input, "reply", reply_bytes);
+  pr_import_input_add_text (input, "message", message_bytes);
+  pr_import_input_add_text (input, "prose", prose);
+  report = run (f, input, 3);
+  g_assert_cmpuint (report->results->len, ==, 4);
+  g_assert_cmpstr (result_at (report, 0)->path, ==, "reply@1");
+  g_assert_cmpint (result_at (report, 0)->status, ==, PR_BALLOT_STATUS_ACCEPTED);
+  g_assert_cmpint (result_at (report, 0)->member, ==, 0);
+  g_assert_cmpstr (result_at (report, 1)->path, ==, "reply@2");
+  g_assert_cmpint (result_at (report, 1)->status, ==, PR_BALLOT_STATUS_ACCEPTED);
+  g_assert_cmpint (result_at (report, 1)->member, ==, 1);
+  g_assert_true (g_str_has_prefix (result_at (report, 2)->path, "message#"));
+  g_assert_cmpint (result_at (report, 2)->status, ==, PR_BALLOT_STATUS_ACCEPTED);
+  g_assert_cmpint (result_at (report, 2)->member, ==, 2);
+  /* Text with no ballot is refused as before, for what it is not. */
+  g_assert_cmpstr (result_at (report, 3)->path, ==, "prose");
+  g_assert_cmpint (result_at (report, 3)->status, ==, PR_BALLOT_STATUS_REJECTED);
+  g_assert_cmpstr (result_at (report, 3)->error_class, ==, "envelope");
+}
+
 static void
 cancel_on_progress (guint    done,
                     guint    total,
@@ -530,6 +601,7 @@ main (int    argc,
   ADD ("named-paths", test_named_paths);
   ADD ("threads-same-report", test_threads_same_report);
   ADD ("pasted-text", test_pasted_text);
+  ADD ("pasted-in-text", test_pasted_in_text);
   ADD ("cancel", test_cancel);
   ADD ("reimport", test_reimport);
   ADD ("async", test_async);

@@ -28,6 +28,8 @@
  * memory held by read but not yet stored files, and lets the workers go
  * on while a group is made durable. */
 #define WINDOW 1024
+/* Ballots taken from one pasted text, at most. */
+#define PR_IMPORT_MAX_PASTED 1000
 
 typedef struct {
   char    *path;   /* NULL for text */
@@ -354,6 +356,70 @@ expand_mail (GPtrArray  *items,
     g_ptr_array_add (items, mail_item (display, g_ptr_array_index (found, i)));
 }
 
+/* Pasted text: a ballot as it is, or text around ballots (a message
+ * copied from a mail program, a ballot quoted in a reply), whose ballots
+ * are found as in a mail's text. Text with none is one entry, refused
+ * for what it is not. */
+/* Whether @text starts as a mail message does: an mbox's "From " line,
+ * or a header field ("Name: value") and a blank line after the headers. */
+static gboolean
+looks_like_mail (const char *text,
+                 gsize       len)
+{
+  gsize i = 0;
+
+  if (len >= 5 && memcmp (text, "From ", 5) == 0)
+    return TRUE;
+  while (i < len && text[i] > ' ' && text[i] < 127 && text[i] != ':')
+    i++;
+  if (i == 0 || i >= len || text[i] != ':')
+    return FALSE;
+  return g_strstr_len (text, (gssize) len, "\n\n") != NULL ||
+         g_strstr_len (text, (gssize) len, "\r\n\r\n") != NULL;
+}
+
+static void
+expand_text (GPtrArray *items,
+             Source    *source)
+{
+  const char *text = g_bytes_get_data (source->text, NULL);
+  gsize len = g_bytes_get_size (source->text);
+  g_autoptr(GPtrArray) pasted = NULL;
+  Item *item;
+
+  if (pr_file_kind_sniff ((const guint8 *) text, len) == PR_FILE_KIND_UNKNOWN &&
+      len <= PR_MAIL_MAX_SIZE && looks_like_mail (text, len))
+    {
+      /* A whole message, attachments and all: as a mail file. */
+      g_autoptr(GPtrArray) found = pr_mail_extract ((const guint8 *) text, len);
+
+      g_ptr_array_set_free_func (found, NULL);
+      for (guint i = 0; i < found->len; i++)
+        g_ptr_array_add (items, mail_item (source->label, g_ptr_array_index (found, i)));
+      return;
+    }
+  if (pr_file_kind_sniff ((const guint8 *) text, len) == PR_FILE_KIND_UNKNOWN &&
+      len <= PR_MAIL_MAX_TEXT)
+    pasted = pr_mail_find_pasted (text, len, PR_IMPORT_MAX_PASTED);
+  if (pasted == NULL || pasted->len == 0)
+    {
+      item = item_new (source->label, NULL, FALSE);
+      item->bytes = pr_envelope_unwrap (source->text);
+      g_ptr_array_add (items, item);
+      return;
+    }
+  for (guint i = 0; i < pasted->len; i++)
+    {
+      /* "Pasted text 1", or "Pasted text 1@2" for the second of several. */
+      g_autofree char *label = pasted->len == 1 ? g_strdup (source->label)
+                                                : g_strdup_printf ("%s@%u", source->label, i + 1);
+
+      item = item_new (label, NULL, FALSE);
+      item->bytes = pr_envelope_unwrap (g_ptr_array_index (pasted, i));
+      g_ptr_array_add (items, item);
+    }
+}
+
 /* Folder entries are opened without following links (read_item()), so a
  * link is rejected however late it was swapped in; no lstat() here, where
  * 10,000 of them would be a serial 50 ms before the workers start. */
@@ -414,14 +480,9 @@ expand_input (PrImportInput *input,
   for (guint i = 0; i < input->sources->len; i++)
     {
       Source *source = &g_array_index (input->sources, Source, i);
-      Item *item;
 
       if (source->path == NULL)
-        {
-          item = item_new (source->label, NULL, FALSE);
-          item->bytes = pr_envelope_unwrap (source->text);
-          g_ptr_array_add (items, item);
-        }
+        expand_text (items, source);
       else if (!source->found && g_file_test (source->path, G_FILE_TEST_IS_DIR))
         expand_folder (items, skipped, source->path);
       else if (pr_mail_file_kind (source->path) != PR_MAIL_FILE_NONE)
