@@ -1100,6 +1100,18 @@ test_change_passphrase (Fixture       *f,
   }
 }
 
+static void
+back_up_key (Fixture    *f,
+             const char *backup)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PrStore) store = pr_store_open (f->round_dir, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (pr_store_backup_key (store, backup, &error));
+  g_assert_no_error (error);
+}
+
 /* A round whose key file is lost opens to have its key restored from
  * the backup copy, then unlocks. */
 static void
@@ -1108,16 +1120,9 @@ test_restore_key (Fixture       *f,
 {
   g_autofree char *backup = g_build_filename (f->tmp, "backup.key", NULL);
   g_autofree char *key = g_build_filename (f->round_dir, "organizer.key", NULL);
-  g_autoptr(GError) error = NULL;
   Unlocked out = { FALSE, FALSE };
 
-  {
-    g_autoptr(PrStore) store = pr_store_open (f->round_dir, &error);
-
-    g_assert_no_error (error);
-    g_assert_true (pr_store_backup_key (store, backup, &error));
-    g_assert_no_error (error);
-  }
+  back_up_key (f, backup);
   g_assert_cmpint (g_unlink (key), ==, 0);
 
   g_assert_cmpint (open_path (f, f->round_dir), ==, PR_FILE_KIND_ROUND);
@@ -1152,16 +1157,10 @@ test_restore_key_legacy (Fixture       *f,
 {
   g_autofree char *backup = g_build_filename (f->tmp, "backup.key", NULL);
   g_autofree char *key = g_build_filename (f->round_dir, "organizer.key", NULL);
-  g_autoptr(GError) error = NULL;
   Unlocked out = { FALSE, FALSE };
   gulong id;
 
-  {
-    g_autoptr(PrStore) store = pr_store_open (f->round_dir, &error);
-
-    g_assert_no_error (error);
-    g_assert_true (pr_store_backup_key (store, backup, &error));
-  }
+  back_up_key (f, backup);
   fixture_make_legacy (f->round_dir, FALSE);
   g_assert_cmpint (g_unlink (key), ==, 0);
   g_assert_cmpint (open_path (f, f->round_dir), ==, PR_FILE_KIND_ROUND);

@@ -273,7 +273,6 @@ reissue_action (GtkWidget  *widget,
   PrManifest *manifest = self->manifest;
   int index = pr_manifest_lookup_member (manifest, member);
   g_autoptr(PrMemberItem) item = NULL;
-  AdwMessageDialog *dialog;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   const char *name;
@@ -290,16 +289,10 @@ reissue_action (GtkWidget  *widget,
   heading = g_strdup_printf (_("Re-issue %s’s Invitation?"), name);
   body = g_strdup_printf (_("%s has voted. Their ballot stops counting as soon as the new invitation is written: they must vote again with it."),
                           name);
-  dialog = pr_round_page_new_dialog (self, heading, body);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "reissue", _("_Re-issue"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "reissue", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
   g_free (self->reissue_member);
   self->reissue_member = g_strdup (member);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (reissue_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  pr_round_page_confirm (self, heading, body, "reissue", _("_Re-issue"), ADW_RESPONSE_DESTRUCTIVE,
+                         G_CALLBACK (reissue_response_cb));
 }
 
 static void
@@ -394,26 +387,17 @@ decide_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   PrRoundPage *self = PR_ROUND_PAGE (widget);
-  gboolean accept = g_str_equal (action_name, "round.accept");
-  AdwMessageDialog *dialog;
 
-  dialog = accept
-           ? pr_round_page_new_dialog (self, _("Accept This Ballot?"),
-                                       _("It counts from now on, in place of the member’s earlier ballot. The decision is recorded in the round’s journal and cannot be taken back."))
-           : pr_round_page_new_dialog (self, _("Refuse This Ballot?"),
-                                       _("It stays stored but never counts; the member’s earlier ballot, if any, keeps counting. The decision is recorded in the round’s journal and cannot be taken back."));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), accept ? "accept" : "refuse",
-                                    accept ? _("_Accept") : _("_Refuse"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, accept ? "accept" : "refuse",
-                                              accept ? ADW_RESPONSE_SUGGESTED
-                                                     : ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
   g_free (self->decide_fingerprint);
   self->decide_fingerprint = g_strdup (g_variant_get_string (parameter, NULL));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (decide_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (g_str_equal (action_name, "round.accept"))
+    pr_round_page_confirm (self, _("Accept This Ballot?"),
+                           _("It counts from now on, in place of the member’s earlier ballot. The decision is recorded in the round’s journal and cannot be taken back."),
+                           "accept", _("_Accept"), ADW_RESPONSE_SUGGESTED, G_CALLBACK (decide_response_cb));
+  else
+    pr_round_page_confirm (self, _("Refuse This Ballot?"),
+                           _("It stays stored but never counts; the member’s earlier ballot, if any, keeps counting. The decision is recorded in the round’s journal and cannot be taken back."),
+                           "refuse", _("_Refuse"), ADW_RESPONSE_DESTRUCTIVE, G_CALLBACK (decide_response_cb));
 }
 
 /* ---- closing and receipts ---- */
@@ -439,6 +423,28 @@ pr_round_page_new_dialog (PrRoundPage *self,
   self->dialog = ADW_MESSAGE_DIALOG (dialog);
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_destroy_cb), self, G_CONNECT_SWAPPED);
   return self->dialog;
+}
+
+/* Asks before an act: Cancel (the default, and what Escape answers) or
+ * @label (@response, styled @appearance); @callback (swapped: the page
+ * first) gets the answer. */
+void
+pr_round_page_confirm (PrRoundPage           *self,
+                       const char            *heading,
+                       const char            *body,
+                       const char            *response,
+                       const char            *label,
+                       AdwResponseAppearance  appearance,
+                       GCallback              callback)
+{
+  AdwMessageDialog *dialog = pr_round_page_new_dialog (self, heading, body);
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), response, label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, response, appearance);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", callback, self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* A message too long for a toast, said in full. */
@@ -509,17 +515,11 @@ close_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   PrRoundPage *self = PR_ROUND_PAGE (widget);
-  AdwMessageDialog *dialog;
 
-  dialog = pr_round_page_new_dialog (self, _("Close the Round?"),
-                                     _("No more ballots will be imported until you reopen it. Ballots already imported keep counting, and you can publish receipts."));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "close", _("C_lose Round"), NULL);
   /* Not destructive: Reopen undoes it. */
-  adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  pr_round_page_confirm (self, _("Close the Round?"),
+                         _("No more ballots will be imported until you reopen it. Ballots already imported keep counting, and you can publish receipts."),
+                         "close", _("C_lose Round"), ADW_RESPONSE_SUGGESTED, G_CALLBACK (close_response_cb));
 }
 
 static void

@@ -221,19 +221,13 @@ accept_rollback_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   PrRoundPage *self = PR_ROUND_PAGE (widget);
-  AdwMessageDialog *dialog;
 
   if (self->offer != PR_ROUND_OFFER_ROLLBACK)
     return;
-  dialog = pr_round_page_new_dialog (self, _("Accept the Earlier Copy?"),
-                                     _("Do this only if you put back a backup of the round folder on purpose. What was recorded after that copy was made — ballots imported, decisions, closing — is given up, and this computer takes the copy as the round from now on. Ballots that arrived after it can be imported again."));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "accept", _("_Accept Copy"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "accept", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (rollback_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  pr_round_page_confirm (self, _("Accept the Earlier Copy?"),
+                         _("Do this only if you put back a backup of the round folder on purpose. What was recorded after that copy was made — ballots imported, decisions, closing — is given up, and this computer takes the copy as the round from now on. Ballots that arrived after it can be imported again."),
+                         "accept", _("_Accept Copy"), ADW_RESPONSE_DESTRUCTIVE,
+                         G_CALLBACK (rollback_response_cb));
 }
 
 void

@@ -197,6 +197,16 @@ void                  pr_round_page_catch_up_now      (PrRoundPage          *sel
 AdwMessageDialog     *pr_round_page_new_dialog        (PrRoundPage          *self,
                                                        const char           *heading,
                                                        const char           *body);
+/* Asks before an act: Cancel (the default, and what Escape answers) or
+ * @label (@response, styled @appearance); @callback (swapped: the page
+ * first) gets the answer. */
+void                  pr_round_page_confirm           (PrRoundPage          *self,
+                                                       const char           *heading,
+                                                       const char           *body,
+                                                       const char           *response,
+                                                       const char           *label,
+                                                       AdwResponseAppearance appearance,
+                                                       GCallback             callback);
 /* A dialog with @body in full, for what a toast would cut short. */
 void                  pr_round_page_show_error        (PrRoundPage          *self,
                                                        const char           *heading,
