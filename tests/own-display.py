@@ -7,22 +7,59 @@
 # (tests/meson.build). Xvfb picks a free display itself (-displayfd), which
 # `xvfb-run -a` cannot do safely when several start at once. Without Xvfb
 # or dbus-run-session the test runs as it is (and skips without a display).
-# Exits with the test's status.
+# Exits with the test's status. Stopped (SIGTERM, SIGINT), it stops the
+# test, the bus and the server with it.
 
 import os
+import select
 import shutil
 import signal
 import subprocess
 import sys
 
+# How long Xvfb may take to say which display it took.
+XVFB_START_SECONDS = 30
 
-def main(argv):
-    if not argv:
-        print("usage: own-display.py COMMAND [ARGS...]", file=sys.stderr)
-        return 2
-    if shutil.which("Xvfb") is None or shutil.which("dbus-run-session") is None:
-        os.execvp(argv[0], argv)
+xvfb = None
+test = None
 
+
+def descendants(pid):
+    """The processes below @pid (Linux: /proc), deepest last."""
+    below = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as stat:
+                ppid = int(stat.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        below.setdefault(ppid, []).append(int(entry))
+    found, stack = [], [pid]
+    while stack:
+        for child in below.get(stack.pop(), []):
+            found.append(child)
+            stack.append(child)
+    return found
+
+
+def stop(signum, frame):
+    """Stops the test, the bus and what it started, and the server."""
+    signal.signal(signum, signal.SIG_IGN)
+    if test is not None:
+        for pid in [test.pid] + descendants(test.pid):
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except OSError:
+                pass
+    if xvfb is not None:
+        xvfb.terminate()
+    sys.exit(128 + signum)
+
+
+def start_xvfb():
+    global xvfb
     read_fd, write_fd = os.pipe()
     xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x1024x24",
                              "-nolisten", "tcp", "-noreset"],
@@ -30,20 +67,37 @@ def main(argv):
                             stderr=subprocess.DEVNULL)
     os.close(write_fd)
     number = b""
-    with os.fdopen(read_fd, "rb") as pipe:
+    with os.fdopen(read_fd, "rb", buffering=0) as pipe:
         while not number.endswith(b"\n"):
-            chunk = pipe.read(1)
+            ready, _, _ = select.select([pipe], [], [], XVFB_START_SECONDS)
+            chunk = pipe.read(1) if ready else b""
             if not chunk:
                 break
             number += chunk
     if not number.strip().isdigit():
         xvfb.kill()
         xvfb.wait()
+        return None
+    return number.strip().decode()
+
+
+def main(argv):
+    global test
+    if not argv:
+        print("usage: own-display.py COMMAND [ARGS...]", file=sys.stderr)
+        return 2
+    if shutil.which("Xvfb") is None or shutil.which("dbus-run-session") is None:
+        os.execvp(argv[0], argv)
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+
+    display = start_xvfb()
+    if display is None:
         print("own-display.py: Xvfb did not start", file=sys.stderr)
         return 1
 
     env = dict(os.environ)
-    env["DISPLAY"] = ":" + number.strip().decode()
+    env["DISPLAY"] = ":" + display
     env["GDK_BACKEND"] = "x11"
     env.pop("WAYLAND_DISPLAY", None)
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)
@@ -54,8 +108,6 @@ def main(argv):
     test = subprocess.Popen(["dbus-run-session", "--", "sh", "-c", 'exec "$0" "$@" 1>&%d' % tap] + argv,
                             env=env, stdout=sys.stderr.fileno(), pass_fds=[tap])
     os.close(tap)
-    # meson stops a test that runs too long with SIGTERM: pass it on.
-    signal.signal(signal.SIGTERM, lambda signum, frame: test.terminate())
     try:
         status = test.wait()
     finally:
