@@ -303,6 +303,8 @@ test_pasted_in_text (Fixture       *f,
   g_autoptr(GBytes) reply_bytes = NULL;
   g_autoptr(GBytes) message_bytes = NULL;
   g_autoptr(GBytes) prose = g_bytes_new_static ("Thanks, I will send it tomorrow.", 32);
+  g_autoptr(GBytes) wrapped_bytes = NULL;
+  g_autoptr(GBytes) named_bytes = NULL;
   g_autoptr(PrImportInput) input = pr_import_input_new ();
   g_autoptr(PrImportReport) report = NULL;
 
@@ -334,11 +336,32 @@ test_pasted_in_text (Fixture       *f,
   message_bytes = g_bytes_new_take (message, strlen (message));
   message = NULL;
 
+  /* A ballot a mail program wrapped, pasted alone; and two ballots after
+   * names, which only looks like the start of a message. */
+  {
+    g_autofree char *plain = g_strdup (b_wrapped);
+    g_auto(GStrv) parts = NULL;
+
+    parts = g_strsplit (plain, "\n> ", -1);
+    g_free (plain);
+    plain = g_strjoinv ("\n", parts);
+    wrapped_bytes = g_bytes_new_take (plain, strlen (plain));
+    plain = NULL;
+  }
+  {
+    g_autofree char *c_text = g_strndup (g_bytes_get_data (c, NULL), g_bytes_get_size (c));
+    g_autofree char *named = g_strdup_printf ("Ana: %s\nChidi: %s\n\nThanks", a_text, g_strchomp (c_text));
+
+    named_bytes = g_bytes_new (named, strlen (named));
+  }
+
   pr_import_input_add_text (input, "reply", reply_bytes);
   pr_import_input_add_text (input, "message", message_bytes);
   pr_import_input_add_text (input, "prose", prose);
+  pr_import_input_add_text (input, "wrapped", wrapped_bytes);
+  pr_import_input_add_text (input, "named", named_bytes);
   report = run (f, input, 3);
-  g_assert_cmpuint (report->results->len, ==, 4);
+  g_assert_cmpuint (report->results->len, ==, 7);
   g_assert_cmpstr (result_at (report, 0)->path, ==, "reply@1");
   g_assert_cmpint (result_at (report, 0)->status, ==, PR_BALLOT_STATUS_ACCEPTED);
   g_assert_cmpint (result_at (report, 0)->member, ==, 0);
@@ -352,6 +375,13 @@ test_pasted_in_text (Fixture       *f,
   g_assert_cmpstr (result_at (report, 3)->path, ==, "prose");
   g_assert_cmpint (result_at (report, 3)->status, ==, PR_BALLOT_STATUS_REJECTED);
   g_assert_cmpstr (result_at (report, 3)->error_class, ==, "envelope");
+  /* The wrapped ballot is Ben's again: a duplicate, not a broken file. */
+  g_assert_cmpstr (result_at (report, 4)->path, ==, "wrapped");
+  g_assert_cmpint (result_at (report, 4)->status, ==, PR_BALLOT_STATUS_DUPLICATE);
+  g_assert_cmpstr (result_at (report, 5)->path, ==, "named@1");
+  g_assert_cmpint (result_at (report, 5)->status, ==, PR_BALLOT_STATUS_DUPLICATE);
+  g_assert_cmpstr (result_at (report, 6)->path, ==, "named@2");
+  g_assert_cmpint (result_at (report, 6)->status, ==, PR_BALLOT_STATUS_DUPLICATE);
 }
 
 static void

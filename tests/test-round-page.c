@@ -1319,6 +1319,16 @@ test_accept_rollback (Fixture       *f,
   g_assert_false (pr_round_page_is_unlocked (f->page));
   g_assert_true (gtk_widget_get_visible (f->page->rollback_button));
 
+  /* Another passphrase typed takes the offer back and asks anew. */
+  g_assert_false (unlock (f, "wrong horse"));
+  g_assert_nonnull (strstr (pr_round_page_get_unlock_message (f->page), "does not open the round"));
+  g_assert_cmpstr (adw_status_page_get_title (f->page->locked_page), !=,
+                   "This Round Folder Is an Earlier Copy");
+  g_assert_false (gtk_widget_get_visible (f->page->rollback_button));
+  g_assert_true (gtk_widget_get_visible (f->page->unlock_button));
+  g_assert_false (unlock (f, FIXTURE_PASSPHRASE));
+  g_assert_true (gtk_widget_get_visible (f->page->rollback_button));
+
   id = g_signal_connect (f->page, "unlocked", G_CALLBACK (unlocked_cb), &out);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.accept-rollback", NULL));
   adw_message_dialog_response (pr_round_page_get_dialog (f->page), "accept");

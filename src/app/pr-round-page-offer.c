@@ -51,19 +51,28 @@ pr_round_page_offer_protect (PrRoundPage *self,
          _("It was made by an earlier version of Peer Rank, which did not protect its voters’ keys and import journal with the passphrase. If you made this round with that version, protect it now: from then on nobody can change them without the passphrase. If you did not, someone may have removed its protection: put back a backup copy of the round folder instead."));
 }
 
+/* @message without the CLI's advice at its end (how to accept the copy
+ * with `round check --accept-rollback`): a window says it its own way. */
+char *
+pr_round_page_dup_rollback_problem (const char *message)
+{
+  const char *advice = pr_store_get_rollback_advice ();
+  char *problem = g_strdup (message);
+
+  if (g_str_has_suffix (problem, advice))
+    problem[strlen (problem) - strlen (advice)] = '\0';
+  return g_strchomp (problem);
+}
+
 void
 pr_round_page_offer_rollback (PrRoundPage *self,
                               PrSecret    *passphrase,
                               const char  *problem)
 {
-  const char *advice = pr_store_get_rollback_advice ();
-  g_autofree char *what = g_strdup (problem);
+  g_autofree char *what = pr_round_page_dup_rollback_problem (problem);
   g_autofree char *description = NULL;
 
   /* The CLI's advice, in the window's words. */
-  if (g_str_has_suffix (what, advice))
-    what[strlen (what) - strlen (advice)] = '\0';
-  g_strchomp (what);
   description = g_strdup_printf (_("%s\n\nNothing is counted from it until its newest copy is put back. If you put back this copy on purpose (a backup), accept it: what was recorded after it was made is then given up."),
                                  what);
   offer (self, PR_ROUND_OFFER_ROLLBACK, passphrase, _("This Round Folder Is an Earlier Copy"),

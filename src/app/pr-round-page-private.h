@@ -239,6 +239,9 @@ void                  pr_round_page_offer_protect     (PrRoundPage          *sel
 void                  pr_round_page_offer_rollback    (PrRoundPage          *self,
                                                        PrSecret             *passphrase,
                                                        const char           *problem);
+/* @message of PR_STORE_ERROR_ROLLED_BACK (or TAMPERED) without the
+ * CLI's advice at its end. */
+char                 *pr_round_page_dup_rollback_problem (const char        *message);
 /* Takes an offer back (Unlock again) and wipes the passphrase. */
 void                  pr_round_page_withdraw_offer    (PrRoundPage          *self);
 void                  pr_round_page_start_import_soon (PrRoundPage          *self);

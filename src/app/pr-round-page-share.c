@@ -65,7 +65,16 @@ caught_up_cb (GObject      *object,
   if (self->catch_up_failed)
     return;
   self->catch_up_failed = TRUE;
-  if (self->dialog == NULL)
+  if (self->dialog == NULL && g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_ROLLED_BACK))
+    {
+      /* An earlier copy put back: opened again, the page offers to accept it. */
+      g_autofree char *problem = pr_round_page_dup_rollback_problem (error->message);
+      g_autofree char *body = g_strdup_printf (_("%s\n\nNothing more is counted from it here. If you put back an earlier copy of the folder on purpose, open the round again to accept it."),
+                                               problem);
+
+      pr_round_page_show_error (self, _("The Round Folder Changed"), body);
+    }
+  else if (self->dialog == NULL)
     pr_round_page_show_error (self, _("The Round Folder Changed"), error->message);
   else
     pr_round_page_toast (self, _("The round folder was changed in a way that fails its checks: open the round again to see why."));

@@ -333,6 +333,10 @@ unlock_action (GtkWidget  *widget,
 
   unlock = g_new0 (Unlock, 1);
   unlock->passphrase = pr_secret_new_from_data ((const guint8 *) text, strlen (text) + 1);
+  /* Typed again while a step was offered: the offer goes, and the page
+   * asks anew (this clears the field, read already). */
+  if (self->offer != PR_ROUND_OFFER_NONE)
+    pr_round_page_show_locked (self);
   self->unlocking = TRUE;
   gtk_spinner_set_spinning (self->unlock_spinner, TRUE);
   gtk_label_set_text (self->unlock_message, _("Unlocking…"));

@@ -75,6 +75,7 @@ static const ErrorInfo infos[] = {
   { "envelope", "mail-no-ballot", N_("This message holds no Peer Rank ballot: none is attached, and none is pasted into its text.") },
   { "envelope", "mail-empty", N_("This mail file holds no message.") },
   { "envelope", "mail-too-complex", N_("This message has too many parts, or parts nested too deeply, to be searched for a ballot; save the ballot from it by hand.") },
+  { "envelope", "pasted-too-many", N_("This text holds more ballots than one paste takes; the ones after this were not read: paste them separately.") },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (infos) == PR_BALLOT_ERROR_N_CODES);

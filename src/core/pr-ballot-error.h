@@ -82,6 +82,7 @@ typedef enum {
   PR_BALLOT_ERROR_MAIL_NO_BALLOT,
   PR_BALLOT_ERROR_MAIL_EMPTY,
   PR_BALLOT_ERROR_MAIL_TOO_COMPLEX,
+  PR_BALLOT_ERROR_PASTED_TOO_MANY,  /* pasted text: more ballots than one paste takes */
 
   PR_BALLOT_ERROR_N_CODES
 } PrBallotError;

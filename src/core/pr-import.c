@@ -356,10 +356,6 @@ expand_mail (GPtrArray  *items,
     g_ptr_array_add (items, mail_item (display, g_ptr_array_index (found, i)));
 }
 
-/* Pasted text: a ballot as it is, or text around ballots (a message
- * copied from a mail program, a ballot quoted in a reply), whose ballots
- * are found as in a mail's text. Text with none is one entry, refused
- * for what it is not. */
 /* Whether @text starts as a mail message does: an mbox's "From " line,
  * or a header field ("Name: value") and a blank line after the headers. */
 static gboolean
@@ -378,46 +374,62 @@ looks_like_mail (const char *text,
          g_strstr_len (text, (gssize) len, "\r\n\r\n") != NULL;
 }
 
+/* Pasted text: a ballot as it is, or text around ballots (a message
+ * copied from a mail program, a ballot quoted in a reply, a ballot a mail
+ * program wrapped over lines), whose ballots are found as in a mail's
+ * text. Text with none is one entry, refused for what it is not. */
 static void
 expand_text (GPtrArray *items,
              Source    *source)
 {
   const char *text = g_bytes_get_data (source->text, NULL);
   gsize len = g_bytes_get_size (source->text);
+  PrFileKind kind = pr_file_kind_sniff ((const guint8 *) text, len);
+  g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GPtrArray) pasted = NULL;
+  gboolean has_ballot = FALSE;
   Item *item;
 
-  if (pr_file_kind_sniff ((const guint8 *) text, len) == PR_FILE_KIND_UNKNOWN &&
-      len <= PR_MAIL_MAX_SIZE && looks_like_mail (text, len))
+  /* A whole message, attachments and all: as a mail file, if a ballot
+   * is in it (text that only starts like one is searched below). */
+  if (kind == PR_FILE_KIND_UNKNOWN && len <= PR_MAIL_MAX_SIZE && looks_like_mail (text, len))
     {
-      /* A whole message, attachments and all: as a mail file. */
-      g_autoptr(GPtrArray) found = pr_mail_extract ((const guint8 *) text, len);
+      found = pr_mail_extract ((const guint8 *) text, len);
+      for (guint i = 0; i < found->len && !has_ballot; i++)
+        has_ballot = ((PrMailFound *) g_ptr_array_index (found, i))->bytes != NULL;
+    }
+  if (!has_ballot && (kind == PR_FILE_KIND_UNKNOWN || kind == PR_FILE_KIND_BALLOT) &&
+      len <= PR_MAIL_MAX_TEXT)
+    pasted = pr_mail_find_pasted (text, len, PR_IMPORT_MAX_PASTED + 1);
 
+  if (pasted != NULL && pasted->len > 0)
+    {
+      for (guint i = 0; i < pasted->len; i++)
+        {
+          /* "Pasted text 1", or "Pasted text 1@2" for the second of several. */
+          g_autofree char *label = pasted->len == 1 ? g_strdup (source->label)
+                                                    : g_strdup_printf ("%s@%u", source->label, i + 1);
+
+          item = item_new (label, NULL, FALSE);
+          if (i < PR_IMPORT_MAX_PASTED)
+            item->bytes = pr_envelope_unwrap (g_ptr_array_index (pasted, i));
+          else
+            pr_ballot_error_set (&item->error, PR_BALLOT_ERROR_PASTED_TOO_MANY);
+          g_ptr_array_add (items, item);
+        }
+      return;
+    }
+  if (found != NULL)
+    {
+      /* The entries move to the items, which free them. */
       g_ptr_array_set_free_func (found, NULL);
       for (guint i = 0; i < found->len; i++)
         g_ptr_array_add (items, mail_item (source->label, g_ptr_array_index (found, i)));
       return;
     }
-  if (pr_file_kind_sniff ((const guint8 *) text, len) == PR_FILE_KIND_UNKNOWN &&
-      len <= PR_MAIL_MAX_TEXT)
-    pasted = pr_mail_find_pasted (text, len, PR_IMPORT_MAX_PASTED);
-  if (pasted == NULL || pasted->len == 0)
-    {
-      item = item_new (source->label, NULL, FALSE);
-      item->bytes = pr_envelope_unwrap (source->text);
-      g_ptr_array_add (items, item);
-      return;
-    }
-  for (guint i = 0; i < pasted->len; i++)
-    {
-      /* "Pasted text 1", or "Pasted text 1@2" for the second of several. */
-      g_autofree char *label = pasted->len == 1 ? g_strdup (source->label)
-                                                : g_strdup_printf ("%s@%u", source->label, i + 1);
-
-      item = item_new (label, NULL, FALSE);
-      item->bytes = pr_envelope_unwrap (g_ptr_array_index (pasted, i));
-      g_ptr_array_add (items, item);
-    }
+  item = item_new (source->label, NULL, FALSE);
+  item->bytes = pr_envelope_unwrap (source->text);
+  g_ptr_array_add (items, item);
 }
 
 /* Folder entries are opened without following links (read_item()), so a
@@ -925,6 +937,25 @@ async_data_free (gpointer data)
   g_free (async);
 }
 
+/* Runs @func in @context's thread, after what was queued before it.
+ * Not g_main_context_invoke_full(): from a thread without a context of
+ * its own, that calls @func at once, in the calling thread, whenever the
+ * default context is free for a moment — out of order and in the wrong
+ * thread. */
+static void
+in_context (GMainContext   *context,
+            GSourceFunc     func,
+            gpointer        data,
+            GDestroyNotify  notify)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, notify);
+  g_source_set_static_name (source, "[peer-rank] import relay");
+  g_source_attach (source, context);
+}
+
 static gboolean
 progress_in_context (gpointer data)
 {
@@ -943,8 +974,7 @@ progress_relay (guint    done,
   ProgressCall *call = g_new (ProgressCall, 1);
 
   *call = (ProgressCall) { async->progress, async->progress_data, done, total };
-  g_main_context_invoke_full (async->context, G_PRIORITY_DEFAULT, progress_in_context,
-                              call, g_free);
+  in_context (async->context, progress_in_context, call, g_free);
 }
 
 static PrImportResult *
@@ -989,8 +1019,7 @@ result_relay (const PrImportResult *result,
   ResultCall *call = g_new (ResultCall, 1);
 
   *call = (ResultCall) { async->result_func, async->result_data, result_copy (result) };
-  g_main_context_invoke_full (async->context, G_PRIORITY_DEFAULT, result_in_context,
-                              call, result_call_free);
+  in_context (async->context, result_in_context, call, result_call_free);
 }
 
 static void
