@@ -13,8 +13,8 @@
  *    the one this computer last saw, a backup put back on purpose (or
  *    not: the dialog says what accepting gives up).
  *
- * Either runs on a worker that has the store, as unlocking does, and
- * unlocks the round when it has succeeded.
+ * Either runs on the worker that unlocks the round (it has the store
+ * meanwhile), before unlocking it.
  */
 
 #include "config.h"
@@ -89,48 +89,95 @@ pr_round_page_withdraw_offer (PrRoundPage *self)
   gtk_widget_set_visible (self->unlock_button, TRUE);
 }
 
+/* ---- unlocking, plainly or after a step ---- */
+
 typedef struct {
-  PrRoundOffer  kind;
+  PrRoundOffer  step;        /* NONE: a plain unlock */
   PrSecret     *passphrase;
-  PrRoundLoan  *loan;   /* the store, lent while the step is taken */
-} Step;
+  PrRoundLoan  *loan;        /* the store, lent while it is unlocked */
+} Unlock;
 
 static void
-step_free (Step *step)
+unlock_free (Unlock *unlock)
 {
   /* The passphrase is wiped. */
-  pr_secret_free (step->passphrase);
+  pr_secret_free (unlock->passphrase);
   /* Given back before; only a page gone leaves it here. */
-  g_clear_pointer (&step->loan, pr_round_loan_free);
-  g_free (step);
+  g_clear_pointer (&unlock->loan, pr_round_loan_free);
+  g_free (unlock);
 }
 
-/* What `peer-rank-cli round upgrade` or `round check --accept-rollback`
- * does, then the unlock it made way for. */
+/* pr_store_unlock(), after what `peer-rank-cli round upgrade` or
+ * `round check --accept-rollback` does when that step was asked for. */
 static void
-step_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+unlock_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
 {
-  Step *step = task_data;
-  PrStore *store = step->loan->store;
-  const char *passphrase = (const char *) pr_secret_get_data (step->passphrase);
+  Unlock *unlock = task_data;
+  PrStore *store = unlock->loan->store;
+  const char *passphrase = (const char *) pr_secret_get_data (unlock->passphrase);
   GError *error = NULL;
   PrBallotOpener *opener = NULL;
 
-  if (step->kind == PR_ROUND_OFFER_PROTECT)
+  switch (unlock->step)
     {
+    case PR_ROUND_OFFER_PROTECT:
       if (pr_store_upgrade (store, passphrase, &error))
         opener = pr_store_unlock (store, passphrase, &error);
+      break;
+    case PR_ROUND_OFFER_ROLLBACK:
+      opener = pr_store_unlock_accepting_rollback (store, passphrase, NULL, &error);
+      break;
+    case PR_ROUND_OFFER_NONE:
+    default:
+      opener = pr_store_unlock (store, passphrase, &error);
+      break;
     }
-  else
-    opener = pr_store_unlock_accepting_rollback (store, passphrase, NULL, &error);
   if (opener == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, opener, (GDestroyNotify) pr_ballot_opener_unref);
 }
+
+void
+pr_round_page_unlock_async (PrRoundPage         *self,
+                            PrRoundOffer         step,
+                            PrSecret            *passphrase,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, callback, user_data);
+  Unlock *unlock = g_new0 (Unlock, 1);
+
+  unlock->step = step;
+  unlock->passphrase = passphrase;
+  unlock->loan = pr_round_page_lend (self);
+  g_task_set_source_tag (task, pr_round_page_unlock_async);
+  g_task_set_task_data (task, unlock, (GDestroyNotify) unlock_free);
+  g_task_run_in_thread (task, unlock_thread);
+}
+
+PrBallotOpener *
+pr_round_page_unlock_finish (PrRoundPage   *self,
+                             GAsyncResult  *result,
+                             PrSecret     **passphrase,
+                             GError       **error)
+{
+  Unlock *unlock;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  /* Home again before anything else. */
+  unlock = g_task_get_task_data (G_TASK (result));
+  pr_round_page_take_back (self, g_steal_pointer (&unlock->loan));
+  if (passphrase != NULL)
+    *passphrase = g_steal_pointer (&unlock->passphrase);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- the steps ---- */
 
 static void
 step_cb (GObject      *object,
@@ -138,12 +185,12 @@ step_cb (GObject      *object,
          gpointer      user_data)
 {
   PrRoundPage *self = PR_ROUND_PAGE (object);
+  PrRoundOffer step = GPOINTER_TO_INT (user_data);
+  g_autoptr(PrSecret) typed = NULL;
   g_autoptr(GError) error = NULL;
-  PrBallotOpener *opener = g_task_propagate_pointer (G_TASK (result), &error);
-  Step *step = g_task_get_task_data (G_TASK (result));
+  PrBallotOpener *opener = pr_round_page_unlock_finish (self, result, &typed, &error);
   g_autofree char *message = NULL;
 
-  pr_round_page_take_back (self, g_steal_pointer (&step->loan));
   self->unlocking = FALSE;
   if (self->disposed)
     {
@@ -153,7 +200,7 @@ step_cb (GObject      *object,
   gtk_spinner_set_spinning (self->unlock_spinner, FALSE);
   if (opener != NULL)
     {
-      pr_round_page_toast (self, step->kind == PR_ROUND_OFFER_PROTECT
+      pr_round_page_toast (self, step == PR_ROUND_OFFER_PROTECT
                                  ? _("The round is protected now: its voters’ keys and import journal can no longer be changed without the passphrase.")
                                  : _("The earlier copy is accepted and the round is unlocked. Import again the ballots that arrived after that copy was made."));
       pr_round_page_withdraw_offer (self);
@@ -161,15 +208,15 @@ step_cb (GObject      *object,
       return;
     }
   /* The copy put back is of an earlier Peer Rank's round: protect it next. */
-  if (step->kind == PR_ROUND_OFFER_ROLLBACK && g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_LEGACY))
+  if (step == PR_ROUND_OFFER_ROLLBACK && g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_LEGACY))
     {
-      pr_round_page_offer_protect (self, g_steal_pointer (&step->passphrase));
+      pr_round_page_offer_protect (self, g_steal_pointer (&typed));
       g_signal_emit (self, pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_UNLOCKED], 0, FALSE);
       return;
     }
   /* Back to asking for the passphrase, saying why. */
   pr_round_page_show_locked (self);
-  message = g_strdup_printf (step->kind == PR_ROUND_OFFER_PROTECT
+  message = g_strdup_printf (step == PR_ROUND_OFFER_PROTECT
                              ? _("The round could not be protected: %s")
                              : _("The earlier copy could not be accepted: %s"), error->message);
   gtk_label_set_text (self->unlock_message, message);
@@ -181,26 +228,19 @@ step_cb (GObject      *object,
 static void
 take_step (PrRoundPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  Step *step;
+  PrRoundOffer step = self->offer;
 
   if (self->store == NULL || self->unlocked || self->unlocking || self->offer_passphrase == NULL)
     return;
   self->unlocking = TRUE;
   gtk_spinner_set_spinning (self->unlock_spinner, TRUE);
-  gtk_label_set_text (self->unlock_message, self->offer == PR_ROUND_OFFER_PROTECT
+  gtk_label_set_text (self->unlock_message, step == PR_ROUND_OFFER_PROTECT
                                             ? _("Protecting the round…")
                                             : _("Accepting the earlier copy…"));
   gtk_widget_set_visible (GTK_WIDGET (self->unlock_message), TRUE);
-  step = g_new0 (Step, 1);
-  step->kind = self->offer;
-  step->passphrase = g_steal_pointer (&self->offer_passphrase);
-  step->loan = pr_round_page_lend (self);
-  task = g_task_new (self, self->cancellable, step_cb, NULL);
-  g_task_set_source_tag (task, take_step);
-  g_task_set_task_data (task, step, (GDestroyNotify) step_free);
+  pr_round_page_unlock_async (self, step, g_steal_pointer (&self->offer_passphrase), step_cb,
+                              GINT_TO_POINTER (step));
   pr_round_page_update_actions (self);
-  g_task_run_in_thread (task, step_thread);
 }
 
 static void

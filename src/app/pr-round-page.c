@@ -221,50 +221,17 @@ pr_round_page_open_finish (PrRoundPage   *self,
 
 /* ---- unlocking ---- */
 
-typedef struct {
-  PrSecret    *passphrase;
-  PrRoundLoan *loan;   /* the store, lent while it is unlocked */
-} Unlock;
-
-static void
-unlock_free (Unlock *unlock)
-{
-  pr_secret_free (unlock->passphrase);
-  /* Given back before; only a page gone leaves it here. */
-  g_clear_pointer (&unlock->loan, pr_round_loan_free);
-  g_free (unlock);
-}
-
-static void
-unlock_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  Unlock *unlock = task_data;
-  GError *error = NULL;
-  PrBallotOpener *opener;
-
-  opener = pr_store_unlock (unlock->loan->store, (const char *) pr_secret_get_data (unlock->passphrase),
-                            &error);
-  if (opener == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, opener, (GDestroyNotify) pr_ballot_opener_unref);
-}
-
 static void
 unlock_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   PrRoundPage *self = PR_ROUND_PAGE (object);
-  Unlock *unlock = g_task_get_task_data (G_TASK (result));
+  g_autoptr(PrSecret) typed = NULL;
   g_autoptr(GError) error = NULL;
   PrBallotOpener *opener;
 
-  opener = g_task_propagate_pointer (G_TASK (result), &error);
-  pr_round_page_take_back (self, g_steal_pointer (&unlock->loan));
+  opener = pr_round_page_unlock_finish (self, result, &typed, &error);
   self->unlocking = FALSE;
   if (self->disposed)
     {
@@ -281,9 +248,9 @@ unlock_cb (GObject      *object,
       return;
     }
   if (g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_LEGACY))
-    pr_round_page_offer_protect (self, g_steal_pointer (&unlock->passphrase));
+    pr_round_page_offer_protect (self, g_steal_pointer (&typed));
   else if (g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_ROLLED_BACK))
-    pr_round_page_offer_rollback (self, g_steal_pointer (&unlock->passphrase), error->message);
+    pr_round_page_offer_rollback (self, g_steal_pointer (&typed), error->message);
   else
     {
       if (g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_PASSPHRASE))
@@ -319,8 +286,7 @@ unlock_action (GtkWidget  *widget,
 {
   PrRoundPage *self = PR_ROUND_PAGE (widget);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->passphrase_entry));
-  g_autoptr(GTask) task = NULL;
-  Unlock *unlock;
+  PrSecret *passphrase;
 
   if (self->store == NULL || self->unlocked || self->unlocking)
     return;
@@ -331,8 +297,7 @@ unlock_action (GtkWidget  *widget,
       return;
     }
 
-  unlock = g_new0 (Unlock, 1);
-  unlock->passphrase = pr_secret_new_from_data ((const guint8 *) text, strlen (text) + 1);
+  passphrase = pr_secret_new_from_data ((const guint8 *) text, strlen (text) + 1);
   /* Typed again while a step was offered: the offer goes, and the page
    * asks anew (this clears the field, read already). */
   if (self->offer != PR_ROUND_OFFER_NONE)
@@ -342,12 +307,7 @@ unlock_action (GtkWidget  *widget,
   gtk_label_set_text (self->unlock_message, _("Unlocking…"));
   gtk_widget_set_visible (GTK_WIDGET (self->unlock_message), TRUE);
   pr_round_page_update_actions (self);
-
-  task = g_task_new (self, self->cancellable, unlock_cb, NULL);
-  g_task_set_source_tag (task, unlock_action);
-  unlock->loan = pr_round_page_lend (self);
-  g_task_set_task_data (task, unlock, (GDestroyNotify) unlock_free);
-  g_task_run_in_thread (task, unlock_thread);
+  pr_round_page_unlock_async (self, PR_ROUND_OFFER_NONE, passphrase, unlock_cb, NULL);
 }
 
 static void
