@@ -685,12 +685,18 @@ test_decisions_and_closing (Fixture       *f,
   }
   g_assert_cmpstr (receipts, ==, cli_receipts);
   g_assert_cmpuint (strlen (receipts), >, 0);
+  /* Read (and saved) on the jobs' worker; the dialog copies what it shows. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.receipts", NULL));
-  g_assert_nonnull (pr_round_page_get_dialog (f->page));
+  g_assert_null (pr_round_page_get_store (f->page));
+  wait_jobs (f);
+  g_assert_cmpstr (adw_message_dialog_get_heading (pr_round_page_get_dialog (f->page)), ==, "Receipts");
   adw_message_dialog_response (pr_round_page_get_dialog (f->page), "copy");
+  g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "copied"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.save-receipts-to", "s", receipts_file));
+  wait_jobs (f);
   g_file_get_contents (receipts_file, &saved, NULL, NULL);
   g_assert_cmpstr (saved, ==, receipts);
+  g_assert_nonnull (strstr (pr_window_get_last_toast (f->window), "Receipts saved"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "round.reopen", NULL));
   wait_jobs (f);

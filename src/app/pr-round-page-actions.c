@@ -530,6 +530,17 @@ reopen_action (GtkWidget  *widget,
   set_closed (PR_ROUND_PAGE (widget), FALSE);
 }
 
+/* Receipts as published: one per line. */
+static char *
+join_lines (GPtrArray *lines)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append_printf (text, "%s\n", (const char *) g_ptr_array_index (lines, i));
+  return g_string_free (text, FALSE);
+}
+
 /* The same lines as `peer-rank-cli round receipts`, from the same
  * checks: an unlocked, closed round whose counted ballots are read
  * again; NULL with @error otherwise. */
@@ -538,7 +549,6 @@ pr_round_page_dup_receipts (PrRoundPage  *self,
                             GError      **error)
 {
   g_autoptr(GPtrArray) lines = NULL;
-  GString *text;
 
   g_return_val_if_fail (PR_IS_ROUND_PAGE (self), NULL);
 
@@ -557,48 +567,91 @@ pr_round_page_dup_receipts (PrRoundPage  *self,
     }
   if ((lines = pr_store_dup_receipts (self->store, self->opener, error)) == NULL)
     return NULL;
-  text = g_string_new (NULL);
-  for (guint i = 0; i < lines->len; i++)
-    g_string_append_printf (text, "%s\n", (const char *) g_ptr_array_index (lines, i));
-  return g_string_free (text, FALSE);
+  return join_lines (lines);
 }
 
-/* Receipts that cannot be published say why. */
-static char *
-dup_receipts_or_toast (PrRoundPage *self)
-{
-  g_autoptr(GError) error = NULL;
-  char *text;
-
-  if (store_is_busy (self))
-    return NULL;
-  text = pr_round_page_dup_receipts (self, &error);
-
-  if (text == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("No receipts: %s"), error->message);
-
-      pr_round_page_toast (self, message);
-    }
-  return text;
-}
+/* Reading the receipts opens every counted ballot again (the list is
+ * checked against them), and saving them syncs a file: both on the jobs'
+ * worker. */
+typedef struct {
+  char     *path;   /* where to save them; NULL to show them */
+  char     *text;   /* the receipts read, one per line */
+} Receipts;
 
 static void
-save_receipts (PrRoundPage *self,
-               const char  *path)
+receipts_free (Receipts *receipts)
 {
-  g_autofree char *text = dup_receipts_or_toast (self);
+  g_free (receipts->path);
+  g_free (receipts->text);
+  g_free (receipts);
+}
+
+static gboolean
+receipts_job (PrStore         *store,
+              PrBallotOpener  *opener,
+              gpointer         data,
+              GError         **error)
+{
+  Receipts *receipts = data;
+  g_autoptr(GPtrArray) lines = pr_store_dup_receipts (store, opener, error);
+
+  if (lines == NULL)
+    return FALSE;
+  receipts->text = join_lines (lines);
+  return receipts->path == NULL ||
+         pr_output_write (receipts->path, receipts->text, strlen (receipts->text), TRUE, error);
+}
+
+static void show_receipts (PrRoundPage *self,
+                           const char  *text);
+
+static void
+receipts_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  PrRoundPage *self = PR_ROUND_PAGE (object);
+  Receipts *receipts = user_data;  /* the job's, until it is freed */
   g_autoptr(GError) error = NULL;
-  g_autofree char *display = g_filename_display_name (path);
   g_autofree char *message = NULL;
 
-  if (text == NULL)
+  if (!pr_round_page_run_job_finish (self, result, &error))
+    {
+      if (self->disposed)
+        return;
+      if (receipts->text == NULL)
+        message = g_strdup_printf (_("No receipts: %s"), error->message);
+      else
+        message = g_strdup_printf (_("The receipts could not be saved: %s"), error->message);
+      pr_round_page_toast (self, message);
+      return;
+    }
+  if (self->disposed)
     return;
-  if (!pr_output_write (path, text, strlen (text), TRUE, &error))
-    message = g_strdup_printf (_("The receipts could not be saved: %s"), error->message);
-  else
+  if (receipts->path == NULL)
+    {
+      show_receipts (self, receipts->text);
+      return;
+    }
+  {
+    g_autofree char *display = g_filename_display_name (receipts->path);
+
     message = g_strdup_printf (_("Receipts saved to “%s”."), display);
-  pr_round_page_toast (self, message);
+    pr_round_page_toast (self, message);
+  }
+}
+
+/* Reads the receipts on the jobs' worker, then shows them, or saves them
+ * to @path. */
+static void
+read_receipts (PrRoundPage *self,
+               const char  *path)
+{
+  Receipts *receipts = g_new0 (Receipts, 1);
+
+  receipts->path = g_strdup (path);
+  pr_round_page_run_job_async (self, receipts_job, receipts, (GDestroyNotify) receipts_free,
+                               receipts_cb, receipts);
 }
 
 static void
@@ -606,7 +659,7 @@ save_receipts_to_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  save_receipts (PR_ROUND_PAGE (widget), g_variant_get_string (parameter, NULL));
+  read_receipts (PR_ROUND_PAGE (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -617,7 +670,7 @@ receipts_chooser_response_cb (PrRoundPage          *self,
   g_autofree char *path = pr_chooser_take_path (&self->chooser, response);
 
   if (path != NULL)
-    save_receipts (self, path);
+    read_receipts (self, path);
 }
 
 static void
@@ -625,12 +678,9 @@ receipts_response_cb (PrRoundPage      *self,
                       const char       *response,
                       AdwMessageDialog *dialog)
 {
-  g_autofree char *text = NULL;
+  g_autofree char *text = g_steal_pointer (&self->receipts_text);
 
-  if ((g_str_equal (response, "copy") || g_str_equal (response, "save")) &&
-      (text = dup_receipts_or_toast (self)) == NULL)
-    return;
-  if (g_str_equal (response, "copy"))
+  if (g_str_equal (response, "copy") && text != NULL)
     {
       gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
       pr_round_page_toast (self, _("Receipts copied."));
@@ -646,24 +696,19 @@ receipts_response_cb (PrRoundPage      *self,
     }
 }
 
+/* The receipts read, in a dialog that copies them (as shown) or saves them. */
 static void
-receipts_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+show_receipts (PrRoundPage *self,
+               const char  *text)
 {
-  PrRoundPage *self = PR_ROUND_PAGE (widget);
-  g_autofree char *text = dup_receipts_or_toast (self);
+  GtkWidget *label = gtk_label_new (text[0] != '\0' ? text : _("No ballot is counted."));
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
   AdwMessageDialog *dialog;
-  GtkWidget *label;
-  GtkWidget *scrolled;
-
-  if (text == NULL)
-    return;
-  label = gtk_label_new (text[0] != '\0' ? text : _("No ballot is counted."));
-  scrolled = gtk_scrolled_window_new ();
 
   dialog = pr_round_page_new_dialog (self, _("Receipts"),
                                      _("These are the fingerprints of the counted ballots. Publish them where everyone in the round can read them: each person checks that the fingerprint their app showed when they sealed their ballot is listed."));
+  g_free (self->receipts_text);
+  self->receipts_text = g_strdup (text);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_widget_add_css_class (label, "monospace");
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
@@ -677,6 +722,14 @@ receipts_action (GtkWidget  *widget,
   adw_message_dialog_set_close_response (dialog, "close");
   g_signal_connect_object (dialog, "response", G_CALLBACK (receipts_response_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+receipts_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  read_receipts (PR_ROUND_PAGE (widget), NULL);
 }
 
 static void

@@ -107,6 +107,7 @@ struct _PrRoundPage
   AdwMessageDialog     *dialog;
   char                 *reissue_member;
   char                 *decide_fingerprint;  /* asked about, until answered */
+  char                 *receipts_text;       /* shown in the receipts dialog */
 
   /* Changes to the round, one at a time on a worker (pr-round-page-jobs.c):
    * the running job (the store and opener are lent to it) and the next. */

@@ -759,6 +759,7 @@ pr_round_page_finalize (GObject *object)
   g_free (self->title);
   g_free (self->reissue_member);
   g_free (self->decide_fingerprint);
+  g_free (self->receipts_text);
 
   G_OBJECT_CLASS (pr_round_page_parent_class)->finalize (object);
 }
