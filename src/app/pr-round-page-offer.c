@@ -141,56 +141,23 @@ unlock_thread (GTask        *task,
     g_task_return_pointer (task, opener, (GDestroyNotify) pr_ballot_opener_unref);
 }
 
-void
-pr_round_page_unlock_async (PrRoundPage         *self,
-                            PrRoundOffer         step,
-                            PrSecret            *passphrase,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, callback, user_data);
-  Unlock *unlock = g_new0 (Unlock, 1);
-
-  unlock->step = step;
-  unlock->passphrase = passphrase;
-  unlock->loan = pr_round_page_lend (self);
-  g_task_set_source_tag (task, pr_round_page_unlock_async);
-  g_task_set_task_data (task, unlock, (GDestroyNotify) unlock_free);
-  g_task_run_in_thread (task, unlock_thread);
-}
-
-PrBallotOpener *
-pr_round_page_unlock_finish (PrRoundPage   *self,
-                             GAsyncResult  *result,
-                             PrSecret     **passphrase,
-                             GError       **error)
-{
-  Unlock *unlock;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  /* Home again before anything else. */
-  unlock = g_task_get_task_data (G_TASK (result));
-  pr_round_page_take_back (self, g_steal_pointer (&unlock->loan));
-  if (passphrase != NULL)
-    *passphrase = g_steal_pointer (&unlock->passphrase);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/* ---- the steps ---- */
-
+/* What became of the unlocking: unlocked, a step to offer, or why not. */
 static void
-step_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+unlock_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   PrRoundPage *self = PR_ROUND_PAGE (object);
-  PrRoundOffer step = GPOINTER_TO_INT (user_data);
+  Unlock *unlock = g_task_get_task_data (G_TASK (result));
+  PrRoundOffer step = unlock->step;
   g_autoptr(PrSecret) typed = NULL;
   g_autoptr(GError) error = NULL;
-  PrBallotOpener *opener = pr_round_page_unlock_finish (self, result, &typed, &error);
-  g_autofree char *message = NULL;
+  PrBallotOpener *opener;
 
+  /* Home again before anything else. */
+  pr_round_page_take_back (self, g_steal_pointer (&unlock->loan));
+  typed = g_steal_pointer (&unlock->passphrase);
+  opener = g_task_propagate_pointer (G_TASK (result), &error);
   self->unlocking = FALSE;
   if (self->disposed)
     {
@@ -198,49 +165,82 @@ step_cb (GObject      *object,
       return;
     }
   gtk_spinner_set_spinning (self->unlock_spinner, FALSE);
+  /* AT-SPI can read what the field holds: it never keeps a passphrase. */
+  gtk_editable_set_text (GTK_EDITABLE (self->passphrase_entry), "");
+
   if (opener != NULL)
     {
-      pr_round_page_toast (self, step == PR_ROUND_OFFER_PROTECT
-                                 ? _("The round is protected now: its voters’ keys and import journal can no longer be changed without the passphrase.")
-                                 : _("The earlier copy is accepted and the round is unlocked. Import again the ballots that arrived after that copy was made."));
+      if (step == PR_ROUND_OFFER_PROTECT)
+        pr_round_page_toast (self, _("The round is protected now: its voters’ keys and import journal can no longer be changed without the passphrase."));
+      else if (step == PR_ROUND_OFFER_ROLLBACK)
+        pr_round_page_toast (self, _("The earlier copy is accepted and the round is unlocked. Import again the ballots that arrived after that copy was made."));
       pr_round_page_withdraw_offer (self);
       pr_round_page_show_unlocked (self, opener);
       return;
     }
-  /* The copy put back is of an earlier Peer Rank's round: protect it next. */
-  if (step == PR_ROUND_OFFER_ROLLBACK && g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_LEGACY))
+  /* A round of an earlier Peer Rank (also as the copy put back): protect
+   * it next; an earlier copy of the folder: accept it, if it was meant. */
+  if (step != PR_ROUND_OFFER_PROTECT && g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_LEGACY))
+    pr_round_page_offer_protect (self, g_steal_pointer (&typed));
+  else if (step == PR_ROUND_OFFER_NONE && g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_ROLLED_BACK))
+    pr_round_page_offer_rollback (self, g_steal_pointer (&typed), error->message);
+  else if (step == PR_ROUND_OFFER_NONE)
     {
-      pr_round_page_offer_protect (self, g_steal_pointer (&typed));
-      g_signal_emit (self, pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_UNLOCKED], 0, FALSE);
-      return;
+      if (g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_PASSPHRASE))
+        gtk_label_set_text (self->unlock_message,
+                            _("This passphrase does not open the round. Check for Caps Lock and try again."));
+      else
+        gtk_label_set_text (self->unlock_message, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->unlock_message), TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_entry));
     }
-  /* Back to asking for the passphrase, saying why. */
-  pr_round_page_show_locked (self);
-  message = g_strdup_printf (step == PR_ROUND_OFFER_PROTECT
-                             ? _("The round could not be protected: %s")
-                             : _("The earlier copy could not be accepted: %s"), error->message);
-  gtk_label_set_text (self->unlock_message, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->unlock_message), TRUE);
+  else
+    {
+      g_autofree char *message = NULL;
+
+      /* Back to asking for the passphrase, saying why. */
+      pr_round_page_show_locked (self);
+      message = g_strdup_printf (step == PR_ROUND_OFFER_PROTECT
+                                 ? _("The round could not be protected: %s")
+                                 : _("The earlier copy could not be accepted: %s"), error->message);
+      gtk_label_set_text (self->unlock_message, message);
+      gtk_widget_set_visible (GTK_WIDGET (self->unlock_message), TRUE);
+    }
   pr_round_page_update_actions (self);
   g_signal_emit (self, pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_UNLOCKED], 0, FALSE);
 }
 
+void
+pr_round_page_unlock (PrRoundPage  *self,
+                      PrRoundOffer  step,
+                      PrSecret     *passphrase)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, unlock_cb, NULL);
+  Unlock *unlock = g_new0 (Unlock, 1);
+
+  self->unlocking = TRUE;
+  gtk_spinner_set_spinning (self->unlock_spinner, TRUE);
+  gtk_label_set_text (self->unlock_message, step == PR_ROUND_OFFER_PROTECT ? _("Protecting the round…")
+                                            : step == PR_ROUND_OFFER_ROLLBACK ? _("Accepting the earlier copy…")
+                                            : _("Unlocking…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->unlock_message), TRUE);
+  unlock->step = step;
+  unlock->passphrase = passphrase;
+  unlock->loan = pr_round_page_lend (self);
+  pr_round_page_update_actions (self);
+  g_task_set_source_tag (task, pr_round_page_unlock);
+  g_task_set_task_data (task, unlock, (GDestroyNotify) unlock_free);
+  g_task_run_in_thread (task, unlock_thread);
+}
+
+/* ---- the steps ---- */
+
 static void
 take_step (PrRoundPage *self)
 {
-  PrRoundOffer step = self->offer;
-
   if (self->store == NULL || self->unlocked || self->unlocking || self->offer_passphrase == NULL)
     return;
-  self->unlocking = TRUE;
-  gtk_spinner_set_spinning (self->unlock_spinner, TRUE);
-  gtk_label_set_text (self->unlock_message, step == PR_ROUND_OFFER_PROTECT
-                                            ? _("Protecting the round…")
-                                            : _("Accepting the earlier copy…"));
-  gtk_widget_set_visible (GTK_WIDGET (self->unlock_message), TRUE);
-  pr_round_page_unlock_async (self, step, g_steal_pointer (&self->offer_passphrase), step_cb,
-                              GINT_TO_POINTER (step));
-  pr_round_page_update_actions (self);
+  pr_round_page_unlock (self, self->offer, g_steal_pointer (&self->offer_passphrase));
 }
 
 static void

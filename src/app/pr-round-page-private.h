@@ -243,19 +243,13 @@ void                  pr_round_page_offer_rollback    (PrRoundPage          *sel
 /* @message of PR_STORE_ERROR_ROLLED_BACK (or TAMPERED) without the
  * CLI's advice at its end. */
 char                 *pr_round_page_dup_rollback_problem (const char        *message);
-/* Unlocks the round on a worker that has the store (and takes @passphrase),
- * after @step if one was offered (PR_ROUND_OFFER_NONE: none). */
-void                  pr_round_page_unlock_async      (PrRoundPage          *self,
+/* Unlocks the round on a worker that has the store (and takes
+ * @passphrase), after @step if one was offered (PR_ROUND_OFFER_NONE:
+ * none); then shows it unlocked, or offers a step, or says why not
+ * ("unlocked" signal either way). */
+void                  pr_round_page_unlock            (PrRoundPage          *self,
                                                        PrRoundOffer          step,
-                                                       PrSecret             *passphrase,
-                                                       GAsyncReadyCallback   callback,
-                                                       gpointer              user_data);
-/* The store is the page's again; the opener, or NULL with @error. The
- * passphrase comes back in @passphrase (nullable), to offer a step with. */
-PrBallotOpener       *pr_round_page_unlock_finish     (PrRoundPage          *self,
-                                                       GAsyncResult         *result,
-                                                       PrSecret            **passphrase,
-                                                       GError              **error);
+                                                       PrSecret             *passphrase);
 /* Takes an offer back (Unlock again) and wipes the passphrase. */
 void                  pr_round_page_withdraw_offer    (PrRoundPage          *self);
 void                  pr_round_page_start_import_soon (PrRoundPage          *self);

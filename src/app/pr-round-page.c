@@ -221,50 +221,6 @@ pr_round_page_open_finish (PrRoundPage   *self,
 
 /* ---- unlocking ---- */
 
-static void
-unlock_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  PrRoundPage *self = PR_ROUND_PAGE (object);
-  g_autoptr(PrSecret) typed = NULL;
-  g_autoptr(GError) error = NULL;
-  PrBallotOpener *opener;
-
-  opener = pr_round_page_unlock_finish (self, result, &typed, &error);
-  self->unlocking = FALSE;
-  if (self->disposed)
-    {
-      g_clear_pointer (&opener, pr_ballot_opener_unref);
-      return;
-    }
-  gtk_spinner_set_spinning (self->unlock_spinner, FALSE);
-  /* AT-SPI can read what the field holds: it never keeps a passphrase. */
-  gtk_editable_set_text (GTK_EDITABLE (self->passphrase_entry), "");
-
-  if (opener != NULL)
-    {
-      pr_round_page_show_unlocked (self, opener);
-      return;
-    }
-  if (g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_LEGACY))
-    pr_round_page_offer_protect (self, g_steal_pointer (&typed));
-  else if (g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_ROLLED_BACK))
-    pr_round_page_offer_rollback (self, g_steal_pointer (&typed), error->message);
-  else
-    {
-      if (g_error_matches (error, PR_STORE_ERROR, PR_STORE_ERROR_PASSPHRASE))
-        gtk_label_set_text (self->unlock_message,
-                            _("This passphrase does not open the round. Check for Caps Lock and try again."));
-      else
-        gtk_label_set_text (self->unlock_message, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->unlock_message), TRUE);
-      gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_entry));
-    }
-  pr_round_page_update_actions (self);
-  g_signal_emit (self, pr_round_page_signals[PR_ROUND_PAGE_SIGNAL_UNLOCKED], 0, FALSE);
-}
-
 void
 pr_round_page_show_unlocked (PrRoundPage    *self,
                              PrBallotOpener *opener)
@@ -302,12 +258,7 @@ unlock_action (GtkWidget  *widget,
    * asks anew (this clears the field, read already). */
   if (self->offer != PR_ROUND_OFFER_NONE)
     pr_round_page_show_locked (self);
-  self->unlocking = TRUE;
-  gtk_spinner_set_spinning (self->unlock_spinner, TRUE);
-  gtk_label_set_text (self->unlock_message, _("Unlocking…"));
-  gtk_widget_set_visible (GTK_WIDGET (self->unlock_message), TRUE);
-  pr_round_page_update_actions (self);
-  pr_round_page_unlock_async (self, PR_ROUND_OFFER_NONE, passphrase, unlock_cb, NULL);
+  pr_round_page_unlock (self, PR_ROUND_OFFER_NONE, passphrase);
 }
 
 static void
